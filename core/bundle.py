@@ -1,0 +1,198 @@
+"""The model folder: ``model.keras``, ``model.onnx`` and the ``model.json`` card.
+
+Saving is atomic (a temporary sibling folder renamed into place). Loading verifies the card,
+every file's SHA-256 and the model's classes and input before anything is used, and loads
+Keras files in safe mode so no code hidden in a file can run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import core
+from core.classes import CLASSES
+from core.fileutil import replace_dir
+from core.images import sha256_file
+from core.preprocess import PreprocessSpec
+
+CARD = "model.json"
+KERAS_FILE = "model.keras"
+ONNX_FILE = "model.onnx"
+FORMAT = "leukemia-model/1"
+
+
+class BundleError(Exception):
+    """A model folder that cannot be used; the message says why."""
+
+
+def _checksum(files: dict[str, str]) -> str:
+    joined = "\n".join(f"{name}:{digest}" for name, digest in sorted(files.items()))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    path: Path
+    card: dict
+
+    @property
+    def spec(self) -> PreprocessSpec:
+        return PreprocessSpec.from_dict(self.card["preprocessing"])
+
+    @property
+    def checksum(self) -> str:
+        return str(self.card["checksum"])
+
+    @property
+    def model_id(self) -> str:
+        return str(self.card["id"])
+
+    @property
+    def keras_path(self) -> Path:
+        return self.path / KERAS_FILE
+
+    @property
+    def onnx_path(self) -> Path | None:
+        p = self.path / ONNX_FILE
+        return p if ONNX_FILE in self.card["files"] else None
+
+    @property
+    def test_accuracy(self) -> float | None:
+        acc = self.card.get("metrics", {}).get("test", {}).get("accuracy")
+        return None if acc is None else float(acc)
+
+    def load_keras(self) -> Any:
+        """The Keras model, loaded in safe mode without compiling."""
+        import keras
+
+        try:
+            return keras.models.load_model(self.keras_path, compile=False, safe_mode=True)
+        except Exception as exc:  # keras raises many types for bad files
+            raise BundleError(f"{self.keras_path}: cannot load Keras model ({exc})") from None
+
+
+def save_bundle(
+    model: Any,
+    out_dir: Path | str,
+    card: dict,
+    *,
+    export_onnx: bool = True,
+    extra_files: dict[str, bytes] | None = None,
+) -> Bundle:
+    """Write a model folder atomically and return it loaded (verified).
+
+    ``card`` is completed with the format, app version, creation time, file hashes, checksum
+    and id; the caller supplies classes, preprocessing, training, dataset and metrics.
+    """
+    from core.models import inference_model
+
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
+    try:
+        model.save(tmp / KERAS_FILE)
+        if export_onnx:
+            try:
+                inf = inference_model(model)
+                spec = PreprocessSpec.from_dict(card["preprocessing"])
+                import numpy as np
+
+                inf(np.zeros((1, *spec.input_shape), dtype=spec.dtype))  # build traces
+                inf.export(str(tmp / ONNX_FILE), format="onnx", verbose=False)
+            except Exception as exc:  # ONNX is a speed-up; Keras still serves
+                (tmp / ONNX_FILE).unlink(missing_ok=True)
+                card = {**card, "onnx_error": f"{type(exc).__name__}: {exc}"}
+        for name, data in (extra_files or {}).items():
+            (tmp / name).write_bytes(data)
+        files = {p.name: sha256_file(p) for p in sorted(tmp.iterdir()) if p.is_file()}
+        checksum = _checksum(files)
+        full = {
+            "format": FORMAT,
+            **card,
+            "classes": list(card.get("classes", CLASSES)),
+            "app_version": core.__version__,
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "files": files,
+            "checksum": checksum,
+            "id": f"{card.get('architecture', 'model')}-{checksum[:12]}",
+        }
+        (tmp / CARD).write_text(json.dumps(full, indent=1, allow_nan=True), encoding="utf-8")
+        replace_dir(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return load_bundle(out_dir)
+
+
+def load_bundle(path: Path | str) -> Bundle:
+    """Open and verify a model folder (or its ``model.json``).
+
+    Raises:
+        BundleError: missing folder or file, unreadable card, checksum mismatch, or a model
+            made for other classes or an unsupported format.
+    """
+    path = Path(path)
+    if path.is_file() and path.name == CARD:
+        path = path.parent
+    if path.is_file():
+        suffix = path.suffix.lower()
+        if suffix in (".h5", ".hdf5", ".pkl", ".pickle", ".pb"):
+            raise BundleError(
+                f"{path}: legacy {suffix} model files are refused (they can carry code); "
+                "use a model folder saved by this app"
+            )
+        raise BundleError(f"{path}: not a model folder (expected a folder with {CARD})")
+    if not path.is_dir():
+        raise BundleError(f"{path}: model folder not found")
+    card_path = path / CARD
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BundleError(f"{path}: not a model folder ({CARD} is missing)") from None
+    except (OSError, ValueError) as exc:
+        raise BundleError(f"{card_path}: unreadable model card ({exc})") from None
+    if not isinstance(card, dict) or card.get("format") != FORMAT:
+        raise BundleError(f"{card_path}: unsupported model format {card.get('format')!r}"
+                          if isinstance(card, dict) else f"{card_path}: not a model card")
+    try:
+        files = dict(card["files"])
+        if KERAS_FILE not in files:
+            raise BundleError(f"{path}: the card lists no {KERAS_FILE}")
+        for name, digest in files.items():
+            f = path / name
+            if Path(name).name != name:
+                raise BundleError(f"{path}: card names a file outside the folder: {name!r}")
+            if not f.is_file():
+                raise BundleError(f"{path}: {name} is missing")
+            if sha256_file(f) != digest:
+                raise BundleError(f"{path}: {name} does not match its checksum (changed or corrupt)")
+        if _checksum(files) != card["checksum"]:
+            raise BundleError(f"{path}: model card checksum mismatch")
+        if list(card["classes"]) != list(CLASSES):
+            raise BundleError(
+                f"{path}: model made for classes {card['classes']}, this app uses {list(CLASSES)}"
+            )
+        PreprocessSpec.from_dict(card["preprocessing"])
+        major = str(card.get("app_version", "0")).split(".")[0]
+        if major != core.__version__.split(".")[0]:
+            raise BundleError(f"{path}: made by app version {card.get('app_version')}, "
+                              f"incompatible with {core.__version__}")
+    except BundleError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BundleError(f"{card_path}: incomplete model card ({type(exc).__name__}: {exc})") from None
+    return Bundle(path, card)
+
+
+def default_model_dir() -> Path:
+    """The shipped model: ``models/default`` beside the packages, also inside a frozen build."""
+    from core.resources import resource_root
+
+    return resource_root() / "models" / "default"

@@ -1,0 +1,382 @@
+"""The ``leukemia`` command: parse, call the core, print. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import core
+from core.progress import Cancelled, Progress
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr (quiet when stderr is not a terminal and ``quiet``)."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet or not sys.stderr.isatty()
+        self.last = 0.0
+        self.started = time.perf_counter()
+
+    def __call__(self, p: Progress) -> None:
+        now = time.perf_counter()
+        if self.quiet:
+            if p.stage == "epoch":
+                m = p.metrics
+                print(f"epoch {p.done}/{p.total}: loss {m.get('loss', float('nan')):.4f} "
+                      f"acc {m.get('accuracy', float('nan')):.4f} val_loss "
+                      f"{m.get('val_loss', float('nan')):.4f} val_acc "
+                      f"{m.get('val_accuracy', float('nan')):.4f}", file=sys.stderr, flush=True)
+            return
+        if now - self.last < 0.1 and p.done < p.total:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * p.fraction)
+        eta = p.metrics.get("eta")
+        eta_txt = f" ETA {int(eta) // 60}:{int(eta) % 60:02d}" if isinstance(eta, (int, float)) and math.isfinite(eta) else ""
+        line = f"\r{p.stage:9s} [{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total}{eta_txt} {p.message[:40]}"
+        print(line.ljust(100), end="" if p.done < p.total else "\n", file=sys.stderr, flush=True)
+
+
+def _existing_dir(path: str) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise UserError(f"{p}: folder not found")
+    if not p.is_dir():
+        raise UserError(f"{p}: not a folder")
+    return p
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=1, ensure_ascii=False, default=str))
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from core.dataset import scan
+
+    result = scan(_existing_dir(args.dir), progress=TerminalProgress(args.quiet))
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    print(f"{result.root}: {len(result.items)} readable images")
+    for label, n in result.counts.items():
+        folder = result.class_folders.get(label, "-")
+        print(f"  {label:7s} {n:6d}   ({folder})")
+    for name in result.unknown_folders:
+        print(f"  unknown folder ignored: {name}")
+    for path, reason in result.bad_files:
+        print(f"  skipped {path}: {reason}")
+    return 0
+
+
+def cmd_dedup(args: argparse.Namespace) -> int:
+    from core.dataset import find_duplicates, scan
+
+    result = scan(_existing_dir(args.dir), progress=TerminalProgress(args.quiet))
+    groups = find_duplicates(result.items, max_distance=args.max_distance,
+                             progress=TerminalProgress(args.quiet))
+    if args.json:
+        _print_json({"max_distance": args.max_distance, "groups": [g.to_dict() for g in groups]})
+        return 0
+    exact = [g for g in groups if g.kind == "exact"]
+    near = [g for g in groups if g.kind == "near"]
+    print(f"{len(exact)} exact duplicate group(s), {len(near)} near-duplicate group(s) "
+          f"(dHash distance <= {args.max_distance})")
+    for g in groups:
+        flag = " CROSS-CLASS" if g.cross_class else ""
+        print(f"[{g.kind}{flag}] " + "  ".join(f"{i.label}/{i.path.name}" for i in g.items))
+    return 0
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from core.dataset import scan, split_dataset, write_manifest
+
+    if not 0 < args.val < 1 or not 0 <= args.test < 1 or args.val + args.test >= 1:
+        raise UserError("--val and --test must be fractions with val + test < 1")
+    result = scan(_existing_dir(args.dir), progress=TerminalProgress(args.quiet))
+    manifest = split_dataset(result, fractions=(1 - args.val - args.test, args.val, args.test),
+                             seed=args.seed, block_size=args.block_size,
+                             max_distance=args.max_distance, progress=TerminalProgress(args.quiet))
+    write_manifest(manifest, args.out)
+    counts = manifest.counts()
+    print(f"wrote {args.out}")
+    for split, c in counts.items():
+        print(f"  {split:5s} " + "  ".join(f"{k}={v}" for k, v in c.items()) + f"  total={sum(c.values())}")
+    empty = [s for s, c in counts.items() if not sum(c.values()) and s != "test" or
+             (s == "test" and args.test > 0 and not sum(c.values()))]
+    if empty:
+        print(f"warning: {', '.join(empty)} split(s) empty: too few blocks of {args.block_size} "
+              "consecutive file numbers; try a smaller --block-size", file=sys.stderr)
+    return 0
+
+
+def cmd_balance(args: argparse.Namespace) -> int:
+    from core.augment import balance
+
+    result = balance(_existing_dir(args.src), Path(args.out), target=args.target, seed=args.seed,
+                     progress=TerminalProgress(args.quiet))
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    if result.up_to_date:
+        print(f"{result.out_dir} is already balanced with these settings; nothing written")
+    else:
+        print(f"wrote {result.out_dir}: {result.generated} new images in {result.seconds:.1f} s")
+    for label in result.counts_after:
+        print(f"  {label:7s} {result.counts_before.get(label, 0):6d} -> {result.counts_after[label]:6d}")
+    for path, reason in result.skipped:
+        print(f"  skipped {path}: {reason}")
+    return 0
+
+
+def cmd_preprocess(args: argparse.Namespace) -> int:
+    from PIL import Image
+
+    from core.dataset import scan
+    from core.fileutil import atomic_write_bytes
+    from core.images import ImageError, load_rgb
+    from core.preprocess import PreprocessSpec, preprocess, to_display
+
+    src, out = _existing_dir(args.src), Path(args.out)
+    if out.resolve() == src.resolve() or src.resolve() in out.resolve().parents:
+        raise UserError(f"{out}: the output folder must not be inside the source folder")
+    spec = PreprocessSpec(args.kind, args.size, args.roi)
+    result = scan(src, progress=TerminalProgress(args.quiet))
+    bar = TerminalProgress(args.quiet)
+    written = 0
+    for n, item in enumerate(result.items, 1):
+        try:
+            img = to_display(preprocess(load_rgb(item.path), spec))
+        except ImageError as exc:
+            print(f"skipped {item.path}: {exc.reason}", file=sys.stderr)
+            continue
+        buf = io.BytesIO()
+        Image.fromarray(img).save(buf, format="PNG")
+        atomic_write_bytes(out / item.label / (item.path.stem + ".png"), buf.getvalue())
+        written += 1
+        bar(Progress("preprocess", n, len(result.items), item.path.name))
+    print(f"wrote {written} preprocessed images ({spec.kind}, {spec.size}px, roi={spec.roi}) to {out}")
+    return 0 if written else 1
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from core.train import TrainConfig, train
+
+    data = Path(args.data)
+    if not data.exists():
+        raise UserError(f"{data}: not found (give a dataset folder or a split manifest)")
+    cfg = TrainConfig(arch=args.arch, epochs=args.epochs, batch_size=args.batch_size,
+                      learning_rate=args.lr, image_size=args.image_size, seed=args.seed,
+                      save_partial_on_cancel=True)
+    try:
+        cfg.resolved()
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet))
+    test = result.metrics.get("test") or result.metrics["val"]
+    which = "test" if "test" in result.metrics else "validation"
+    print(f"saved {result.bundle_dir} ({result.epochs_run} epochs, {result.seconds:.0f} s); "
+          f"{which} accuracy {test['accuracy']:.4f}, balanced accuracy {test['balanced_accuracy']:.4f}")
+    return 0
+
+
+def _model_arg(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from core.evaluate import evaluate
+
+    data = Path(args.data)
+    if not data.exists():
+        raise UserError(f"{data}: not found")
+    result = evaluate(_model_arg(args.model), data, split=args.split,
+                      progress=TerminalProgress(args.quiet))
+    m = result.metrics
+    print(f"model {result.card.get('id')} on {data}: {m['n']} images")
+    print(f"accuracy {m['accuracy']:.4f}  balanced accuracy {m['balanced_accuracy']:.4f}  "
+          f"loss {m['loss']:.4f}  ECE {m['ece']:.4f}  uncertain {m['uncertain_rate']:.1%}")
+    print(f"{'class':8s} {'prec':>6s} {'sens':>6s} {'spec':>6s} {'f1':>6s} {'n':>5s}")
+    for name, pc in m["per_class"].items():
+        print(f"{name:8s} {pc['precision']:6.3f} {pc['sensitivity']:6.3f} {pc['specificity']:6.3f} "
+              f"{pc['f1']:6.3f} {pc['support']:5d}")
+    print("confusion matrix (rows true, columns predicted):", m["confusion_matrix"])
+    for path, reason in result.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if args.json:
+        from core.fileutil import atomic_write_text
+
+        atomic_write_text(args.json, json.dumps(result.to_dict(), indent=1, default=str))
+        print(f"wrote {args.json}")
+    if args.plots:
+        from core.figures import confusion_matrix_figure, per_class_figure, training_curves_figure
+
+        out = Path(args.plots)
+        out.mkdir(parents=True, exist_ok=True)
+        confusion_matrix_figure(m["confusion_matrix"]).savefig(out / "confusion_matrix.png", dpi=120)
+        per_class_figure(m["per_class"]).savefig(out / "per_class.png", dpi=120)
+        if result.card.get("history"):
+            training_curves_figure(result.card["history"]).savefig(out / "training_curves.png", dpi=120)
+        print(f"wrote plots to {out}")
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from core.predict import Predictor, expand_paths
+
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise UserError("no image files found in the given paths")
+    predictor = Predictor(_model_arg(args.model))
+    audit = None
+    if args.audit:
+        from core.audit import AuditLog
+
+        audit = AuditLog(args.audit if args.audit != "default" else None)
+    csv_fh = open(args.csv, "w", newline="", encoding="utf-8") if args.csv else None
+    writer = csv.writer(csv_fh) if csv_fh else None
+    if writer:
+        writer.writerow(["path", "label", "confidence", "uncertain", "reason", "error",
+                         *[f"p_{c}" for c in predictor.bundle.card["classes"]]])
+    ok = 0
+    try:
+        for pred in predictor.iter_predict(paths, progress=TerminalProgress(args.quiet or args.json)):
+            if pred.error is None:
+                ok += 1
+                if audit:
+                    audit.record(pred, model_id=predictor.bundle.model_id,
+                                 model_checksum=predictor.bundle.checksum)
+            if args.json:
+                print(json.dumps(pred.to_dict(), ensure_ascii=False), flush=True)
+            elif pred.error:
+                print(f"{pred.path}: ERROR {pred.error}")
+            else:
+                flag = f"  UNCERTAIN: {pred.reason}" if pred.uncertain else ""
+                print(f"{pred.path}: {pred.label} ({pred.full_name}) {pred.confidence:.1%}{flag}")
+            if writer:
+                writer.writerow([pred.path, pred.label or "", f"{pred.confidence:.6f}",
+                                 pred.uncertain if pred.error is None else "", pred.reason,
+                                 pred.error or "", *[f"{pred.probabilities.get(c, 0):.6f}"
+                                                      for c in predictor.bundle.card["classes"]]])
+                csv_fh.flush()  # type: ignore[union-attr]
+    finally:
+        if csv_fh:
+            csv_fh.close()
+    return 0 if ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leukemia",
+        description="ALL blood smear classifier (research use only, not for diagnostic use).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {core.__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("scan", help="count images per class and list unreadable files")
+    p.add_argument("dir")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_scan)
+
+    p = sub.add_parser("dedup", help="find exact and near-duplicate images")
+    p.add_argument("dir")
+    p.add_argument("--max-distance", type=int, default=2, help="difference-hash distance (default 2)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_dedup)
+
+    p = sub.add_parser("split", help="leakage-free train/val/test split written as a manifest")
+    p.add_argument("dir")
+    p.add_argument("--out", required=True, help="manifest file (.json or .csv)")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--val", type=float, default=0.15)
+    p.add_argument("--test", type=float, default=0.15)
+    p.add_argument("--block-size", type=int, default=20, help="consecutive file numbers per group")
+    p.add_argument("--max-distance", type=int, default=2)
+    p.set_defaults(func=cmd_split)
+
+    p = sub.add_parser("balance", help="augment every class up to a target count into a new folder")
+    p.add_argument("src")
+    p.add_argument("out")
+    p.add_argument("--target", type=int, default=None, help="images per class (default: largest class)")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_balance)
+
+    p = sub.add_parser("preprocess", help="write preprocessed images for inspection")
+    p.add_argument("src")
+    p.add_argument("out")
+    p.add_argument("--roi", action="store_true", help="crop to the region holding the cells")
+    p.add_argument("--kind", choices=("reference", "rgb"), default="reference")
+    p.add_argument("--size", type=int, default=224)
+    p.set_defaults(func=cmd_preprocess)
+
+    p = sub.add_parser("train", help="train a model bundle")
+    p.add_argument("data", help="dataset folder or split manifest")
+    p.add_argument("--out", required=True, help="model folder to write")
+    p.add_argument("--arch", choices=("default", "seed"), default="default")
+    p.add_argument("--epochs", type=int)
+    p.add_argument("--batch-size", type=int)
+    p.add_argument("--lr", type=float)
+    p.add_argument("--image-size", type=int)
+    p.add_argument("--seed", type=int, default=42)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="metrics of a model on labelled images")
+    p.add_argument("data", help="labelled folder or split manifest (its test split)")
+    p.add_argument("--model", help="model folder (default: the shipped model)")
+    p.add_argument("--split", choices=("train", "val", "test"), help="manifest split (default test)")
+    p.add_argument("--json", help="write metrics and per-image predictions to this file")
+    p.add_argument("--plots", help="write figures to this folder")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("predict", help="classify image files or folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--model", help="model folder (default: the shipped model)")
+    p.add_argument("--json", action="store_true", help="one JSON record per input on stdout")
+    p.add_argument("--csv", help="also write results to this CSV file")
+    p.add_argument("--audit", nargs="?", const="default",
+                   help="append each result to the audit log (optional path)")
+    p.set_defaults(func=cmd_predict)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code. User errors print one line, never a traceback."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from core.bundle import BundleError
+    from core.dataset import DatasetError
+    from core.images import ImageError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except (UserError, DatasetError, BundleError, ImageError, ValueError) as exc:
+        print(f"leukemia {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except Cancelled as exc:
+        print(f"leukemia {args.command}: {exc}", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print(f"leukemia {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"leukemia {args.command}: error: {exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

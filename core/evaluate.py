@@ -1,0 +1,96 @@
+"""Evaluate a model bundle on labelled images; keep every per-image prediction."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core.classes import CLASSES
+from core.dataset import DatasetError, ImageItem, Manifest, read_manifest, scan
+from core.metrics import compute_metrics
+from core.predict import Predictor
+from core.progress import ProgressFn, StopFn, never_stop, no_progress
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    metrics: dict
+    predictions: tuple[dict, ...]  # path, true, label, probabilities, uncertain, reason
+    skipped: tuple[tuple[str, str], ...]
+    card: dict
+    data: str
+    seconds: float
+    extra: dict = field(default_factory=dict)
+
+    def misclassified(self) -> list[dict]:
+        return [p for p in self.predictions if p["true"] != p["label"]]
+
+    def cell(self, true: str, predicted: str) -> list[dict]:
+        """Predictions in one confusion-matrix cell."""
+        return [p for p in self.predictions if p["true"] == true and p["label"] == predicted]
+
+    def to_dict(self) -> dict:
+        return {
+            **self.metrics,
+            "model_id": self.card.get("id"),
+            "model_checksum": self.card.get("checksum"),
+            "data": self.data,
+            "seconds": round(self.seconds, 2),
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "predictions": list(self.predictions),
+        }
+
+
+def labelled_items(data: Path | str | Manifest, split: str | None = None) -> tuple[list[ImageItem], list[tuple[str, str]]]:
+    """Items to evaluate: a folder's images (all), or a manifest's ``split`` (default test)."""
+    if isinstance(data, Manifest) or Path(data).is_file():
+        manifest = data if isinstance(data, Manifest) else read_manifest(data)
+        items = manifest.items(split or "test")
+        if not items:
+            raise DatasetError(f"the manifest's {split or 'test'} split is empty")
+        return items, []
+    result = scan(data)
+    if not result.items:
+        raise DatasetError(f"{data}: no readable labelled images")
+    return list(result.items), [(str(p), r) for p, r in result.bad_files]
+
+
+def evaluate(
+    model: Path | str | Predictor | None,
+    data: Path | str | Manifest,
+    *,
+    split: str | None = None,
+    progress: ProgressFn = no_progress,
+    should_stop: StopFn = never_stop,
+) -> EvalResult:
+    """Evaluate ``model`` (default: the shipped one) on a labelled folder or manifest split.
+
+    Returns accuracy, balanced accuracy, loss, confusion matrix, per-class precision,
+    sensitivity, specificity, F1, support and ECE, plus every per-image prediction.
+    """
+    t0 = time.perf_counter()
+    predictor = model if isinstance(model, Predictor) else Predictor(model)
+    items, skipped = labelled_items(data, split)
+    preds = []
+    labels, probs = [], []
+    by_path = {str(i.path): i.label for i in items}
+    for pred in predictor.iter_predict([i.path for i in items], progress=progress,
+                                       should_stop=should_stop):
+        if pred.error is not None:
+            skipped.append((str(pred.path), pred.error))
+            continue
+        true = by_path[str(pred.path)]
+        labels.append(CLASSES.index(true))
+        probs.append([pred.probabilities[c] for c in CLASSES])
+        preds.append({"path": pred.path, "true": true, "label": pred.label,
+                      "confidence": pred.confidence, "probabilities": pred.probabilities,
+                      "uncertain": pred.uncertain, "reason": pred.reason})
+    if not preds:
+        raise DatasetError("none of the images could be read")
+    metrics = compute_metrics(np.asarray(labels), np.asarray(probs))
+    metrics["uncertain_rate"] = float(np.mean([p["uncertain"] for p in preds]))
+    return EvalResult(metrics, tuple(preds), tuple(skipped), predictor.bundle.card, str(data),
+                      time.perf_counter() - t0)

@@ -1,0 +1,83 @@
+"""Figure builders returning ``matplotlib.figure.Figure`` (never pyplot), for CLI and GUI."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from core.classes import CLASSES
+
+
+def training_curves_figure(history: dict[str, Sequence[float]], fig: Figure | None = None) -> Figure:
+    """Accuracy and loss per epoch, training and validation."""
+    fig = fig or Figure(figsize=(8, 3.2), layout="constrained")
+    fig.clear()
+    ax_acc, ax_loss = fig.subplots(1, 2)
+    for ax, key, title in ((ax_acc, "accuracy", "Accuracy"), (ax_loss, "loss", "Loss")):
+        for prefix, style, name in (("", "-", "train"), ("val_", "--", "validation")):
+            values = list(history.get(prefix + key, []))
+            if values:
+                ax.plot(range(1, len(values) + 1), values, style, marker="o", markersize=3, label=name)
+        ax.set_title(title)
+        ax.set_xlabel("epoch")
+        ax.grid(alpha=0.3)
+        if ax.lines:
+            ax.legend(loc="best", fontsize="small")
+    return fig
+
+
+def confusion_matrix_figure(cm: Sequence[Sequence[int]], classes: Sequence[str] = CLASSES,
+                            fig: Figure | None = None) -> Figure:
+    """Confusion matrix heatmap with counts (rows: true class, columns: predicted)."""
+    fig = fig or Figure(figsize=(4.6, 4), layout="constrained")
+    fig.clear()
+    ax = fig.subplots()
+    m = np.asarray(cm, dtype=float)
+    rows = m.sum(axis=1, keepdims=True)
+    frac = np.divide(m, rows, out=np.zeros_like(m), where=rows > 0)
+    ax.imshow(frac, cmap="Blues", vmin=0, vmax=1)
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            ax.text(j, i, f"{int(m[i, j])}", ha="center", va="center",
+                    color="white" if frac[i, j] > 0.5 else "black", fontsize=11)
+    ax.set_xticks(range(len(classes)), classes)
+    ax.set_yticks(range(len(classes)), classes)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    ax.set_title("Confusion matrix")
+    return fig
+
+
+def per_class_figure(per_class: dict[str, dict], fig: Figure | None = None) -> Figure:
+    """Grouped bars of precision, sensitivity, specificity and F1 per class."""
+    fig = fig or Figure(figsize=(6, 3.2), layout="constrained")
+    fig.clear()
+    ax = fig.subplots()
+    keys = ("precision", "sensitivity", "specificity", "f1")
+    names = list(per_class)
+    x = np.arange(len(names))
+    width = 0.8 / len(keys)
+    for k, key in enumerate(keys):
+        vals = [np.nan_to_num(per_class[n][key]) for n in names]
+        ax.bar(x + (k - 1.5) * width, vals, width, label=key)
+    ax.set_xticks(x, names)
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Per-class metrics")
+    ax.legend(loc="lower right", fontsize="small", ncols=2)
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def class_counts_figure(counts: dict[str, int], fig: Figure | None = None) -> Figure:
+    fig = fig or Figure(figsize=(4, 2.6), layout="constrained")
+    fig.clear()
+    ax = fig.subplots()
+    names = list(counts)
+    bars = ax.bar(names, [counts[n] for n in names], color="#4C72B0")
+    ax.bar_label(bars, fontsize="small")
+    ax.set_ylabel("images")
+    ax.set_title("Images per class")
+    ax.margins(y=0.15)
+    return fig

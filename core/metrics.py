@@ -1,0 +1,87 @@
+"""Classification metrics from labels and probabilities (no Keras needed)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from core.classes import CLASSES
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval for a proportion."""
+    if n == 0:
+        return (float("nan"), float("nan"))
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int = 15) -> float:
+    """ECE with equal-width confidence bins."""
+    if len(labels) == 0:
+        return float("nan")
+    conf = probs.max(axis=1)
+    correct = probs.argmax(axis=1) == labels
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    ece = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        mask = (conf > lo) & (conf <= hi)
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
+    return float(ece)
+
+
+def compute_metrics(labels: np.ndarray, probs: np.ndarray) -> dict:
+    """Accuracy, balanced accuracy, loss, confusion matrix, per-class metrics with 95% CIs, ECE."""
+    labels = np.asarray(labels, dtype=np.int64)
+    probs = np.asarray(probs, dtype=np.float64)
+    k = len(CLASSES)
+    n = len(labels)
+    pred = probs.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
+    cm = np.zeros((k, k), dtype=np.int64)
+    for t, p in zip(labels, pred):
+        cm[t, p] += 1
+    per_class = {}
+    recalls = []
+    for i, name in enumerate(CLASSES):
+        tp = int(cm[i, i])
+        fn = int(cm[i].sum() - tp)
+        fp = int(cm[:, i].sum() - tp)
+        tn = int(n - tp - fn - fp)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else float("nan")
+        specificity = tn / (tn + fp) if tn + fp else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+        if tp + fn:
+            recalls.append(recall)
+        per_class[name] = {
+            "precision": precision,
+            "sensitivity": recall,
+            "recall": recall,
+            "specificity": specificity,
+            "f1": f1 if tp + fn else float("nan"),
+            "support": tp + fn,
+            "sensitivity_ci95": list(wilson_interval(tp, tp + fn)),
+            "specificity_ci95": list(wilson_interval(tn, tn + fp)),
+        }
+    f1s = [v["f1"] for v in per_class.values() if v["support"]]
+    loss = (
+        float(-np.log(np.clip(probs[np.arange(n), labels], 1e-7, 1.0)).mean()) if n else float("nan")
+    )
+    accuracy = float((pred == labels).mean()) if n else float("nan")
+    return {
+        "n": n,
+        "accuracy": accuracy,
+        "accuracy_ci95": list(wilson_interval(int((pred == labels).sum()), n)),
+        "balanced_accuracy": float(np.mean(recalls)) if recalls else float("nan"),
+        "macro_f1": float(np.mean(f1s)) if f1s else float("nan"),
+        "loss": loss,
+        "ece": expected_calibration_error(probs, labels),
+        "classes": list(CLASSES),
+        "confusion_matrix": cm.tolist(),
+        "per_class": per_class,
+    }

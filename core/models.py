@@ -1,0 +1,110 @@
+"""Pure model builders: ``seed`` (the reference CNN) and ``default`` (ours).
+
+Every builder returns an uncompiled ``keras.Model`` whose layers are plain Keras layers, so the
+``.keras`` file loads in safe mode and moves between backends. Layers named ``features``
+(a vector used for out-of-distribution scores) and, where the architecture allows,
+``class_maps`` (per-class evidence maps used as heatmaps) feed :func:`inference_model`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ARCHITECTURES = ("default", "seed")
+
+
+@dataclass(frozen=True)
+class ArchDefaults:
+    preprocess_kind: str
+    image_size: int
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    optimizer: str
+    schedule: str
+    augment: str
+
+
+DEFAULTS: dict[str, ArchDefaults] = {
+    # The reference script's settings.
+    "seed": ArchDefaults("reference", 224, 40, 32, 1e-4, "adam", "plateau", "reference"),
+    # Ours: colour input with stain augmentation; see docs/benchmarks.md for why.
+    "default": ArchDefaults("rgb", 96, 40, 32, 2e-3, "adamw", "cosine", "stain"),
+}
+
+
+def build_seed(input_shape: tuple[int, int, int] = (224, 224, 1), num_classes: int = 4) -> Any:
+    """The reference CNN: five 3x3 conv + 2x2 max-pool, Flatten, Dense 128 (L2 0.01),
+    Dropout 0.5, softmax."""
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = inputs
+    for i, filters in enumerate((32, 64, 64, 128, 128)):
+        x = layers.Conv2D(filters, 3, activation="relu", name=f"conv{i + 1}")(x)
+        x = layers.MaxPooling2D(2, name=f"pool{i + 1}")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(
+        128, activation="relu", kernel_regularizer=keras.regularizers.l2(0.01), name="features"
+    )(x)
+    x = layers.Dropout(0.5, name="dropout")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name="seed")
+
+
+def build_default(
+    input_shape: tuple[int, int, int] = (96, 96, 3),
+    num_classes: int = 4,
+    widths: tuple[int, ...] = (32, 64, 128, 192, 256),
+    dropout: float = 0.3,
+) -> Any:
+    """Our CNN: uint8 RGB in, a stride-2 stem, plain 3x3 conv + BatchNorm + ReLU blocks
+    (oneDNN runs plain convolutions fastest on a laptop CPU; BatchNorm at full resolution was
+    the slowest part, hence the stem), max-pool after the first two, then a 1x1 convolution to
+    per-class maps whose global average are the logits (class activation maps for free)."""
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=input_shape, name="image", dtype="uint8")
+    x = layers.Rescaling(1.0 / 255.0, name="scale")(inputs)
+    for i, filters in enumerate(widths):
+        x = layers.Conv2D(filters, 3, strides=2 if i == 0 else 1, padding="same",
+                          use_bias=False, name=f"conv{i + 1}")(x)
+        x = layers.BatchNormalization(name=f"bn{i + 1}")(x)
+        x = layers.ReLU(name=f"relu{i + 1}")(x)
+        if i < 2:
+            x = layers.MaxPooling2D(2, name=f"pool{i + 1}")(x)
+    x = layers.SpatialDropout2D(dropout, name="dropout")(x)
+    class_maps = layers.Conv2D(num_classes, 1, name="class_maps")(x)
+    logits = layers.GlobalAveragePooling2D(name="logits")(class_maps)
+    outputs = layers.Softmax(name="probabilities")(logits)
+    return keras.Model(inputs, outputs, name="default")
+
+
+def build_model(arch: str, input_shape: tuple[int, int, int], num_classes: int = 4) -> Any:
+    if arch == "seed":
+        return build_seed(input_shape, num_classes)
+    if arch == "default":
+        return build_default(input_shape, num_classes)
+    raise ValueError(f"unknown architecture {arch!r}; choose from {', '.join(ARCHITECTURES)}")
+
+
+def inference_model(model: Any) -> Any:
+    """A model with outputs ``[probabilities, features]`` and, when present, ``class_maps``."""
+    import keras
+    from keras import layers
+
+    names = {layer.name for layer in model.layers}
+    outputs = [model.output]
+    if "class_maps" in names:
+        # the last conv block's map, pooled: what the class maps are computed from
+        conv_map = model.get_layer("dropout").input
+        outputs.append(layers.GlobalAveragePooling2D(name="features")(conv_map))
+        outputs.append(model.get_layer("class_maps").output)
+    elif "features" in names:
+        outputs.append(model.get_layer("features").output)
+    else:
+        outputs.append(model.layers[-2].output)
+    return keras.Model(model.inputs, outputs, name=f"{model.name}_inference")

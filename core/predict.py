@@ -1,0 +1,191 @@
+"""Fast inference with calibrated probabilities, an ``uncertain`` flag and heatmaps.
+
+The fast path runs the bundle's ONNX export with onnxruntime (a few milliseconds per image,
+no TensorFlow import); the Keras model is the fallback when there is no export.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+
+from core.bundle import Bundle, BundleError, default_model_dir, load_bundle
+from core.classes import CLASSES, FULL_NAMES
+from core.images import ImageError, is_image_name, load_rgb
+from core.preprocess import preprocess
+from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
+from core.uncertainty import UncertaintyModel, calibrate_probs
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One image's result, or the reason it has none (``error``)."""
+
+    path: str | None
+    label: str | None = None
+    probabilities: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.0
+    uncertain: bool = True
+    reason: str = ""
+    error: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return FULL_NAMES.get(self.label or "", "")
+
+    def to_dict(self) -> dict:
+        if self.error is not None:
+            return {"path": self.path, "error": self.error}
+        return {
+            "path": self.path,
+            "label": self.label,
+            "full_name": self.full_name,
+            "probabilities": {k: round(v, 6) for k, v in self.probabilities.items()},
+            "confidence": round(self.confidence, 6),
+            "uncertain": self.uncertain,
+            "reason": self.reason,
+        }
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given, and the image files inside folders (recursively, sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+                dirnames.sort()
+                out.extend(Path(dirpath) / f for f in sorted(filenames)
+                           if is_image_name(Path(f)) and not f.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
+class Predictor:
+    """A loaded model ready to classify; create once, call many times."""
+
+    def __init__(self, bundle: Bundle | Path | str | None = None, backend: str = "auto") -> None:
+        if bundle is None:
+            bundle = default_model_dir()
+        self.bundle = bundle if isinstance(bundle, Bundle) else load_bundle(bundle)
+        self.spec = self.bundle.spec
+        self.uncertainty = UncertaintyModel.from_dict(self.bundle.card["uncertainty"])
+        self._session: Any = None
+        self._keras: Any = None
+        if backend not in ("auto", "onnx", "keras"):
+            raise ValueError(f"unknown backend {backend!r}")
+        onnx = self.bundle.onnx_path
+        if backend in ("auto", "onnx") and onnx is not None:
+            try:
+                import onnxruntime as ort
+
+                opts = ort.SessionOptions()
+                opts.log_severity_level = 3
+                self._session = ort.InferenceSession(str(onnx), opts,
+                                                     providers=["CPUExecutionProvider"])
+                self._input_name = self._session.get_inputs()[0].name
+            except Exception as exc:  # noqa: BLE001 - any runtime failure falls back to Keras
+                if backend == "onnx":
+                    raise BundleError(f"{onnx}: cannot run ONNX export ({exc})") from None
+        if self._session is None:
+            if backend == "onnx":
+                raise BundleError(f"{self.bundle.path}: the bundle has no ONNX export")
+            from core.models import inference_model
+
+            self._keras = inference_model(self.bundle.load_keras())
+        self.backend = "onnx" if self._session is not None else "keras"
+
+    @property
+    def has_heatmap(self) -> bool:
+        return self.bundle.card.get("architecture") == "default"
+
+    def _run(self, x: np.ndarray) -> list[np.ndarray]:
+        if self._session is not None:
+            return list(self._session.run(None, {self._input_name: x}))
+        return [np.asarray(o) for o in self._keras(x, training=False)]
+
+    def prepare(self, rgb: np.ndarray) -> np.ndarray:
+        """The model input for one loaded RGB image (the shared preprocessing)."""
+        return preprocess(rgb, self.spec)
+
+    def predict_inputs(self, x: np.ndarray, paths: list[str | None] | None = None) -> list[Prediction]:
+        """Classify a batch of preprocessed inputs."""
+        outs = self._run(np.ascontiguousarray(x, dtype=self.spec.dtype))
+        probs = calibrate_probs(outs[0], self.uncertainty.temperature)
+        flags = self.uncertainty.assess(probs, outs[1], x)
+        paths = paths or [None] * len(x)
+        result = []
+        for path, p, (unc, reason) in zip(paths, probs, flags):
+            i = int(np.argmax(p))
+            result.append(Prediction(path, CLASSES[i], {c: float(v) for c, v in zip(CLASSES, p)},
+                                     float(p[i]), unc, reason))
+        return result
+
+    def predict_array(self, rgb: np.ndarray, path: str | None = None) -> Prediction:
+        """Classify one ``HxWx3`` uint8 RGB image."""
+        return self.predict_inputs(self.prepare(rgb)[None], [path])[0]
+
+    def predict_path(self, path: Path | str) -> Prediction:
+        try:
+            return self.predict_array(load_rgb(path), str(path))
+        except ImageError as exc:
+            return Prediction(str(path), error=exc.reason)
+
+    def iter_predict(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        batch_size: int = 32,
+        progress: ProgressFn = no_progress,
+        should_stop: StopFn = never_stop,
+    ) -> Iterator[Prediction]:
+        """Classify files in batches, yielding results in input order as they come.
+
+        Unreadable files yield a Prediction with ``error`` set; the rest go on.
+        """
+        paths = list(paths)
+        total = len(paths)
+        for start in range(0, total, batch_size):
+            check_stop(should_stop)
+            chunk = paths[start : start + batch_size]
+            inputs, ok_paths, results = [], [], {}
+            for p in chunk:
+                try:
+                    inputs.append(self.prepare(load_rgb(p)))
+                    ok_paths.append(str(p))
+                except ImageError as exc:
+                    results[str(p)] = Prediction(str(p), error=exc.reason)
+            if inputs:
+                for pred in self.predict_inputs(np.stack(inputs), ok_paths):
+                    results[pred.path] = pred  # type: ignore[index]
+            for p in chunk:
+                yield results[str(p)]
+            progress(Progress("predict", min(start + batch_size, total), total, Path(chunk[-1]).name))
+
+    def predict_paths(self, paths: Iterable[Path | str], **kwargs: Any) -> list[Prediction]:
+        return list(self.iter_predict(paths, **kwargs))
+
+    def heatmap(self, rgb: np.ndarray, label: str | None = None) -> np.ndarray | None:
+        """Where the model found evidence for ``label`` (default: the predicted class).
+
+        Returns an ``HxW`` float array in [0, 1] at the image's size, or ``None`` when the
+        architecture has no class maps (the ``seed`` baseline).
+        """
+        if not self.has_heatmap:
+            return None
+        import cv2
+
+        x = self.prepare(rgb)[None]
+        outs = self._run(x)
+        if len(outs) < 3:
+            return None
+        idx = int(np.argmax(outs[0][0])) if label is None else CLASSES.index(label)
+        cam = outs[2][0, :, :, idx].astype(np.float32)
+        cam -= cam.min()
+        if cam.max() > 0:
+            cam /= cam.max()
+        return cv2.resize(cam, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_CUBIC).clip(0, 1)

@@ -1,0 +1,158 @@
+"""Calibration (temperature scaling) and the ``uncertain`` flag's scores and thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+EPS = 1e-7
+
+
+def calibrate_probs(probs: np.ndarray, temperature: float) -> np.ndarray:
+    """Temperature-scale softmax outputs: ``softmax(log p / T)``."""
+    logits = np.log(np.clip(probs, EPS, 1.0)) / temperature
+    logits -= logits.max(axis=-1, keepdims=True)
+    e = np.exp(logits)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def fit_temperature(probs: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature minimising validation negative log-likelihood (grid + refinement)."""
+    if len(labels) == 0:
+        return 1.0
+
+    def nll(t: float) -> float:
+        p = calibrate_probs(probs, t)[np.arange(len(labels)), labels]
+        return float(-np.log(np.clip(p, EPS, 1.0)).mean())
+
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20.0), 200))
+    best = float(grid[int(np.argmin([nll(t) for t in grid]))])
+    fine = np.linspace(best * 0.9, best * 1.1, 41)
+    return float(fine[int(np.argmin([nll(t) for t in fine]))])
+
+
+def image_stats(x: np.ndarray) -> np.ndarray:
+    """Per-channel mean and standard deviation of model inputs (N x 2C), on a 0–1 scale."""
+    x = np.asarray(x, dtype=np.float32)
+    if x.ndim == 3:
+        x = x[None]
+    if x.max(initial=0.0) > 1.5:  # uint8 input
+        x = x / 255.0
+    return np.concatenate([x.mean(axis=(1, 2)), x.std(axis=(1, 2))], axis=1)
+
+
+@dataclass(frozen=True)
+class Gaussian:
+    """Mean and inverse covariance for a Mahalanobis distance."""
+
+    mean: list[list[float]]  # one row per class (or a single row)
+    precision: list[list[float]]
+
+    @classmethod
+    def fit(cls, x: np.ndarray, labels: np.ndarray | None = None, shrink: float = 0.1) -> "Gaussian":
+        x = np.asarray(x, dtype=np.float64)
+        if labels is None:
+            means = x.mean(axis=0, keepdims=True)
+            centred = x - means
+        else:
+            classes = sorted(set(labels.tolist()))
+            means = np.stack([x[labels == c].mean(axis=0) for c in classes])
+            centred = x - means[np.searchsorted(classes, labels)]
+        cov = np.cov(centred, rowvar=False) if len(x) > 1 else np.eye(x.shape[1])
+        cov = np.atleast_2d(cov)
+        cov = (1 - shrink) * cov + shrink * np.eye(len(cov)) * np.trace(cov) / len(cov)
+        cov += np.eye(len(cov)) * 1e-9
+        return cls(means.tolist(), np.linalg.pinv(cov).tolist())
+
+    def distance(self, x: np.ndarray) -> np.ndarray:
+        """Smallest Mahalanobis distance to any of the means."""
+        x = np.asarray(x, dtype=np.float64)
+        means = np.asarray(self.mean)
+        prec = np.asarray(self.precision)
+        d = x[:, None, :] - means[None, :, :]
+        m = np.einsum("nkd,de,nke->nk", d, prec, d)
+        return np.sqrt(np.maximum(m.min(axis=1), 0.0))
+
+
+@dataclass(frozen=True)
+class UncertaintyModel:
+    """Everything the ``uncertain`` flag needs, stored in the model card."""
+
+    temperature: float
+    min_confidence: float
+    min_margin: float
+    feature_gaussian: Gaussian
+    feature_threshold: float
+    stats_gaussian: Gaussian
+    stats_threshold: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "UncertaintyModel":
+        return cls(
+            temperature=float(d["temperature"]),
+            min_confidence=float(d["min_confidence"]),
+            min_margin=float(d["min_margin"]),
+            feature_gaussian=Gaussian(**d["feature_gaussian"]),
+            feature_threshold=float(d["feature_threshold"]),
+            stats_gaussian=Gaussian(**d["stats_gaussian"]),
+            stats_threshold=float(d["stats_threshold"]),
+        )
+
+    def assess(
+        self, probs: np.ndarray, features: np.ndarray, inputs: np.ndarray
+    ) -> list[tuple[bool, str]]:
+        """For calibrated ``probs``: ``(uncertain, reason)`` per image; reasons joined by '; '."""
+        top2 = np.sort(probs, axis=1)[:, -2:]
+        conf, margin = top2[:, 1], top2[:, 1] - top2[:, 0]
+        fdist = self.feature_gaussian.distance(features)
+        sdist = self.stats_gaussian.distance(image_stats(inputs))
+        out = []
+        for c, m, f, s in zip(conf, margin, fdist, sdist):
+            reasons = []
+            if s > self.stats_threshold:
+                reasons.append("image unlike the training data (colour/brightness)")
+            if f > self.feature_threshold:
+                reasons.append("image unlike the training data (content)")
+            if c < self.min_confidence:
+                reasons.append(f"low confidence ({c:.0%})")
+            elif m < self.min_margin:
+                reasons.append(f"small margin between the top two classes ({m:.0%})")
+            out.append((bool(reasons), "; ".join(reasons)))
+        return out
+
+
+def fit_uncertainty(
+    train_features: np.ndarray,
+    train_labels: np.ndarray,
+    train_inputs_stats: np.ndarray,
+    val_probs: np.ndarray,
+    val_labels: np.ndarray,
+    val_features: np.ndarray,
+    val_inputs_stats: np.ndarray,
+    *,
+    feature_quantile: float = 0.99,
+    stats_quantile: float = 0.995,
+) -> UncertaintyModel:
+    """Fit temperature on validation, Gaussians on training, thresholds on both.
+
+    Thresholds are set at high quantiles of in-distribution distances so that only a few
+    percent of ordinary images are flagged, while fields unlike any training image are.
+    """
+    temperature = fit_temperature(val_probs, val_labels)
+    fg = Gaussian.fit(train_features, train_labels)
+    sg = Gaussian.fit(train_inputs_stats)
+    ref_f = np.concatenate([fg.distance(train_features), fg.distance(val_features)])
+    ref_s = np.concatenate([sg.distance(train_inputs_stats), sg.distance(val_inputs_stats)])
+    return UncertaintyModel(
+        temperature=temperature,
+        min_confidence=0.6,
+        min_margin=0.2,
+        feature_gaussian=fg,
+        feature_threshold=float(np.quantile(ref_f, feature_quantile) * 1.1),
+        stats_gaussian=sg,
+        stats_threshold=float(np.quantile(ref_s, stats_quantile) * 1.1),
+    )

@@ -1,0 +1,1 @@
+"""PySide6 desktop app over the Qt-free ``core`` library."""
