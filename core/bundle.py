@@ -104,7 +104,7 @@ def save_bundle(
                 spec = PreprocessSpec.from_dict(card["preprocessing"])
                 import numpy as np
 
-                inf(np.zeros((1, *spec.input_shape), dtype=spec.dtype))  # build traces
+                inf([np.zeros((1, *spec.input_shape), dtype=spec.dtype)])  # build traces
                 inf.export(str(tmp / ONNX_FILE), format="onnx", verbose=False)
             except Exception as exc:  # ONNX is a speed-up; Keras still serves
                 (tmp / ONNX_FILE).unlink(missing_ok=True)

@@ -72,7 +72,7 @@ def build_default(
     for i, filters in enumerate(widths):
         x = layers.Conv2D(filters, 3, strides=2 if i == 0 else 1, padding="same",
                           use_bias=False, name=f"conv{i + 1}")(x)
-        x = layers.BatchNormalization(name=f"bn{i + 1}")(x)
+        x = layers.BatchNormalization(momentum=0.9, name=f"bn{i + 1}")(x)
         x = layers.ReLU(name=f"relu{i + 1}")(x)
         if i < 2:
             x = layers.MaxPooling2D(2, name=f"pool{i + 1}")(x)

@@ -106,7 +106,7 @@ class Predictor:
     def _run(self, x: np.ndarray) -> list[np.ndarray]:
         if self._session is not None:
             return list(self._session.run(None, {self._input_name: x}))
-        return [np.asarray(o) for o in self._keras(x, training=False)]
+        return [np.asarray(o) for o in self._keras([x], training=False)]
 
     def prepare(self, rgb: np.ndarray) -> np.ndarray:
         """The model input for one loaded RGB image (the shared preprocessing)."""

@@ -184,7 +184,7 @@ def run_inference(model: Any, x: np.ndarray, batch: int = 64) -> tuple[np.ndarra
     inf = inference_model(model)
     probs, feats = [], []
     for i in range(0, len(x), batch):
-        outs = inf(x[i : i + batch], training=False)
+        outs = inf([x[i : i + batch]], training=False)
         probs.append(np.asarray(outs[0]))
         feats.append(np.asarray(outs[1]))
     if not probs:

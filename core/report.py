@@ -1,0 +1,144 @@
+"""Write results to files: predictions as CSV, an evaluation report, a model card summary."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+from typing import Any, Iterable
+
+from core.classes import CLASSES, FULL_NAMES
+from core.fileutil import atomic_write_text
+
+CSV_COLUMNS = ("path", "true", "label", "full_name", "confidence", "uncertain", "reason", "error",
+               *(f"p_{c}" for c in CLASSES))
+
+
+def _as_dict(pred: Any) -> dict:
+    if isinstance(pred, dict):
+        return pred
+    return {"path": pred.path, "label": pred.label, "confidence": pred.confidence,
+            "probabilities": pred.probabilities, "uncertain": pred.uncertain, "reason": pred.reason,
+            "error": pred.error}
+
+
+def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
+                          names: Iterable[str] | None = None) -> Path:
+    """One row per :class:`core.predict.Prediction` or evaluation prediction dict.
+
+    ``names`` replaces the ``path`` column where a prediction has none (e.g. a pasted image).
+    Unreadable images keep their row, with the ``error`` column set.
+    """
+    path = Path(path)
+    names_list = list(names) if names is not None else None
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(CSV_COLUMNS)
+        for i, pred in enumerate(predictions):
+            d = _as_dict(pred)
+            error = d.get("error")
+            probs = d.get("probabilities") or {}
+            shown = d.get("path") or (names_list[i] if names_list else "")
+            writer.writerow([
+                shown, d.get("true", ""), d.get("label") or "", FULL_NAMES.get(d.get("label") or "", ""),
+                "" if error else f"{d.get('confidence', 0.0):.6f}",
+                "" if error else int(bool(d.get("uncertain"))), d.get("reason") or "", error or "",
+                *("" if error else f"{probs.get(c, 0.0):.6f}" for c in CLASSES),
+            ])
+    return path
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe copy (NaN becomes null)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True) -> list[Path]:
+    """Write ``confusion_matrix.png``, ``per_class.png``, ``metrics.json``, ``predictions.csv``
+    and (``pdf``) ``report.pdf`` for a :class:`core.evaluate.EvalResult`; returns the paths.
+    """
+    from core.figures import confusion_matrix_figure, per_class_figure
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    m = result.metrics
+    figures = [confusion_matrix_figure(m["confusion_matrix"]), per_class_figure(m["per_class"])]
+    written = []
+    for fig, name in zip(figures, ("confusion_matrix.png", "per_class.png")):
+        fig.savefig(folder / name, dpi=120)
+        written.append(folder / name)
+    summary = {k: v for k, v in result.to_dict().items() if k != "predictions"}
+    atomic_write_text(folder / "metrics.json", json.dumps(_clean(summary), indent=1, default=str))
+    written.append(folder / "metrics.json")
+    written.append(write_predictions_csv(result.predictions, folder / "predictions.csv"))
+    if pdf:
+        from matplotlib.backends.backend_pdf import PdfPages
+        from matplotlib.figure import Figure
+
+        cover = Figure(figsize=(8.27, 11.69))
+        cover.text(0.08, 0.95, "Evaluation report — research use only, not for diagnostic use",
+                   fontsize=12, weight="bold", va="top")
+        cover.text(0.08, 0.90, metrics_summary(m) + "\n\n" + card_summary(result.card)
+                   + f"\n\nData: {result.data}", fontsize=8.5, va="top", family="monospace",
+                   wrap=True)
+        with PdfPages(folder / "report.pdf") as pages:
+            for fig in (cover, *figures):
+                pages.savefig(fig)
+        written.append(folder / "report.pdf")
+    return written
+
+
+def _pct(value: Any) -> str:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    return "–" if not math.isfinite(v) else f"{v * 100:.1f} %"
+
+
+def metrics_summary(m: dict) -> str:
+    """The headline numbers of a metrics dict as a few text lines."""
+    loss = m.get("loss")
+    finite = isinstance(loss, (int, float)) and math.isfinite(loss)
+    return "\n".join([
+        f"Images:             {m.get('n', '–')}",
+        f"Accuracy:           {_pct(m.get('accuracy'))}",
+        f"Balanced accuracy:  {_pct(m.get('balanced_accuracy'))}",
+        f"Loss:               {f'{loss:.3f}' if finite else '–'}",
+        f"ECE:                {_pct(m.get('ece'))}",
+        f"Uncertain rate:     {_pct(m.get('uncertain_rate'))}",
+    ])
+
+
+def card_summary(card: dict) -> str:
+    """A model card (``model.json``) as readable text: id, architecture, data, settings, metrics."""
+    lines = [f"Model:        {card.get('id', '?')}",
+             f"Architecture: {card.get('architecture', '?')}",
+             f"Created:      {card.get('created', '?')}",
+             f"App version:  {card.get('app_version', '?')}",
+             f"Input:        {card.get('input_shape', '?')}"]
+    counts = card.get("dataset", {}).get("counts", {})
+    if counts:
+        lines.append("Training data (images per split and class):")
+        for split, per_class in counts.items():
+            total = sum(per_class.values())
+            parts = ", ".join(f"{c} {n}" for c, n in per_class.items())
+            lines.append(f"  {split:<6} {total:>5}  ({parts})")
+    training = card.get("training", {})
+    if training:
+        keys = ("epochs", "epochs_run", "best_epoch", "batch_size", "image_size", "learning_rate",
+                "seed", "seconds")
+        shown = ", ".join(f"{k}={training[k]}" for k in keys if k in training)
+        lines.append(f"Settings:     {shown}")
+    test = card.get("metrics", {}).get("test")
+    if test:
+        lines.append("Test metrics (at training time):")
+        lines.extend("  " + line for line in metrics_summary(test).splitlines())
+    return "\n".join(lines)

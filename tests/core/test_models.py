@@ -1,0 +1,183 @@
+"""Train, save, reload, predict and evaluate a tiny model; cancellation; bundle checks."""
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.bundle import BundleError, load_bundle
+from core.dataset import DatasetError
+from core.evaluate import evaluate
+from core.metrics import compute_metrics
+from core.models import build_default, build_seed
+from core.predict import Predictor
+from core.progress import Cancelled
+from core.train import TrainConfig, train
+from core.uncertainty import calibrate_probs, fit_temperature
+from tests.conftest import make_dataset, smear
+
+
+def test_seed_architecture_is_the_reference() -> None:
+    m = build_seed()
+    convs = [l for l in m.layers if l.__class__.__name__ == "Conv2D"]
+    assert [c.filters for c in convs] == [32, 64, 64, 128, 128]
+    assert all(c.kernel_size == (3, 3) for c in convs)
+    assert len([l for l in m.layers if l.__class__.__name__ == "MaxPooling2D"]) == 5
+    dense = m.get_layer("features")
+    assert dense.units == 128 and dense.kernel_regularizer is not None
+    assert m.get_layer("dropout").rate == 0.5
+    assert m.input_shape == (None, 224, 224, 1) and m.output_shape == (None, 4)
+
+
+def test_default_has_class_maps() -> None:
+    m = build_default((64, 64, 3))
+    assert m.get_layer("class_maps").output.shape[-1] == 4
+    assert m.input.dtype == "uint8"
+
+
+def test_tiny_model_bundle(tiny_model: Path) -> None:
+    bundle = load_bundle(tiny_model)
+    card = bundle.card
+    for key in ("classes", "input_shape", "preprocessing", "training", "dataset", "metrics",
+                "uncertainty", "app_version", "created", "checksum", "files"):
+        assert key in card
+    assert card["training"]["epochs_run"] == 2
+    assert set(card["files"]) == {"model.keras", "model.onnx", "split.json"}
+    assert card["dataset"]["counts"]["train"]["Pro"] > 0
+
+
+def test_keras_and_onnx_agree(tiny_model: Path) -> None:
+    fast, slow = Predictor(tiny_model, backend="onnx"), Predictor(tiny_model, backend="keras")
+    rgbs = [smear(c, 7, 48) for c in ("Benign", "Early", "Pre", "Pro")]
+    x = np.stack([fast.prepare(r) for r in rgbs])
+    a, b = fast._run(x), slow._run(x)
+    for u, v in zip(a, b):
+        np.testing.assert_allclose(u, v, atol=1e-4)
+    pa = fast.predict_inputs(x)
+    pb = slow.predict_inputs(x)
+    assert [p.label for p in pa] == [p.label for p in pb]
+    assert fast.heatmap(rgbs[0]).shape == (48, 48)
+
+
+def test_predict_paths_with_bad_file(tiny_model: Path, tmp_path: Path) -> None:
+    data = make_dataset(tmp_path / "d", per_class=2)
+    (data / "Pro" / "bad.png").write_bytes(b"nope")
+    pred = Predictor(tiny_model)
+    paths = sorted(data.rglob("*.*"))
+    results = pred.predict_paths(paths, batch_size=3)
+    assert [r.path for r in results] == [str(p) for p in paths]
+    errors = [r for r in results if r.error]
+    assert len(errors) == 1 and "bad.png" in errors[0].path
+    ok = [r for r in results if not r.error]
+    assert all(abs(sum(r.probabilities.values()) - 1) < 1e-5 for r in ok)
+
+
+def test_out_of_distribution_is_flagged(tiny_model: Path) -> None:
+    pred = Predictor(tiny_model)
+    white = np.full((48, 48, 3), 255, np.uint8)
+    noise = np.random.default_rng(0).integers(0, 255, (48, 48, 3), dtype=np.uint8)
+    for img in (white, noise):
+        p = pred.predict_array(img)
+        assert p.uncertain and "unlike the training data" in p.reason
+
+
+def test_evaluate(tiny_model: Path, tmp_path: Path) -> None:
+    data = make_dataset(tmp_path / "d", per_class=3)
+    result = evaluate(tiny_model, data)
+    assert result.metrics["n"] == 12 and len(result.predictions) == 12
+    cm = np.array(result.metrics["confusion_matrix"])
+    assert cm.sum() == 12
+    assert len(result.cell("Pro", "Pro")) == cm[3, 3]
+
+
+def test_cancel_within_a_batch_saves_nothing(tmp_path: Path) -> None:
+    data = make_dataset(tmp_path / "d", per_class=6)
+    reports = []
+
+    def stop() -> bool:
+        return len([r for r in reports if r.stage == "train" and r.done > 0]) >= 2
+
+    with pytest.raises(Cancelled):
+        train(data, tmp_path / "m", TrainConfig(epochs=5, image_size=32, batch_size=4, block_size=2),
+              progress=reports.append, should_stop=stop)
+    assert not (tmp_path / "m").exists()
+    assert not list(tmp_path.glob(".m.partial-*"))
+    steps = [r.done for r in reports if r.stage == "train" and r.done > 0]
+    assert max(steps) == 2  # stopped within one batch
+
+
+def test_cancel_can_keep_best_so_far(tmp_path: Path) -> None:
+    data = make_dataset(tmp_path / "d", per_class=6)
+    reports = []
+
+    def stop() -> bool:
+        return any(r.stage == "epoch" for r in reports)
+
+    result = train(data, tmp_path / "m", TrainConfig(epochs=5, image_size=32, batch_size=8,
+                                                     block_size=2, save_partial_on_cancel=True,
+                                                     export_onnx=False),
+                   progress=reports.append, should_stop=stop)
+    assert result.cancelled and result.epochs_run == 1
+    assert load_bundle(tmp_path / "m").card["training"]["cancelled"] is True
+
+
+def test_training_needs_two_classes(tmp_path: Path) -> None:
+    data = make_dataset(tmp_path / "d", per_class=4, classes=("Pro",))
+    with pytest.raises(DatasetError, match="two classes"):
+        train(data, tmp_path / "m", TrainConfig(epochs=1, image_size=32))
+
+
+def test_bundle_tampering_is_refused(tiny_model: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_model, copy)
+    with open(copy / "model.onnx", "ab") as fh:
+        fh.write(b"x")
+    with pytest.raises(BundleError, match="checksum"):
+        load_bundle(copy)
+    shutil.rmtree(copy)
+    shutil.copytree(tiny_model, copy)
+    card = json.loads((copy / "model.json").read_text())
+    card["classes"] = ["A", "B", "C", "D"]
+    (copy / "model.json").write_text(json.dumps(card))
+    with pytest.raises(BundleError, match="classes"):
+        load_bundle(copy)
+    (copy / "model.json").write_text("{broken")
+    with pytest.raises(BundleError, match="unreadable"):
+        load_bundle(copy)
+    (copy / "model.json").unlink()
+    with pytest.raises(BundleError, match="missing"):
+        load_bundle(copy)
+    h5 = tmp_path / "old.h5"
+    h5.write_bytes(b"\x89HDF")
+    with pytest.raises(BundleError, match="legacy"):
+        load_bundle(h5)
+    with pytest.raises(BundleError, match="not found"):
+        load_bundle(tmp_path / "nothing")
+
+
+def test_metrics_hand_computed() -> None:
+    labels = np.array([0, 0, 1, 2, 3, 3])
+    probs = np.eye(4)[[0, 1, 1, 2, 3, 0]] * 0.9 + 0.025
+    m = compute_metrics(labels, probs)
+    assert m["accuracy"] == pytest.approx(4 / 6)
+    assert m["confusion_matrix"][0] == [1, 1, 0, 0]
+    assert m["per_class"]["Benign"]["sensitivity"] == pytest.approx(0.5)
+    assert m["per_class"]["Early"]["precision"] == pytest.approx(0.5)
+    assert m["per_class"]["Pro"]["specificity"] == pytest.approx(1.0)
+    assert m["balanced_accuracy"] == pytest.approx((0.5 + 1 + 1 + 0.5) / 4)
+
+
+def test_temperature_scaling_reduces_overconfidence() -> None:
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 4, 500)
+    right = rng.random(500) < 0.7
+    pred = np.where(right, labels, (labels + 1) % 4)
+    probs = np.full((500, 4), 0.001)
+    probs[np.arange(500), pred] = 0.997
+    t = fit_temperature(probs, labels)
+    assert t > 1.5
+    before = compute_metrics(labels, probs)["ece"]
+    after = compute_metrics(labels, calibrate_probs(probs, t))["ece"]
+    assert after < before / 3

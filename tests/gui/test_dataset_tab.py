@@ -1,0 +1,115 @@
+"""Dataset tab: scan shows counts, problems and samples; balancing writes only a new folder."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from core.images import sha256_file
+from leukemia_gui.context import AppContext
+from leukemia_gui.tabs.dataset_tab import DatasetTab
+
+
+@pytest.fixture
+def tab(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DatasetTab:
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    context = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    widget = DatasetTab(context)
+    qtbot.addWidget(widget)
+    yield widget
+    widget.shutdown()
+
+
+def _scan(qtbot, tab: DatasetTab, folder: Path) -> None:
+    with qtbot.waitSignal(tab.folder_scanned, timeout=60_000):
+        tab.load_folder(folder)
+    qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): sha256_file(p) for p in files}
+
+
+def test_scan_shows_counts_chart_and_samples(qtbot, tab: DatasetTab, tiny_dataset: Path) -> None:
+    _scan(qtbot, tab, tiny_dataset)
+    assert tab.overview is not None
+    assert [tab.counts_table.item(r, 1).text() for r in range(4)] == ["8", "8", "8", "8"]
+    assert tab.counts_table.item(4, 1).text() == "32"
+    assert tab.chart.figure.axes and tab.chart.figure.axes[0].patches  # the bars
+    assert tab.thumbnails.thumbnail_count() == 16
+    assert tab.balance.isEnabled()
+    assert tab.balance.target_spin.value() == 8
+    assert Path(tab.balance.output_edit.text()) == tiny_dataset.with_name("data_balanced")
+    assert tab.context.folder("dataset") == str(tiny_dataset)
+
+
+def test_scan_lists_unreadable_files_and_duplicates(qtbot, tab: DatasetTab,
+                                                    tiny_dataset: Path) -> None:
+    (tiny_dataset / "Pro" / "broken.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
+    original = tiny_dataset / "Pre" / "WBC-Pre-001.jpg"
+    (tiny_dataset / "Pre" / "copy.jpg").write_bytes(original.read_bytes())
+    _scan(qtbot, tab, tiny_dataset)
+    assert tab.bad_list.count() == 1
+    assert "broken.jpg" in tab.bad_list.item(0).text()
+    assert tab.duplicates_tree.topLevelItemCount() >= 1
+    assert "Exact" in tab.duplicates_tree.topLevelItem(0).text(0)
+    assert "1 unreadable" in tab.task.label.text()
+
+
+def test_scan_of_a_missing_folder_shows_the_reason(qtbot, tab: DatasetTab, tmp_path: Path) -> None:
+    tab.load_folder(tmp_path / "nowhere")
+    qtbot.waitUntil(lambda: not tab.is_busy() and "not found" in tab.task.label.text(),
+                    timeout=30_000)
+    assert tab.overview is None
+    assert not tab.balance.isEnabled()
+
+
+def test_balance_success_shows_new_counts_and_leaves_source_alone(qtbot, tab: DatasetTab,
+                                                                  tiny_dataset: Path) -> None:
+    for p in sorted((tiny_dataset / "Pro").iterdir())[:5]:
+        p.unlink()  # Pro: 3 images, the others 8
+    before = _hashes(tiny_dataset)
+    _scan(qtbot, tab, tiny_dataset)
+    out = tiny_dataset.with_name("balanced_here")
+    tab.balance.output_edit.setText(str(out))
+    with qtbot.waitSignal(tab.balance.balanced, timeout=60_000) as blocker:
+        tab.balance.start_button.click()
+    result = blocker.args[0]
+    assert result.counts_after == {"Benign": 8, "Early": 8, "Pre": 8, "Pro": 8}
+    assert [tab.counts_table.item(r, 3).text() for r in range(4)] == ["8"] * 4
+    assert tab.counts_table.item(3, 1).text() == "3"  # the source count stays shown
+    assert "5" in tab.balance.result_label.text()  # 5 new images
+    assert len(list((out / "Pro").iterdir())) == 8
+    assert _hashes(tiny_dataset) == before
+
+
+def test_balance_cancel_leaves_no_output_folder(qtbot, tab: DatasetTab, tiny_dataset: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import augment
+
+    calls = [0]
+    real_apply = augment.apply_op
+
+    def slow_apply(*args, **kwargs):
+        calls[0] += 1
+        time.sleep(0.05)
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(augment, "apply_op", slow_apply)
+    _scan(qtbot, tab, tiny_dataset)
+    tab.balance.target_spin.setValue(200)  # 4 x 192 slow augmentations: far too long to finish
+    out = Path(tab.balance.output_edit.text())
+    tab.balance.start_button.click()
+    qtbot.waitUntil(lambda: calls[0] >= 2, timeout=60_000)
+    assert tab.is_busy()
+    with qtbot.waitSignal(tab.balance._worker.cancelled, timeout=30_000):
+        tab.balance.task.cancel_button.click()
+    qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
+    assert not out.exists()
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.partial")]
+    assert "cancelled" in tab.balance.task.label.text()
+    assert tab.balance.start_button.isEnabled()
