@@ -53,10 +53,18 @@ class AuditLog:
             **{k: v for k, v in prediction.to_dict().items() if k != "path"},  # type: ignore[attr-defined]
         }
         line = json.dumps(rec, ensure_ascii=False) + "\n"
+        data = line.encode("utf-8")
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a", encoding="utf-8") as fh:
-                fh.write(line)
+            with open(self.path, "ab") as fh:
+                # A crash can leave a torn last line without its newline; start a fresh line
+                # so this record is not glued to it (and lost along with it on reading).
+                if fh.tell() > 0:
+                    with open(self.path, "rb") as tail:
+                        tail.seek(-1, os.SEEK_END)
+                        if tail.read(1) != b"\n":
+                            data = b"\n" + data
+                fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
         return rec
@@ -66,9 +74,12 @@ class AuditLog:
         if not self.path.is_file():
             return []
         out = []
-        for line in self.path.read_text(encoding="utf-8").splitlines():
+        # Decode per line: a torn line may end inside a multi-byte character (unicode paths).
+        for raw in self.path.read_bytes().split(b"\n"):
             try:
-                out.append(json.loads(line))
-            except ValueError:
+                rec = json.loads(raw.decode("utf-8"))
+            except ValueError:  # UnicodeDecodeError is a ValueError too
                 continue
+            if isinstance(rec, dict):
+                out.append(rec)
         return out

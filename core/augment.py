@@ -6,7 +6,6 @@ import hashlib
 import json
 import random
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from PIL import Image
 
 from core.classes import CLASSES
 from core.dataset import DatasetError, scan
-from core.fileutil import replace_dir
+from core.fileutil import make_partial_dir, replace_dir
 from core.images import ImageError, load_rgb
 from core.progress import Cancelled, Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 
@@ -47,6 +46,25 @@ def apply_op(rgb: np.ndarray, op: str, rng: random.Random | None = None) -> np.n
         crop = rgb[y : y + ch, x : x + cw]
         return cv2.resize(crop, (w, h), interpolation=cv2.INTER_LINEAR)
     raise ValueError(f"unknown augmentation {op!r}; choose from {', '.join(OPS)}")
+
+
+MAX_NAME_BYTES = 255  # the file-name limit of ext4, NTFS, APFS
+
+
+def fit_name(stem: str, suffix: str) -> str:
+    """``stem + suffix``, with the stem shortened (and tagged by its hash) to fit the file system.
+
+    Source names up to 255 bytes are legal, but ``<stem>__aug0001_flip_x.png`` built from one
+    is not; the hash tag keeps shortened names distinct, and ``balance.json`` maps every
+    generated file back to its source.
+    """
+    name = stem + suffix
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    tag = "~" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    budget = MAX_NAME_BYTES - len(suffix.encode("utf-8")) - len(tag)
+    short = stem.encode("utf-8")[: max(budget, 0)].decode("utf-8", "ignore")
+    return short + tag + suffix
 
 
 @dataclass(frozen=True)
@@ -93,7 +111,8 @@ def balance(
     """Bring every class of ``src`` up to ``target`` images by random reference augmentations.
 
     Originals are copied unchanged to ``out/<Class>/``; new images are named
-    ``<source stem>__aug<k>_<op>.png`` so each can be traced to its source. The source folder
+    ``<source stem>__aug<k>_<op>.png`` (the stem shortened when the name would be too long for
+    the file system) and ``balance.json`` maps every output file to its source. The source folder
     is only read. The output is built in a temporary sibling folder and moved into place at the
     end, so a cancelled or failed run leaves nothing half-written. Re-running with the same
     settings on an unchanged source finds the finished output and writes nothing.
@@ -141,18 +160,22 @@ def balance(
         for k in range(max(0, target - len(sources))):
             plan.append((label, rng.choice(sources), k, rng.choice(OPS)))
     total = len(result.items) + len(plan)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    tmp = make_partial_dir(out)
     try:
         done = 0
+        origins: dict[str, str] = {}  # output file -> its source, relative to src
         for label in present:
             (tmp / label).mkdir()
         for item in result.items:
             check_stop(should_stop)
             dest = tmp / item.label / item.path.name
             if dest.exists():  # same name in nested subfolders: keep both
-                dest = dest.with_name(f"{item.path.parent.name}_{item.path.name}")
+                rel = str(item.path.relative_to(src))
+                dest = dest.with_name(fit_name(
+                    f"{item.path.stem}~{hashlib.sha256(rel.encode()).hexdigest()[:8]}",
+                    item.path.suffix))
             shutil.copy2(item.path, dest)
+            origins[f"{item.label}/{dest.name}"] = str(item.path.relative_to(src))
             done += 1
             if done % 20 == 0:
                 progress(Progress("balance", done, total, f"copy {item.path.name}"))
@@ -165,8 +188,9 @@ def balance(
             except ImageError as exc:  # vanished or changed since the scan
                 skipped.append((source, exc.reason))
                 continue
-            name = f"{source.stem}__aug{k:04d}_{op}.png"
+            name = fit_name(source.stem, f"__aug{k:04d}_{op}.png")
             Image.fromarray(img).save(tmp / label / name, format="PNG")
+            origins[f"{label}/{name}"] = str(source.relative_to(src))
             generated += 1
             done += 1
             if done % 20 == 0 or done == total:
@@ -174,7 +198,7 @@ def balance(
         after = {c: len(list((tmp / c).iterdir())) if (tmp / c).exists() else 0 for c in CLASSES}
         (tmp / MARKER).write_text(
             json.dumps({"settings": settings, "counts_before": counts, "counts_after": after,
-                        "generated": generated}, indent=1),
+                        "generated": generated, "sources": origins}, indent=1),
             encoding="utf-8",
         )
         progress(Progress("balance", total, total, "finishing"))

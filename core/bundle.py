@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 import core
 from core.classes import CLASSES
-from core.fileutil import replace_dir
+from core.fileutil import make_partial_dir, replace_dir
 from core.images import sha256_file
 from core.preprocess import PreprocessSpec
 
@@ -26,6 +25,8 @@ CARD = "model.json"
 KERAS_FILE = "model.keras"
 ONNX_FILE = "model.onnx"
 FORMAT = "leukemia-model/1"
+# Card fields that save_bundle() fills in itself.
+AUTO_FIELDS = ("format", "app_version", "created", "files", "checksum", "id", "onnx_error")
 
 
 class BundleError(Exception):
@@ -73,9 +74,21 @@ class Bundle:
         import keras
 
         try:
-            return keras.models.load_model(self.keras_path, compile=False, safe_mode=True)
+            model = keras.models.load_model(self.keras_path, compile=False, safe_mode=True)
         except Exception as exc:  # keras raises many types for bad files
-            raise BundleError(f"{self.keras_path}: cannot load Keras model ({exc})") from None
+            text = str(exc)
+            if "safe_mode" in text or "arbitrary code" in text:
+                raise BundleError(
+                    f"{self.keras_path}: refused: the model file contains Python code (e.g. a "
+                    "Lambda layer) that would run when loaded; only models saved by this app "
+                    "are accepted"
+                ) from None
+            raise BundleError(f"{self.keras_path}: cannot load Keras model ({text})") from None
+        got = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
+        if got != self.spec.input_shape:
+            raise BundleError(f"{self.keras_path}: the model takes input {got}, but its card "
+                              f"says {self.spec.input_shape}")
+        return model
 
 
 def save_bundle(
@@ -94,10 +107,14 @@ def save_bundle(
     from core.models import inference_model
 
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
+    tmp = make_partial_dir(out_dir)
     try:
-        model.save(tmp / KERAS_FILE)
+        # Save a fresh copy without optimizer state: a third of the size, nothing lost for use.
+        import keras
+
+        bare = keras.Model.from_config(model.get_config())
+        bare.set_weights(model.get_weights())
+        bare.save(tmp / KERAS_FILE)
         if export_onnx:
             try:
                 inf = inference_model(model)
@@ -179,7 +196,12 @@ def load_bundle(path: Path | str) -> Bundle:
             raise BundleError(
                 f"{path}: model made for classes {card['classes']}, this app uses {list(CLASSES)}"
             )
-        PreprocessSpec.from_dict(card["preprocessing"])
+        spec = PreprocessSpec.from_dict(card["preprocessing"])
+        if tuple(int(n) for n in card["input_shape"]) != spec.input_shape:
+            raise BundleError(
+                f"{path}: model input shape {list(card['input_shape'])} does not match its "
+                f"preprocessing ({spec.kind}, {spec.size}px -> {list(spec.input_shape)})"
+            )
         major = str(card.get("app_version", "0")).split(".")[0]
         if major != core.__version__.split(".")[0]:
             raise BundleError(f"{path}: made by app version {card.get('app_version')}, "

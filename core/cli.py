@@ -179,16 +179,41 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise UserError(f"{data}: not found (give a dataset folder or a split manifest)")
     cfg = TrainConfig(arch=args.arch, epochs=args.epochs, batch_size=args.batch_size,
                       learning_rate=args.lr, image_size=args.image_size, seed=args.seed,
-                      save_partial_on_cancel=True)
+                      save_partial_on_cancel=True, from_model=args.from_model,
+                      corrections=args.corrections)
+    if args.corrections and not Path(args.corrections).is_file():
+        raise UserError(f"{args.corrections}: corrections file not found")
     try:
         cfg.resolved()
     except ValueError as exc:
         raise UserError(str(exc)) from None
     result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet))
+    if "parent" in result.card:
+        print(f"continued from {result.card['parent']['id']}")
+    if "corrections" in result.card:
+        counts = result.card["corrections"]["counts"]
+        print("corrections: " + (", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "none"))
     test = result.metrics.get("test") or result.metrics["val"]
     which = "test" if "test" in result.metrics else "validation"
     print(f"saved {result.bundle_dir} ({result.epochs_run} epochs, {result.seconds:.0f} s); "
           f"{which} accuracy {test['accuracy']:.4f}, balanced accuracy {test['balanced_accuracy']:.4f}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from core.compare import compare_models, format_comparison
+
+    data = Path(args.data)
+    if not data.exists():
+        raise UserError(f"{data}: not found")
+    result = compare_models(data, Path(args.model_a), Path(args.model_b), split=args.split,
+                            progress=TerminalProgress(args.quiet))
+    print(format_comparison(result))
+    if args.json:
+        from core.fileutil import atomic_write_text
+
+        atomic_write_text(args.json, json.dumps(result.to_dict(), indent=1, default=str))
+        print(f"wrote {args.json}")
     return 0
 
 
@@ -331,6 +356,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float)
     p.add_argument("--image-size", type=int)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--from", dest="from_model", metavar="MODEL_DIR",
+                   help="continue training this model (keeps its classes and preprocessing; "
+                        "learning rate defaults to a tenth of its own)")
+    p.add_argument("--corrections", metavar="FILE", help="apply this corrections CSV to the data")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="metrics of a model on labelled images")
@@ -349,6 +378,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--audit", nargs="?", const="default",
                    help="append each result to the audit log (optional path)")
     p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("compare", help="compare two models on the same labelled images")
+    p.add_argument("data", help="labelled folder or split manifest (its test split)")
+    p.add_argument("model_a", help="reference model folder (before)")
+    p.add_argument("model_b", help="model folder to compare with it (after)")
+    p.add_argument("--split", choices=("train", "val", "test"), help="manifest split (default test)")
+    p.add_argument("--json", help="write the comparison to this file")
+    p.set_defaults(func=cmd_compare)
     return parser
 
 

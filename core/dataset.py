@@ -54,10 +54,20 @@ class ScanResult:
         }
 
 
-def _walk_files(folder: Path) -> list[Path]:
-    """All files below ``folder``, sorted, following no symlinked directories (no loops)."""
+def _walk_files(folder: Path, errors: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """All files below ``folder``, sorted, following no symlinked directories (no loops).
+
+    Subfolders that cannot be listed (permissions, vanished) are appended to ``errors`` with
+    the reason instead of being skipped silently, as ``os.walk`` would by default.
+    """
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+
+    def on_error(exc: OSError) -> None:
+        if errors is not None:
+            where = Path(exc.filename) if exc.filename else folder
+            errors.append((where, f"cannot list folder ({exc.strerror or exc})"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
         dirnames.sort()
         found.extend(Path(dirpath) / name for name in sorted(filenames))
     return found
@@ -107,11 +117,7 @@ def scan(
     candidates: list[tuple[str, Path]] = []
     bad: list[tuple[Path, str]] = []
     for label, folder in class_dirs:
-        try:
-            files = _walk_files(folder)
-        except OSError as exc:
-            bad.append((folder, f"cannot list folder ({exc})"))
-            continue
+        files = _walk_files(folder, bad)
         for f in files:
             if f.name.startswith("."):
                 continue

@@ -88,9 +88,16 @@ class Predictor:
                 self._session = ort.InferenceSession(str(onnx), opts,
                                                      providers=["CPUExecutionProvider"])
                 self._input_name = self._session.get_inputs()[0].name
+                shape = tuple(self._session.get_inputs()[0].shape[1:])
             except Exception as exc:  # noqa: BLE001 - any runtime failure falls back to Keras
+                self._session = None
                 if backend == "onnx":
                     raise BundleError(f"{onnx}: cannot run ONNX export ({exc})") from None
+            else:
+                # symbolic (string) dimensions are dynamic and accept any size
+                if all(isinstance(d, int) for d in shape) and shape != self.spec.input_shape:
+                    raise BundleError(f"{onnx}: the model takes input {shape}, but its card "
+                                      f"says {self.spec.input_shape}")
         if self._session is None:
             if backend == "onnx":
                 raise BundleError(f"{self.bundle.path}: the bundle has no ONNX export")

@@ -36,6 +36,8 @@ class TrainConfig:
     roi: bool = False
     save_partial_on_cancel: bool = False
     export_onnx: bool = True
+    from_model: str | None = None  # continue training this bundle (see core.finetune)
+    corrections: str | None = None  # a corrections CSV applied to the data (core.corrections)
 
     def resolved(self) -> "TrainConfig":
         if self.arch not in ARCHITECTURES:
@@ -206,7 +208,11 @@ def train(
         data: dataset folder (scanned and block-split), split manifest file, or a Manifest.
         out_dir: the model folder to write (atomically; an existing one is replaced only when
             the new one is complete).
-        config: :class:`TrainConfig`.
+        config: :class:`TrainConfig`. With ``from_model`` the parent bundle's weights are
+            fine-tuned, keeping its classes, architecture and preprocessing (see
+            :mod:`core.finetune`); with ``corrections`` the data is relabelled first (see
+            :func:`core.corrections.apply_corrections`). The card then records ``parent`` and
+            ``corrections`` (path and SHA-256).
         progress: receives ``train`` reports per batch and ``epoch`` reports per epoch with
             loss, accuracy, val_loss, val_accuracy and ETA.
         should_stop: polled after every batch; when True the run stops within one batch and
@@ -221,12 +227,33 @@ def train(
     from core.uncertainty import calibrate_probs, fit_uncertainty, image_stats
 
     t0 = time.perf_counter()
-    cfg = config.resolved()
+    parent = None
+    if config.from_model:
+        from core.finetune import config_from_parent, load_parent
+
+        parent = load_parent(config.from_model)
+        cfg = config_from_parent(config, parent)
+    else:
+        cfg = config.resolved()
     spec = cfg.spec
     manifest = data if isinstance(data, Manifest) else resolve_data(
         data, fractions=cfg.fractions, seed=cfg.seed, block_size=cfg.block_size,
         progress=progress, should_stop=should_stop,
     )
+    lineage: dict[str, Any] = {}
+    if parent is not None:
+        from core.finetune import inherit_split, parent_record
+
+        if not isinstance(data, Manifest) and not Path(data).is_file():
+            manifest, moved = inherit_split(manifest, parent)
+            lineage["split_inherited"] = moved
+        lineage["parent"] = parent_record(parent)
+    if cfg.corrections:
+        from core.corrections import apply_corrections
+
+        manifest, report = apply_corrections(manifest, cfg.corrections)  # type: ignore[assignment]
+        lineage["corrections"] = {"path": report.corrections_path,
+                                  "sha256": report.corrections_sha256, "counts": report.counts}
     train_items = manifest.items("train")
     val_items = manifest.items("val")
     test_items = manifest.items("test")
@@ -248,7 +275,12 @@ def train(
                             augment=cfg.augment, seed=cfg.seed)
     val_ds = make_dataset(val_items, spec, batch_size=64, training=False)
     steps = int(np.ceil(len(train_items) / cfg.batch_size))
-    model = build_model(cfg.arch, spec.input_shape, len(CLASSES))
+    if parent is not None:
+        from core.finetune import load_parent_model
+
+        model = load_parent_model(parent)
+    else:
+        model = build_model(cfg.arch, spec.input_shape, len(CLASSES))
     model.compile(optimizer=_optimizer(cfg, steps), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
     cb = _Callbacks.make(progress, should_stop, cfg.epochs, steps)
@@ -305,6 +337,7 @@ def train(
         "history": history,
         "metrics": metrics,
         "uncertainty": unc.to_dict(),
+        **lineage,
     }
     split_json = json.dumps(manifest.to_dict(), indent=1).encode()
     bundle = save_bundle(model, out_dir, card, export_onnx=cfg.export_onnx,

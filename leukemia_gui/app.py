@@ -1,14 +1,115 @@
-"""Application entry point (placeholder window until the GUI issue lands)."""
+"""Application entry point: ``leukemia-gui`` / ``python -m leukemia_gui``.
+
+Startup imports no TensorFlow: the window appears first; models load when first needed.
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import logging.handlers
+import multiprocessing
 import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("leukemia_gui")
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="leukemia-gui", description="ALL blood smear classifier "
+                                     "(research use only; not for diagnostic use).")
+    parser.add_argument("--screenshot", metavar="DIR", type=Path,
+                        help="render every tab to DIR/<tab>.png offscreen, then exit")
+    parser.add_argument("--size", default="1366x768", metavar="WxH",
+                        help="window size for --screenshot (default 1366x768)")
+    return parser.parse_args(argv)
+
+
+def setup_logging() -> Path | None:
+    """Log to a rotating file in the user data folder (and warnings to stderr)."""
+    from leukemia_gui.paths import log_path
+
+    path = log_path()
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3,
+                                                       encoding="utf-8")
+    except OSError:
+        return None  # a read-only home must not stop the app
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path
+
+
+def install_excepthook(log_file: Path | None) -> None:
+    """Uncaught errors are logged and shown in a message box instead of ending the app."""
+    showing = threading.Lock()
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.critical("uncaught exception:\n%s", details)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        app = QApplication.instance()
+        is_gui_thread = app is not None and threading.current_thread() is threading.main_thread()
+        if not is_gui_thread or not showing.acquire(blocking=False):
+            traceback.print_exception(exc_type, exc, tb)
+            return
+        try:
+            where = f"\n\nDetails were written to {log_file}." if log_file else ""
+            QMessageBox.critical(None, "Unexpected error",
+                                 f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
+                                 "The app keeps running; if results look wrong, restart it.")
+        finally:
+            showing.release()
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    """Start the GUI (or render screenshots with ``--screenshot DIR``)."""
+    multiprocessing.freeze_support()  # first: a frozen build re-enters here in child processes
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
-    label = QLabel("Leukemia classifier - research use only")
-    label.show()
+    # Qt 6 scales for high DPI by itself; pass fractional factors (125 %, 150 %) through.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "leukemia-gui"])
+    app.setApplicationName("ALL Classifier")
+    app.setOrganizationName("LeukemiaClassifier")
+    log_file = setup_logging()
+    install_excepthook(log_file)
+
+    from leukemia_gui.main_window import MainWindow
+
+    if args.screenshot is not None:
+        import tempfile
+
+        from leukemia_gui.screenshots import render_screenshots
+
+        width, height = (int(v) for v in args.size.lower().split("x"))
+        with tempfile.TemporaryDirectory(prefix="leukemia-shots-") as tmp:
+            # a throwaway settings file: screenshots never change the user's settings
+            settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(settings)
+            written = render_screenshots(window, args.screenshot, (width, height), Path(tmp))
+            window.close()
+        for path in written:
+            print(path)
+        return 0
+    window = MainWindow()
+    window.show()
+    log.info("started")
     return app.exec()

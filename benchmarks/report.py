@@ -1,0 +1,93 @@
+"""Render ``benchmarks/results.json`` as ``docs/benchmarks.md`` (tables only; prose is added by hand
+in the sections marked as such)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def ci(pair: list[float]) -> str:
+    return f"[{100 * pair[0]:.1f}, {100 * pair[1]:.1f}]"
+
+
+def render(r: dict) -> str:
+    rows = [("colour kNN (mean+std RGB, k=5)", r["colour_knn"], None),
+            ("grey histogram kNN (32 bins, k=5)", r["grey_hist_knn"], None)]
+    for name in ("seed", "default"):
+        if name in r:
+            rows.append((f"`{name}` CNN", r[name]["metrics"], r[name]))
+    out = [f"Machine: {r['machine']}; date {r['date']}.", "",
+           "Test split (block split, seed 42): " + ", ".join(
+               f"{k} {v}" for k, v in r["split"]["test"].items()), "",
+           "| model | accuracy [95% CI] | balanced acc. | macro F1 | ECE | uncertain | train time | size | 1 image p50 / p95 | batch |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, m, extra in rows:
+        cells = [name, f"{pct(m['accuracy'])} {ci(m['accuracy_ci95'])}", pct(m["balanced_accuracy"]),
+                 f"{m['macro_f1']:.3f}", f"{m['ece']:.3f}"]
+        if extra:
+            cells += [pct(m.get("uncertain_rate")), f"{extra['train_seconds'] / 60:.1f} min ({extra['epochs_run']} ep.)",
+                      f"{extra['bundle_mb']:.1f} MB",
+                      f"{extra['latency_ms_p50']:.1f} / {extra['latency_ms_p95']:.1f} ms",
+                      f"{extra['throughput_per_s']:.0f} img/s"]
+        else:
+            cells += ["—", "< 1 s", "—", "—", "—"]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", "### Per-class sensitivity and specificity (95% Wilson intervals)", ""]
+    for name, m, _ in rows:
+        out.append(f"**{name}**")
+        out.append("")
+        out.append("| class | sensitivity | specificity | F1 | support |")
+        out.append("|---|---|---|---|---|")
+        for c, pc in m["per_class"].items():
+            out.append(f"| {c} | {pct(pc['sensitivity'])} {ci(pc['sensitivity_ci95'])} | "
+                       f"{pct(pc['specificity'])} {ci(pc['specificity_ci95'])} | {pc['f1']:.3f} | {pc['support']} |")
+        out.append("")
+        out.append(f"Confusion matrix (rows true Benign/Early/Pre/Pro, columns predicted): `{m['confusion_matrix']}`")
+        out.append("")
+    cnns = [n for n in ("seed", "default") if n in r]
+    if cnns:
+        out += ["### Robustness: test accuracy under fixed changes", "",
+                "| change | " + " | ".join(f"`{n}`" for n in cnns) + " |",
+                "|---|" + "---|" * len(cnns)]
+        out.append("| none | " + " | ".join(pct(r[n]["metrics"]["accuracy"]) for n in cnns) + " |")
+        for p in r["perturbations"]:
+            out.append(f"| {p} | " + " | ".join(pct(r[n]["robustness"][p]["accuracy"]) for n in cnns) + " |")
+        for n in cnns:
+            base = r[n]["metrics"]["accuracy"]
+            stain = [r[n]["robustness"][p]["accuracy"] for p in r["stain_perturbations"]]
+            worst = min(stain)
+            out.append("")
+            out.append(f"`{n}`: worst stain/colour change costs {100 * (base - worst):.1f} points "
+                       f"(mean {100 * (base - sum(stain) / len(stain)):.1f}).")
+        out += ["", "### Uncertain flag on images that are not smears of this kind", "",
+                "| set (n) | " + " | ".join(f"`{n}`" for n in cnns) + " |", "|---|" + "---|" * len(cnns)]
+        for k, n_img in r["ood_counts"].items():
+            out.append(f"| {k} ({n_img}) | " + " | ".join(pct(r[n]["ood_flag_rate"][k]) for n in cnns) + " |")
+        for n in cnns:
+            rates = r[n]["ood_flag_rate"]
+            tot = sum(rates[k] * r["ood_counts"][k] for k in rates) / sum(r["ood_counts"].values())
+            out.append("")
+            out.append(f"`{n}`: {pct(tot)} of all out-of-distribution images flagged; "
+                       f"{pct(r[n]['metrics']['uncertain_rate'])} of in-distribution test images flagged.")
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text())
+    text = render(results)
+    target = ROOT / "docs" / "benchmarks_tables.md"
+    target.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

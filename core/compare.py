@@ -1,0 +1,231 @@
+"""Compare two models on the same labelled images, with an exact McNemar test.
+
+The test looks only at images the two models disagree on in correctness: ``b`` (A right,
+B wrong) and ``c`` (A wrong, B right). Under "no difference" each discordant image is a fair
+coin, so the two-sided p-value is ``min(1, 2 * P(X <= min(b, c)))`` for ``X ~ Bin(b + c, 1/2)``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from core.classes import CLASSES
+from core.dataset import DatasetError, Manifest
+from core.evaluate import EvalResult, evaluate
+from core.predict import Predictor
+from core.progress import Progress, ProgressFn, StopFn, never_stop, no_progress
+
+METRICS = ("accuracy", "balanced_accuracy", "macro_f1", "loss", "ece", "uncertain_rate")
+LOWER_IS_BETTER = frozenset({"loss", "ece", "uncertain_rate"})
+
+
+def mcnemar_exact(b: int, c: int) -> float:
+    """Two-sided exact McNemar p-value for discordant counts ``b`` and ``c``."""
+    if b < 0 or c < 0:
+        raise ValueError("discordant counts must be non-negative")
+    n = b + c
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, k) for k in range(min(b, c) + 1))
+    return min(1.0, 2 * tail / 2**n)  # exact integers until the one division
+
+
+@dataclass(frozen=True)
+class Change:
+    """A number for model A and model B; ``better`` says whether B improved on it."""
+
+    name: str
+    a: float
+    b: float
+
+    @property
+    def delta(self) -> float:
+        return self.b - self.a
+
+    @property
+    def better(self) -> bool | None:
+        if not (math.isfinite(self.a) and math.isfinite(self.b)) or self.a == self.b:
+            return None
+        return (self.b < self.a) if self.name in LOWER_IS_BETTER else (self.b > self.a)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "a": self.a, "b": self.b, "change": self.delta}
+
+
+@dataclass(frozen=True)
+class ChangedPrediction:
+    path: str
+    true: str
+    a: str
+    b: str
+    confidence_a: float = 0.0
+    confidence_b: float = 0.0
+
+    @property
+    def fixed(self) -> bool:
+        """B is right where A was wrong."""
+        return self.b == self.true
+
+
+@dataclass(frozen=True)
+class McNemar:
+    b: int  # A right, B wrong
+    c: int  # A wrong, B right
+    p_value: float
+
+    @property
+    def n(self) -> int:
+        return self.b + self.c
+
+
+@dataclass(frozen=True)
+class Comparison:
+    model_a: dict  # id, checksum, path
+    model_b: dict
+    data: str
+    n: int
+    metrics: tuple[Change, ...]
+    sensitivity: tuple[Change, ...]  # one per class
+    changed: tuple[ChangedPrediction, ...]
+    mcnemar: McNemar
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+    results: tuple[EvalResult, ...] = field(default=(), repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "model_a": self.model_a, "model_b": self.model_b, "data": self.data, "n": self.n,
+            "metrics": [m.to_dict() for m in self.metrics],
+            "sensitivity": [s.to_dict() for s in self.sensitivity],
+            "changed": [asdict(c) for c in self.changed],
+            "mcnemar": {"b_a_right_b_wrong": self.mcnemar.b, "c_a_wrong_b_right": self.mcnemar.c,
+                        "p_value": self.mcnemar.p_value, "test": "exact (binomial), two-sided"},
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def _model_info(result: EvalResult, predictor: Predictor) -> dict:
+    return {"id": result.card.get("id"), "checksum": result.card.get("checksum"),
+            "path": str(predictor.bundle.path)}
+
+
+def _training_overlap(predictor: Predictor, paths: list[str], name: str) -> str | None:
+    """A warning when some of ``paths`` were in the model's own training split."""
+    from core.dataset import read_manifest
+
+    split_file = predictor.bundle.path / "split.json"
+    if not split_file.is_file():
+        return None
+    try:
+        m = read_manifest(split_file)
+    except Exception:  # noqa: BLE001 - no readable split: nothing to warn about
+        return None
+    trained = {str(m.resolve(e.path).resolve()) for e in m.entries if e.split == "train"}
+    n = sum(str(Path(p).resolve()) in trained for p in paths)
+    if not n:
+        return None
+    return (f"{n} of the {len(paths)} images were in model {name}'s training data; "
+            "its figures are optimistic")
+
+
+def _stage(progress: ProgressFn, name: str, part: int) -> ProgressFn:
+    def report(p: Progress) -> None:
+        progress(Progress("compare", part * p.total + p.done, 2 * p.total,
+                          f"model {name}: {p.message}", p.metrics))
+    return report
+
+
+def compare_models(
+    data: Path | str | Manifest,
+    model_a: Path | str | Predictor,
+    model_b: Path | str | Predictor,
+    *,
+    split: str | None = None,
+    progress: ProgressFn = no_progress,
+    should_stop: StopFn = never_stop,
+) -> Comparison:
+    """Evaluate two models on the same labelled images and compare them.
+
+    Args:
+        data: labelled folder, or split manifest (its ``split``, default test).
+        model_a, model_b: model folders or loaded predictors; A is the reference ("before").
+        split: manifest split to use.
+        progress: ``compare`` reports over both evaluations. should_stop: see core.progress.
+
+    Returns:
+        A :class:`Comparison`: each metric and its change, per-class sensitivity changes, the
+        images whose prediction changed, the exact McNemar test on paired correctness, and
+        warnings (e.g. images a model was trained on).
+
+    Raises:
+        DatasetError: no image could be evaluated by both models.
+    """
+    t0 = time.perf_counter()
+    pa = model_a if isinstance(model_a, Predictor) else Predictor(model_a)
+    pb = model_b if isinstance(model_b, Predictor) else Predictor(model_b)
+    ra = evaluate(pa, data, split=split, progress=_stage(progress, "A", 0), should_stop=should_stop)
+    rb = evaluate(pb, data, split=split, progress=_stage(progress, "B", 1), should_stop=should_stop)
+    by_b = {p["path"]: p for p in rb.predictions}
+    pairs = [(p, by_b[p["path"]]) for p in ra.predictions if p["path"] in by_b]
+    if not pairs:
+        raise DatasetError("no image could be evaluated by both models")
+    b = sum(x["label"] == x["true"] and y["label"] != y["true"] for x, y in pairs)
+    c = sum(x["label"] != x["true"] and y["label"] == y["true"] for x, y in pairs)
+    changed = tuple(
+        ChangedPrediction(x["path"], x["true"], x["label"], y["label"], float(x["confidence"]),
+                          float(y["confidence"]))
+        for x, y in pairs if x["label"] != y["label"]
+    )
+    ma, mb = ra.metrics, rb.metrics
+    metrics = tuple(Change(k, float(ma[k]), float(mb[k])) for k in METRICS if k in ma and k in mb)
+    sens = tuple(Change(cls, float(ma["per_class"][cls]["sensitivity"]),
+                        float(mb["per_class"][cls]["sensitivity"])) for cls in CLASSES)
+    warnings = []
+    if len(pairs) != len(ra.predictions) or len(pairs) != len(rb.predictions):
+        warnings.append(f"only {len(pairs)} images were read by both models; the test uses those")
+    paths = [x["path"] for x, _ in pairs]
+    for name, pred in (("A", pa), ("B", pb)):
+        w = _training_overlap(pred, paths, name)
+        if w:
+            warnings.append(w)
+    return Comparison(
+        model_a=_model_info(ra, pa), model_b=_model_info(rb, pb), data=str(data), n=len(pairs),
+        metrics=metrics, sensitivity=sens, changed=changed,
+        mcnemar=McNemar(b, c, mcnemar_exact(b, c)), warnings=tuple(warnings),
+        seconds=time.perf_counter() - t0, results=(ra, rb),
+    )
+
+
+def format_comparison(cmp: Comparison, max_changed: int = 20) -> str:
+    """A readable table (for the terminal and text reports)."""
+    lines = [f"A: {cmp.model_a['id']}  ({cmp.model_a['path']})",
+             f"B: {cmp.model_b['id']}  ({cmp.model_b['path']})",
+             f"data: {cmp.data}, {cmp.n} images", "",
+             f"{'metric':20s} {'A':>8s} {'B':>8s} {'change':>8s}"]
+
+    def row(ch: Change, indent: str = "") -> str:
+        mark = {True: "  better", False: "  worse", None: ""}[ch.better]
+        return f"{indent + ch.name:20s} {ch.a:8.4f} {ch.b:8.4f} {ch.delta:+8.4f}{mark}"
+
+    lines += [row(m) for m in cmp.metrics]
+    lines.append("sensitivity")
+    lines += [row(s, "  ") for s in cmp.sensitivity]
+    m = cmp.mcnemar
+    lines += ["", f"McNemar exact test: A right/B wrong {m.b}, A wrong/B right {m.c}, "
+                  f"p = {m.p_value:.4g}"
+              + ("  (no discordant images)" if m.n == 0 else
+                 "  (difference unlikely to be chance)" if m.p_value < 0.05 else
+                 "  (difference could be chance)"),
+              f"predictions changed: {len(cmp.changed)} "
+              f"({sum(ch.fixed for ch in cmp.changed)} now right, "
+              f"{sum(ch.a == ch.true for ch in cmp.changed)} now wrong)"]
+    for ch in cmp.changed[:max_changed]:
+        lines.append(f"  {ch.path}: true {ch.true}, A {ch.a} -> B {ch.b}")
+    if len(cmp.changed) > max_changed:
+        lines.append(f"  ... and {len(cmp.changed) - max_changed} more (see --json)")
+    lines += [f"warning: {w}" for w in cmp.warnings]
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""Help → About: version, the active model, the research-use notice and the data citation."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+import core
+from core.bundle import Bundle
+
+NOTICE = "Research use only — not for diagnostic use."
+CITATION = ("M. Aria, M. Ghaderzadeh, D. Bashash, H. Abolghasemi, F. Asadi, A. Hosseini, "
+            "“Acute Lymphoblastic Leukemia (ALL) image dataset”, Mendeley Data, 2021.")
+
+
+def model_summary(bundle: Bundle | None, error: str | None = None) -> str:
+    """A few HTML lines describing the active model card."""
+    if bundle is None:
+        return f"<i>No model loaded.</i> {escape(error or '')}"
+    card = bundle.card
+    training = card.get("training", {})
+    counts = card.get("dataset", {}).get("counts", {})
+    n_train = sum(counts.get("train", {}).values()) if counts else 0
+    acc = bundle.test_accuracy
+    rows = [
+        ("Model", bundle.model_id),
+        ("Architecture", card.get("architecture", "?")),
+        ("Input", " × ".join(str(v) for v in card.get("input_shape", []))),
+        ("Created", card.get("created", "?")),
+        ("Trained", f"{training.get('epochs_run', '?')} epochs on {n_train:,} images"),
+        ("Test accuracy", "not measured" if acc is None else f"{100 * acc:.1f} %"),
+        ("Folder", str(bundle.path)),
+    ]
+    return "<table>" + "".join(
+        f"<tr><td style='padding-right:10px'><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>"
+        for k, v in rows) + "</table>"
+
+
+class AboutDialog(QDialog):
+    """A modal About box; the research-use notice is the first thing it says."""
+
+    def __init__(self, bundle: Bundle | None, model_error: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("About ALL Classifier")
+        notice = QLabel(NOTICE)
+        notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        notice.setStyleSheet("background:#fdecea; color:#8a1c1c; border:1px solid #e0a0a0;"
+                             "border-radius:4px; padding:8px; font-weight:bold; font-size:14px;")
+        title = QLabel(f"<h2>ALL blood smear classifier</h2>Version {escape(core.__version__)}<br>"
+                       "Classifies peripheral blood smear images into Benign (hematogones), "
+                       "Early Pre-B, Pre-B and Pro-B acute lymphoblastic leukemia.")
+        title.setWordWrap(True)
+        model = QLabel("<h3>Active model</h3>" + model_summary(bundle, model_error))
+        model.setWordWrap(True)
+        model.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        data = QLabel(f"<h3>Data</h3>The models are trained on:<br>{escape(CITATION)}")
+        data.setWordWrap(True)
+        data.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(notice)
+        layout.addWidget(title)
+        layout.addWidget(model)
+        layout.addWidget(data)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)

@@ -1,0 +1,190 @@
+"""The main window: a thin assembler of the four tabs, the menus, the status bar and drops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
+                           QKeySequence)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from core.bundle import Bundle, BundleError
+from core.images import is_image_name
+from leukemia_gui.about_dialog import NOTICE, AboutDialog
+from leukemia_gui.context import AppContext
+from leukemia_gui.tabs.classify_tab import ClassifyTab
+from leukemia_gui.tabs.dataset_tab import DatasetTab
+from leukemia_gui.tabs.evaluate_tab import EvaluateTab
+from leukemia_gui.tabs.train_tab import TrainTab
+
+TITLE = "ALL Classifier — research use only"
+
+
+def droppable_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """Local image files and folders carried by a drag (anything else is left out)."""
+    if not event.mimeData().hasUrls():
+        return []
+    paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+    return [p for p in paths if p.is_dir() or (p.is_file() and is_image_name(p))]
+
+
+def _tab_busy(tab: QWidget) -> bool:
+    is_busy = getattr(tab, "is_busy", None)
+    return bool(is_busy()) if callable(is_busy) else False
+
+
+class MainWindow(QMainWindow):
+    """Dataset, Train, Evaluate and Classify tabs sharing one :class:`AppContext`."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.context = AppContext(settings, parent=self)
+        self.setWindowTitle(TITLE)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(1000, 640)
+
+        self.dataset_tab = DatasetTab(self.context)
+        self.train_tab = TrainTab(self.context)
+        self.evaluate_tab = EvaluateTab(self.context)
+        self.classify_tab = ClassifyTab(self.context)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for tab, name in ((self.dataset_tab, "Dataset"), (self.train_tab, "Train"),
+                          (self.evaluate_tab, "Evaluate"), (self.classify_tab, "Classify")):
+            self.tabs.addTab(tab, name)
+        self.setCentralWidget(self.tabs)
+        self.dataset_tab.folder_scanned.connect(self.train_tab.suggest_data)
+
+        self._build_menus()
+        self.model_label = QLabel()
+        notice = QLabel(NOTICE)
+        notice.setStyleSheet("color:#8a1c1c; font-weight:bold; padding: 0 6px;")
+        self.statusBar().addWidget(self.model_label, 1)
+        self.statusBar().addPermanentWidget(notice)
+        self.context.model_changed.connect(self._on_context_model_changed)
+        self.context.status_message.connect(self._on_context_status_message)
+        self._show_model_status()
+        self._restore_geometry()
+
+    @property
+    def all_tabs(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    # ------------------------------------------------------------------ building
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_model_action = QAction("Open &model…", self, shortcut=QKeySequence("Ctrl+M"))
+        self.open_model_action.setStatusTip("Use a model folder (checked before use)")
+        self.open_model_action.triggered.connect(self._on_open_model_action_triggered)
+        self.open_dataset_action = QAction("Open &dataset…", self,
+                                           shortcut=QKeySequence.StandardKey.Open)
+        self.open_dataset_action.triggered.connect(self._on_open_dataset_action_triggered)
+        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.open_model_action)
+        file_menu.addAction(self.open_dataset_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction("&About…", self)
+        self.about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(self.about_action)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.value("window/geometry")
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        screen = QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen is not None else None
+        width = min(1360, avail.width()) if avail else 1280
+        height = min(860, avail.height()) if avail else 800
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+
+    def _show_model_status(self) -> None:
+        bundle = self.context.bundle
+        if bundle is None:
+            reason = self.context.model_error or "open one"
+            self.model_label.setText(f"No model loaded — {reason} "
+                                     "(File → Open model…)")
+            self.model_label.setStyleSheet("color:#b00020;")
+            return
+        acc = bundle.test_accuracy
+        acc_text = ("test accuracy not measured" if acc is None
+                    else f"test accuracy {100 * acc:.1f} %")
+        self.model_label.setText(f"Model: {bundle.model_id} · {acc_text}")
+        self.model_label.setStyleSheet("")
+
+    # ------------------------------------------------------------------ public
+
+    def open_model(self, path: Path | str) -> bool:
+        """Make ``path`` the active model; a bad folder is explained in a message box."""
+        try:
+            self.context.set_model(path)
+        except BundleError as exc:
+            QMessageBox.warning(self, "Open model", f"This model cannot be used:\n\n{exc}")
+            return False
+        self.context.remember_folder("model", Path(path).parent)
+        return True
+
+    def handle_dropped_paths(self, paths: list[Path]) -> None:
+        """Images or folders dropped anywhere go to the Classify tab."""
+        if not paths:
+            return
+        self.tabs.setCurrentWidget(self.classify_tab)
+        self.classify_tab.add_paths(paths)
+
+    # ------------------------------------------------------------------ slots and events
+
+    def _on_open_model_action_triggered(self) -> None:
+        start = self.context.folder("model")
+        path = QFileDialog.getExistingDirectory(self, "Open model folder", start)
+        if path:
+            self.open_model(path)
+
+    def _on_open_dataset_action_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.dataset_tab)
+        self.dataset_tab.choose_folder()
+
+    def _on_about_action_triggered(self) -> None:
+        AboutDialog(self.context.bundle, self.context.model_error, self).exec()
+
+    def _on_context_model_changed(self, _bundle: Bundle) -> None:
+        self._show_model_status()
+
+    def _on_context_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if droppable_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        paths = droppable_paths(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.handle_dropped_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if any(_tab_busy(tab) for tab in self.all_tabs):
+            answer = QMessageBox.question(
+                self, "Work in progress",
+                "A task is still running. Stop it and quit?\n\n"
+                "Stopped work is discarded; nothing half-written is kept.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        for tab in self.all_tabs:
+            shutdown = getattr(tab, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+        self.context.settings.setValue("window/geometry", self.saveGeometry())
+        self.context.settings.sync()
+        event.accept()

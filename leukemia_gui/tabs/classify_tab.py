@@ -1,0 +1,340 @@
+"""Classify tab: drop, open or paste images; see each result; batches run in the worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from core.audit import AuditLog
+from core.bundle import BundleError
+from core.images import ImageError, load_rgb
+from core.predict import Prediction, expand_paths
+from core.progress import Progress
+from core.report import write_predictions_csv
+from leukemia_gui.context import AppContext
+from leukemia_gui.widgets.audit_bar import AuditBarWidget
+from leukemia_gui.widgets.image_result import ImageResultWidget
+from leukemia_gui.widgets.image_view import qimage_to_rgb
+from leukemia_gui.widgets.results_table import ResultsTableWidget, display_name
+from leukemia_gui.worker import Worker
+
+
+
+def classify_files(predictor: Any, paths: list[Path], audit: AuditLog, *, progress: Callable,
+                   should_stop: Callable[[], bool]) -> int:
+    """Worker body: classify ``paths`` (folders expanded), audit each result, report per batch.
+
+    Each progress report carries the batch's predictions in ``metrics["predictions"]``, so
+    results reach the GUI thread only through the worker's ``progress`` signal.
+    """
+    files = expand_paths(paths)
+    pending: list[Prediction] = []
+
+    def on_batch(p: Progress) -> None:
+        batch = tuple(pending)
+        pending.clear()
+        progress(Progress(p.stage, p.done, p.total, p.message, {"predictions": batch}))
+
+    for pred in predictor.iter_predict(files, batch_size=8, progress=on_batch,
+                                       should_stop=should_stop):
+        if pred.error is None:
+            audit.record(pred, model_id=predictor.bundle.model_id,
+                         model_checksum=predictor.bundle.checksum)
+        pending.append(pred)
+    return len(files)
+
+
+class ClassifyTab(QWidget):
+    """Classify single images instantly and folders in the background; every result is audited."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._worker: Worker | None = None
+        self._queue: list[Path] = []
+        self._memory: dict[str, np.ndarray] = {}  # pasted images, by their row name
+        self._batch_count = 0
+        self.setAcceptDrops(True)
+        self._build()
+        context.model_changed.connect(self._on_context_model_changed)
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.paste,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._refresh_model()
+
+    def _build(self) -> None:
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff3bf; padding: 8px; border: 1px solid #f59f00; }")
+        tools = QHBoxLayout()
+        self.add_files_button = QPushButton("Add images…")
+        self.add_folder_button = QPushButton("Add folder…")
+        self.paste_button = QPushButton("Paste")
+        self.paste_button.setToolTip("Classify an image or image files from the clipboard (Ctrl+V)")
+        self.clear_button = QPushButton("Clear")
+        self.export_button = QPushButton("Export CSV…")
+        self.model_label = QLabel()
+        for b in (self.add_files_button, self.add_folder_button, self.paste_button, self.clear_button):
+            tools.addWidget(b)
+        tools.addStretch(1)
+        tools.addWidget(self.model_label)
+        tools.addWidget(self.export_button)
+
+        self.table = ResultsTableWidget()
+        self.hint = QLabel("Drop image files or folders here, or use Add images… / Add folder… / Ctrl+V.")
+        self.hint.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.cancel_button = QPushButton("Cancel")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.progress, 1)
+        run_row.addWidget(self.cancel_button)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        for w in (self.hint, self.table):
+            lv.addWidget(w)
+        lv.addLayout(run_row)
+        lv.addWidget(self.status)
+
+        self.result = ImageResultWidget(placeholder="Select or drop an image")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.result)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.audit_bar = AuditBarWidget(self.context)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(tools)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.audit_bar)
+        self._set_running(False)
+
+        self.add_files_button.clicked.connect(self._on_add_files_clicked)
+        self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
+        self.paste_button.clicked.connect(self.paste)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.table.row_selected.connect(self._on_table_row_selected)
+
+    # -- public API ------------------------------------------------------------------------
+    def add_paths(self, paths: list[Path]) -> None:
+        """Classify files and folders: one file at once in this thread, more in the worker."""
+        paths = [Path(p) for p in paths]
+        if not paths or self._predictor() is None:
+            return
+        if self.is_busy():
+            self._queue.extend(paths)
+            return
+        if len(paths) == 1 and not paths[0].is_dir():
+            self._classify_now(paths[0])
+        else:
+            self._start_batch(paths)
+
+    def add_image(self, rgb: np.ndarray, name: str = "clipboard") -> None:
+        """Classify an image held in memory (e.g. pasted); it is shown under ``name``."""
+        predictor = self._predictor()
+        if predictor is None:
+            return
+        n, key = 1, name
+        while key in self._memory:
+            n += 1
+            key = f"{name} ({n})"
+        self._memory[key] = rgb
+        pred = predictor.predict_array(rgb, None)
+        self._audit([pred])
+        self._show_rows([(key, pred, None)], select=True)
+
+    def paste(self) -> None:
+        self.add_mime(QGuiApplication.clipboard().mimeData())
+
+    def add_mime(self, mime: QMimeData | None) -> bool:
+        """Classify what a drop or the clipboard holds: local file URLs, else image data."""
+        if mime is None:
+            return False
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        if files:
+            self.add_paths(files)
+            return True
+        if mime.hasImage():
+            image = mime.imageData()
+            if image is not None and not image.isNull():
+                self.add_image(qimage_to_rgb(image))
+                return True
+        self.status.setText("The clipboard holds no image or image files.")
+        return False
+
+    def is_busy(self) -> bool:
+        return self._worker is not None and self._worker.isRunning()
+
+    def shutdown(self) -> None:
+        self._queue.clear()
+        if self._worker is not None:
+            self._worker.stop_and_wait()
+
+    # -- drops -----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        if self.add_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    # -- work ------------------------------------------------------------------------------
+    def _predictor(self) -> Any:
+        try:
+            return self.context.predictor()
+        except BundleError as exc:
+            self.banner.setText(f"No model is loaded, so nothing can be classified.\n{exc}")
+            self.banner.show()
+            return None
+
+    def _audit(self, preds: list[Prediction]) -> None:
+        bundle = self.context.bundle
+        log = AuditLog(self.context.audit_path)
+        for pred in preds:
+            if pred.error is None and bundle is not None:
+                log.record(pred, model_id=bundle.model_id, model_checksum=bundle.checksum)
+
+    def _classify_now(self, path: Path) -> None:
+        pred = self._predictor().predict_path(path)
+        try:
+            self._audit([pred])
+        except OSError as exc:
+            self.status.setText(f"Could not write the audit log: {exc}")
+        self._show_rows([(display_name(path), pred, str(path))], select=True)
+        self.status.setText(f"Classified {path.name}." if pred.error is None
+                            else f"{path.name}: {pred.error}")
+
+    def _start_batch(self, paths: list[Path]) -> None:
+        self._worker = Worker(classify_files, self._predictor(), paths,
+                              AuditLog(self.context.audit_path), parent=self)
+        self._worker.progress.connect(self._on_worker_progress)
+        self._worker.succeeded.connect(self._on_worker_succeeded)
+        self._worker.failed.connect(self._on_worker_failed)
+        self._worker.cancelled.connect(self._on_worker_cancelled)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._batch_count = 0
+        self.progress.setValue(0)
+        self.status.setText("Classifying…")
+        self._set_running(True)
+        self._worker.start()
+
+    def _show_rows(self, entries: list[tuple[str, Prediction, str | None]], select: bool) -> None:
+        row = self.table.add_predictions(entries)
+        self.hint.hide()
+        self.export_button.setEnabled(True)
+        if select or not self.table.selectedItems():
+            self.table.selectRow(row)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.export_button.setEnabled(not running and self.table.rowCount() > 0)
+        self.clear_button.setEnabled(not running)
+
+    # -- slots -----------------------------------------------------------------------------
+    def _on_worker_progress(self, p: Progress) -> None:
+        self.progress.setRange(0, max(p.total, 1))
+        self.progress.setValue(p.done)
+        preds = p.metrics.get("predictions", ())
+        if preds:
+            self._batch_count += len(preds)
+            self._show_rows([(display_name(q.path), q, q.path) for q in preds], select=False)
+            self.export_button.setEnabled(False)
+
+    def _on_worker_succeeded(self, total: int) -> None:
+        self.status.setText(f"Classified {total} image(s)." if total else "No image files found.")
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.status.setText(f"Classification stopped: {message}")
+
+    def _on_worker_cancelled(self) -> None:
+        self.status.setText(f"Cancelled after {self._batch_count} image(s).")
+
+    def _on_worker_finished(self) -> None:
+        self._set_running(False)
+        if self._queue:
+            queued, self._queue = self._queue, []
+            self.add_paths(queued)
+
+    def _on_cancel_clicked(self) -> None:
+        self._queue.clear()
+        if self._worker is not None:
+            self._worker.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _on_table_row_selected(self, entry: tuple[str, Prediction, str | None]) -> None:
+        name, pred, key = entry
+        self.result.prediction_view.show_prediction(pred)
+        if key is None:
+            self.result.set_image(self._memory.get(name))
+            return
+        try:
+            self.result.set_image(load_rgb(key))
+        except ImageError as exc:
+            self.result.set_image(None, exc.reason)
+
+    def _on_add_files_clicked(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Add images", self.context.folder("classify"),
+            "Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff);;All files (*)")
+        if files:
+            self.context.remember_folder("classify", Path(files[0]).parent)
+            self.add_paths([Path(f) for f in files])
+
+    def _on_add_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add folder", self.context.folder("classify"))
+        if folder:
+            self.context.remember_folder("classify", folder)
+            self.add_paths([Path(folder)])
+
+    def _on_clear_clicked(self) -> None:
+        self.table.clear_results()
+        self._memory.clear()
+        self.result.clear()
+        self.export_button.setEnabled(False)
+
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export results", self.context.folder("export"),
+                                              "CSV files (*.csv)")
+        if not path:
+            return
+        entries = self.table.entries()
+        try:
+            write_predictions_csv([e[1] for e in entries], path, names=[e[0] for e in entries])
+        except OSError as exc:
+            self.status.setText(f"Could not write {path}: {exc}")
+            return
+        self.context.remember_folder("export", Path(path).parent)
+        self.status.setText(f"Exported {len(entries)} row(s) to {path}.")
+
+    def _on_context_model_changed(self, _bundle: object) -> None:
+        self._refresh_model()
+
+    def _refresh_model(self) -> None:
+        bundle = self.context.bundle
+        self.banner.setVisible(bundle is None)
+        if bundle is None:
+            self.banner.setText("No model is loaded, so nothing can be classified. Open a model "
+                                f"folder from the File menu.\n{self.context.model_error or ''}".strip())
+            self.model_label.setText("Model: none")
+        else:
+            self.model_label.setText(f"Model: {bundle.model_id}")
+        has_heatmap = bundle is not None and bundle.card.get("architecture") == "default"
+        self.result.set_heatmap_source(self._heatmap if has_heatmap else None)
+
+    def _heatmap(self, rgb: np.ndarray) -> np.ndarray | None:
+        predictor = self._predictor()
+        return None if predictor is None else predictor.heatmap(rgb)

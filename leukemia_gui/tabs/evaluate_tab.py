@@ -1,0 +1,314 @@
+"""Evaluate tab: run a model on labelled images, inspect metrics and confusion-matrix cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib.patches import Rectangle
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QLabel, QListWidgetItem,
+                               QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from core.bundle import BundleError, load_bundle
+from core.classes import CLASSES, FULL_NAMES
+from core.evaluate import EvalResult, evaluate
+from core.figures import confusion_matrix_figure
+from core.progress import Progress
+from core.report import card_summary, write_evaluation_report
+from leukemia_gui.context import AppContext
+from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
+from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
+from leukemia_gui.widgets.metrics_view import MetricsWidget
+from leukemia_gui.widgets.plot_canvas import PlotCanvas
+from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
+from leukemia_gui.worker import Worker
+
+SPLITS = ("test", "val", "train")
+
+
+class EvaluateTab(QWidget):
+    """Pick a model and labelled data, evaluate in the worker, then explore the results."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.worker: Worker | None = None
+        self.result: EvalResult | None = None
+        self._model_path: Path | None = None  # None: the active model
+        self._evaluated_model: Path | None = None
+        self._heatmap_predictor: Any = None
+        self._data: Path | None = None
+        self._highlight: Rectangle | None = None
+        self._build()
+        context.model_changed.connect(self._on_context_model_changed)
+        remembered = context.folder("evaluate_data")
+        if remembered and Path(remembered).exists():
+            self._set_data(Path(remembered))
+        self._refresh()
+
+    def _build(self) -> None:
+        form = QGridLayout()
+        self.model_label = QLabel()
+        self.model_label.setWordWrap(True)
+        self.active_button = QPushButton("Use active model")
+        self.choose_model_button = QPushButton("Choose model…")
+        self.data_label = QLabel("No labelled data chosen")
+        self.data_label.setWordWrap(True)
+        self.folder_button = QPushButton("Choose folder…")
+        self.manifest_button = QPushButton("Choose split manifest…")
+        self.split_combo = QComboBox()
+        self.split_combo.addItems(SPLITS)
+        self.split_combo.setToolTip("Which split of the manifest to evaluate")
+        self.evaluate_button = QPushButton("Evaluate")
+        self.cancel_button = QPushButton("Cancel")
+        self.progress = QProgressBar()
+        self.export_button = QPushButton("Export report…")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form.addWidget(QLabel("Model:"), 0, 0)
+        form.addWidget(self.model_label, 0, 1, 1, 3)
+        form.addWidget(self.active_button, 0, 4)
+        form.addWidget(self.choose_model_button, 0, 5)
+        form.addWidget(QLabel("Labelled data:"), 1, 0)
+        form.addWidget(self.data_label, 1, 1)
+        form.addWidget(QLabel("Split:"), 1, 2, Qt.AlignmentFlag.AlignRight)
+        form.addWidget(self.split_combo, 1, 3)
+        form.addWidget(self.folder_button, 1, 4)
+        form.addWidget(self.manifest_button, 1, 5)
+        form.addWidget(self.evaluate_button, 2, 0)
+        form.addWidget(self.progress, 2, 1, 1, 2)
+        form.addWidget(self.cancel_button, 2, 3)
+        form.addWidget(self.export_button, 2, 5)
+        form.setColumnStretch(1, 1)
+
+        self.metrics = MetricsWidget()
+        self.card_text = QPlainTextEdit()
+        self.card_text.setReadOnly(True)
+        self.card_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = self.card_text.font()
+        font.setFamily("monospace")
+        self.card_text.setFont(font)
+        self.card_text.setPlaceholderText("The evaluated model's card appears here.")
+        left = QWidget()
+        left.setMinimumWidth(380)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.metrics)
+        lv.addWidget(QLabel("Model card"))
+        lv.addWidget(self.card_text, 1)
+
+        self.canvas = PlotCanvas(figsize=(4.6, 4))
+        self.canvas.setMinimumSize(300, 260)
+        self.figure = self.canvas.figure
+        self.canvas.show_message("Evaluate a model to see its confusion matrix.")
+        self.canvas.setToolTip("Click a cell to see its images")
+        self.canvas.mpl_connect("button_press_event", self._on_canvas_clicked)
+        self.cell_label = QLabel("Click a confusion-matrix cell to see its images.")
+        self.cell_label.setWordWrap(True)
+        self.thumbnails = ThumbnailListWidget()
+        self.thumbnails.setToolTip("Double-click an image to see it large with its probabilities")
+        cells = QWidget()
+        cv = QVBoxLayout(cells)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(self.cell_label)
+        cv.addWidget(self.thumbnails, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        for i, (w, stretch) in enumerate(((left, 2), (self.canvas, 3), (cells, 2))):
+            body.addWidget(w)
+            body.setStretchFactor(i, stretch)
+        body.setChildrenCollapsible(False)
+        body.setSizes([440, 500, 400])
+
+        note = QLabel(RESEARCH_NOTE)
+        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(body, 1)
+        layout.addWidget(note, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.active_button.clicked.connect(self._on_active_button_clicked)
+        self.choose_model_button.clicked.connect(self._on_choose_model_button_clicked)
+        self.folder_button.clicked.connect(self._on_folder_button_clicked)
+        self.manifest_button.clicked.connect(self._on_manifest_button_clicked)
+        self.evaluate_button.clicked.connect(self.start_evaluation)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.thumbnails.itemActivated.connect(self._on_thumbnails_item_activated)
+
+    # -- public API ------------------------------------------------------------------------
+    def set_model(self, path: Path | None) -> None:
+        """Evaluate the model folder ``path`` (``None``: the active model)."""
+        self._model_path = Path(path) if path is not None else None
+        self._refresh()
+
+    def set_data(self, path: Path, split: str = "test") -> None:
+        """Evaluate a labelled folder, or a manifest file's ``split``."""
+        self._set_data(Path(path))
+        self.split_combo.setCurrentText(split)
+
+    def start_evaluation(self) -> None:
+        model = self._model_path or (self.context.bundle.path if self.context.bundle else None)
+        if model is None or self._data is None or self.is_busy():
+            return
+        split = self.split_combo.currentText() if self._data.is_file() else None
+        self._evaluated_model, self._heatmap_predictor = model, None
+        self.worker = Worker(evaluate, model, self._data, split=split, parent=self)
+        self.worker.progress.connect(self._on_worker_progress)
+        self.worker.succeeded.connect(self._on_worker_succeeded)
+        self.worker.failed.connect(self._on_worker_failed)
+        self.worker.cancelled.connect(self._on_worker_cancelled)
+        self.worker.finished.connect(self._refresh)
+        self.progress.setRange(0, 0)
+        self.status.setText(f"Evaluating {model.name} on {self._data.name}…")
+        self.worker.start()
+        self._refresh()
+
+    def show_cell(self, true: str, predicted: str) -> None:
+        """List the images of one confusion-matrix cell as thumbnails."""
+        if self.result is None:
+            return
+        preds = self.result.cell(true, predicted)
+        self.cell_label.setText(f"True {FULL_NAMES[true]} → predicted {FULL_NAMES[predicted]}: "
+                                f"{len(preds)} image(s). Double-click one to inspect it.")
+        self.thumbnails.set_items([
+            (p["path"], Path(p["path"]).name,
+             f"{p['path']}\n{p['label']} {p['confidence'] * 100:.1f} %"
+             + (f"\nUNCERTAIN: {p['reason']}" if p["uncertain"] else ""), p) for p in preds])
+        i, j = CLASSES.index(true), CLASSES.index(predicted)
+        if self._highlight is not None:
+            self._highlight.remove()
+        self._highlight = Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#d9480f", lw=3)
+        self.figure.axes[0].add_patch(self._highlight)
+        self.canvas.draw_idle()
+
+    def is_busy(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.stop_and_wait()
+
+    # -- slots -----------------------------------------------------------------------------
+    def _on_canvas_clicked(self, event: Any) -> None:
+        if self.result is None or event.inaxes not in self.figure.axes or event.xdata is None:
+            return
+        row, col = int(round(event.ydata)), int(round(event.xdata))
+        if 0 <= row < len(CLASSES) and 0 <= col < len(CLASSES):
+            self.show_cell(CLASSES[row], CLASSES[col])
+
+    def _on_thumbnails_item_activated(self, item: QListWidgetItem) -> None:
+        ImageDetailDialog(self.thumbnails.payload(item), self._heatmap_fn(), self).exec()
+
+    def _heatmap_fn(self) -> Any:
+        if self.result is None or self.result.card.get("architecture") != "default":
+            return None
+
+        def heatmap(rgb: np.ndarray) -> np.ndarray | None:
+            if self._heatmap_predictor is None:
+                from core.predict import Predictor
+
+                self._heatmap_predictor = Predictor(self._evaluated_model)
+            return self._heatmap_predictor.heatmap(rgb)
+
+        return heatmap
+
+    def _on_worker_progress(self, p: Progress) -> None:
+        self.progress.setRange(0, max(p.total, 1))
+        self.progress.setValue(p.done)
+
+    def _on_worker_succeeded(self, result: EvalResult) -> None:
+        self.result = result
+        self.metrics.set_metrics(result.metrics)
+        self._highlight = None
+        self.canvas.show_figure_builder(confusion_matrix_figure, result.metrics["confusion_matrix"])
+        self.thumbnails.clear()
+        self.cell_label.setText("Click a confusion-matrix cell to see its images.")
+        skipped = f"\nSkipped (unreadable): {len(result.skipped)}" if result.skipped else ""
+        self.card_text.setPlainText(card_summary(result.card) + f"\n\nEvaluated on: {result.data}"
+                                    + f"\nImages: {len(result.predictions)}{skipped}")
+        self.status.setText(f"Evaluated {len(result.predictions)} image(s) in {result.seconds:.1f} s.")
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.status.setText(f"Evaluation failed: {message}")
+
+    def _on_worker_cancelled(self) -> None:
+        self.status.setText("Evaluation cancelled.")
+
+    def _on_cancel_button_clicked(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _on_active_button_clicked(self) -> None:
+        self.set_model(None)
+
+    def _on_choose_model_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose model folder", self.context.folder("model"))
+        if not folder:
+            return
+        try:
+            load_bundle(folder)
+        except BundleError as exc:
+            self.status.setText(f"Not a usable model: {exc}")
+            return
+        self.context.remember_folder("model", folder)
+        self.set_model(Path(folder))
+
+    def _on_folder_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Labelled image folder", self.context.folder("evaluate_data"))
+        if folder:
+            self._set_data(Path(folder))
+
+    def _on_manifest_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Split manifest", self.context.folder("evaluate_data"),
+                                              "Split manifests (*.json *.csv)")
+        if path:
+            self._set_data(Path(path))
+
+    def _on_export_button_clicked(self) -> None:
+        if self.result is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the report", self.context.folder("export"))
+        if not folder:
+            return
+        try:
+            written = write_evaluation_report(self.result, folder)
+        except OSError as exc:
+            self.status.setText(f"Could not write the report: {exc}")
+            return
+        self.context.remember_folder("export", folder)
+        self.status.setText(f"Wrote {', '.join(p.name for p in written)} to {folder}.")
+
+    def _on_context_model_changed(self, _bundle: object) -> None:
+        self._refresh()
+
+    # -- state -----------------------------------------------------------------------------
+    def _set_data(self, path: Path) -> None:
+        self._data = path
+        kind = "split manifest" if path.is_file() else "folder (all images)"
+        self.data_label.setText(f"{path}  —  {kind}")
+        self.context.remember_folder("evaluate_data", path)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        busy = self.is_busy()
+        bundle = self.context.bundle
+        if self._model_path is not None:
+            self.model_label.setText(f"{self._model_path.name}  ({self._model_path})")
+        elif bundle is not None:
+            self.model_label.setText(f"Active model: {bundle.model_id}")
+        else:
+            self.model_label.setText("No model is loaded: choose a model folder to evaluate.")
+        has_model = self._model_path is not None or bundle is not None
+        self.split_combo.setEnabled(self._data is not None and self._data.is_file() and not busy)
+        self.evaluate_button.setEnabled(has_model and self._data is not None and not busy)
+        for w in (self.active_button, self.choose_model_button, self.folder_button, self.manifest_button):
+            w.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+        self.export_button.setEnabled(self.result is not None and not busy)

@@ -1,0 +1,116 @@
+"""A sortable table of classification results; each row keeps its Prediction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+COLUMNS = ("File", "Class", "Confidence", "Uncertain", "Reason/Error")
+_PRED_ROLE = Qt.ItemDataRole.UserRole
+_SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _SortItem(QTableWidgetItem):
+    """Sorts by a hidden key (numbers as numbers) rather than by the shown text."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        a, b = self.data(_SORT_ROLE), other.data(_SORT_ROLE)
+        if a is None or b is None or type(a) is not type(b):
+            return self.text() < other.text()
+        return a < b
+
+
+class ResultsTableWidget(QTableWidget):
+    """Rows of (name, prediction). ``row_selected`` fires with the row's entry when one is picked.
+
+    An entry is ``(name, prediction, key)``: ``key`` identifies where the image comes from
+    (its path, or a name for an image held in memory such as a clipboard paste).
+    """
+
+    row_selected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until a header is clicked
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.setColumnWidth(0, 220)
+        for col, width in ((1, 70), (2, 90), (3, 80)):
+            self.setColumnWidth(col, width)
+        self.itemSelectionChanged.connect(self._on_self_selection_changed)
+
+    def add_predictions(self, entries: list[tuple[str, object, str | None]]) -> int:
+        """Append rows; returns the (current) row index of the last one added."""
+        self.setSortingEnabled(False)  # inserting while sorted scatters a row's cells
+        last = -1
+        for name, pred, key in entries:
+            last = self.rowCount()
+            self.insertRow(last)
+            self._fill(last, name, pred, key)
+        self.setSortingEnabled(True)
+        if last >= 0:
+            last = self._row_of(entries[-1][1])
+        return last
+
+    def _fill(self, row: int, name: str, pred: object, key: str | None) -> None:
+        p = pred
+        error = getattr(p, "error", None)
+        cells = [
+            (name, name.lower()),
+            (p.label or "", p.label or ""),  # type: ignore[attr-defined]
+            ("" if error else f"{p.confidence * 100:.1f} %", -1.0 if error else p.confidence),  # type: ignore[attr-defined]
+            ("" if error else ("yes" if p.uncertain else "no"), 2 if error else int(p.uncertain)),  # type: ignore[attr-defined]
+            (error or p.reason, error or p.reason),  # type: ignore[attr-defined]
+        ]
+        for col, (text, key_value) in enumerate(cells):
+            item = _SortItem(text)
+            item.setData(_SORT_ROLE, key_value)
+            if error:
+                item.setForeground(QColor("#c92a2a"))
+            elif col == 3 and p.uncertain:  # type: ignore[attr-defined]
+                item.setForeground(QColor("#d9480f"))
+            self.setItem(row, col, item)
+        first = self.item(row, 0)
+        first.setData(_PRED_ROLE, (name, pred, key))
+        first.setToolTip(key or name)
+
+    def _row_of(self, pred: object) -> int:
+        for row in range(self.rowCount()):
+            if self.entry(row)[1] is pred:
+                return row
+        return -1
+
+    def entry(self, row: int) -> tuple[str, object, str | None]:
+        return self.item(row, 0).data(_PRED_ROLE)
+
+    def entries(self) -> list[tuple[str, object, str | None]]:
+        """All rows in their current (sorted) order."""
+        return [self.entry(r) for r in range(self.rowCount())]
+
+    def row_texts(self, row: int) -> list[str]:
+        return [self.item(row, c).text() for c in range(self.columnCount())]
+
+    def clear_results(self) -> None:
+        self.setRowCount(0)
+
+    def _on_self_selection_changed(self) -> None:
+        rows = {i.row() for i in self.selectedItems()}
+        if len(rows) == 1:
+            self.row_selected.emit(self.entry(rows.pop()))
+
+
+def display_name(path: Path | str) -> str:
+    """The file name, with its parent folder so same-named files in different folders differ."""
+    p = Path(path)
+    return f"{p.parent.name}/{p.name}" if p.parent.name else p.name

@@ -1,0 +1,191 @@
+"""The Train tab's settings form: data, architecture, hyperparameters and output folder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from core.models import ARCHITECTURES, DEFAULTS
+from core.train import TrainConfig
+from leukemia_gui.context import AppContext
+from leukemia_gui.paths import models_dir
+
+ARCH_LABELS = {
+    "default": "default (recommended)",
+    "seed": "seed (reference CNN)",
+}
+ARCH_NOTES = {
+    "default": "Colour CNN with stain augmentation; fast on a laptop CPU.",
+    "seed": "The reference CNN of the original study: greyscale 224 px input, slower.",
+}
+
+
+def timestamped_output(arch: str, parent: Path | None = None) -> Path:
+    """``<user data dir>/models/<arch>-<YYYYmmdd-HHMMSS>``."""
+    return (parent or models_dir()) / f"{arch}-{datetime.now():%Y%m%d-%H%M%S}"
+
+
+class TrainSettingsWidget(QWidget):
+    """Collects a :class:`core.train.TrainConfig`, the data path and the output folder."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._output_edited = False
+
+        self.data_edit = QLineEdit()
+        self.data_edit.setPlaceholderText("dataset folder or split manifest (.json/.csv)")
+        self.data_edit.setToolTip("A folder with one subfolder per class (split 70/15/15 by "
+                                  "blocks of file numbers, duplicates kept together), or a "
+                                  "split manifest written by 'leukemia split'.")
+        folder_button = QPushButton("Folder…")
+        folder_button.clicked.connect(self._on_folder_button_clicked)
+        manifest_button = QPushButton("Manifest…")
+        manifest_button.clicked.connect(self._on_manifest_button_clicked)
+        data_row = QHBoxLayout()
+        data_row.addWidget(folder_button)
+        data_row.addWidget(manifest_button)
+        data_row.addStretch(1)
+
+        self.arch_combo = QComboBox()
+        for arch in ARCHITECTURES:
+            self.arch_combo.addItem(ARCH_LABELS.get(arch, arch), arch)
+        self.arch_combo.setToolTip("Model architecture. Changing it fills in its default settings.")
+        self.arch_combo.currentIndexChanged.connect(self._on_arch_combo_changed)
+        self.arch_note = QLabel()
+        self.arch_note.setWordWrap(True)
+        self.arch_note.setStyleSheet("color: palette(mid);")
+        self.epochs_spin = QSpinBox()
+        self.epochs_spin.setRange(1, 1000)
+        self.epochs_spin.setToolTip("Passes over the training images. Training stops early when "
+                                    "the validation loss stops improving; the best epoch is kept.")
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(1, 1024)
+        self.batch_spin.setToolTip("Images per training step. Lower it if memory runs out.")
+        self.lr_spin = QDoubleSpinBox()
+        self.lr_spin.setDecimals(6)
+        self.lr_spin.setRange(0.000001, 1.0)
+        self.lr_spin.setSingleStep(0.0001)
+        self.lr_spin.setToolTip("Initial learning rate of the optimiser.")
+        self.size_spin = QSpinBox()
+        self.size_spin.setRange(16, 512)
+        self.size_spin.setSingleStep(8)
+        self.size_spin.setSuffix(" px")
+        self.size_spin.setToolTip("Images are resized to this square size before the model sees "
+                                  "them; prediction uses the same size.")
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 2**31 - 1)
+        self.seed_spin.setValue(42)
+        self.seed_spin.setToolTip("Random seed for the split, augmentation and weights: the same "
+                                  "seed and data give a comparable run.")
+        self.output_edit = QLineEdit()
+        self.output_edit.setToolTip("A new model folder. Written only when training completes; "
+                                    "a cancelled run saves nothing.")
+        self.output_edit.textEdited.connect(self._on_output_edit_edited)
+        for spin in (self.epochs_spin, self.batch_spin, self.lr_spin, self.size_spin,
+                     self.seed_spin):
+            spin.setMaximumWidth(140)
+        output_button = QPushButton("Choose…")
+        output_button.clicked.connect(self._on_output_button_clicked)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output_edit, 1)
+        output_row.addWidget(output_button)
+
+        data_box = QGroupBox("Data")
+        data_form = QVBoxLayout(data_box)
+        data_form.addWidget(self.data_edit)
+        data_form.addLayout(data_row)
+        model_box = QGroupBox("Model")
+        form = QFormLayout(model_box)
+        form.addRow("Architecture:", self.arch_combo)
+        form.addRow("", self.arch_note)
+        form.addRow("Epochs:", self.epochs_spin)
+        form.addRow("Batch size:", self.batch_spin)
+        form.addRow("Learning rate:", self.lr_spin)
+        form.addRow("Image size:", self.size_spin)
+        form.addRow("Seed:", self.seed_spin)
+        output_box = QGroupBox("Save model to")
+        output_box.setLayout(output_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(data_box)
+        layout.addWidget(model_box)
+        layout.addWidget(output_box)
+        self._on_arch_combo_changed()
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def arch(self) -> str:
+        return str(self.arch_combo.currentData())
+
+    def config(self) -> TrainConfig:
+        """The settings as a TrainConfig."""
+        return TrainConfig(arch=self.arch, epochs=self.epochs_spin.value(),
+                           batch_size=self.batch_spin.value(),
+                           learning_rate=float(self.lr_spin.value()),
+                           image_size=self.size_spin.value(), seed=self.seed_spin.value())
+
+    def data_path(self) -> Path | None:
+        text = self.data_edit.text().strip()
+        return Path(text) if text else None
+
+    def set_data(self, path: Path | str) -> None:
+        self.data_edit.setText(str(path))
+
+    def suggest_data(self, path: Path | str) -> None:
+        """Fill in ``path`` as the data unless the user already chose some."""
+        if not self.data_edit.text().strip():
+            self.set_data(path)
+
+    def set_output_dir(self, path: Path | str) -> None:
+        """Use exactly ``path`` (no timestamp refresh)."""
+        self.output_edit.setText(str(path))
+        self._output_edited = True
+
+    def output_dir(self, refresh: bool = False) -> Path:
+        """The output folder; with ``refresh`` an untouched default gets a fresh timestamp."""
+        if refresh and not self._output_edited:
+            self.output_edit.setText(str(timestamped_output(self.arch)))
+        return Path(self.output_edit.text().strip())
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_arch_combo_changed(self, _index: int = 0) -> None:
+        d = DEFAULTS[self.arch]
+        self.arch_note.setText(ARCH_NOTES.get(self.arch, ""))
+        self.epochs_spin.setValue(d.epochs)
+        self.batch_spin.setValue(d.batch_size)
+        self.lr_spin.setValue(d.learning_rate)
+        self.size_spin.setValue(d.image_size)
+        if not self._output_edited:
+            self.output_edit.setText(str(timestamped_output(self.arch)))
+
+    def _on_folder_button_clicked(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Training data folder",
+                                                self.context.folder("train_data"))
+        if path:
+            self.context.remember_folder("train_data", path)
+            self.set_data(path)
+
+    def _on_manifest_button_clicked(self) -> None:
+        start = self.context.folder("train_data")
+        path, _ = QFileDialog.getOpenFileName(self, "Split manifest", start,
+                                              "Split manifests (*.json *.csv)")
+        if path:
+            self.context.remember_folder("train_data", Path(path).parent)
+            self.set_data(path)
+
+    def _on_output_edit_edited(self, _text: str) -> None:
+        self._output_edited = True
+
+    def _on_output_button_clicked(self) -> None:
+        parent = self.context.folder("models") or str(models_dir())
+        path = QFileDialog.getExistingDirectory(self, "Parent folder for the new model", parent)
+        if path:
+            self.context.remember_folder("models", path)
+            self.set_output_dir(timestamped_output(self.arch, Path(path)))
