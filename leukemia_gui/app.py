@@ -25,6 +25,10 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                         help="render every tab to DIR/<tab>.png offscreen, then exit")
     parser.add_argument("--size", default="1366x768", metavar="WxH",
                         help="window size for --screenshot (default 1366x768)")
+    parser.add_argument("--selftest", action="store_true",
+                        help="load the default model, classify the bundled samples, print JSON, exit")
+    parser.add_argument("--selftest-train", action="store_true",
+                        help="like --selftest, and also train a tiny model for one epoch")
     return parser.parse_args(argv)
 
 
@@ -78,7 +82,14 @@ def install_excepthook(log_file: Path | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Start the GUI (or render screenshots with ``--screenshot DIR``)."""
     multiprocessing.freeze_support()  # first: a frozen build re-enters here in child processes
+    import time
+
+    t_start = time.perf_counter()
     args = _parse_args(sys.argv[1:] if argv is None else argv)
+    if args.selftest or args.selftest_train:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -94,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from leukemia_gui.main_window import MainWindow
 
+    if args.selftest or args.selftest_train:
+        from leukemia_gui.selftest import run_selftest
+
+        return run_selftest(t_start, train=args.selftest_train)
     if args.screenshot is not None:
         import tempfile
 

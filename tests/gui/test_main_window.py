@@ -54,7 +54,10 @@ def test_window_has_tabs_menus_and_status(window: MainWindow) -> None:
     for action in (window.open_model_action, window.open_dataset_action, window.quit_action,
                    window.about_action):
         assert action.text()
-    assert "No model" in window.model_label.text()
+    from core.bundle import default_model_dir, load_bundle
+
+    # built with defaults, the active model is the shipped one
+    assert load_bundle(default_model_dir()).model_id in window.model_label.text()
     assert window.minimumWidth() <= 1200 and window.minimumHeight() <= 700
 
 
