@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -66,7 +66,7 @@ def audit_lines(path: Path) -> list[dict]:
 
 def test_drag_enter_accepts_file_urls(tab: ClassifyTab, tiny_dataset: Path) -> None:
     mime = mime_for([tiny_dataset / "Pro" / "WBC-Pro-001.jpg"])
-    event = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+    event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     tab.dragEnterEvent(event)
     assert event.isAccepted()
@@ -195,12 +195,22 @@ def test_heatmap_toggle_changes_pixmap(tab: ClassifyTab, tiny_dataset: Path) -> 
     assert tab.result.image_view.pixmap().toImage() == plain
 
 
-def test_paste_image_from_clipboard(tab: ClassifyTab, audit_file: Path) -> None:
+@pytest.fixture
+def clipboard():
+    """The system clipboard, emptied afterwards: Qt owns what it holds, and a QMimeData
+    still on the clipboard when the interpreter exits is freed twice (segfault at exit)."""
+    board = QGuiApplication.clipboard()
+    yield board
+    board.clear()
+    QGuiApplication.processEvents()
+
+
+def test_paste_image_from_clipboard(tab: ClassifyTab, audit_file: Path, clipboard) -> None:
     image = QImage(40, 30, QImage.Format.Format_RGB888)
     image.fill(Qt.GlobalColor.magenta)
     mime = QMimeData()
     mime.setImageData(image)
-    QGuiApplication.clipboard().setMimeData(mime)
+    clipboard.setMimeData(mime)
     tab.paste()
     assert tab.table.rowCount() == 1
     assert tab.table.row_texts(0)[0] == "clipboard"
@@ -208,8 +218,8 @@ def test_paste_image_from_clipboard(tab: ClassifyTab, audit_file: Path) -> None:
     assert len(audit_lines(audit_file)) == 1
 
 
-def test_paste_file_urls(qtbot, tab: ClassifyTab, tiny_dataset: Path) -> None:
-    QGuiApplication.clipboard().setMimeData(mime_for([tiny_dataset / "Pre"]))
+def test_paste_file_urls(qtbot, tab: ClassifyTab, tiny_dataset: Path, clipboard) -> None:
+    clipboard.setMimeData(mime_for([tiny_dataset / "Pre"]))
     tab.paste()
     wait_rows(qtbot, tab, 8)
 
