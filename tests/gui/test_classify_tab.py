@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from core.predict import Prediction
 from leukemia_gui.context import AppContext
+from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 
 
@@ -27,18 +28,14 @@ def audit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def context(tmp_path: Path, tiny_model: Path, audit_file: Path) -> AppContext:
-    ctx = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    ctx = isolated_context(tmp_path)
     ctx.set_model(tiny_model)
     return ctx
 
 
 @pytest.fixture
-def tab(qtbot, context: AppContext) -> ClassifyTab:
-    widget = ClassifyTab(context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    yield widget
-    widget.shutdown()
+def tab(open_tab, context: AppContext) -> ClassifyTab:
+    return open_tab(ClassifyTab, context, (1200, 700))
 
 
 def mime_for(paths: list[Path]) -> QMimeData:

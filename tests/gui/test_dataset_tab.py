@@ -6,21 +6,16 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from core.images import sha256_file
-from leukemia_gui.context import AppContext
+from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.dataset_tab import DatasetTab
 
 
 @pytest.fixture
-def tab(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DatasetTab:
+def tab(open_tab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DatasetTab:
     monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
-    context = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    widget = DatasetTab(context)
-    qtbot.addWidget(widget)
-    yield widget
-    widget.shutdown()
+    return open_tab(DatasetTab, isolated_context(tmp_path))
 
 
 def _scan(qtbot, tab: DatasetTab, folder: Path) -> None:

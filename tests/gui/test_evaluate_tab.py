@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from core.classes import CLASSES
 from core.dataset import scan, split_dataset, write_manifest
 from leukemia_gui.context import AppContext
+from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab
 from leukemia_gui.widgets import image_detail_dialog
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
@@ -23,18 +24,14 @@ from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 @pytest.fixture
 def context(tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:
     monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    ctx = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    ctx = isolated_context(tmp_path)
     ctx.set_model(tiny_model)
     return ctx
 
 
 @pytest.fixture
-def tab(qtbot, context: AppContext) -> EvaluateTab:
-    widget = EvaluateTab(context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 720)
-    yield widget
-    widget.shutdown()
+def tab(open_tab, context: AppContext) -> EvaluateTab:
+    return open_tab(EvaluateTab, context, (1366, 720))
 
 
 def run_evaluation(qtbot, tab: EvaluateTab) -> None:

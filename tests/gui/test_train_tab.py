@@ -6,22 +6,17 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from core.models import DEFAULTS
 from core.progress import Progress, check_stop
-from leukemia_gui.context import AppContext
+from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.train_tab import TrainTab
 
 
 @pytest.fixture
-def tab(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrainTab:
+def tab(open_tab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrainTab:
     monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
-    context = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    widget = TrainTab(context)
-    qtbot.addWidget(widget)
-    yield widget
-    widget.shutdown()
+    return open_tab(TrainTab, isolated_context(tmp_path))
 
 
 def slow_fake_train(data, out_dir, config, *, progress, should_stop):
