@@ -439,6 +439,18 @@ def _wait_for(predicate, proc: subprocess.Popen, timeout: float = 60) -> bool:
     return False
 
 
+def _kill_when(predicate, proc: subprocess.Popen) -> None:
+    """SIGKILL ``proc`` once ``predicate()`` holds; fail (with its stderr) if it never does."""
+    try:
+        started = _wait_for(predicate, proc)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert started, proc.stderr.read().decode() if proc.stderr else ""
+
+
 def _env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **extra}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [extra.get("PYTHONPATH"), str(REPO)]))
@@ -456,14 +468,7 @@ def test_balance_killed_leaves_no_half_folder(tmp_path: Path) -> None:
     def some_written() -> bool:
         return any(sum(1 for _ in p.rglob("*.png")) > 40 for p in tmp_path.glob(".out.partial-*"))
 
-    try:
-        started = _wait_for(some_written, proc)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert started, proc.stderr.read().decode() if proc.stderr else ""
+    _kill_when(some_written, proc)
     if out.exists():  # it finished before the kill: then it must be complete
         marker = json.loads((out / "balance.json").read_text())
         assert marker["counts_after"] == {c: 3000 for c in marker["counts_after"]}
@@ -504,14 +509,7 @@ def test_audit_log_survives_kill(tmp_path: Path, tiny_model: Path) -> None:
     def some_lines() -> bool:
         return log.is_file() and log.read_bytes().count(b"\n") >= 20
 
-    try:
-        started = _wait_for(some_lines, proc)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert started, proc.stderr.read().decode() if proc.stderr else ""
+    _kill_when(some_lines, proc)
     assert proc.returncode == -signal.SIGKILL
     raw = log.read_bytes().split(b"\n")
     complete, tail = raw[:-1], raw[-1]  # every newline-terminated line was fsynced whole

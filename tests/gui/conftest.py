@@ -17,6 +17,22 @@ def isolated_context(tmp_path: Path) -> AppContext:
 
 
 @pytest.fixture
+def audit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The audit log for this test (``LEUKEMIA_AUDIT_LOG``), never the user's."""
+    path = tmp_path / "audit" / "audit.jsonl"
+    monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(path))
+    return path
+
+
+@pytest.fixture
+def context(tmp_path: Path, tiny_model: Path, audit_file: Path) -> AppContext:
+    """Isolated settings and audit log, with the tiny trained model active."""
+    ctx = isolated_context(tmp_path)
+    ctx.set_model(tiny_model)
+    return ctx
+
+
+@pytest.fixture
 def open_tab(qtbot) -> Callable:
     """``open_tab(TabClass, context, size=None)``: build a tab; it is shut down at teardown."""
     opened = []

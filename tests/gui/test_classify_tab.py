@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -17,20 +17,6 @@ from core.predict import Prediction
 from leukemia_gui.context import AppContext
 from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.classify_tab import ClassifyTab
-
-
-@pytest.fixture
-def audit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "audit" / "audit.jsonl"
-    monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(path))
-    return path
-
-
-@pytest.fixture
-def context(tmp_path: Path, tiny_model: Path, audit_file: Path) -> AppContext:
-    ctx = isolated_context(tmp_path)
-    ctx.set_model(tiny_model)
-    return ctx
 
 
 @pytest.fixture
@@ -229,7 +215,7 @@ def test_shutdown_stops_a_running_batch(qtbot, tab: ClassifyTab, tiny_dataset: P
 
 def test_no_model_shows_message_and_does_not_crash(qtbot, tmp_path: Path, audit_file: Path,
                                                    tiny_dataset: Path) -> None:
-    ctx = AppContext(QSettings(str(tmp_path / "none.ini"), QSettings.Format.IniFormat))
+    ctx = isolated_context(tmp_path)
     ctx.bundle, ctx.model_error = None, "no model folder found"
     widget = ClassifyTab(ctx)
     qtbot.addWidget(widget)

@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 import pytest
 from matplotlib.backend_bases import MouseEvent
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from core.classes import CLASSES
@@ -19,14 +18,6 @@ from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab
 from leukemia_gui.widgets import image_detail_dialog
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
-
-
-@pytest.fixture
-def context(tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:
-    monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    ctx = isolated_context(tmp_path)
-    ctx.set_model(tiny_model)
-    return ctx
 
 
 @pytest.fixture
@@ -144,7 +135,7 @@ def test_manifest_split_is_evaluated(qtbot, tab: EvaluateTab, tiny_dataset: Path
 
 
 def test_no_model_disables_evaluate(qtbot, tmp_path: Path, tiny_dataset: Path) -> None:
-    ctx = AppContext(QSettings(str(tmp_path / "none.ini"), QSettings.Format.IniFormat))
+    ctx = isolated_context(tmp_path)
     ctx.bundle = None
     widget = EvaluateTab(ctx)
     qtbot.addWidget(widget)
