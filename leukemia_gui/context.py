@@ -1,7 +1,8 @@
-"""State shared by the tabs: the active model, settings, and the audit log location."""
+"""State shared by the tabs: the active model, recent models, settings, the audit log location."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -10,10 +11,16 @@ from core.audit import ENV_VAR, default_audit_path
 from core.bundle import Bundle, BundleError, default_model_dir, load_bundle
 
 
+RECENT_MAX = 8  # models remembered for one-click re-activation (the shipped one comes on top)
+
+
 class AppContext(QObject):
-    """One per window. ``model_changed`` fires with the new :class:`core.bundle.Bundle`."""
+    """One per window. ``model_changed`` fires with the new :class:`core.bundle.Bundle`;
+    ``model_trained`` with the folder of a model just trained in this window."""
 
     model_changed = Signal(object)
+    model_trained = Signal(object)
+    recent_changed = Signal()
     status_message = Signal(str)
 
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
@@ -26,6 +33,8 @@ class AppContext(QObject):
         for candidate in (remembered, str(default_model_dir())):
             if candidate and self._try_load(Path(candidate)):
                 break
+        if self.bundle is not None:
+            self._remember_recent(self.bundle.path)
 
     def _try_load(self, path: Path) -> bool:
         try:
@@ -42,8 +51,42 @@ class AppContext(QObject):
         bundle = load_bundle(path)
         self.bundle, self._predictor, self.model_error = bundle, None, None
         self.settings.setValue("model/path", str(bundle.path))
+        self._remember_recent(bundle.path)
         self.model_changed.emit(bundle)
         return bundle
+
+    # -- recent models: the previous model is always one click away ---------------------
+
+    def recent_models(self) -> list[Path]:
+        """Models used or trained recently, newest first, then the shipped model (always)."""
+        paths = [Path(p) for p in self._stored_recent() if Path(p).is_dir()]
+        shipped = default_model_dir()
+        if shipped.is_dir() and not any(_same(shipped, p) for p in paths):
+            paths.append(shipped)
+        return paths
+
+    def note_trained(self, path: Path | str) -> None:
+        """A model was just trained here: remember it (Compare's default model B)."""
+        self.settings.setValue("model/last_trained", str(path))
+        self._remember_recent(Path(path))
+        self.model_trained.emit(Path(path))
+
+    def last_trained(self) -> Path | None:
+        saved = self.settings.value("model/last_trained", "", type=str)
+        return Path(saved) if saved and Path(saved).is_dir() else None
+
+    def _stored_recent(self) -> list[str]:
+        try:
+            stored = json.loads(self.settings.value("model/recent", "[]", type=str) or "[]")
+        except ValueError:  # hand-edited settings: start the list afresh
+            return []
+        return [str(p) for p in stored if isinstance(p, str)] if isinstance(stored, list) else []
+
+    def _remember_recent(self, path: Path) -> None:
+        key = str(Path(path).resolve())
+        paths = [key] + [p for p in self._stored_recent() if p != key]
+        self.settings.setValue("model/recent", json.dumps(paths[:RECENT_MAX]))
+        self.recent_changed.emit()
 
     def predictor(self):  # noqa: ANN201 - core.predict.Predictor, imported lazily
         """The active model's predictor, loaded once (raises BundleError when there is none)."""
@@ -72,3 +115,10 @@ class AppContext(QObject):
 
     def remember_folder(self, key: str, path: Path | str) -> None:
         self.settings.setValue(f"folders/{key}", str(path))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
