@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +26,12 @@ CARD = "model.json"
 KERAS_FILE = "model.keras"
 ONNX_FILE = "model.onnx"
 FORMAT = "leukemia-model/1"
+LEGACY_SUFFIXES = (".h5", ".hdf5", ".pkl", ".pickle", ".pb")
+# Serialized classes that carry Python code (a Lambda layer holds its function's bytecode).
+CODE_CLASSES = frozenset({"Lambda", "__lambda__"})
+MAX_CONFIG_BYTES = 64 * 2**20
+CODE_REFUSED = ("refused: the model file contains Python code (e.g. a Lambda layer) that would "
+                "run when loaded; only models saved by this app are accepted")
 # Card fields that save_bundle() fills in itself.
 AUTO_FIELDS = ("format", "app_version", "created", "files", "checksum", "id", "onnx_error")
 
@@ -83,11 +90,7 @@ class Bundle:
         except Exception as exc:  # keras raises many types for bad files
             text = str(exc)
             if "safe_mode" in text or "arbitrary code" in text:
-                raise BundleError(
-                    f"{self.keras_path}: refused: the model file contains Python code (e.g. a "
-                    "Lambda layer) that would run when loaded; only models saved by this app "
-                    "are accepted"
-                ) from None
+                raise BundleError(f"{self.keras_path}: {CODE_REFUSED}") from None
             raise BundleError(f"{self.keras_path}: cannot load Keras model ({text})") from None
         got = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
         if got != self.spec.input_shape:
@@ -153,6 +156,32 @@ def save_bundle(
     return load_bundle(out_dir)
 
 
+def keras_code_classes(keras_path: Path) -> list[str]:
+    """Class names in a ``.keras`` archive's config that carry Python code, read without Keras.
+
+    A cheap check at load time, so that a model with a Lambda layer is refused when the folder
+    is opened (before Keras is imported) and not only when the Keras file is first used; Keras
+    safe mode stays the second line. An unreadable archive gives ``[]``: Keras says why later.
+    """
+    try:
+        with zipfile.ZipFile(keras_path) as archive:
+            if archive.getinfo("config.json").file_size > MAX_CONFIG_BYTES:
+                return []
+            config = json.loads(archive.read("config.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return []
+    found, stack = [], [config]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("class_name") in CODE_CLASSES:
+                found.append(str(node["class_name"]))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
 def load_bundle(path: Path | str) -> Bundle:
     """Open and verify a model folder (or its ``model.json``).
 
@@ -165,7 +194,7 @@ def load_bundle(path: Path | str) -> Bundle:
         path = path.parent
     if path.is_file():
         suffix = path.suffix.lower()
-        if suffix in (".h5", ".hdf5", ".pkl", ".pickle", ".pb"):
+        if suffix in LEGACY_SUFFIXES:
             raise BundleError(
                 f"{path}: legacy {suffix} model files are refused (they can carry code); "
                 "use a model folder saved by this app"
@@ -177,6 +206,11 @@ def load_bundle(path: Path | str) -> Bundle:
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        legacy = sorted(p.name for p in path.iterdir() if p.suffix.lower() in LEGACY_SUFFIXES)
+        if legacy:
+            raise BundleError(
+                f"{path}: legacy model files are refused (they can carry code): "
+                f"{', '.join(legacy)}; use a model folder saved by this app") from None
         raise BundleError(f"{path}: not a model folder ({CARD} is missing)") from None
     except (OSError, ValueError) as exc:
         raise BundleError(f"{card_path}: unreadable model card ({exc})") from None
@@ -197,6 +231,8 @@ def load_bundle(path: Path | str) -> Bundle:
                 raise BundleError(f"{path}: {name} does not match its checksum (changed or corrupt)")
         if _checksum(files) != card["checksum"]:
             raise BundleError(f"{path}: model card checksum mismatch")
+        if keras_code_classes(path / KERAS_FILE):
+            raise BundleError(f"{path / KERAS_FILE}: {CODE_REFUSED}")
         if list(card["classes"]) != list(CLASSES):
             raise BundleError(
                 f"{path}: model made for classes {card['classes']}, this app uses {list(CLASSES)}"

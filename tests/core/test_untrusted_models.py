@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.bundle import KERAS_FILE, BundleError, _checksum, load_bundle
+from core.bundle import KERAS_FILE, Bundle, BundleError, _checksum, load_bundle
 from core.images import sha256_file
 from core.predict import Predictor
 
@@ -45,11 +45,17 @@ def test_lambda_layer_is_refused_and_never_runs(tiny_model: Path, tmp_path: Path
     _lambda_model(marker).save(folder / KERAS_FILE)
     marker.unlink(missing_ok=True)  # building the model called the lambda once; reset
     _rewrite_card(folder)
-    bundle = load_bundle(folder)  # hashes and card are consistent: only safe mode can stop it
+    # hashes and card are consistent: the archive's config check refuses it at load time...
+    with pytest.raises(BundleError, match="refused: the model file contains Python code"):
+        load_bundle(folder)
+    with pytest.raises(BundleError, match="Lambda"):
+        Predictor(folder, backend="keras")
+    # ...and Keras safe mode would refuse it too, were that check bypassed
+    bundle = Bundle(folder, json.loads((folder / "model.json").read_text()))
     with pytest.raises(BundleError, match="refused: the model file contains Python code"):
         bundle.load_keras()
     with pytest.raises(BundleError, match="Lambda"):
-        Predictor(folder, backend="keras")
+        Predictor(bundle, backend="keras")
     assert not marker.exists(), "code from the model file ran"
     # sanity: the file really is dangerous when loaded without safe mode
     keras.models.load_model(folder / KERAS_FILE, compile=False, safe_mode=False)
@@ -62,6 +68,8 @@ def test_legacy_formats_refused_by_predictor(tmp_path: Path, name: str) -> None:
     f.write_bytes(b"\x80\x04legacy")
     with pytest.raises(BundleError, match="legacy"):
         Predictor(f)
+    with pytest.raises(BundleError, match=f"legacy model files are refused .*{name}"):
+        Predictor(tmp_path)  # the folder holding it
 
 
 def test_input_shape_mismatch_is_refused(tiny_model: Path, tmp_path: Path) -> None:
