@@ -45,6 +45,25 @@ class Worker(QThread):
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self.result: Any = None
         self.error: str | None = None
+        self._started = self._settled = False
+        # Connected first, so it runs before the tabs' own ``finished`` slots.
+        self.finished.connect(self._on_self_finished)
+
+    def start(self, *args: Any) -> None:
+        self._started = True
+        super().start(*args)
+
+    def isRunning(self) -> bool:  # noqa: N802 - Qt API
+        """Running, or ended but its last signals not yet handled in the GUI thread.
+
+        The thread ends a moment before its queued ``succeeded``/``cancelled``/``finished``
+        reach the tab; work started in that gap would have the old run's late slots reset the
+        tab (Cancel hidden, Start enabled) while the new run goes on.
+        """
+        return super().isRunning() or (self._started and not self._settled)
+
+    def _on_self_finished(self) -> None:
+        self._settled = True
 
     def cancel(self) -> None:
         self.requestInterruption()
@@ -67,8 +86,13 @@ class Worker(QThread):
         self.succeeded.emit(self.result)
 
     def stop_and_wait(self, timeout_ms: int = 60000) -> bool:
-        """Cancel and wait for the thread to end (used when a tab or the window closes)."""
-        if self.isRunning():
+        """Cancel and wait for the thread to end (used when a tab or the window closes).
+
+        Afterwards the worker counts as not running even if its last signals are still queued.
+        """
+        if super().isRunning():
             self.cancel()
-            return self.wait(timeout_ms)
+            if not self.wait(timeout_ms):
+                return False
+        self._settled = True
         return True

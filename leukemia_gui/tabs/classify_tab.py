@@ -217,6 +217,8 @@ class ClassifyTab(QWidget):
                             else f"{path.name}: {pred.error}")
 
     def _start_batch(self, paths: list[Path]) -> None:
+        if self._worker is not None:  # ended and settled (not busy): free it, or every batch
+            self._worker.deleteLater()  # of a long session would stay a child of the tab
         self._worker = Worker(classify_files, self._predictor(), paths,
                               AuditLog(self.context.audit_path), parent=self)
         self._worker.progress.connect(self._on_worker_progress)

@@ -225,10 +225,18 @@ class DatasetTab(QWidget):
         if self._worker is not None:
             self._worker.cancel()
 
+    def _superseded(self) -> bool:
+        """A slot called by a scan that a newer one replaced (its signals were still queued)."""
+        return self.sender() is not self._worker
+
     def _on_worker_progress(self, p: Progress) -> None:
+        if self._superseded():
+            return
         self.task.report(p)
 
     def _on_worker_succeeded(self, ov: DatasetOverview) -> None:
+        if self._superseded():
+            return
         self.overview = ov
         self.rescan_button.setEnabled(True)
         self._show_overview(ov)
@@ -244,12 +252,16 @@ class DatasetTab(QWidget):
         self.folder_scanned.emit(scan.root)
 
     def _on_worker_failed(self, message: str) -> None:
+        if self._superseded():
+            return
         self.rescan_button.setEnabled(self.folder is not None)
         self.thumbnails.clear("The folder could not be used.")
         self.chart.show_message("No counts.")
         self.task.end(message, ok=False)
 
     def _on_worker_cancelled(self) -> None:
+        if self._superseded():
+            return
         self.rescan_button.setEnabled(self.folder is not None)
         self.thumbnails.clear("Scan cancelled.")
         self.chart.show_message("Scan cancelled.")
