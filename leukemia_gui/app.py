@@ -50,8 +50,12 @@ def setup_logging() -> Path | None:
     return path
 
 
-def install_excepthook(log_file: Path | None) -> None:
-    """Uncaught errors are logged and shown in a message box instead of ending the app."""
+def install_excepthook(log_file: Path | None, interactive: bool = True) -> None:
+    """Uncaught errors are logged and shown in a message box instead of ending the app.
+
+    Not ``interactive`` (``--selftest``, ``--screenshot``): logged and printed only. A modal box
+    that nobody can see (offscreen) would otherwise hang the run instead of failing it.
+    """
     showing = threading.Lock()
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -64,7 +68,7 @@ def install_excepthook(log_file: Path | None) -> None:
 
         app = QApplication.instance()
         is_gui_thread = app is not None and threading.current_thread() is threading.main_thread()
-        if not is_gui_thread or not showing.acquire(blocking=False):
+        if not interactive or not is_gui_thread or not showing.acquire(blocking=False):
             traceback.print_exception(exc_type, exc, tb)
             return
         try:
@@ -101,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("ALL Classifier")
     app.setOrganizationName("LeukemiaClassifier")
     log_file = setup_logging()
-    install_excepthook(log_file)
+    headless = args.selftest or args.selftest_train or args.screenshot is not None
+    install_excepthook(log_file, interactive=not headless)
 
     from leukemia_gui.main_window import MainWindow
 

@@ -187,3 +187,24 @@ def test_uncaught_exception_is_logged_and_shown(qapp, tmp_path: Path,
         sys.excepthook(type(exc), exc, exc.__traceback__)
     assert shown and "boom" in shown[0] and "gui.log" in shown[0]
     assert logged and "RuntimeError: boom" in logged[0]
+
+
+def test_headless_runs_print_errors_instead_of_an_invisible_box(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """--selftest / --screenshot run offscreen: a modal box there would hang the run forever
+    (seen with a broken frozen build), so the error is printed and the run fails instead."""
+    import threading
+
+    from leukemia_gui import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    app.install_excepthook(tmp_path / "gui.log", interactive=False)
+    try:
+        raise ImportError("libsomething.so: cannot load")
+    except ImportError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert shown == []
+    assert "ImportError: libsomething.so: cannot load" in capsys.readouterr().err
