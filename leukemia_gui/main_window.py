@@ -16,6 +16,7 @@ from leukemia_gui.context import AppContext
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 from leukemia_gui.tabs.dataset_tab import DatasetTab
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab
+from leukemia_gui.tabs.review_tab import ReviewTab
 from leukemia_gui.tabs.train_tab import TrainTab
 
 TITLE = "ALL Classifier — research use only"
@@ -48,13 +49,16 @@ class MainWindow(QMainWindow):
         self.train_tab = TrainTab(self.context)
         self.evaluate_tab = EvaluateTab(self.context)
         self.classify_tab = ClassifyTab(self.context)
+        self.review_tab = ReviewTab(self.context)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for tab, name in ((self.dataset_tab, "Dataset"), (self.train_tab, "Train"),
-                          (self.evaluate_tab, "Evaluate"), (self.classify_tab, "Classify")):
+                          (self.evaluate_tab, "Evaluate"), (self.classify_tab, "Classify"),
+                          (self.review_tab, "Review")):
             self.tabs.addTab(tab, name)
         self.setCentralWidget(self.tabs)
         self.dataset_tab.folder_scanned.connect(self.train_tab.suggest_data)
+        self.review_tab.hub.review_requested.connect(self._on_review_requested)
 
         self._build_menus()
         self.model_label = QLabel()
@@ -152,6 +156,9 @@ class MainWindow(QMainWindow):
 
     def _on_context_model_changed(self, _bundle: Bundle) -> None:
         self._show_model_status()
+
+    def _on_review_requested(self, _source: object) -> None:
+        self.tabs.setCurrentWidget(self.review_tab)
 
     def _on_context_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -18,6 +18,7 @@ from core.predict import Prediction, expand_paths
 from core.progress import Progress
 from core.report import write_predictions_csv
 from leukemia_gui.context import AppContext
+from leukemia_gui.review_hub import ReviewHub, classification_source
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.image_result import ImageResultWidget
 from leukemia_gui.widgets.image_view import qimage_to_rgb
@@ -60,6 +61,7 @@ class ClassifyTab(QWidget):
         self._queue: list[Path] = []
         self._memory: dict[str, np.ndarray] = {}  # pasted images, by their row name
         self._batch_count = 0
+        self.hub = ReviewHub.of(context)
         self.setAcceptDrops(True)
         self._build()
         context.model_changed.connect(self._on_context_model_changed)
@@ -78,11 +80,15 @@ class ClassifyTab(QWidget):
         self.paste_button.setToolTip("Classify an image or image files from the clipboard (Ctrl+V)")
         self.clear_button = QPushButton("Clear")
         self.export_button = QPushButton("Export CSV…")
+        self.review_button = QPushButton("Review queue…")
+        self.review_button.setToolTip("Go through the uncertain images (and, in class folders, "
+                                      "the ones predicted differently) in the Review tab")
         self.model_label = QLabel()
         for b in (self.add_files_button, self.add_folder_button, self.paste_button, self.clear_button):
             tools.addWidget(b)
         tools.addStretch(1)
         tools.addWidget(self.model_label)
+        tools.addWidget(self.review_button)
         tools.addWidget(self.export_button)
 
         self.table = ResultsTableWidget()
@@ -123,6 +129,7 @@ class ClassifyTab(QWidget):
         self.paste_button.clicked.connect(self.paste)
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.review_button.clicked.connect(self._on_review_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.table.row_selected.connect(self._on_table_row_selected)
 
@@ -173,6 +180,14 @@ class ClassifyTab(QWidget):
         self.status.setText("The clipboard holds no image or image files.")
         return False
 
+    def review_source(self):  # noqa: ANN201 - leukemia_gui.review_hub.ReviewSource
+        """The classified files listed (not pasted images) as a source for the review queue."""
+        bundle = self.context.bundle
+        return classification_source(
+            [e[1] for e in self.table.entries() if e[2] is not None],
+            bundle.path if bundle else None,
+            bundle is not None and bundle.card.get("architecture") == "default")
+
     def is_busy(self) -> bool:
         return self._worker is not None and self._worker.isRunning()
 
@@ -215,6 +230,7 @@ class ClassifyTab(QWidget):
         self._show_rows([(display_name(path), pred, str(path))], select=True)
         self.status.setText(f"Classified {path.name}." if pred.error is None
                             else f"{path.name}: {pred.error}")
+        self.hub.publish(self.review_source())
 
     def _start_batch(self, paths: list[Path]) -> None:
         if self._worker is not None:  # ended and settled (not busy): free it, or every batch
@@ -236,6 +252,7 @@ class ClassifyTab(QWidget):
         row = self.table.add_predictions(entries)
         self.hint.hide()
         self.export_button.setEnabled(True)
+        self.review_button.setEnabled(not self.is_busy())
         if select or not self.table.selectedItems():
             self.table.selectRow(row)
 
@@ -244,6 +261,7 @@ class ClassifyTab(QWidget):
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.export_button.setEnabled(not running and self.table.rowCount() > 0)
+        self.review_button.setEnabled(not running and self.table.rowCount() > 0)
         self.clear_button.setEnabled(not running)
 
     # -- slots -----------------------------------------------------------------------------
@@ -267,6 +285,7 @@ class ClassifyTab(QWidget):
 
     def _on_worker_finished(self) -> None:
         self._set_running(False)
+        self.hub.publish(self.review_source())
         if self._queue:
             queued, self._queue = self._queue, []
             self.add_paths(queued)
@@ -302,11 +321,15 @@ class ClassifyTab(QWidget):
             self.context.remember_folder("classify", folder)
             self.add_paths([Path(folder)])
 
+    def _on_review_clicked(self) -> None:
+        self.hub.request_review(self.review_source())
+
     def _on_clear_clicked(self) -> None:
         self.table.clear_results()
         self._memory.clear()
         self.result.clear()
         self.export_button.setEnabled(False)
+        self.review_button.setEnabled(False)
 
     def _on_export_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export results", self.context.folder("export"),

@@ -8,18 +8,23 @@ from typing import Any
 import numpy as np
 from matplotlib.patches import Rectangle
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QLabel, QListWidgetItem,
-                               QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QLabel,
+                               QListWidgetItem, QMenu, QPlainTextEdit, QProgressBar, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from core.bundle import BundleError, load_bundle
 from core.classes import CLASSES, FULL_NAMES
+from core.corrections import CorrectionsError
 from core.evaluate import EvalResult, evaluate
 from core.figures import confusion_matrix_figure
 from core.progress import Progress
 from core.report import card_summary, write_evaluation_report
 from leukemia_gui.context import AppContext
+from leukemia_gui.review_hub import ReviewHub, evaluation_source
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
+from leukemia_gui.widgets.correction_keys import (add_correction_actions, add_correction_shortcuts,
+                                                  choice_text)
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.metrics_view import MetricsWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
@@ -42,12 +47,15 @@ class EvaluateTab(QWidget):
         self._heatmap_predictor: Any = None
         self._data: Path | None = None
         self._highlight: Rectangle | None = None
+        self.hub = ReviewHub.of(context)
         self._build()
         context.model_changed.connect(self._on_context_model_changed)
+        self.hub.corrections_changed.connect(self._on_hub_corrections_changed)
         remembered = context.folder("evaluate_data")
         if remembered and Path(remembered).exists():
             self._set_data(Path(remembered))
         self._refresh()
+        self._show_corrections()
 
     def _build(self) -> None:
         form = QGridLayout()
@@ -66,6 +74,9 @@ class EvaluateTab(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.progress = QProgressBar()
         self.export_button = QPushButton("Export report…")
+        self.review_button = QPushButton("Review queue…")
+        self.review_button.setToolTip("Go through the uncertain and wrongly predicted images "
+                                      "in the Review tab, most urgent first")
         self.status = QLabel()
         self.status.setWordWrap(True)
         form.addWidget(QLabel("Model:"), 0, 0)
@@ -81,6 +92,7 @@ class EvaluateTab(QWidget):
         form.addWidget(self.evaluate_button, 2, 0)
         form.addWidget(self.progress, 2, 1, 1, 2)
         form.addWidget(self.cancel_button, 2, 3)
+        form.addWidget(self.review_button, 2, 4)
         form.addWidget(self.export_button, 2, 5)
         form.setColumnStretch(1, 1)
 
@@ -109,12 +121,23 @@ class EvaluateTab(QWidget):
         self.cell_label = QLabel("Click a confusion-matrix cell to see its images.")
         self.cell_label.setWordWrap(True)
         self.thumbnails = ThumbnailListWidget()
-        self.thumbnails.setToolTip("Double-click an image to see it large with its probabilities")
+        self.thumbnails.setToolTip("Double-click an image to see it large with its probabilities. "
+                                   "Keys 1–4, U, X (Backspace clears) correct the selected images' "
+                                   "labels; right-click for the same.")
+        self.thumbnails.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.thumbnails.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        add_correction_shortcuts(self.thumbnails, self.mark_selected, Qt.ShortcutContext.WidgetShortcut)
+        self.cell_menu = QMenu(self)
+        add_correction_actions(self.cell_menu, self.mark_selected)
+        self.corrections_label = QLabel()
+        self.corrections_label.setWordWrap(True)
+        self.corrections_label.setStyleSheet("color: palette(placeholder-text);")
         cells = QWidget()
         cv = QVBoxLayout(cells)
         cv.setContentsMargins(0, 0, 0, 0)
         cv.addWidget(self.cell_label)
         cv.addWidget(self.thumbnails, 1)
+        cv.addWidget(self.corrections_label)
         body = QSplitter(Qt.Orientation.Horizontal)
         for i, (w, stretch) in enumerate(((left, 2), (self.canvas, 3), (cells, 2))):
             body.addWidget(w)
@@ -138,6 +161,8 @@ class EvaluateTab(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.thumbnails.itemActivated.connect(self._on_thumbnails_item_activated)
+        self.thumbnails.customContextMenuRequested.connect(self._on_thumbnails_context_menu_requested)
+        self.review_button.clicked.connect(self._on_review_button_clicked)
 
     # -- public API ------------------------------------------------------------------------
     def set_model(self, path: Path | None) -> None:
@@ -173,17 +198,36 @@ class EvaluateTab(QWidget):
             return
         preds = self.result.cell(true, predicted)
         self.cell_label.setText(f"True {FULL_NAMES[true]} → predicted {FULL_NAMES[predicted]}: "
-                                f"{len(preds)} image(s). Double-click one to inspect it.")
+                                f"{len(preds)} image(s). Double-click one to inspect it; keys "
+                                "1–4 / U / X correct the selected labels.")
         self.thumbnails.set_items([
             (p["path"], Path(p["path"]).name,
              f"{p['path']}\n{p['label']} {p['confidence'] * 100:.1f} %"
              + (f"\nUNCERTAIN: {p['reason']}" if p["uncertain"] else ""), p) for p in preds])
+        self._show_corrections()
         i, j = CLASSES.index(true), CLASSES.index(predicted)
         if self._highlight is not None:
             self._highlight.remove()
         self._highlight = Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#d9480f", lw=3)
         self.figure.axes[0].add_patch(self._highlight)
         self.canvas.draw_idle()
+
+    def mark_selected(self, choice: str | None) -> None:
+        """Correct the recorded label of the selected thumbnails (None: remove the correction)."""
+        chosen = self.thumbnails.selectedItems() or ([self.thumbnails.currentItem()]
+                                                     if self.thumbnails.currentItem() else [])
+        done = 0
+        for item in chosen:
+            p = self.thumbnails.payload(item)
+            try:
+                self.hub.mark(p["path"], p["true"], choice)
+                done += 1
+            except (CorrectionsError, OSError) as exc:
+                self.status.setText(f"Not saved: {exc}")
+                return
+        if done:
+            what = "Cleared the correction of" if choice is None else f"Marked {choice_text(choice)}:"
+            self.status.setText(f"{what} {done} image(s), saved to {self.hub.corrections_path}.")
 
     def is_busy(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
@@ -201,7 +245,30 @@ class EvaluateTab(QWidget):
             self.show_cell(CLASSES[row], CLASSES[col])
 
     def _on_thumbnails_item_activated(self, item: QListWidgetItem) -> None:
-        ImageDetailDialog(self.thumbnails.payload(item), self._heatmap_fn(), self).exec()
+        ImageDetailDialog(self.thumbnails.payload(item), self._heatmap_fn(), self, hub=self.hub).exec()
+
+    def _on_thumbnails_context_menu_requested(self, pos: Any) -> None:
+        if self.thumbnails.itemAt(pos) is not None:
+            self.cell_menu.popup(self.thumbnails.viewport().mapToGlobal(pos))
+
+    def _on_review_button_clicked(self) -> None:
+        if self.result is not None:
+            self.hub.request_review(evaluation_source(self.result, self._evaluated_model))
+
+    def _on_hub_corrections_changed(self, _path: str) -> None:
+        self._show_corrections()
+
+    def _show_corrections(self) -> None:
+        """Mark the thumbnails that have a correction (caption, colour, tooltip)."""
+        normal = self.thumbnails.palette().text().color()
+        for i in range(self.thumbnails.count()):
+            item = self.thumbnails.item(i)
+            p = self.thumbnails.payload(item)
+            done = self.hub.correction(p["path"])
+            name = Path(p["path"]).name
+            item.setText(f"✓ {choice_text(done.corrected_label)} · {name}" if done else name)
+            item.setForeground(QColor("#2b8a3e") if done else normal)
+        self.corrections_label.setText(f"Corrections file: {self.hub.corrections_path}")
 
     def _heatmap_fn(self) -> Any:
         if self.result is None or self.result.card.get("architecture") != "default":
@@ -231,6 +298,7 @@ class EvaluateTab(QWidget):
         self.card_text.setPlainText(card_summary(result.card) + f"\n\nEvaluated on: {result.data}"
                                     + f"\nImages: {len(result.predictions)}{skipped}")
         self.status.setText(f"Evaluated {len(result.predictions)} image(s) in {result.seconds:.1f} s.")
+        self.hub.publish(evaluation_source(result, self._evaluated_model))
 
     def _on_worker_failed(self, message: str) -> None:
         self.status.setText(f"Evaluation failed: {message}")
@@ -312,3 +380,4 @@ class EvaluateTab(QWidget):
         self.cancel_button.setEnabled(busy)
         self.progress.setVisible(busy)
         self.export_button.setEnabled(self.result is not None and not busy)
+        self.review_button.setEnabled(self.result is not None and not busy)

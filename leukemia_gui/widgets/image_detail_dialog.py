@@ -1,4 +1,9 @@
-"""A dialog showing one evaluated image large, with its probabilities and heatmap toggle."""
+"""A dialog showing one evaluated image large, with its probabilities and heatmap toggle.
+
+Given the window's :class:`~leukemia_gui.review_hub.ReviewHub`, it also marks the recorded
+label: keys 1–4 give the right class, U "not sure", X "not a usable field", Backspace clears;
+each is saved to the corrections file at once.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from core.classes import FULL_NAMES
+from core.corrections import CorrectionsError
 from core.images import ImageError, load_rgb
+from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 
 
@@ -15,11 +22,13 @@ class ImageDetailDialog(QDialog):
     """``prediction`` is an evaluation prediction dict (path, true, label, probabilities, ...)."""
 
     def __init__(self, prediction: dict, heatmap_fn: HeatmapFn | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, hub: object | None = None) -> None:
         super().__init__(parent)
+        self.prediction = prediction
+        self.hub = hub  # leukemia_gui.review_hub.ReviewHub, or None: no marking
         path = Path(prediction["path"])
         self.setWindowTitle(path.name)
-        self.resize(560, 720)
+        self.resize(560, 760)
         true = prediction.get("true")
         header = QLabel(f"<b>{path.name}</b><br>True class: {FULL_NAMES.get(true, true)}"
                         if true else f"<b>{path.name}</b>")
@@ -39,4 +48,36 @@ class ImageDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(self.result, 1)
+        self.keys: CorrectionButtonsWidget | None = None
+        self.correction_label = QLabel()
+        self.correction_label.setWordWrap(True)
+        if hub is not None:
+            self.keys = CorrectionButtonsWidget(title="Label is wrong? Correct to:")
+            self.keys.attach_keys(self)
+            self.keys.chosen.connect(self.mark)
+            layout.addWidget(self.correction_label)
+            layout.addWidget(self.keys)
+            self._show_correction()
         layout.addWidget(buttons)
+
+    def mark(self, choice: str | None) -> None:
+        """Save ``choice`` for this image with its recorded label (None: remove the correction)."""
+        if self.hub is None:
+            return
+        p = self.prediction
+        try:
+            self.hub.mark(p["path"], p.get("true") or p.get("label"), choice)  # type: ignore[attr-defined]
+        except (CorrectionsError, OSError) as exc:
+            self._show_correction(f"Not saved: {exc}")
+            return
+        self._show_correction()
+
+    def _show_correction(self, error: str = "") -> None:
+        done = self.hub.correction(self.prediction["path"])  # type: ignore[union-attr]
+        if self.keys is not None:
+            self.keys.show_current(done.corrected_label if done else None)
+        where = f"Saved to {self.hub.corrections_path}."  # type: ignore[union-attr]
+        text = (f"<b>Marked {choice_text(done.corrected_label)}</b> "
+                f"(recorded label {done.recorded_label or '–'}). {where}" if done
+                else f"Not marked. Keys 1–4, U or X mark this image. {where}")
+        self.correction_label.setText(f"<span style='color:#c92a2a'>{error}</span><br>{text}" if error else text)

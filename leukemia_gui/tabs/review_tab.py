@@ -1,0 +1,439 @@
+"""Review tab: go through the images that most need a human, and correct labels by key.
+
+The queue comes from the latest evaluation or classification (``core.review.build_queue``);
+every key press that marks an image saves the corrections file at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from core.bundle import BundleError
+from core.classes import CLASSES, FULL_NAMES
+from core.corrections import Correction, CorrectionsError
+from core.images import ImageError, load_rgb
+from core.review import ReviewItem, filter_queue
+from leukemia_gui.context import AppContext
+from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
+from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
+from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
+from leukemia_gui.widgets.image_result import ImageResultWidget
+from leukemia_gui.widgets.thumbnail_list import load_thumbnail
+
+REASONS = (("All reasons", None), ("Unlike the training data", "ood"),
+           ("Colour unlike training", "ood_colour"), ("Content unlike training", "ood_content"),
+           ("Low confidence", "low_confidence"), ("Small margin", "small_margin"),
+           ("Disagrees with the label", "misclassified"))
+MOVE_KEYS = (("Left", -1), ("Up", -1), ("Right", 1), ("Down", 1), ("PgUp", -10), ("PgDown", 10))
+NAV_HELP = "←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo"
+DONE_COLOUR = QColor("#2b8a3e")
+ICON = 48
+EMPTY_HINT = ("Nothing to review yet. Evaluate labelled images (Evaluate tab) or classify a "
+              "folder (Classify tab), then press Review there.")
+
+
+def row_text(item: ReviewItem, done: Correction | None) -> str:
+    """Two lines: rank and file; what the model said, the label, and the correction."""
+    line2 = f"{item.label} {item.confidence:.0%}"
+    if item.misclassified:
+        line2 += f" · labelled {item.true}"
+    if item.uncertain:
+        line2 += " · uncertain"
+    if done is not None:
+        line2 += f" · ✓ {choice_text(done.corrected_label)}"
+    return f"{item.rank}. {Path(item.path).name}\n{line2}"
+
+
+class ReviewTab(QWidget):
+    """The review queue with filters, one image large, and keys that save corrections."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.hub = ReviewHub.of(context)
+        self.source: ReviewSource | None = None
+        self.queue: list[ReviewItem] = []  # the whole queue, ranked
+        self.shown: list[ReviewItem] = []  # what the filters let through, in the list's order
+        self._undo: list[tuple[str, Correction | None]] = []
+        self._predictors: dict[Path, Any] = {}
+        self._build()
+        self._install_keys()
+        self.hub.review_requested.connect(self._on_hub_review_requested)
+        self.hub.results_published.connect(self._on_hub_results_published)
+        self.hub.corrections_changed.connect(self._on_hub_corrections_changed)
+        latest = self.hub.latest.get(EVALUATION) or self.hub.latest.get(CLASSIFICATION)
+        if latest is not None:
+            self.load(latest)
+        else:
+            self._show_item(None)
+        self._refresh_file()
+
+    def _build(self) -> None:
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.evaluation_button = QPushButton("Latest evaluation")
+        self.classification_button = QPushButton("Latest classification")
+        for b in (self.evaluation_button, self.classification_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.source_label, 1)
+        top.addWidget(self.evaluation_button)
+        top.addWidget(self.classification_button)
+
+        self.class_combo = QComboBox()
+        self.class_combo.addItem("All classes", None)
+        for name in CLASSES:
+            self.class_combo.addItem(FULL_NAMES[name], name)
+        self.class_combo.setToolTip("Images predicted as, or labelled as, this class")
+        self.reason_combo = QComboBox()
+        for text, kind in REASONS:
+            self.reason_combo.addItem(text, kind)
+        self.rest_check = QCheckBox("Also confident, agreeing images")
+        self.rest_check.setToolTip("Add the images the model is sure about (and agrees with the label) at the end")
+        self.advance_check = QCheckBox("Next image after marking")
+        self.advance_check.setChecked(self.context.settings.value("review/advance", True, type=bool))
+        self.count_label = QLabel()
+        filters = QHBoxLayout()
+        for w in (QLabel("Class:"), self.class_combo, QLabel("Reason:"), self.reason_combo,
+                  self.rest_check, self.advance_check):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+
+        self.list = QListWidget()
+        self.list.setIconSize(QSize(ICON, ICON))
+        self.list.setUniformItemSizes(True)
+        self.list.setMinimumWidth(280)
+        self.list.setAccessibleName("Review queue")
+
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result = ImageResultWidget(placeholder="No image")
+        self.correction_label = QLabel()
+        self.correction_label.setWordWrap(True)
+        self.keys = CorrectionButtonsWidget()
+        help_label = QLabel(f"Keys: {NAV_HELP}")
+        help_label.setStyleSheet("color: palette(placeholder-text);")
+        help_label.setWordWrap(True)
+        detail = QWidget()
+        dv = QVBoxLayout(detail)
+        dv.setContentsMargins(0, 0, 0, 0)
+        dv.addWidget(self.header)
+        dv.addWidget(self.result, 1)
+        dv.addWidget(self.correction_label)
+        dv.addWidget(self.keys)
+        dv.addWidget(help_label)
+
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.list)
+        body.addWidget(detail)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+        body.setChildrenCollapsible(False)
+        body.setSizes([420, 900])
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.file_label = QLabel()
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_file_button = QPushButton("Change…")
+        self.change_file_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.change_file_button.setToolTip("Choose the corrections CSV the marks are saved to")
+        note = QLabel(RESEARCH_NOTE)
+        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
+        footer = QHBoxLayout()
+        footer.addWidget(self.file_label, 1)
+        footer.addWidget(self.change_file_button)
+        footer.addSpacing(16)
+        footer.addWidget(note)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(footer)
+
+        self.evaluation_button.clicked.connect(self._on_evaluation_button_clicked)
+        self.classification_button.clicked.connect(self._on_classification_button_clicked)
+        self.class_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.reason_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.rest_check.toggled.connect(self._on_rest_check_toggled)
+        self.advance_check.toggled.connect(self._on_advance_check_toggled)
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        self.keys.chosen.connect(self.mark_current)
+        self.change_file_button.clicked.connect(self._on_change_file_button_clicked)
+        self._refresh_sources()
+
+    def _install_keys(self) -> None:
+        def add(key: str | QKeySequence.StandardKey, slot: Any) -> None:
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        for key, step in MOVE_KEYS:
+            add(key, lambda s=step: self.move(s))
+        add("Home", lambda: self._go(0))
+        add("End", lambda: self._go(len(self.shown) - 1))
+        add("H", self._on_heatmap_key)
+        add(QKeySequence.StandardKey.Undo, self.undo)
+        self.keys.attach_keys(self)
+
+    # -- public API ------------------------------------------------------------------------
+    def load(self, source: ReviewSource) -> None:
+        """Build the queue from ``source`` and show its first image."""
+        self.source = source
+        self._undo.clear()
+        self.source_label.setText(f"<b>Reviewing</b> {source.title}")
+        self.source_label.setToolTip(source.title)
+        self.status.setText("")
+        self._rebuild(keep=None)
+
+    def current_item(self) -> ReviewItem | None:
+        row = self.list.currentRow()
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def move(self, step: int) -> None:
+        """Go ``step`` items down the list (negative: up), stopping at either end."""
+        if self.shown:
+            self._go(max(0, min(len(self.shown) - 1, self.list.currentRow() + step)))
+
+    def mark_current(self, choice: str | None) -> None:
+        """Save ``choice`` for the current image (None: remove its correction)."""
+        item = self.current_item()
+        if item is None:
+            return
+        name = Path(item.path).name
+        try:
+            before = self.hub.corrections().get(item.path)
+            self.hub.mark(item.path, item.true or item.label, choice)
+        except (CorrectionsError, OSError) as exc:
+            self.status.setText(f"Not saved: {exc}")
+            self._show_correction(item)
+            return
+        self._undo.append((item.path, before))
+        if choice is not None and self.advance_check.isChecked():
+            self.move(1)  # may say why the next image cannot be shown; keep that
+        done = f"{name}: correction removed." if choice is None else f"{name}: marked {choice_text(choice)}."
+        self.status.setText(" ".join(t for t in (done, self.status.text()) if t))
+
+    def undo(self) -> None:
+        """Put back what the last mark replaced, and go to that image."""
+        if not self._undo:
+            self.status.setText("Nothing to undo.")
+            return
+        path, before = self._undo.pop()
+        try:
+            if before is None:
+                self.hub.mark(path, None, None)
+            else:
+                self.hub.mark(path, before.recorded_label, before.corrected_label, before.who, before.note)
+        except (CorrectionsError, OSError) as exc:
+            self.status.setText(f"Could not undo: {exc}")
+            return
+        rows = [i for i, it in enumerate(self.shown) if it.path == path]
+        if rows:
+            self._go(rows[0])
+        self.status.setText(f"Undone: {Path(path).name}.")
+
+    def is_busy(self) -> bool:
+        return False
+
+    def shutdown(self) -> None:
+        self._predictors.clear()
+
+    # -- queue and list --------------------------------------------------------------------
+    def _rebuild(self, keep: str | None) -> None:
+        self.queue = self.source.queue(self.rest_check.isChecked()) if self.source else []
+        self._apply_filters(keep)
+
+    def _apply_filters(self, keep: str | None) -> None:
+        cls, reason = self.class_combo.currentData(), self.reason_combo.currentData()
+        self.shown = filter_queue(self.queue, classes=[cls] if cls else None,
+                                  reasons=[reason] if reason else None)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for item in self.shown:
+            row = QListWidgetItem(QIcon(load_thumbnail(item.path, ICON)), "")
+            row.setToolTip(f"{item.path}\n{item.why}" if item.why else item.path)
+            self.list.addItem(row)
+            self._paint_row(self.list.count() - 1)
+        self.list.blockSignals(False)
+        rows = [i for i, it in enumerate(self.shown) if it.path == keep]
+        self._go(rows[0] if rows else 0)
+        if not self.shown:
+            self._show_item(None)
+        self._refresh_count()
+
+    def _paint_row(self, row: int) -> None:
+        item = self.shown[row]
+        done = self.hub.correction(item.path)
+        widget_item = self.list.item(row)
+        widget_item.setText(row_text(item, done))
+        widget_item.setForeground(DONE_COLOUR if done else self.list.palette().text().color())
+
+    def _go(self, row: int) -> None:
+        if 0 <= row < len(self.shown):
+            self.list.setCurrentRow(row)
+            self.list.scrollToItem(self.list.item(row))
+
+    def _refresh_count(self) -> None:
+        done = sum(1 for it in self.queue if self.hub.correction(it.path) is not None)
+        filtered = f"{len(self.shown)} shown of " if len(self.shown) != len(self.queue) else ""
+        self.count_label.setText(f"{filtered}{len(self.queue)} in queue · {done} marked")
+
+    def _refresh_sources(self) -> None:
+        self.evaluation_button.setEnabled(EVALUATION in self.hub.latest)
+        self.classification_button.setEnabled(CLASSIFICATION in self.hub.latest)
+
+    def _refresh_file(self) -> None:
+        path = self.hub.corrections_path
+        try:
+            count = f"{len(self.hub.corrections())} marked"
+        except CorrectionsError as exc:
+            count = f"unusable: {exc}"
+        self.file_label.setText(f"Corrections file: {path}  ({count})")
+        self.file_label.setToolTip("Every mark is saved here at once; train --from MODEL "
+                                   "--corrections FILE applies it")
+
+    # -- the current item ------------------------------------------------------------------
+    def _show_item(self, item: ReviewItem | None) -> None:
+        self.keys.set_enabled(item is not None)
+        if item is None:
+            self.header.setText(EMPTY_HINT if self.source is None else
+                                "Nothing here needs a look. Change the filters, or tick "
+                                "“Also confident, agreeing images” to go through the rest.")
+            self.result.clear()
+            self.correction_label.setText("")
+            self.keys.show_current(None)
+            return
+        name = Path(item.path).name
+        label = f"labelled <b>{item.true}</b>, " if item.true else "no label, "
+        self.header.setText(f"<b>#{item.rank}</b> of {len(self.queue)} · <b>{name}</b> — {label}"
+                            f"predicted <b>{item.label}</b> ({item.confidence:.1%})"
+                            f"<br>{item.why or 'confident, agrees with the label'}")
+        self.header.setToolTip(item.path)
+        self.result.prediction_view.set_prediction(item.label, item.probabilities, item.confidence,
+                                                   item.uncertain, item.reason)
+        self.result.set_heatmap_source(self._heatmap_fn())
+        try:
+            self.result.set_image(load_rgb(item.path))
+        except ImageError as exc:
+            self.result.set_image(None, f"Cannot show this image: {exc.reason}")
+            self.status.setText(f"{name}: {exc.reason}. It can still be marked "
+                                "(X: not a usable field) if the file exists.")
+        self._show_correction(item)
+
+    def _show_correction(self, item: ReviewItem) -> None:
+        done = self.hub.correction(item.path)
+        self.keys.show_current(done.corrected_label if done else None)
+        if done is None:
+            self.correction_label.setText(f"Not marked. The recorded label is {item.true or item.label}"
+                                          + ("" if item.true else " (the prediction; no label is known)") + ".")
+        else:
+            who = f" by {done.who}" if done.who else ""
+            self.correction_label.setText(f"<b>Marked {choice_text(done.corrected_label)}</b>"
+                                          f"{who}, {done.when} (recorded label {done.recorded_label or '–'}).")
+
+    def _heatmap_fn(self) -> Any:
+        source = self.source
+        if source is None or not source.heatmaps or source.model is None:
+            return None
+        model = source.model
+
+        def heatmap(rgb: np.ndarray) -> np.ndarray | None:
+            try:
+                predictor = self._predictors.get(model)
+                if predictor is None:
+                    bundle = self.context.bundle
+                    if bundle is not None and Path(bundle.path).resolve() == Path(model).resolve():
+                        predictor = self.context.predictor()
+                    else:
+                        from core.predict import Predictor
+
+                        predictor = Predictor(model)
+                    self._predictors[model] = predictor
+                return predictor.heatmap(rgb)
+            except (BundleError, OSError) as exc:  # the model folder went away or changed
+                self.status.setText(f"No heatmap: {exc}")
+                return None
+
+        return heatmap
+
+    # -- slots -----------------------------------------------------------------------------
+    def _on_list_current_row_changed(self, row: int) -> None:
+        self.status.setText("")
+        self._show_item(self.shown[row] if 0 <= row < len(self.shown) else None)
+
+    def _on_heatmap_key(self) -> None:
+        if self.result.heatmap_check.isEnabled():
+            self.result.heatmap_check.toggle()
+
+    def _on_filter_changed(self, _index: int) -> None:
+        item = self.current_item()
+        self._apply_filters(item.path if item else None)
+        self.list.setFocus()
+
+    def _on_rest_check_toggled(self, _on: bool) -> None:
+        item = self.current_item()
+        self._rebuild(item.path if item else None)
+        self.list.setFocus()
+
+    def _on_advance_check_toggled(self, on: bool) -> None:
+        self.context.settings.setValue("review/advance", on)
+        self.list.setFocus()
+
+    def _on_hub_review_requested(self, source: ReviewSource) -> None:
+        self.load(source)
+
+    def _on_hub_results_published(self, source: ReviewSource) -> None:
+        self._refresh_sources()
+        if self.source is None:
+            self.load(source)
+        elif source is not self.source:
+            self.status.setText(f"New {source.kind} results: press “Latest {source.kind}” to review them.")
+
+    def _on_hub_corrections_changed(self, path: str) -> None:
+        for row, item in enumerate(self.shown):
+            if not path or item.path == path:
+                self._paint_row(row)
+        current = self.current_item()
+        if current is not None and (not path or current.path == path):
+            self._show_correction(current)
+        self._refresh_count()
+        self._refresh_file()
+
+    def _on_evaluation_button_clicked(self) -> None:
+        if EVALUATION in self.hub.latest:
+            self.load(self.hub.latest[EVALUATION])
+            self.list.setFocus()
+
+    def _on_classification_button_clicked(self) -> None:
+        if CLASSIFICATION in self.hub.latest:
+            self.load(self.hub.latest[CLASSIFICATION])
+            self.list.setFocus()
+
+    def _on_change_file_button_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Corrections file", str(self.hub.corrections_path), "CSV files (*.csv)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        try:
+            self.hub.set_corrections_path(path)
+        except CorrectionsError as exc:
+            self.status.setText(f"Not a corrections file, keeping the old one: {exc}")
+        self.list.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.shown:
+            self.list.setFocus()
