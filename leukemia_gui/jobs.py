@@ -54,3 +54,33 @@ def overview_dataset(
         except ImageError:  # changed since the scan; the scan lists real problems
             continue
     return DatasetOverview(result, tuple(groups), samples)
+
+
+@dataclass(frozen=True)
+class TrainJobResult:
+    """A finished training run and, when a corrections file was used, what became of each
+    correction (so stale ones can be listed, not only counted as on the card)."""
+
+    train: object  # core.train.TrainResult
+    corrections: object | None = None  # core.corrections.CorrectionReport
+
+
+def train_with_report(
+    data: Path | str,
+    out_dir: Path | str,
+    config: object,
+    *,
+    progress: ProgressFn = no_progress,
+    should_stop: StopFn = never_stop,
+) -> TrainJobResult:
+    """``core.train.train`` plus the corrections report for the same data and file."""
+    from core import train as train_module  # looked up at call time so tests can fake it
+
+    report = None
+    corrections = getattr(config, "corrections", None)
+    if corrections:
+        from core.corrections import corrections_report
+
+        report = corrections_report(data, corrections)
+    result = train_module.train(data, out_dir, config, progress=progress, should_stop=should_stop)
+    return TrainJobResult(result, report)

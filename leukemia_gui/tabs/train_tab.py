@@ -1,25 +1,34 @@
-"""Train tab: settings, Start/Cancel, live curves, a log, and "Use this model" at the end."""
+"""Train tab: settings, Start/Cancel, live curves, a log, and "Use this model" at the end.
+
+Also the learning loop's training half: continue from the active model, apply a corrections
+file (its report is shown after training), and export a corrected copy of the data.
+"""
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from core.bundle import BundleError
+from core.corrections import CorrectionsError, CorrectionsFile
 from core.figures import training_curves_figure
 from core.progress import Progress
 from leukemia_gui.context import AppContext
+from leukemia_gui.jobs import TrainJobResult, train_with_report
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.task_progress import TaskProgressWidget, format_seconds
 from leukemia_gui.widgets.train_settings import TrainSettingsWidget
 from leukemia_gui.worker import Worker
 
 CURVE_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
+SKIPPED_SHOWN = 5  # skipped corrections listed in the result box; the log lists all
 
 
 def _pct(value: object) -> str:
@@ -37,6 +46,7 @@ class TrainTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.result = None  # core.train.TrainResult of the last finished run
+        self.corrections_report = None  # core.corrections.CorrectionReport of that run
         self.history: dict[str, list[float]] = {}
         self._worker: Worker | None = None
 
@@ -45,6 +55,7 @@ class TrainTab(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setToolTip("Train in the background; the app stays usable.")
         self.start_button.clicked.connect(self._on_start_button_clicked)
+        self.settings.export_button.clicked.connect(self._on_export_button_clicked)
         self.task = TaskProgressWidget("Training runs on the CPU; one epoch over the full "
                                        "dataset takes minutes.")
         self.task.cancel_clicked.connect(self._on_task_cancel_clicked)
@@ -105,9 +116,11 @@ class TrainTab(QWidget):
     # ------------------------------------------------------------------ public
 
     def start(self) -> bool:
-        """Start training with the form's settings; False (after a message) if they are unusable."""
-        from core import train as train_module  # looked up at call time so tests can fake it
+        """Start training with the form's settings; False (after a message) if they are unusable.
 
+        A parent model that cannot be continued, or a corrections file that cannot be read, is
+        refused here with core's message, before any work starts.
+        """
         if self.is_busy():
             return False
         data = self.settings.data_path()
@@ -116,28 +129,61 @@ class TrainTab(QWidget):
                                 "Choose a dataset folder or a split manifest first."
                                 if data is None else f"{data} does not exist.")
             return False
+        config = self.settings.config()
         try:
-            config = self.settings.config().resolved()
+            shown = self._checked_config(config)
         except ValueError as exc:
             QMessageBox.warning(self, "Training settings", str(exc))
             return False
+        except BundleError as exc:
+            self._log(f"Refused: {exc}")
+            QMessageBox.warning(self, "Continue training",
+                                f"The active model cannot be continued:\n\n{exc}")
+            return False
+        except CorrectionsError as exc:
+            QMessageBox.warning(self, "Corrections", str(exc))
+            return False
         out = self.settings.output_dir(refresh=True)
-        self.result, self.history = None, {k: [] for k in CURVE_KEYS}
+        self.result, self.corrections_report = None, None
+        self.history = {k: [] for k in CURVE_KEYS}
         self.use_button.setEnabled(False)
         self.use_button.setText("Use this model")
         self.result_label.setText("Training…")
         self.canvas.show_message("Waiting for the first epoch…")
-        self._log(f"Training '{config.arch}' on {data}")
-        self._log(f"  epochs {config.epochs}, batch {config.batch_size}, learning rate "
-                  f"{config.learning_rate:g}, image {config.image_size} px, seed {config.seed}")
+        if config.from_model:
+            self._log(f"Continuing '{shown.arch}' model {config.from_model} on {data}")
+        else:
+            self._log(f"Training '{shown.arch}' on {data}")
+        self._log(f"  epochs {shown.epochs}, batch {shown.batch_size}, learning rate "
+                  f"{shown.learning_rate:g}, image {shown.image_size} px, seed {shown.seed}")
+        if config.corrections:
+            self._log(f"  corrections {config.corrections}")
         self._log(f"  output {out}")
-        self._worker = Worker(train_module.train, data, out, config, parent=self)
+        self._worker = Worker(train_with_report, data, out, config, parent=self)
         self._worker.progress.connect(self._on_worker_progress)
         self._worker.succeeded.connect(self._on_worker_succeeded)
         self._worker.failed.connect(self._on_worker_failed)
         self._worker.cancelled.connect(self._on_worker_cancelled)
         self._set_running(True)
         self.task.begin("Preparing data (scan, duplicate check, split)…")
+        self._worker.start()
+        return True
+
+    def export_copy(self, out_dir: Path | str) -> bool:
+        """Write a corrected copy of the chosen data into ``out_dir`` (in the background)."""
+        from core.corrections import export_corrected_copy
+
+        data, corrections = self.settings.data_path(), self.settings.corrections_path()
+        if self.is_busy() or data is None or corrections is None:
+            return False
+        self._worker = Worker(export_corrected_copy, data, corrections, out_dir, parent=self)
+        self._worker.progress.connect(self._on_worker_progress)
+        self._worker.succeeded.connect(self._on_export_succeeded)
+        self._worker.failed.connect(self._on_export_failed)
+        self._worker.cancelled.connect(self._on_export_cancelled)
+        self._set_running(True)
+        self.task.begin(f"Writing a corrected copy of {data.name} to {out_dir}…")
+        self._log(f"Exporting a corrected copy of {data} with {corrections} to {out_dir}")
         self._worker.start()
         return True
 
@@ -158,6 +204,39 @@ class TrainTab(QWidget):
     def _log(self, line: str) -> None:
         self.log.appendPlainText(line)
 
+    @staticmethod
+    def _checked_config(config: object) -> object:
+        """``config`` resolved as core will (against the parent when continuing); raises
+        BundleError, CorrectionsError or ValueError with core's message."""
+        if config.corrections:
+            if not Path(config.corrections).is_file():
+                raise CorrectionsError(f"{config.corrections}: corrections file not found")
+            CorrectionsFile.load(config.corrections)
+        if config.from_model:
+            from core.finetune import config_from_parent, load_parent
+
+            return config_from_parent(config, load_parent(config.from_model))
+        return config.resolved()
+
+    def _report_corrections(self) -> list[str]:
+        """Log every correction outcome worth a look; return lines for the result box."""
+        report = self.corrections_report
+        if report is None:
+            return []
+        skipped = report.skipped
+        unused = report.by_action("not_in_data")
+        lines = [f"Corrections ({Path(report.corrections_path).name}, SHA-256 "
+                 f"{report.corrections_sha256[:12]}…): {report.summary()}"]
+        for o in skipped + unused:
+            self._log(f"  correction {o.action}: {o.path} — {o.detail}")
+        if skipped:
+            names = ", ".join(Path(o.path).name for o in skipped[:SKIPPED_SHOWN])
+            more = f" and {len(skipped) - SKIPPED_SHOWN} more (see the log)" \
+                if len(skipped) > SKIPPED_SHOWN else ""
+            lines.append(f"<span style='color:#b00020'>Skipped {len(skipped)} correction(s) "
+                         f"(image changed, gone or relabelled since): {names}{more}</span>")
+        return lines
+
     def _set_running(self, running: bool) -> None:
         self.settings.setEnabled(not running)
         self.start_button.setEnabled(not running)
@@ -174,6 +253,11 @@ class TrainTab(QWidget):
                  f"{result.epochs_run} epoch(s) in {format_seconds(result.seconds)}"]
         if not test:
             lines.append("No test images in this split: test accuracy is not available.")
+        parent = result.card.get("parent") if isinstance(result.card, dict) else None
+        if parent:
+            lines.append(f"Continued from <b>{parent.get('id')}</b> "
+                         f"(checksum {str(parent.get('checksum'))[:12]}…)")
+        lines += self._report_corrections()
         self.result_label.setText("<br>".join(lines))
 
     # ------------------------------------------------------------------ slots
@@ -205,13 +289,16 @@ class TrainTab(QWidget):
         else:
             self.task.report(p)
 
-    def _on_worker_succeeded(self, result: object) -> None:
-        self.result = result
+    def _on_worker_succeeded(self, job: TrainJobResult) -> None:
+        result = job.train
+        self.result, self.corrections_report = result, job.corrections
         self._set_running(False)
         self.task.end(f"Finished: model saved to {result.bundle_dir}")
         self._log(f"Saved model to {result.bundle_dir}")
         self._show_result(result)
         self.use_button.setEnabled(True)
+        if result.bundle_dir is not None:
+            self.context.note_trained(result.bundle_dir)
 
     def _on_worker_failed(self, message: str) -> None:
         self._set_running(False)
@@ -235,3 +322,37 @@ class TrainTab(QWidget):
             return
         self.use_button.setEnabled(False)
         self.use_button.setText("In use ✓")
+
+    def _on_export_button_clicked(self) -> None:
+        data, corrections = self.settings.data_path(), self.settings.corrections_path()
+        if data is None or corrections is None:
+            QMessageBox.warning(self, "Export corrected copy",
+                                "Choose the data and a corrections file first.")
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the corrected copy",
+                                                  self.context.folder("export"))
+        if not folder:
+            return
+        self.context.remember_folder("export", folder)
+        out = Path(folder)
+        if any(out.iterdir()):  # a new, named folder inside a non-empty one
+            out = out / f"{data.stem}-corrected-{datetime.now():%Y%m%d-%H%M%S}"
+        self.export_copy(out)
+
+    def _on_export_succeeded(self, result: object) -> None:
+        self._set_running(False)
+        counts = ", ".join(f"{c} {n}" for c, n in result.counts.items())
+        self.task.end(f"Corrected copy written to {result.out_dir} ({counts})")
+        self._log(f"Corrected copy: {result.out_dir} ({counts}); {result.report.summary()}")
+        for o in result.report.skipped + result.report.by_action("not_in_data"):
+            self._log(f"  correction {o.action}: {o.path} — {o.detail}")
+
+    def _on_export_failed(self, message: str) -> None:
+        self._set_running(False)
+        self.task.end(f"Export failed: {message}", ok=False)
+        self._log(f"Export FAILED: {message}")
+
+    def _on_export_cancelled(self) -> None:
+        self._set_running(False)
+        self.task.end("Export cancelled; nothing was written.", ok=False)
+        self._log("Export cancelled; nothing was written.")

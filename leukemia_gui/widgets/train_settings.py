@@ -1,14 +1,16 @@
-"""The Train tab's settings form: data, architecture, hyperparameters and output folder."""
+"""The Train tab's settings form: data, learning loop (continue training, corrections),
+architecture, hyperparameters and output folder."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
+from core.bundle import Bundle, BundleError
 from core.models import ARCHITECTURES, DEFAULTS
 from core.train import TrainConfig
 from leukemia_gui.context import AppContext
@@ -36,6 +38,7 @@ class TrainSettingsWidget(QWidget):
         super().__init__(parent)
         self.context = context
         self._output_edited = False
+        self.parent_error: str | None = None  # why the active model cannot be continued
 
         self.data_edit = QLineEdit()
         self.data_edit.setPlaceholderText("dataset folder or split manifest (.json/.csv)")
@@ -99,6 +102,7 @@ class TrainSettingsWidget(QWidget):
         data_form = QVBoxLayout(data_box)
         data_form.addWidget(self.data_edit)
         data_form.addLayout(data_row)
+        loop_box = self._build_loop_box()
         model_box = QGroupBox("Model")
         form = QFormLayout(model_box)
         form.addRow("Architecture:", self.arch_combo)
@@ -113,9 +117,47 @@ class TrainSettingsWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(data_box)
+        layout.addWidget(loop_box)
         layout.addWidget(model_box)
         layout.addWidget(output_box)
         self._on_arch_combo_changed()
+        context.model_changed.connect(self._on_context_model_changed)
+
+    def _build_loop_box(self) -> QGroupBox:
+        self.continue_check = QCheckBox("Continue from the active model")
+        self.continue_check.setToolTip(
+            "Fine-tune the active model instead of starting from scratch. The new model keeps "
+            "its classes, architecture and preprocessing, starts from a tenth of its learning "
+            "rate, and its card names the parent (id and checksum).")
+        self.continue_check.toggled.connect(self._on_continue_check_toggled)
+        self.parent_note = QLabel()
+        self.parent_note.setWordWrap(True)
+        self.parent_note.setVisible(False)
+        self.corrections_edit = QLineEdit()
+        self.corrections_edit.setPlaceholderText("corrections file (.csv), optional")
+        self.corrections_edit.setToolTip(
+            "Label corrections applied to the data before training (relabel, exclude, unsure); "
+            "the images are never touched. The card records the file's SHA-256; a correction "
+            "whose image changed since is skipped and listed after training.")
+        corrections_button = QPushButton("Choose…")
+        corrections_button.clicked.connect(self._on_corrections_button_clicked)
+        clear_button = QPushButton("Clear")
+        clear_button.clicked.connect(self.corrections_edit.clear)
+        self.export_button = QPushButton("Export corrected copy…")
+        self.export_button.setToolTip("Write a corrected copy of the data (one folder per class, "
+                                      "plus a report) into a new folder; the source is only read.")
+        row = QHBoxLayout()
+        row.addWidget(self.corrections_edit, 1)
+        row.addWidget(corrections_button)
+        row.addWidget(clear_button)
+        box = QGroupBox("Learning loop")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.continue_check)
+        layout.addWidget(self.parent_note)
+        layout.addWidget(QLabel("Corrections:"))
+        layout.addLayout(row)
+        layout.addWidget(self.export_button)
+        return box
 
     # ------------------------------------------------------------------ public
 
@@ -124,11 +166,33 @@ class TrainSettingsWidget(QWidget):
         return str(self.arch_combo.currentData())
 
     def config(self) -> TrainConfig:
-        """The settings as a TrainConfig."""
+        """The settings as a TrainConfig (continuing: the parent's architecture and image size,
+        which core checks again against the parent)."""
+        parent = self.parent_bundle()
         return TrainConfig(arch=self.arch, epochs=self.epochs_spin.value(),
                            batch_size=self.batch_spin.value(),
                            learning_rate=float(self.lr_spin.value()),
-                           image_size=self.size_spin.value(), seed=self.seed_spin.value())
+                           image_size=None if parent else self.size_spin.value(),
+                           seed=self.seed_spin.value(),
+                           from_model=str(parent.path) if parent else None,
+                           corrections=self.corrections_path())
+
+    def continuing(self) -> bool:
+        return self.continue_check.isChecked()
+
+    def parent_bundle(self) -> Bundle | None:
+        """The model to continue from (the active one), or None when starting from scratch."""
+        return self.context.bundle if self.continuing() else None
+
+    def corrections_path(self) -> str | None:
+        return self.corrections_edit.text().strip() or None
+
+    def set_corrections(self, path: Path | str | None) -> None:
+        self.corrections_edit.setText(str(path) if path else "")
+
+    def set_continue(self, on: bool) -> None:
+        self.continue_check.setChecked(on)
+        self._fill_from_parent()
 
     def data_path(self) -> Path | None:
         text = self.data_edit.text().strip()
@@ -153,7 +217,61 @@ class TrainSettingsWidget(QWidget):
             self.output_edit.setText(str(timestamped_output(self.arch)))
         return Path(self.output_edit.text().strip())
 
+    def _fill_from_parent(self) -> None:
+        """Continuing: show what the child inherits and the parent-derived schedule, or why the
+        active model cannot be continued. Architecture and image size are the parent's."""
+        from core.finetune import config_from_parent
+
+        on = self.continuing()
+        self.arch_combo.setEnabled(not on)
+        self.size_spin.setEnabled(not on)
+        self.parent_note.setVisible(on)
+        self.parent_error = None
+        if not on:
+            self._on_arch_combo_changed()
+            return
+        parent = self.context.bundle
+        try:
+            if parent is None:
+                raise BundleError(self.context.model_error or "no model is active")
+            cfg = config_from_parent(TrainConfig(), parent)
+        except BundleError as exc:
+            self.parent_error = str(exc)
+            self.parent_note.setStyleSheet("color: #b00020;")
+            self.parent_note.setText(f"This model cannot be continued: {exc}")
+            return
+        self.arch_combo.blockSignals(True)
+        self.arch_combo.setCurrentIndex(self.arch_combo.findData(cfg.arch))
+        self.arch_combo.blockSignals(False)
+        self.epochs_spin.setValue(int(cfg.epochs))
+        self.batch_spin.setValue(int(cfg.batch_size))
+        self.lr_spin.setValue(float(cfg.learning_rate))
+        self.size_spin.setValue(int(cfg.image_size))
+        self.parent_note.setStyleSheet("color: palette(mid);")
+        self.parent_note.setText(
+            f"Parent {parent.model_id}: keeps its classes, '{cfg.arch}' architecture and "
+            f"{cfg.image_size} px {parent.spec.kind} preprocessing"
+            f"{' with ROI' if cfg.roi else ''}; a tenth of its learning rate, "
+            f"{cfg.epochs} epoch(s) by default.")
+        if not self._output_edited:
+            self.output_edit.setText(str(timestamped_output(cfg.arch)))
+
     # ------------------------------------------------------------------ slots
+
+    def _on_continue_check_toggled(self, _on: bool) -> None:
+        self._fill_from_parent()
+
+    def _on_context_model_changed(self, _bundle: object) -> None:
+        if self.continuing():
+            self._fill_from_parent()
+
+    def _on_corrections_button_clicked(self) -> None:
+        start = self.corrections_path() or self.context.folder("corrections")
+        path, _ = QFileDialog.getOpenFileName(self, "Corrections file", start,
+                                              "Corrections (*.csv);;All files (*)")
+        if path:
+            self.context.remember_folder("corrections", Path(path).parent)
+            self.set_corrections(path)
 
     def _on_arch_combo_changed(self, _index: int = 0) -> None:
         d = DEFAULTS[self.arch]

@@ -101,3 +101,127 @@ def test_cancel_stops_training_and_saves_nothing(qtbot, tab: TrainTab, tiny_data
     assert "nothing was saved" in tab.result_label.text()
     assert tab.settings.isEnabled() and tab.start_button.isEnabled()
     assert not tab.use_button.isEnabled()
+
+
+# ---------------------------------------------------------------- the learning loop
+
+
+@pytest.fixture
+def loop_tab(open_tab, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrainTab:
+    """The Train tab with the tiny model active (the parent to continue from)."""
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    return open_tab(TrainTab, context)
+
+
+def test_continue_from_active_model_with_corrections(qtbot, loop_tab: TrainTab, tiny_model: Path,
+                                                     tiny_dataset: Path, tmp_path: Path) -> None:
+    from core.bundle import load_bundle
+    from core.corrections import CorrectionsFile
+    from core.images import sha256_file
+
+    tab, s = loop_tab, loop_tab.settings
+    parent = load_bundle(tiny_model)
+    cf = CorrectionsFile(tmp_path / "corrections.csv")
+    cf.set(tiny_dataset / "Benign" / "WBC-Benign-001.jpg", "Benign", "Early", who="t")
+    stale = tiny_dataset / "Pre" / "WBC-Pre-003.jpg"
+    cf.set(stale, "Pre", "Pro", who="t")
+    stale.write_bytes(stale.read_bytes() + b"\0")  # the image changed after it was corrected
+    s.set_data(tiny_dataset)
+    s.set_corrections(cf.path)
+    s.set_continue(True)
+    # inherited from the parent: architecture and image size are fixed, a tenth of its rate
+    assert not s.arch_combo.isEnabled() and not s.size_spin.isEnabled()
+    assert s.size_spin.value() == 32 and parent.model_id in s.parent_note.text()
+    assert s.lr_spin.value() == pytest.approx(parent.card["training"]["learning_rate"] / 10)
+    s.epochs_spin.setValue(1)
+    out = tmp_path / "child"
+    s.set_output_dir(out)
+    assert tab.start()
+    with qtbot.waitSignal(tab._worker.succeeded, timeout=300_000):
+        pass
+    qtbot.waitUntil(lambda: tab.result is not None, timeout=10_000)
+    card = load_bundle(out).card
+    assert card["parent"]["id"] == parent.model_id
+    assert card["parent"]["checksum"] == parent.checksum
+    assert card["corrections"]["sha256"] == sha256_file(cf.path)
+    assert card["corrections"]["counts"] == {"relabelled": 1, "stale": 1}
+    assert card["input_shape"] == [32, 32, 3] and card["training"]["epochs_run"] == 1
+    # the report names the stale entry, in the result box and the log
+    text = tab.result_label.text()
+    assert parent.model_id in text and "1 relabelled, 1 stale" in text
+    assert "Skipped 1 correction" in text and stale.name in text
+    assert f"correction stale: {stale}" in tab.log.toPlainText()
+    # the new model is remembered (Compare's default model B) but not yet active
+    assert tab.context.last_trained() == out
+    assert tab.context.bundle.path == tiny_model and tab.use_button.isEnabled()
+
+
+def test_mismatched_parent_is_refused_with_cores_message(loop_tab: TrainTab, tiny_model: Path,
+                                                         tiny_dataset: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import shutil
+
+    forged = tmp_path / "other-recipe"
+    shutil.copytree(tiny_model, forged)
+    card = json.loads((forged / "model.json").read_text())
+    card["architecture"] = "resnet50"  # usable for prediction, not trainable by this app
+    (forged / "model.json").write_text(json.dumps(card))
+    tab, s = loop_tab, loop_tab.settings
+    tab.context.set_model(forged)
+    shown: list[str] = []
+    monkeypatch.setattr("leukemia_gui.tabs.train_tab.QMessageBox.warning",
+                        lambda *args: shown.append(args[2]))
+    s.set_data(tiny_dataset)
+    s.set_continue(True)
+    assert "'resnet50' cannot be fine-tuned here" in s.parent_note.text()
+    out = tmp_path / "never"
+    s.set_output_dir(out)
+    assert tab.start() is False
+    assert len(shown) == 1 and "'resnet50' cannot be fine-tuned here" in shown[0]
+    assert "Traceback" not in shown[0]
+    assert not tab.is_busy() and not out.exists()
+    assert "Refused" in tab.log.toPlainText()
+    # from scratch the same settings are fine again
+    s.set_continue(False)
+    assert s.arch_combo.isEnabled() and s.config().from_model is None
+
+
+def test_unreadable_corrections_file_is_refused(loop_tab: TrainTab, tiny_dataset: Path,
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("leukemia_gui.tabs.train_tab.QMessageBox.warning",
+                        lambda *args: shown.append(args[2]))
+    bad = tmp_path / "notes.csv"
+    bad.write_text("a,b\n1,2\n")
+    loop_tab.settings.set_data(tiny_dataset)
+    loop_tab.settings.set_corrections(bad)
+    assert loop_tab.start() is False
+    assert shown and "not a corrections file" in shown[0] and not loop_tab.is_busy()
+
+
+def test_export_corrected_copy_runs_in_worker(qtbot, loop_tab: TrainTab, tiny_dataset: Path,
+                                              tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.corrections import CorrectionsFile
+
+    cf = CorrectionsFile(tmp_path / "corrections.csv")
+    cf.set(tiny_dataset / "Pro" / "WBC-Pro-002.jpg", "Pro", "exclude", who="t")
+    loop_tab.settings.set_data(tiny_dataset)
+    loop_tab.settings.set_corrections(cf.path)
+    target = tmp_path / "exports"
+    (target / "something-else").mkdir(parents=True)  # not empty: a named subfolder is made
+    monkeypatch.setattr("leukemia_gui.tabs.train_tab.QFileDialog.getExistingDirectory",
+                        lambda *args: str(target))
+    loop_tab.settings.export_button.click()
+    assert loop_tab._worker is not None
+    qtbot.waitUntil(lambda: not loop_tab.is_busy() and "Corrected copy" in loop_tab.log.toPlainText(),
+                    timeout=60_000)
+    (copy,) = [p for p in target.iterdir() if p.name != "something-else"]
+    assert copy.name.startswith("data-corrected-")
+    assert len(list((copy / "Pro").iterdir())) == 7 and len(list((copy / "Benign").iterdir())) == 8
+    assert (copy / "corrections_report.json").is_file()
+    assert "1 excluded" in loop_tab.log.toPlainText()
+    assert (tiny_dataset / "Pro" / "WBC-Pro-002.jpg").is_file()  # the source is only read
+    assert "Corrected copy written" in loop_tab.task.label.text()
