@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 from core.bundle import BundleError
 from core.classes import CLASSES, FULL_NAMES
 from core.corrections import Correction, CorrectionsError
-from core.images import ImageError, load_rgb
 from core.review import ReviewItem, filter_queue
 from leukemia_gui.context import AppContext
 from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
-from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
-from leukemia_gui.widgets.image_result import ImageResultWidget
+from leukemia_gui.widgets.correction_keys import choice_text
+from leukemia_gui.widgets.review_item_view import ReviewItemWidget
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
 REASONS = (("All reasons", None), ("Unlike the training data", "ood"),
@@ -33,7 +32,6 @@ REASONS = (("All reasons", None), ("Unlike the training data", "ood"),
            ("Low confidence", "low_confidence"), ("Small margin", "small_margin"),
            ("Disagrees with the label", "misclassified"))
 MOVE_KEYS = (("Left", -1), ("Up", -1), ("Right", 1), ("Down", 1), ("PgUp", -10), ("PgDown", 10))
-NAV_HELP = "←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo"
 DONE_COLOUR = QColor("#2b8a3e")
 ICON = 48
 EMPTY_HINT = ("Nothing to review yet. Evaluate labelled images (Evaluate tab) or classify a "
@@ -114,28 +112,12 @@ class ReviewTab(QWidget):
         self.list.setMinimumWidth(280)
         self.list.setAccessibleName("Review queue")
 
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result = ImageResultWidget(placeholder="No image")
-        self.correction_label = QLabel()
-        self.correction_label.setWordWrap(True)
-        self.keys = CorrectionButtonsWidget()
-        help_label = QLabel(f"Keys: {NAV_HELP}")
-        help_label.setStyleSheet("color: palette(placeholder-text);")
-        help_label.setWordWrap(True)
-        detail = QWidget()
-        dv = QVBoxLayout(detail)
-        dv.setContentsMargins(0, 0, 0, 0)
-        dv.addWidget(self.header)
-        dv.addWidget(self.result, 1)
-        dv.addWidget(self.correction_label)
-        dv.addWidget(self.keys)
-        dv.addWidget(help_label)
+        self.detail = ReviewItemWidget()
+        self.header, self.result, self.keys = self.detail.header, self.detail.result, self.detail.keys
 
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.list)
-        body.addWidget(detail)
+        body.addWidget(self.detail)
         body.setStretchFactor(0, 2)
         body.setStretchFactor(1, 3)
         body.setChildrenCollapsible(False)
@@ -306,42 +288,19 @@ class ReviewTab(QWidget):
 
     # -- the current item ------------------------------------------------------------------
     def _show_item(self, item: ReviewItem | None) -> None:
-        self.keys.set_enabled(item is not None)
         if item is None:
-            self.header.setText(EMPTY_HINT if self.source is None else
-                                "Nothing here needs a look. Change the filters, or tick "
-                                "“Also confident, agreeing images” to go through the rest.")
-            self.result.clear()
-            self.correction_label.setText("")
-            self.keys.show_current(None)
+            self.detail.show_nothing(EMPTY_HINT if self.source is None else
+                                     "Nothing here needs a look. Change the filters, or tick "
+                                     "“Also confident, agreeing images” to go through the rest.")
             return
-        name = Path(item.path).name
-        label = f"labelled <b>{item.true}</b>, " if item.true else "no label, "
-        self.header.setText(f"<b>#{item.rank}</b> of {len(self.queue)} · <b>{name}</b> — {label}"
-                            f"predicted <b>{item.label}</b> ({item.confidence:.1%})"
-                            f"<br>{item.why or 'confident, agrees with the label'}")
-        self.header.setToolTip(item.path)
-        self.result.prediction_view.set_prediction(item.label, item.probabilities, item.confidence,
-                                                   item.uncertain, item.reason)
-        self.result.set_heatmap_source(self._heatmap_fn())
-        try:
-            self.result.set_image(load_rgb(item.path))
-        except ImageError as exc:
-            self.result.set_image(None, f"Cannot show this image: {exc.reason}")
-            self.status.setText(f"{name}: {exc.reason}. It can still be marked "
+        problem = self.detail.show_item(item, len(self.queue), self._heatmap_fn(),
+                                        self.hub.correction(item.path))
+        if problem:
+            self.status.setText(f"{Path(item.path).name}: {problem}. It can still be marked "
                                 "(X: not a usable field) if the file exists.")
-        self._show_correction(item)
 
     def _show_correction(self, item: ReviewItem) -> None:
-        done = self.hub.correction(item.path)
-        self.keys.show_current(done.corrected_label if done else None)
-        if done is None:
-            self.correction_label.setText(f"Not marked. The recorded label is {item.true or item.label}"
-                                          + ("" if item.true else " (the prediction; no label is known)") + ".")
-        else:
-            who = f" by {done.who}" if done.who else ""
-            self.correction_label.setText(f"<b>Marked {choice_text(done.corrected_label)}</b>"
-                                          f"{who}, {done.when} (recorded label {done.recorded_label or '–'}).")
+        self.detail.show_correction(item, self.hub.correction(item.path))
 
     def _heatmap_fn(self) -> Any:
         source = self.source
