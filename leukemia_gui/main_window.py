@@ -13,7 +13,9 @@ from core.bundle import Bundle, BundleError
 from core.images import is_image_name
 from leukemia_gui.about_dialog import NOTICE, AboutDialog
 from leukemia_gui.context import AppContext
+from leukemia_gui.recent_models_menu import RecentModelsMenu
 from leukemia_gui.tabs.classify_tab import ClassifyTab
+from leukemia_gui.tabs.compare_tab import CompareTab
 from leukemia_gui.tabs.dataset_tab import DatasetTab
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab
 from leukemia_gui.tabs.review_tab import ReviewTab
@@ -50,11 +52,12 @@ class MainWindow(QMainWindow):
         self.evaluate_tab = EvaluateTab(self.context)
         self.classify_tab = ClassifyTab(self.context)
         self.review_tab = ReviewTab(self.context)
+        self.compare_tab = CompareTab(self.context)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for tab, name in ((self.dataset_tab, "Dataset"), (self.train_tab, "Train"),
                           (self.evaluate_tab, "Evaluate"), (self.classify_tab, "Classify"),
-                          (self.review_tab, "Review")):
+                          (self.review_tab, "Review"), (self.compare_tab, "Compare")):
             self.tabs.addTab(tab, name)
         self.setCentralWidget(self.tabs)
         self.dataset_tab.folder_scanned.connect(self.train_tab.suggest_data)
@@ -88,6 +91,8 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.open_model_action)
+        self.recent_menu = RecentModelsMenu(self.context, self.open_model, self)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.open_dataset_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

@@ -49,6 +49,7 @@ def _drop(target, paths: list[Path]) -> QDropEvent:
 def test_window_has_tabs_menus_and_status(window: MainWindow) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs[:4] == ["Dataset", "Train", "Evaluate", "Classify"] and "Review" in tabs
+    assert "Compare" in tabs
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus == ["File", "Help"]
     for action in (window.open_model_action, window.open_dataset_action, window.quit_action,

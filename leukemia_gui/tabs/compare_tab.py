@@ -1,0 +1,300 @@
+"""Compare tab: two models on the same labelled images, side by side, with an exact McNemar
+test; keep the better one with one click (the other stays in File → Recent models)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from core.bundle import BundleError
+from core.compare import Comparison, compare_models
+from core.fileutil import atomic_write_text
+from core.progress import Progress
+from leukemia_gui.context import AppContext
+from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
+from leukemia_gui.widgets.comparison_view import ChangedPredictionsWidget, ComparisonSummaryWidget
+from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
+from leukemia_gui.widgets.model_picker import ModelPickerWidget
+from leukemia_gui.widgets.task_progress import TaskProgressWidget
+from leukemia_gui.worker import Worker
+
+SPLITS = ("test", "val", "train")
+
+
+class CompareTab(QWidget):
+    """Pick labelled data, model A (default: active) and B (default: last trained); compare in
+    the worker; show the changes; export the JSON; make B the active model."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.worker: Worker | None = None
+        self.comparison: Comparison | None = None
+        self._data: Path | None = None
+        self._data_chosen = False  # False: follow the dataset folder in use
+        self._heatmap_predictor: Any = None
+        self._build()
+        context.model_changed.connect(self._refresh)
+        self._follow_dataset_folder()
+        self._refresh()
+
+    def _build(self) -> None:
+        self.data_label = QLabel("No labelled data chosen")
+        self.data_label.setWordWrap(True)
+        self.folder_button = QPushButton("Folder…")
+        self.manifest_button = QPushButton("Manifest…")
+        self.split_combo = QComboBox()
+        self.split_combo.addItems(SPLITS)
+        self.split_combo.setToolTip("Which split of the manifest to compare on")
+        self.model_a = ModelPickerWidget(self.context, "active")
+        self.model_a.setToolTip("The reference model (\"before\")")
+        self.model_b = ModelPickerWidget(self.context, "trained")
+        self.model_b.setToolTip("The candidate model (\"after\"), e.g. the one just trained")
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setDefault(True)
+        self.task = TaskProgressWidget("Both models are evaluated on the same images.")
+        self.export_button = QPushButton("Export JSON…")
+        self.use_b_button = QPushButton("Use model B")
+        self.use_b_button.setToolTip("Make model B the active model; the previous one stays in "
+                                     "File → Recent models.")
+        form = QGridLayout()
+        form.addWidget(QLabel("Labelled data:"), 0, 0)
+        form.addWidget(self.data_label, 0, 1)
+        form.addWidget(QLabel("Split:"), 0, 2, Qt.AlignmentFlag.AlignRight)
+        form.addWidget(self.split_combo, 0, 3)
+        form.addWidget(self.folder_button, 0, 4)
+        form.addWidget(self.manifest_button, 0, 5)
+        form.addWidget(QLabel("Model A (before):"), 1, 0)
+        form.addWidget(self.model_a, 1, 1, 1, 5)
+        form.addWidget(QLabel("Model B (after):"), 2, 0)
+        form.addWidget(self.model_b, 2, 1, 1, 5)
+        form.addWidget(self.compare_button, 3, 0)
+        form.addWidget(self.task, 3, 1, 1, 3)
+        form.addWidget(self.export_button, 3, 4)
+        form.addWidget(self.use_b_button, 3, 5)
+        form.setColumnStretch(1, 1)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("QLabel { color: #b35c00; }")
+        self.summary = ComparisonSummaryWidget()
+        self.summary.setMinimumWidth(420)
+        self.changed_label = QLabel("Images whose prediction changed appear here.")
+        self.changed_label.setWordWrap(True)
+        self.changed = ChangedPredictionsWidget()
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.changed_label)
+        rv.addWidget(self.changed, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.summary)
+        body.addWidget(right)
+        body.setChildrenCollapsible(False)
+        body.setSizes([560, 700])
+        note = QLabel(RESEARCH_NOTE)
+        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(body, 1)
+        layout.addWidget(note, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.folder_button.clicked.connect(self._on_folder_button_clicked)
+        self.manifest_button.clicked.connect(self._on_manifest_button_clicked)
+        self.compare_button.clicked.connect(self.start_comparison)
+        self.task.cancel_clicked.connect(self._on_task_cancel_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.use_b_button.clicked.connect(self._on_use_b_button_clicked)
+        for picker in (self.model_a, self.model_b):
+            picker.changed.connect(self._refresh)
+            picker.failed.connect(self.status.setText)
+        self.changed.image_activated.connect(self._on_changed_image_activated)
+
+    # -- public API ------------------------------------------------------------------------
+    def set_data(self, path: Path | str, split: str = "test") -> None:
+        """Compare on a labelled folder, or on a manifest file's ``split``."""
+        self._data, self._data_chosen = Path(path), True
+        self.split_combo.setCurrentText(split)
+        self.context.remember_folder("compare_data", self._data)
+        self._refresh()
+
+    def set_models(self, a: Path | str | None, b: Path | str | None) -> None:
+        """Choose model folders (``None``: A the active model, B the last trained one)."""
+        self.model_a.set_path(a)
+        self.model_b.set_path(b)
+
+    def start_comparison(self) -> bool:
+        a, b = self.model_a.path(), self.model_b.path()
+        if self.is_busy() or a is None or b is None or self._data is None:
+            return False
+        split = self.split_combo.currentText() if self._data.is_file() else None
+        self._heatmap_predictor = None
+        self.worker = Worker(compare_models, self._data, a, b, split=split, parent=self)
+        self.worker.progress.connect(self._on_worker_progress)
+        self.worker.succeeded.connect(self._on_worker_succeeded)
+        self.worker.failed.connect(self._on_worker_failed)
+        self.worker.cancelled.connect(self._on_worker_cancelled)
+        self.worker.finished.connect(self._refresh)
+        self.task.begin(f"Comparing {a.name} and {b.name} on {self._data.name}…")
+        self.status.clear()
+        self.worker.start()
+        self._refresh()
+        return True
+
+    def export_json(self, path: Path | str) -> Path:
+        """Write the comparison (as ``leukemia compare --json`` does) atomically."""
+        assert self.comparison is not None
+        atomic_write_text(path, json.dumps(self.comparison.to_dict(), indent=1))
+        return Path(path)
+
+    def use_model_b(self) -> bool:
+        """Make the compared model B the active model."""
+        if self.comparison is None:
+            return False
+        path = Path(self.comparison.model_b["path"])
+        try:
+            self.context.set_model(path)
+        except BundleError as exc:
+            QMessageBox.warning(self, "Use model B", f"This model cannot be used:\n\n{exc}")
+            return False
+        self.context.status_message.emit(f"Model B ({path.name}) is now active; the previous "
+                                         "model is in File → Recent models.")
+        self._refresh()
+        return True
+
+    def is_busy(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.stop_and_wait()
+
+    # -- slots -----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        self._follow_dataset_folder()
+        super().showEvent(event)
+
+    def _on_worker_progress(self, p: Progress) -> None:
+        self.task.report(p, f"Evaluating {p.message}" if p.message else None)
+
+    def _on_worker_succeeded(self, cmp: Comparison) -> None:
+        self.comparison = cmp
+        self.summary.set_comparison(cmp)
+        self.changed.set_changed(cmp)
+        fixed = sum(ch.fixed for ch in cmp.changed)
+        broken = sum(ch.a == ch.true for ch in cmp.changed)
+        self.changed_label.setText(
+            f"{len(cmp.changed)} image(s) changed prediction: {fixed} now right, {broken} now "
+            "wrong. Double-click one to inspect it.")
+        self.warnings_label.setText("\n".join(f"⚠ {w}" for w in cmp.warnings))
+        self.task.end(f"Compared {cmp.model_a['id']} (A) and {cmp.model_b['id']} (B) on "
+                      f"{cmp.n} images in {cmp.seconds:.1f} s.")
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.task.end(f"Comparison failed: {message}", ok=False)
+
+    def _on_worker_cancelled(self) -> None:
+        self.task.end("Comparison cancelled.", ok=False)
+
+    def _on_task_cancel_clicked(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _on_folder_button_clicked(self) -> None:
+        start = str(self._data or self.context.folder("compare_data"))
+        folder = QFileDialog.getExistingDirectory(self, "Labelled image folder", start)
+        if folder:
+            self.set_data(Path(folder))
+
+    def _on_manifest_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Split manifest", self.context.folder("compare_data"),
+                                              "Split manifests (*.json *.csv)")
+        if path:
+            self.set_data(Path(path))
+
+    def _on_export_button_clicked(self) -> None:
+        if self.comparison is None:
+            return
+        start = str(Path(self.context.folder("export") or Path.home()) / "comparison.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", start, "JSON (*.json)")
+        if not path:
+            return
+        try:
+            written = self.export_json(path)
+        except OSError as exc:
+            self.status.setText(f"Could not write the comparison: {exc}")
+            return
+        self.context.remember_folder("export", written.parent)
+        self.status.setText(f"Wrote {written}.")
+
+    def _on_use_b_button_clicked(self) -> None:
+        self.use_model_b()
+
+    def _on_changed_image_activated(self, path: str) -> None:
+        if self.comparison is None or len(self.comparison.results) < 2:
+            return
+        pred = next((p for p in self.comparison.results[1].predictions if p["path"] == path), None)
+        if pred is None:
+            return
+        dialog = ImageDetailDialog(pred, self._heatmap_fn(), self)
+        dialog.setWindowTitle(f"{Path(path).name} — model B")
+        dialog.exec()
+
+    def _heatmap_fn(self) -> Any:
+        cmp = self.comparison
+        if cmp is None or cmp.results[1].card.get("architecture") != "default":
+            return None
+        model_b = cmp.model_b["path"]
+
+        def heatmap(rgb: np.ndarray) -> np.ndarray | None:
+            if self._heatmap_predictor is None:
+                from core.predict import Predictor
+
+                self._heatmap_predictor = Predictor(model_b)
+            return self._heatmap_predictor.heatmap(rgb)
+
+        return heatmap
+
+    # -- state -----------------------------------------------------------------------------
+    def _follow_dataset_folder(self) -> None:
+        """Until data is chosen here, use the dataset folder in use (else the last compared)."""
+        if self._data_chosen:
+            return
+        for key in ("dataset", "compare_data"):
+            folder = self.context.folder(key)
+            if folder and Path(folder).exists():
+                self._data = Path(folder)
+                break
+        self._refresh()
+
+    def _refresh(self, *_args: object) -> None:
+        busy = self.is_busy()
+        if self._data is not None:
+            kind = "split manifest" if self._data.is_file() else "folder (all images)"
+            self.data_label.setText(f"{self._data}  —  {kind}")
+        a, b = self.model_a.path(), self.model_b.path()
+        same = a is not None and b is not None and a.resolve() == b.resolve()
+        self.compare_button.setEnabled(not busy and self._data is not None and a is not None
+                                       and b is not None and not same)
+        self.compare_button.setToolTip("Choose two different models" if same else
+                                       "Evaluate both models on the same images")
+        self.split_combo.setEnabled(not busy and self._data is not None and self._data.is_file())
+        for w in (self.folder_button, self.manifest_button, self.model_a, self.model_b):
+            w.setEnabled(not busy)
+        self.export_button.setEnabled(self.comparison is not None and not busy)
+        active = self.context.bundle
+        b_active = (self.comparison is not None and active is not None
+                    and active.path.resolve() == Path(self.comparison.model_b["path"]).resolve())
+        self.use_b_button.setEnabled(self.comparison is not None and not busy and not b_active)
+        self.use_b_button.setText("Model B is active ✓" if b_active else "Use model B")
