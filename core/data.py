@@ -1,7 +1,9 @@
-"""Streaming ``tf.data`` input pipelines: decode once, cache, augment on the fly."""
+"""Streaming ``tf.data`` input pipelines: decode in parallel once, cache, augment on the fly,
+shard by file across workers."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -69,6 +71,44 @@ def augment_fn(spec: PreprocessSpec, mode: str, seed: int) -> Any:
     return fn
 
 
+def _load_fn(spec: PreprocessSpec) -> Any:
+    """A ``tf.numpy_function`` body: path -> (preprocessed image, 1), or zeros and 0 when the
+    file cannot be read (a file that vanished since the scan, or padding)."""
+    blank = np.zeros(spec.input_shape, dtype=spec.dtype)
+
+    def load(path: bytes) -> tuple[np.ndarray, np.float32]:
+        if not path:
+            return blank, np.float32(0.0)
+        try:
+            return preprocess(load_rgb(os.fsdecode(path)), spec), np.float32(1.0)
+        except ImageError:
+            return blank, np.float32(0.0)
+
+    return load
+
+
+def shard_items(items: list[ImageItem], num_shards: int, index: int) -> tuple[list[bytes], list[int]]:
+    """Paths and labels of shard ``index`` of ``num_shards``, split by file.
+
+    Every shard gets the same length (the short ones padded with ``b""``, which loads as a
+    masked-out blank), so that workers run the same number of steps, as collective all-reduce
+    requires.
+    """
+    paths = [os.fsencode(i.path) for i in items][index::num_shards]
+    labels = [CLASSES.index(i.label) for i in items][index::num_shards]
+    length = -(-len(items) // num_shards) if items else 0
+    pad = length - len(paths)
+    return paths + [b""] * pad, labels + [0] * pad
+
+
+def _readable(x: Any, y: Any, ok: Any) -> Any:
+    return ok > 0
+
+
+def _drop_mask(x: Any, y: Any, ok: Any) -> Any:
+    return x, y
+
+
 def make_dataset(
     items: list[ImageItem],
     spec: PreprocessSpec,
@@ -77,30 +117,71 @@ def make_dataset(
     training: bool,
     augment: str = "none",
     seed: int = 42,
-    cache_dir: Path | None = None,
+    cache_dir: Path | str | None = None,
+    cache: bool = True,
+    shard: tuple[int, int] = (1, 0),
+    with_mask: bool = False,
 ) -> Any:
-    """A batched, cached, prefetched ``tf.data.Dataset`` of ``(image, class index)``.
+    """A batched, prefetched ``tf.data.Dataset`` of ``(image, class index)``, streamed from disk.
 
     Images are decoded by :func:`core.images.load_rgb` and preprocessed by
-    :func:`core.preprocess.preprocess` (the same code as prediction), once; later epochs read
-    the cache, in RAM when it fits and in a temporary file otherwise.
+    :func:`core.preprocess.preprocess` (the same code as prediction) in parallel, once; later
+    epochs read the cache, in RAM when it fits under :data:`MEMORY_CACHE_LIMIT` and in a file
+    under ``cache_dir`` (a temporary folder by default) otherwise, so memory does not grow
+    with the number of images.
+
+    Args:
+        shard: ``(number of shards, this shard)``: each worker of a multi-worker run reads
+            its own files only (see :func:`shard_items`).
+        with_mask: yield ``(image, class, mask)`` where ``mask`` is 0 for padding and for
+            files that could not be read (kept so every worker runs the same steps);
+            otherwise such elements are dropped.
     """
     import tensorflow as tf
 
-    items = list(items)
-    signature = (
-        tf.TensorSpec(shape=spec.input_shape, dtype=tf.as_dtype(spec.dtype)),
-        tf.TensorSpec(shape=(), dtype=tf.int64),
-    )
-    ds = tf.data.Dataset.from_generator(lambda: _generator(items, spec), output_signature=signature)
-    per_image = int(np.prod(spec.input_shape)) * (1 if spec.dtype == "uint8" else 4)
-    if per_image * len(items) > MEMORY_CACHE_LIMIT:
-        folder = Path(cache_dir or tempfile.mkdtemp(prefix="leukemia-cache-"))
-        ds = ds.cache(str(folder / "cache"))
-    else:
-        ds = ds.cache()
+    paths, labels = shard_items(list(items), *shard)
+    load = _load_fn(spec)
+    dtype = tf.as_dtype(spec.dtype)
+    shape = spec.input_shape
+
+    def read(path: Any, label: Any) -> Any:
+        x, ok = tf.numpy_function(load, [path], [dtype, tf.float32], stateful=False)
+        x.set_shape(shape)
+        ok.set_shape(())
+        return x, label, ok
+
+    ds = tf.data.Dataset.from_tensor_slices((tf.constant(paths, tf.string),
+                                             tf.constant(labels, tf.int64)))
+    ds = ds.map(read, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+    if not with_mask:
+        ds = ds.filter(_readable).map(_drop_mask)
+    if cache:
+        per_image = int(np.prod(shape)) * (1 if spec.dtype == "uint8" else 4)
+        if per_image * len(paths) > MEMORY_CACHE_LIMIT:
+            folder = Path(tempfile.mkdtemp(prefix="leukemia-cache-", dir=cache_dir))
+            ds = ds.cache(str(folder / "cache"))
+        else:
+            ds = ds.cache()
     if training:
-        ds = ds.shuffle(min(len(items), 4096), seed=seed, reshuffle_each_iteration=True)
+        ds = ds.shuffle(min(max(len(paths), 1), 4096), seed=seed, reshuffle_each_iteration=True)
         if augment != "none":
-            ds = ds.map(augment_fn(spec, augment, seed), num_parallel_calls=tf.data.AUTOTUNE)
-    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+            fn = augment_fn(spec, augment, seed)
+
+            def augment_masked(x: Any, y: Any, ok: Any) -> Any:
+                x, y = fn(x, y)
+                return x, y, ok
+
+            ds = ds.map(augment_masked if with_mask else fn, num_parallel_calls=tf.data.AUTOTUNE)
+    options = tf.data.Options()
+    # Sharding is done above, by file; TensorFlow's own auto-sharding would shard again.
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.OFF
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE).with_options(options)
+
+
+def iter_batches(items: list[ImageItem], spec: PreprocessSpec, batch_size: int = 64) -> Iterator[
+        tuple[np.ndarray, np.ndarray]]:
+    """Preprocessed ``(images, class indices)`` batches of the readable ``items``, decoded in
+    parallel and never all in memory at once (calibration and testing after training)."""
+    ds = make_dataset(items, spec, batch_size=batch_size, training=False, cache=False)
+    for x, y in ds.as_numpy_iterator():
+        yield x, y

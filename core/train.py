@@ -38,6 +38,8 @@ class TrainConfig:
     export_onnx: bool = True
     from_model: str | None = None  # continue training this bundle (see core.finetune)
     corrections: str | None = None  # a corrections CSV applied to the data (core.corrections)
+    strategy: str = "auto"  # tf.distribute strategy: auto, default, mirrored, multi-worker
+    backup_dir: str | None = None  # epoch backup folder: resume a killed run (core.trainloop)
 
     def resolved(self) -> "TrainConfig":
         if self.arch not in ARCHITECTURES:
@@ -54,6 +56,10 @@ class TrainConfig:
         )
         if cfg.epochs < 1 or cfg.batch_size < 1 or not cfg.learning_rate > 0:
             raise ValueError("epochs, batch size and learning rate must be positive")
+        from core.distribute import STRATEGIES
+
+        if cfg.strategy not in STRATEGIES:
+            raise ValueError(f"unknown strategy {cfg.strategy!r}; choose from {', '.join(STRATEGIES)}")
         return cfg
 
     @property
@@ -116,9 +122,11 @@ class _Callbacks:
                 self.best: float = float("inf")
                 self.best_weights: list | None = None
                 self.best_epoch = -1
+                self.first = 0
 
             def on_train_begin(self, logs: Any = None) -> None:
                 self.t0 = time.perf_counter()
+                self.first = int(self.params.get("initial_epoch", 0))  # resumed runs
 
             def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
                 self.epoch = epoch
@@ -126,7 +134,7 @@ class _Callbacks:
             def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
                 done = self.epoch * steps + batch + 1
                 elapsed = time.perf_counter() - self.t0
-                eta = elapsed / done * (epochs * steps - done)
+                eta = elapsed / max(1, done - self.first * steps) * (epochs * steps - done)
                 logs = logs or {}
                 progress(Progress("train", done, epochs * steps,
                                   f"epoch {self.epoch + 1}/{epochs}, batch {batch + 1}/{steps}",
@@ -152,7 +160,8 @@ class _Callbacks:
                     pass
                 progress(Progress("epoch", epoch + 1, epochs, f"epoch {epoch + 1}/{epochs}",
                                   {**logs, "epoch": epoch + 1,
-                                   "eta": elapsed / (epoch + 1) * (epochs - epoch - 1),
+                                   "eta": elapsed / max(1, epoch + 1 - self.first)
+                                   * (epochs - epoch - 1),
                                    "elapsed": elapsed}))
                 if should_stop():
                     self.cancelled = True
@@ -161,16 +170,16 @@ class _Callbacks:
         return [ProgressAndCancel()]
 
 
-def _optimizer(cfg: TrainConfig, steps: int) -> Any:
+def _optimizer(cfg: TrainConfig, steps: int, learning_rate: float) -> Any:
     import keras
 
-    lr: Any = cfg.learning_rate
+    lr: Any = learning_rate
     if cfg.schedule == "cosine":
         warm = max(1, steps)
         lr = keras.optimizers.schedules.CosineDecay(
-            initial_learning_rate=cfg.learning_rate * 0.1,
+            initial_learning_rate=learning_rate * 0.1,
             decay_steps=max(1, cfg.epochs * steps - warm),
-            warmup_target=cfg.learning_rate,
+            warmup_target=learning_rate,
             warmup_steps=warm,
             alpha=0.01,
         )
@@ -194,6 +203,35 @@ def run_inference(model: Any, x: np.ndarray, batch: int = 64) -> tuple[np.ndarra
     return np.concatenate(probs), np.concatenate(feats)
 
 
+def _stream_outputs(inf: Any, items: list, spec: PreprocessSpec) -> dict[str, np.ndarray]:
+    """Probabilities, features, image statistics and labels of ``items``, streamed from disk
+    in batches so that memory does not grow with the number of images."""
+    from core.data import iter_batches
+    from core.uncertainty import image_stats
+
+    parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "y": []}
+    for x, y in iter_batches(items, spec):
+        outs = inf([x], training=False)
+        parts["p"].append(np.asarray(outs[0]))
+        parts["f"].append(np.asarray(outs[1]))
+        parts["s"].append(image_stats(x))
+        parts["y"].append(y)
+    if not parts["y"]:
+        return {"p": np.zeros((0, len(CLASSES))), "f": np.zeros((0, 1)), "s": np.zeros((0, 2)),
+                "y": np.zeros((0,), np.int64)}
+    return {k: np.concatenate(v) for k, v in parts.items()}
+
+
+def _signature(cfg: TrainConfig, manifest: Manifest, lineage: dict, dist: Any) -> str:
+    """What a backup must match to be resumed: settings, data, lineage and replicas."""
+    settings = {k: v for k, v in asdict(cfg).items()
+                if k not in ("backup_dir", "export_onnx", "save_partial_on_cancel", "strategy")}
+    blob = json.dumps({"settings": settings, "data": _fingerprint(manifest),
+                       "lineage": lineage, "distribution": dist.to_dict()},
+                      sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
 def train(
     data: Path | str | Manifest,
     out_dir: Path | str,
@@ -212,19 +250,25 @@ def train(
             fine-tuned, keeping its classes, architecture and preprocessing (see
             :mod:`core.finetune`); with ``corrections`` the data is relabelled first (see
             :func:`core.corrections.apply_corrections`). The card then records ``parent`` and
-            ``corrections`` (path and SHA-256).
+            ``corrections`` (path and SHA-256). ``strategy`` picks the ``tf.distribute``
+            strategy (see :mod:`core.distribute`): the batch size is per replica, the global
+            batch and the learning rate grow with the replicas, and the card records both.
+            With ``backup_dir`` every completed epoch is backed up there and a run started
+            again with the same settings resumes after the last one (see
+            :mod:`core.trainloop`); the backup is removed once the bundle is saved.
         progress: receives ``train`` reports per batch and ``epoch`` reports per epoch with
-            loss, accuracy, val_loss, val_accuracy and ETA.
+            loss, accuracy, val_loss, val_accuracy and ETA (on the chief only).
         should_stop: polled after every batch; when True the run stops within one batch and
             raises :class:`Cancelled` (or saves the best model so far when
-            ``config.save_partial_on_cancel``).
-    """
-    import keras
+            ``config.save_partial_on_cancel``). The backup, if any, is kept for a resume.
 
-    from core.data import load_arrays, make_dataset
-    from core.bundle import save_bundle
-    from core.metrics import compute_metrics
-    from core.uncertainty import calibrate_probs, fit_uncertainty, image_stats
+    Returns:
+        The result; on a worker that is not the chief, ``bundle_dir`` is None (only the
+        chief writes the bundle).
+    """
+    import tempfile
+
+    from core.distribute import make_distribution, scaled_learning_rate
 
     t0 = time.perf_counter()
     parent = None
@@ -235,6 +279,19 @@ def train(
         cfg = config_from_parent(config, parent)
     else:
         cfg = config.resolved()
+    # First TensorFlow work of the run: multi-worker collectives must start before any op.
+    dist = make_distribution(cfg.strategy)
+    if not dist.is_chief:
+        progress = no_progress
+    import keras
+
+    from core.bundle import save_bundle
+    from core.data import make_dataset
+    from core.metrics import compute_metrics
+    from core.models import inference_model
+    from core.trainloop import Backup, remove_backup, run_loop
+    from core.uncertainty import calibrate_probs, fit_uncertainty
+
     spec = cfg.spec
     manifest = data if isinstance(data, Manifest) else resolve_data(
         data, fractions=cfg.fractions, seed=cfg.seed, block_size=cfg.block_size,
@@ -271,54 +328,83 @@ def train(
         i: float(counts.sum() / (len(present) * counts[i])) if counts[i] else 0.0
         for i in range(len(CLASSES))
     }
-    train_ds = make_dataset(train_items, spec, batch_size=cfg.batch_size, training=True,
-                            augment=cfg.augment, seed=cfg.seed)
-    val_ds = make_dataset(val_items, spec, batch_size=64, training=False)
-    steps = int(np.ceil(len(train_items) / cfg.batch_size))
-    if parent is not None:
-        from core.finetune import load_parent_model
+    workers, rank = dist.task.num_workers, dist.task.worker_rank
+    per_worker_batch = cfg.batch_size * max(1, dist.replicas // workers)
+    global_batch = cfg.batch_size * dist.replicas
+    learning_rate = scaled_learning_rate(cfg.learning_rate, dist.replicas)
+    cache = tempfile.TemporaryDirectory(prefix="leukemia-cache-")
+    train_ds = make_dataset(train_items, spec, batch_size=per_worker_batch, training=True,
+                            augment=cfg.augment, seed=cfg.seed, cache_dir=cache.name,
+                            shard=(workers, rank), with_mask=True)
+    val_ds = make_dataset(val_items, spec, batch_size=64 * max(1, dist.replicas // workers),
+                          training=False, cache_dir=cache.name, shard=(workers, rank),
+                          with_mask=True)
+    steps = int(np.ceil(np.ceil(len(train_items) / workers) / per_worker_batch))
+    with dist.strategy.scope():
+        if parent is not None:
+            from core.finetune import load_parent_model
 
-        model = load_parent_model(parent)
-    else:
-        model = build_model(cfg.arch, spec.input_shape, len(CLASSES))
-    model.compile(optimizer=_optimizer(cfg, steps), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
+            model = load_parent_model(parent)
+        else:
+            model = build_model(cfg.arch, spec.input_shape, len(CLASSES))
+        optimizer = _optimizer(cfg, steps, learning_rate)
+        model.compile(optimizer=optimizer)  # model.optimizer for the LR callbacks
     cb = _Callbacks.make(progress, should_stop, cfg.epochs, steps)
     callbacks = list(cb)
     callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=cfg.patience))
     if cfg.schedule == "plateau":
         callbacks.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
                                                            patience=4, min_lr=1e-6))
+    backup = None
+    if cfg.backup_dir:
+        backup = Backup(cfg.backup_dir, _signature(cfg, manifest, lineage, dist),
+                        {k: v for k, v in asdict(cfg).items()}, cfg.epochs, write=dist.is_chief)
     progress(Progress("train", 0, cfg.epochs * steps, "loading images"))
-    fit = model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, verbose=0,
-                    class_weight=class_weight, callbacks=callbacks)
+    try:
+        loop = run_loop(model, optimizer, dist, train_ds, val_ds, epochs=cfg.epochs, steps=steps,
+                        class_weight=np.array([class_weight[i] for i in range(len(CLASSES))]),
+                        callbacks=callbacks, backup=backup)
+    finally:
+        del train_ds, val_ds
+        cache.cleanup()
     tracker = cb[0]
-    history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
-    epochs_run = len(history.get("loss", []))
+    history, epochs_run = loop.history, loop.epochs_run
+    if not dist.is_chief:  # the chief writes the bundle; the others are done
+        return TrainResult(None, history, {}, time.perf_counter() - t0, tracker.cancelled,
+                           epochs_run)
     if tracker.cancelled and not (cfg.save_partial_on_cancel and tracker.best_weights):
         raise Cancelled(f"training cancelled after {epochs_run} epoch(s); nothing was saved")
+    if dist.name != "default":
+        # Calibrate and save a plain copy: nothing after training needs the strategy.
+        plain = keras.Model.from_config(model.get_config())
+        plain.set_weights(model.get_weights())
+        model = plain
     if tracker.best_weights is not None:
         model.set_weights(tracker.best_weights)
     train_seconds = time.perf_counter() - t0
 
     progress(Progress("finalise", 0, 3, "calibrating"))
-    x_tr, y_tr = load_arrays(train_items, spec)
-    x_va, y_va = load_arrays(val_items, spec)
-    p_tr, f_tr = run_inference(model, x_tr)
-    p_va, f_va = run_inference(model, x_va)
-    unc = fit_uncertainty(f_tr, y_tr, image_stats(x_tr), p_va, y_va, f_va, image_stats(x_va))
-    metrics = {"val": compute_metrics(y_va, calibrate_probs(p_va, unc.temperature)),
-               "val_uncalibrated_ece": compute_metrics(y_va, p_va)["ece"]}
+    inf = inference_model(model)
+    tr = _stream_outputs(inf, train_items, spec)
+    va = _stream_outputs(inf, val_items, spec)
+    unc = fit_uncertainty(tr["f"], tr["y"], tr["s"], va["p"], va["y"], va["f"], va["s"])
+    metrics = {"val": compute_metrics(va["y"], calibrate_probs(va["p"], unc.temperature)),
+               "val_uncalibrated_ece": compute_metrics(va["y"], va["p"])["ece"]}
+    del tr
     progress(Progress("finalise", 1, 3, "testing"))
     if test_items:
-        x_te, y_te = load_arrays(test_items, spec)
-        p_te, f_te = run_inference(model, x_te)
-        cal = calibrate_probs(p_te, unc.temperature)
-        metrics["test"] = compute_metrics(y_te, cal)
-        flags = unc.assess(cal, f_te, x_te)
-        metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
-        del x_te
-    del x_tr
+        from core.data import iter_batches
+
+        probs, labels, flags = [], [], []
+        for x, y in iter_batches(test_items, spec):
+            outs = inf([x], training=False)
+            cal = calibrate_probs(np.asarray(outs[0]), unc.temperature)
+            flags.extend(unc.assess(cal, np.asarray(outs[1]), x))
+            probs.append(cal)
+            labels.append(y)
+        if labels:
+            metrics["test"] = compute_metrics(np.concatenate(labels), np.concatenate(probs))
+            metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
     progress(Progress("finalise", 2, 3, "saving"))
     split_counts = manifest.counts()
     card = {
@@ -330,7 +416,13 @@ def train(
         "training": {**{k: v for k, v in asdict(cfg).items()}, "class_weight": class_weight,
                      "epochs_run": epochs_run, "best_epoch": tracker.best_epoch + 1,
                      "seconds": round(train_seconds, 1), "cancelled": tracker.cancelled,
-                     "note": val_note},
+                     "note": val_note,
+                     "distribution": {**dist.to_dict(), "per_replica_batch_size": cfg.batch_size,
+                                      "global_batch_size": global_batch,
+                                      "learning_rate_scale": dist.replicas,
+                                      "effective_learning_rate": learning_rate},
+                     "resumed": bool(loop.resumed_from),
+                     "resumed_from_epochs": loop.resumed_from},
         "dataset": {"root": str(manifest.root), "counts": split_counts,
                     "fingerprint": _fingerprint(manifest), "seed": manifest.seed,
                     "block_size": manifest.block_size},
@@ -342,6 +434,8 @@ def train(
     split_json = json.dumps(manifest.to_dict(), indent=1).encode()
     bundle = save_bundle(model, out_dir, card, export_onnx=cfg.export_onnx,
                          extra_files={"split.json": split_json})
+    if backup is not None and not tracker.cancelled:
+        remove_backup(backup.path)
     progress(Progress("finalise", 3, 3, f"saved {bundle.path}"))
     return TrainResult(bundle.path, history, metrics, time.perf_counter() - t0,
                        tracker.cancelled, epochs_run, bundle.card)
