@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import math
@@ -177,17 +176,30 @@ def cmd_train(args: argparse.Namespace) -> int:
     data = Path(args.data)
     if not data.exists():
         raise UserError(f"{data}: not found (give a dataset folder or a split manifest)")
+    from core.trainloop import default_backup_dir, read_backup
+
+    backup = None if args.no_backup else str(args.backup_dir or default_backup_dir(args.out))
     cfg = TrainConfig(arch=args.arch, epochs=args.epochs, batch_size=args.batch_size,
                       learning_rate=args.lr, image_size=args.image_size, seed=args.seed,
                       save_partial_on_cancel=True, from_model=args.from_model,
-                      corrections=args.corrections)
+                      corrections=args.corrections, strategy=args.strategy, backup_dir=backup)
     if args.corrections and not Path(args.corrections).is_file():
         raise UserError(f"{args.corrections}: corrections file not found")
     try:
         cfg.resolved()
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    found = read_backup(backup) if backup else None
+    if found is not None:
+        print(f"backup in {found.path}: {found.epochs_done} of {found.epochs} epoch(s) done; "
+              "resuming if the settings match", file=sys.stderr)
     result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet))
+    if result.bundle_dir is None:
+        print(f"worker finished {result.epochs_run} epoch(s); the chief writes the model")
+        return 0
+    if result.card["training"].get("resumed"):
+        print("resumed after epoch(s) " + ", ".join(
+            map(str, result.card["training"]["resumed_from_epochs"])))
     if "parent" in result.card:
         print(f"continued from {result.card['parent']['id']}")
     if "corrections" in result.card:
@@ -259,25 +271,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from core.predict import Predictor, expand_paths
+    from core.predict import Predictor, ResultsFile, expand_paths
 
     paths = expand_paths(args.paths)
     if not paths:
         raise UserError("no image files found in the given paths")
+    if args.resume and not (args.csv or args.jsonl):
+        raise UserError("--resume needs --csv or --jsonl: the file that says what is done")
     predictor = Predictor(_model_arg(args.model))
     audit = None
     if args.audit:
         from core.audit import AuditLog
 
         audit = AuditLog(args.audit if args.audit != "default" else None)
-    csv_fh = open(args.csv, "w", newline="", encoding="utf-8") if args.csv else None
-    writer = csv.writer(csv_fh) if csv_fh else None
-    if writer:
-        writer.writerow(["path", "label", "confidence", "uncertain", "reason", "error",
-                         *[f"p_{c}" for c in predictor.bundle.card["classes"]]])
+    classes = predictor.bundle.card["classes"]
+    outputs = [ResultsFile(path, classes, resume=args.resume, kind=kind)
+               for path, kind in ((args.csv, "csv"), (args.jsonl, "jsonl")) if path]
+    todo = [p for p in paths if any(str(p) not in out.done for out in outputs)] \
+        if args.resume else paths
+    if args.resume:
+        print(f"resuming: {len(paths) - len(todo)} of {len(paths)} image(s) already done",
+              file=sys.stderr)
     ok = 0
     try:
-        for pred in predictor.iter_predict(paths, progress=TerminalProgress(args.quiet or args.json)):
+        for pred in predictor.iter_predict(todo, progress=TerminalProgress(args.quiet or args.json)):
             if pred.error is None:
                 ok += 1
                 if audit:
@@ -290,16 +307,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
             else:
                 flag = f"  UNCERTAIN: {pred.reason}" if pred.uncertain else ""
                 print(f"{pred.path}: {pred.label} ({pred.full_name}) {pred.confidence:.1%}{flag}")
-            if writer:
-                writer.writerow([pred.path, pred.label or "", f"{pred.confidence:.6f}",
-                                 pred.uncertain if pred.error is None else "", pred.reason,
-                                 pred.error or "", *[f"{pred.probabilities.get(c, 0):.6f}"
-                                                      for c in predictor.bundle.card["classes"]]])
-                csv_fh.flush()  # type: ignore[union-attr]
+            for out in outputs:
+                if str(pred.path) not in out.done:
+                    out.write(pred)
     finally:
-        if csv_fh:
-            csv_fh.close()
-    return 0 if ok else 1
+        for out in outputs:
+            out.close()
+    return 0 if ok or not todo else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -360,6 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="continue training this model (keeps its classes and preprocessing; "
                         "learning rate defaults to a tenth of its own)")
     p.add_argument("--corrections", metavar="FILE", help="apply this corrections CSV to the data")
+    p.add_argument("--strategy", choices=("auto", "default", "mirrored", "multi-worker"),
+                   default="auto", help="tf.distribute strategy (default auto: all local GPUs; "
+                   "multi-worker reads TF_CONFIG; see docs/scaling.md)")
+    p.add_argument("--backup-dir", metavar="DIR",
+                   help="epoch backup to resume a killed run from (default MODEL_DIR.backup)")
+    p.add_argument("--no-backup", action="store_true", help="keep no epoch backup")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="metrics of a model on labelled images")
@@ -374,7 +394,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--model", help="model folder (default: the shipped model)")
     p.add_argument("--json", action="store_true", help="one JSON record per input on stdout")
-    p.add_argument("--csv", help="also write results to this CSV file")
+    p.add_argument("--csv", help="also write results to this CSV file (one flushed row per image)")
+    p.add_argument("--jsonl", help="also write results to this JSON-lines file (one per image)")
+    p.add_argument("--resume", action="store_true",
+                   help="skip images already in the --csv/--jsonl file and append the rest")
     p.add_argument("--audit", nargs="?", const="default",
                    help="append each result to the audit log (optional path)")
     p.set_defaults(func=cmd_predict)

@@ -6,7 +6,12 @@ no TensorFlow import); the Keras model is the fallback when there is no export.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -142,6 +147,20 @@ class Predictor:
         except ImageError as exc:
             return Prediction(str(path), error=exc.reason)
 
+    def _load(self, path: Path | str) -> tuple[np.ndarray | None, str | None]:
+        try:
+            return self.prepare(load_rgb(path)), None
+        except ImageError as exc:
+            return None, exc.reason
+
+    def _classify_chunk(self, chunk: list, loaded: list[tuple[np.ndarray | None, str | None]]
+                        ) -> list[Prediction]:
+        inputs = [x for x, _ in loaded if x is not None]
+        ok = iter(self.predict_inputs(np.stack(inputs), [str(p) for p, (x, _) in zip(chunk, loaded)
+                                                          if x is not None]) if inputs else [])
+        return [next(ok) if x is not None else Prediction(str(p), error=reason)
+                for p, (x, reason) in zip(chunk, loaded)]
+
     def iter_predict(
         self,
         paths: Iterable[Path | str],
@@ -149,29 +168,37 @@ class Predictor:
         batch_size: int = 32,
         progress: ProgressFn = no_progress,
         should_stop: StopFn = never_stop,
+        workers: int | None = None,
     ) -> Iterator[Prediction]:
         """Classify files in batches, yielding results in input order as they come.
 
+        Files are decoded and preprocessed by ``workers`` threads (default: one per core;
+        image decoding releases the GIL) while the model runs the batch before, and at most
+        two batches are in memory at a time, so any number of files streams in bounded memory.
         Unreadable files yield a Prediction with ``error`` set; the rest go on.
         """
         paths = list(paths)
         total = len(paths)
-        for start in range(0, total, batch_size):
-            check_stop(should_stop)
-            chunk = paths[start : start + batch_size]
-            inputs, ok_paths, results = [], [], {}
-            for p in chunk:
-                try:
-                    inputs.append(self.prepare(load_rgb(p)))
-                    ok_paths.append(str(p))
-                except ImageError as exc:
-                    results[str(p)] = Prediction(str(p), error=exc.reason)
-            if inputs:
-                for pred in self.predict_inputs(np.stack(inputs), ok_paths):
-                    results[pred.path] = pred  # type: ignore[index]
-            for p in chunk:
-                yield results[str(p)]
-            progress(Progress("predict", min(start + batch_size, total), total, Path(chunk[-1]).name))
+        workers = workers or max(1, min(8, os.cpu_count() or 1))
+        pool = ThreadPoolExecutor(workers, thread_name_prefix="predict-decode")
+        pending: deque[tuple[list, list[Future]]] = deque()
+        done = 0
+        try:
+            for start in range(0, total + batch_size, batch_size):
+                chunk = paths[start : start + batch_size]
+                if chunk:  # decode the next batch while this one is classified
+                    pending.append((chunk, [pool.submit(self._load, p) for p in chunk]))
+                if len(pending) < 2 and chunk:
+                    continue
+                if not pending:
+                    break
+                check_stop(should_stop)
+                ready, futures = pending.popleft()
+                yield from self._classify_chunk(ready, [f.result() for f in futures])
+                done += len(ready)
+                progress(Progress("predict", done, total, Path(ready[-1]).name))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def predict_paths(self, paths: Iterable[Path | str], **kwargs: Any) -> list[Prediction]:
         return list(self.iter_predict(paths, **kwargs))
@@ -196,3 +223,74 @@ class Predictor:
         if cam.max() > 0:
             cam /= cam.max()
         return cv2.resize(cam, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_CUBIC).clip(0, 1)
+
+
+class ResultsFile:
+    """A CSV or JSON-lines results file written one flushed record at a time.
+
+    A killed run leaves every complete line valid; ``resume=True`` drops a torn last line,
+    remembers the paths already recorded (:attr:`done`) and appends after them.
+    """
+
+    def __init__(self, path: Path | str, classes: list[str], *, resume: bool = False,
+                 kind: str | None = None) -> None:
+        self.path = Path(path)
+        self.kind = kind or ("jsonl" if self.path.suffix.lower() in (".jsonl", ".json", ".ndjson")
+                             else "csv")
+        self.classes = list(classes)
+        self.done: set[str] = set()
+        fresh = not (resume and self.path.is_file() and self.path.stat().st_size > 0)
+        if not fresh:
+            self._read_done()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "w" if fresh else "a", newline="", encoding="utf-8")
+        if fresh and self.kind == "csv":
+            self._write_line(self._csv_line(["path", "label", "confidence", "uncertain", "reason",
+                                             "error", *[f"p_{c}" for c in self.classes]]))
+
+    def _read_done(self) -> None:
+        raw = self.path.read_bytes()
+        end = raw.rfind(b"\n") + 1
+        if end < len(raw):  # a record cut by the kill: drop it, it is redone
+            with open(self.path, "r+b") as fh:
+                fh.truncate(end)
+        text = raw[:end].decode("utf-8", "replace")
+        if self.kind == "csv":
+            rows = list(csv.reader(io.StringIO(text)))
+            self.done = {r[0] for r in rows[1:] if r}
+        else:
+            for line in text.splitlines():
+                try:
+                    self.done.add(str(json.loads(line)["path"]))
+                except (ValueError, KeyError, TypeError):
+                    continue
+
+    @staticmethod
+    def _csv_line(row: list) -> str:
+        buf = io.StringIO()
+        csv.writer(buf).writerow(row)
+        return buf.getvalue()
+
+    def _write_line(self, line: str) -> None:
+        self._fh.write(line)
+        self._fh.flush()  # one write per record: a kill never tears an earlier one
+
+    def write(self, pred: Prediction) -> None:
+        if self.kind == "jsonl":
+            line = json.dumps(pred.to_dict(), ensure_ascii=False) + "\n"
+        else:
+            line = self._csv_line([pred.path, pred.label or "", f"{pred.confidence:.6f}",
+                                   pred.uncertain if pred.error is None else "", pred.reason,
+                                   pred.error or "",
+                                   *[f"{pred.probabilities.get(c, 0):.6f}" for c in self.classes]])
+        self._write_line(line)
+        self.done.add(str(pred.path))
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> "ResultsFile":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

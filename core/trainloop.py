@@ -188,13 +188,18 @@ class _Steps:
         def eval_step(batch: Any) -> Any:
             return reduce(strategy.run(replica_eval, args=batch))
 
-        def replica_flag(flag: Any) -> Any:
-            ctx = tf.distribute.get_replica_context()
-            return ctx.all_reduce(SUM, flag)
+        def replica_sum(values: Any) -> Any:
+            # a fresh tensor: all-reducing a captured input directly fails under MWMS
+            return tf.distribute.get_replica_context().all_reduce(
+                SUM, [tf.identity(v) for v in values])
 
         @tf.function
-        def any_flag(flag: Any) -> Any:
-            return strategy.experimental_local_results(strategy.run(replica_flag, args=(flag,)))[0]
+        def summed(values: Any) -> Any:
+            return strategy.experimental_local_results(strategy.run(replica_sum, args=(values,)))[0]
+
+        def any_flag(flag: bool) -> bool:
+            """True when any worker's flag is (collective: every worker must call it)."""
+            return float(summed([tf.constant([float(flag)])])[0].numpy()[0]) > 0
 
         def replica_broadcast(values: Any) -> Any:
             ctx = tf.distribute.get_replica_context()
@@ -271,11 +276,12 @@ def run_loop(
     if multi:
         values = [w.value if hasattr(w, "value") else w for w in model.weights]
         values += [v.value if hasattr(v, "value") else v for v in optimizer.variables]
-        synced = steps_fn.broadcast([tf.convert_to_tensor(v) for v in values])
+        # float64 holds every weight and the int64 step counter exactly
+        synced = steps_fn.broadcast([tf.cast(v, tf.float64) for v in values])
         n = len(model.weights)
-        model.set_weights([np.asarray(s) for s in synced[:n]])
+        model.set_weights([np.asarray(s).astype(w.dtype) for s, w in zip(synced[:n], model.weights)])
         for v, s in zip(optimizer.variables, synced[n:]):
-            v.assign(s)
+            v.assign(tf.cast(s, v.dtype))
     if start:
         keras.utils.set_random_seed(int(1000 + start))  # a fresh, reproducible shuffle order
 
@@ -304,7 +310,7 @@ def run_loop(
             cb_list.on_train_batch_end(step, logs)
             stop = bool(model.stop_training)
             if multi:
-                stop = float(steps_fn.any_flag(tf.constant(float(stop))).numpy()) > 0
+                stop = steps_fn.any_flag(stop)
                 model.stop_training = stop
             if stop:
                 stopped_mid_epoch = step + 1 < steps
@@ -326,8 +332,7 @@ def run_loop(
             history.setdefault(k, []).append(float(v))
         epochs_run = len(history["loss"])
         if multi:
-            model.stop_training = float(steps_fn.any_flag(
-                tf.constant(float(bool(model.stop_training)))).numpy()) > 0
+            model.stop_training = steps_fn.any_flag(bool(model.stop_training))
         if backup is not None and backup.write and not stopped_mid_epoch:
             arrays_out = {f"w{i}": np.asarray(w) for i, w in enumerate(model.get_weights())}
             arrays_out.update({f"o{i}": np.asarray(v.numpy() if hasattr(v, "numpy") else v)
