@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
@@ -62,6 +62,10 @@ class ClassifyTab(QWidget):
         self._memory: dict[str, np.ndarray] = {}  # pasted images, by their row name
         self._batch_count = 0
         self.hub = ReviewHub.of(context)
+        # One-at-a-time drops publish to the review queue once they pause: building the source
+        # walks the whole table, which would make each drop slower as a long session grows.
+        self._publish_timer = QTimer(self, singleShot=True, interval=300)
+        self._publish_timer.timeout.connect(self._publish_results)
         self.setAcceptDrops(True)
         self._build()
         context.model_changed.connect(self._on_context_model_changed)
@@ -230,6 +234,9 @@ class ClassifyTab(QWidget):
         self._show_rows([(display_name(path), pred, str(path))], select=True)
         self.status.setText(f"Classified {path.name}." if pred.error is None
                             else f"{path.name}: {pred.error}")
+        self._publish_timer.start()
+
+    def _publish_results(self) -> None:
         self.hub.publish(self.review_source())
 
     def _start_batch(self, paths: list[Path]) -> None:

@@ -334,3 +334,22 @@ def test_main_window_shows_the_review_tab_on_request(qtbot, tmp_path: Path, tiny
     finally:
         for tab in window.all_tabs:
             tab.shutdown()
+
+
+def test_single_drops_reach_the_review_hub_once_they_pause(qtbot, context: AppContext,
+                                                           open_tab, tiny_dataset: Path) -> None:
+    """One-at-a-time drops are published together after a pause, not rebuilt per drop."""
+    from leukemia_gui.tabs.classify_tab import ClassifyTab
+
+    classify = open_tab(ClassifyTab, context)
+    hub = ReviewHub.of(context)
+    published: list[ReviewSource] = []
+    hub.results_published.connect(published.append)
+    files = sorted((tiny_dataset / "Pre").iterdir())[:3]
+    for path in files:
+        classify.add_paths([path])
+        qtbot.waitUntil(lambda: not classify.is_busy(), timeout=30000)
+    qtbot.waitUntil(lambda: bool(published), timeout=5000)
+    qtbot.wait(400)
+    assert len(published) == 1
+    assert sorted(p.path for p in published[0].predictions) == [str(p) for p in files]
