@@ -86,6 +86,9 @@ class CompareTab(QWidget):
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("QLabel { color: #b35c00; }")
+        self.warnings_label.setVisible(False)
+        self.status.setVisible(False)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.summary = ComparisonSummaryWidget()
         self.summary.setMinimumWidth(420)
         self.changed_label = QLabel("Images whose prediction changed appear here.")
@@ -118,7 +121,7 @@ class CompareTab(QWidget):
         self.use_b_button.clicked.connect(self._on_use_b_button_clicked)
         for picker in (self.model_a, self.model_b):
             picker.changed.connect(self._refresh)
-            picker.failed.connect(self.status.setText)
+            picker.failed.connect(self._show_status)
         self.changed.image_activated.connect(self._on_changed_image_activated)
 
     # -- public API ------------------------------------------------------------------------
@@ -147,7 +150,7 @@ class CompareTab(QWidget):
         self.worker.cancelled.connect(self._on_worker_cancelled)
         self.worker.finished.connect(self._refresh)
         self.task.begin(f"Comparing {a.name} and {b.name} on {self._data.name}…")
-        self.status.clear()
+        self._show_status("")
         self.worker.start()
         self._refresh()
         return True
@@ -198,6 +201,7 @@ class CompareTab(QWidget):
             f"{len(cmp.changed)} image(s) changed prediction: {fixed} now right, {broken} now "
             "wrong. Double-click one to inspect it.")
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in cmp.warnings))
+        self.warnings_label.setVisible(bool(cmp.warnings))
         self.task.end(f"Compared {cmp.model_a['id']} (A) and {cmp.model_b['id']} (B) on "
                       f"{cmp.n} images in {cmp.seconds:.1f} s.")
 
@@ -233,10 +237,10 @@ class CompareTab(QWidget):
         try:
             written = self.export_json(path)
         except OSError as exc:
-            self.status.setText(f"Could not write the comparison: {exc}")
+            self._show_status(f"Could not write the comparison: {exc}")
             return
         self.context.remember_folder("export", written.parent)
-        self.status.setText(f"Wrote {written}.")
+        self._show_status(f"Wrote {written}.")
 
     def _on_use_b_button_clicked(self) -> None:
         self.use_model_b()
@@ -267,6 +271,10 @@ class CompareTab(QWidget):
         return heatmap
 
     # -- state -----------------------------------------------------------------------------
+    def _show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def _follow_dataset_folder(self) -> None:
         """Until data is chosen here, use the dataset folder in use (else the last compared)."""
         if self._data_chosen:

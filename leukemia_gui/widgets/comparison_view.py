@@ -37,15 +37,15 @@ def mcnemar_sentence(m: McNemar) -> str:
     if m.n == 0:
         return ("Both models are right and wrong on exactly the same images, so this data "
                 "cannot tell them apart.")
-    leader = "B" if m.c > m.b else "A" if m.b > m.c else None
-    split = (f"Of the {m.n} image(s) only one model got right, B got {m.c} and A got {m.b}. ")
+    leader = "B" if m.c > m.b else "A"
+    text = (f"Of the {m.n} image(s) only one model got right, B got {m.c} and A got {m.b}. "
+            "If the two models were equally good, a split at least this uneven would happen ")
     if m.p_value < 0.05:
-        return split + (f"A split this uneven would arise by chance less than {m.p_value * 100:.1f} % "
-                        f"of the time: model {leader} is very likely better on images like these.")
-    text = split + (f"A split like this arises by chance {m.p_value * 100:.0f} % of the time, so "
-                    "this data does not show that either model is better.")
+        return text + (f"only {m.p_value * 100:.2g} % of the time: the difference is unlikely to "
+                       f"be chance, and model {leader} did better on images like these.")
+    text += f"{m.p_value * 100:.0f} % of the time: the difference could well be chance."
     if m.n < 6:  # with five or fewer discordant images even 5:0 gives p = 0.0625
-        text += " With so few such images no test could; label more images before deciding."
+        text += " With so few such images no test could show one; label more images first."
     return text
 
 

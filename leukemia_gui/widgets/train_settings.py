@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from core.bundle import Bundle, BundleError
 from core.models import ARCHITECTURES, DEFAULTS
@@ -143,6 +143,9 @@ class TrainSettingsWidget(QWidget):
         corrections_button.clicked.connect(self._on_corrections_button_clicked)
         clear_button = QPushButton("Clear")
         clear_button.clicked.connect(self.corrections_edit.clear)
+        self.review_file_button = QPushButton("Review's file")
+        self.review_file_button.setToolTip("Use the corrections file the Review tab writes to")
+        self.review_file_button.clicked.connect(self._on_review_file_button_clicked)
         self.export_button = QPushButton("Export corrected copy…")
         self.export_button.setToolTip("Write a corrected copy of the data (one folder per class, "
                                       "plus a report) into a new folder; the source is only read.")
@@ -150,13 +153,16 @@ class TrainSettingsWidget(QWidget):
         row.addWidget(self.corrections_edit, 1)
         row.addWidget(corrections_button)
         row.addWidget(clear_button)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.review_file_button)
+        export_row.addWidget(self.export_button, 1)
         box = QGroupBox("Learning loop")
         layout = QVBoxLayout(box)
         layout.addWidget(self.continue_check)
         layout.addWidget(self.parent_note)
         layout.addWidget(QLabel("Corrections:"))
         layout.addLayout(row)
-        layout.addWidget(self.export_button)
+        layout.addLayout(export_row)
         return box
 
     # ------------------------------------------------------------------ public
@@ -265,12 +271,24 @@ class TrainSettingsWidget(QWidget):
         if self.continuing():
             self._fill_from_parent()
 
+    def _review_file(self) -> Path:
+        from leukemia_gui.review_hub import ReviewHub
+
+        return ReviewHub.of(self.context).corrections_path
+
+    def _on_review_file_button_clicked(self) -> None:
+        path = self._review_file()
+        if path.is_file():
+            self.set_corrections(path)
+        else:
+            QMessageBox.information(self, "Corrections", f"No corrections have been marked yet "
+                                    f"({path} does not exist); mark some in the Review tab.")
+
     def _on_corrections_button_clicked(self) -> None:
-        start = self.corrections_path() or self.context.folder("corrections")
+        start = self.corrections_path() or str(self._review_file())
         path, _ = QFileDialog.getOpenFileName(self, "Corrections file", start,
                                               "Corrections (*.csv);;All files (*)")
         if path:
-            self.context.remember_folder("corrections", Path(path).parent)
             self.set_corrections(path)
 
     def _on_arch_combo_changed(self, _index: int = 0) -> None:

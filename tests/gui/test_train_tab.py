@@ -225,3 +225,14 @@ def test_export_corrected_copy_runs_in_worker(qtbot, loop_tab: TrainTab, tiny_da
     assert "1 excluded" in loop_tab.log.toPlainText()
     assert (tiny_dataset / "Pro" / "WBC-Pro-002.jpg").is_file()  # the source is only read
     assert "Corrected copy written" in loop_tab.task.label.text()
+
+
+def test_review_tabs_corrections_file_is_one_click(loop_tab: TrainTab, tiny_dataset: Path,
+                                                   tmp_path: Path) -> None:
+    from leukemia_gui.review_hub import ReviewHub
+
+    hub = ReviewHub.of(loop_tab.context)
+    hub.set_corrections_path(tmp_path / "reviewed.csv")
+    hub.mark(tiny_dataset / "Pre" / "WBC-Pre-001.jpg", "Pre", "Pro")
+    loop_tab.settings.review_file_button.click()
+    assert loop_tab.settings.config().corrections == str(tmp_path / "reviewed.csv")
