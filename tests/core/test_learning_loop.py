@@ -212,6 +212,22 @@ def test_continued_training_card_names_parent_and_corrections(child: dict, tiny_
     assert card["dataset"]["fingerprint"]
 
 
+def test_continued_training_keeps_the_parents_batchnorm_statistics(child: dict,
+                                                                    tiny_model: Path) -> None:
+    """A few corrected images must not overwrite statistics learnt on the whole dataset."""
+    import keras
+
+    def bn_stats(path: Path) -> list:
+        model = load_bundle(path).load_keras()
+        return [w for layer in model._flatten_layers(include_self=False)
+                if isinstance(layer, keras.layers.BatchNormalization)
+                for w in (layer.moving_mean.numpy(), layer.moving_variance.numpy())]
+
+    parent, kid = bn_stats(tiny_model), bn_stats(child["model"])
+    assert parent and len(parent) == len(kid)
+    assert all(np.array_equal(a, b) for a, b in zip(parent, kid))
+
+
 def test_mismatched_parent_is_refused(capsys: pytest.CaptureFixture, tiny_model: Path,
                                       tiny_dataset: Path, tmp_path: Path) -> None:
     code = main(["-q", "train", str(tiny_dataset), "--from", str(tiny_model), "--image-size", "48",
