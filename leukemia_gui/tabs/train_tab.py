@@ -6,7 +6,9 @@ file (its report is shown after training), and export a corrected copy of the da
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from core.bundle import BundleError
 from core.corrections import CorrectionsError, CorrectionsFile
 from core.figures import training_curves_figure
 from core.progress import Progress
+from core.train import TrainConfig
+from core.trainloop import BackupInfo, default_backup_dir, read_backup
 from leukemia_gui.context import AppContext
 from leukemia_gui.jobs import TrainJobResult, train_with_report
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
@@ -28,6 +32,7 @@ from leukemia_gui.widgets.train_settings import TrainSettingsWidget
 from leukemia_gui.worker import Worker
 
 CURVE_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
+INTERRUPTED_KEY = "train/last_run"  # {"data", "out"} of the last training started
 SKIPPED_SHOWN = 5  # skipped corrections listed in the result box; the log lists all
 
 
@@ -56,6 +61,10 @@ class TrainTab(QWidget):
         self.start_button.setToolTip("Train in the background; the app stays usable.")
         self.start_button.clicked.connect(self._on_start_button_clicked)
         self.settings.export_button.clicked.connect(self._on_export_button_clicked)
+        self.resume_button = QPushButton("Resume interrupted training")
+        self.resume_button.setToolTip("Continue the last training that was cancelled, failed or "
+                                      "killed, from its last completed epoch (epoch backup).")
+        self.resume_button.clicked.connect(self._on_resume_button_clicked)
         self.task = TaskProgressWidget("Training runs on the CPU; one epoch over the full "
                                        "dataset takes minutes.")
         self.task.cancel_clicked.connect(self._on_task_cancel_clicked)
@@ -78,6 +87,7 @@ class TrainTab(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.settings)
         left_layout.addWidget(self.start_button)
+        left_layout.addWidget(self.resume_button)
         left_layout.addStretch(1)
         left_scroll = QScrollArea()
         left_scroll.setWidgetResizable(True)
@@ -112,6 +122,7 @@ class TrainTab(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self._refresh_resume()
 
     # ------------------------------------------------------------------ public
 
@@ -144,6 +155,44 @@ class TrainTab(QWidget):
             QMessageBox.warning(self, "Corrections", str(exc))
             return False
         out = self.settings.output_dir(refresh=True)
+        config = replace(config, backup_dir=str(default_backup_dir(out)))
+        return self._launch(data, out, config, shown)
+
+    def interrupted(self) -> tuple[Path, Path, BackupInfo] | None:
+        """The last training that ended without a model but left an epoch backup:
+        ``(data, output folder, backup)``, or None."""
+        raw = self.context.settings.value(INTERRUPTED_KEY, "")
+        try:
+            saved = json.loads(raw) if raw else None
+            data, out = Path(saved["data"]), Path(saved["out"])
+        except (TypeError, ValueError, KeyError):
+            return None
+        info = read_backup(default_backup_dir(out))
+        if info is None or not data.exists() or out.exists():
+            return None
+        return data, out, info
+
+    def resume(self) -> bool:
+        """Resume :meth:`interrupted` from its last completed epoch; False if there is none."""
+        found = None if self.is_busy() else self.interrupted()
+        if found is None:
+            return False
+        data, out, info = found
+        known = {f.name for f in fields(TrainConfig)}
+        saved = {k: v for k, v in info.config.items() if k in known}
+        if isinstance(saved.get("fractions"), list):
+            saved["fractions"] = tuple(saved["fractions"])
+        try:
+            config = replace(TrainConfig(**saved), backup_dir=str(info.path))
+            shown = config.resolved()
+        except (TypeError, ValueError) as exc:
+            QMessageBox.warning(self, "Resume training", f"The backup cannot be resumed: {exc}")
+            return False
+        self._log(f"Resuming after epoch {info.epochs_done}/{info.epochs} from {info.path}")
+        return self._launch(data, out, config, shown)
+
+    def _launch(self, data: Path, out: Path, config: TrainConfig, shown: TrainConfig) -> bool:
+        self.context.settings.setValue(INTERRUPTED_KEY, json.dumps({"data": str(data), "out": str(out)}))
         self.result, self.corrections_report = None, None
         self.history = {k: [] for k in CURVE_KEYS}
         self.use_button.setEnabled(False)
@@ -240,8 +289,17 @@ class TrainTab(QWidget):
     def _set_running(self, running: bool) -> None:
         self.settings.setEnabled(not running)
         self.start_button.setEnabled(not running)
+        self._refresh_resume(running)
         if not running:
             self.eta_label.clear()
+
+    def _refresh_resume(self, running: bool = False) -> None:
+        found = None if running else self.interrupted()
+        self.resume_button.setVisible(found is not None)
+        if found is not None:
+            info = found[2]
+            self.resume_button.setText(f"Resume interrupted training (after epoch "
+                                       f"{info.epochs_done}/{info.epochs})")
 
     def _show_result(self, result: object) -> None:
         metrics = result.metrics
@@ -264,6 +322,9 @@ class TrainTab(QWidget):
 
     def _on_start_button_clicked(self) -> None:
         self.start()
+
+    def _on_resume_button_clicked(self) -> None:
+        self.resume()
 
     def _on_task_cancel_clicked(self) -> None:
         if self._worker is not None:
@@ -308,6 +369,8 @@ class TrainTab(QWidget):
 
     def _on_worker_cancelled(self) -> None:
         self._set_running(False)
+        if self.interrupted() is not None:
+            self._log("An epoch backup was kept: “Resume interrupted training” continues it.")
         self.task.end("Training cancelled; nothing was saved.", ok=False)
         self.result_label.setText("Training was cancelled; nothing was saved.")
         self._log("Cancelled; nothing was saved.")

@@ -236,3 +236,42 @@ def test_review_tabs_corrections_file_is_one_click(loop_tab: TrainTab, tiny_data
     hub.mark(tiny_dataset / "Pre" / "WBC-Pre-001.jpg", "Pre", "Pro")
     loop_tab.settings.review_file_button.click()
     assert loop_tab.settings.config().corrections == str(tmp_path / "reviewed.csv")
+
+
+def test_interrupted_training_can_be_resumed(qtbot, tab: TrainTab, open_tab, tiny_dataset: Path,
+                                             tmp_path: Path) -> None:
+    """Cancel a real tiny training after an epoch: the epoch backup is kept, a Train tab opened
+    later (as after a restart) offers to resume it, and resuming ends with a bundle whose card
+    says it resumed."""
+    from core.bundle import load_bundle
+
+    assert tab.resume_button.isHidden()
+    s = tab.settings
+    s.arch_combo.setCurrentIndex(s.arch_combo.findData("default"))
+    s.set_data(tiny_dataset)
+    s.epochs_spin.setValue(6)
+    s.size_spin.setValue(32)
+    s.batch_spin.setValue(8)
+    out = tmp_path / "models" / "resumable"
+    s.set_output_dir(out)
+    assert tab.start()
+    qtbot.waitUntil(lambda: len(tab.history["loss"]) >= 1, timeout=300_000)
+    with qtbot.waitSignal(tab._worker.cancelled, timeout=60_000):
+        tab.task.cancel_button.click()
+    qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
+    assert not out.exists()
+    assert not tab.resume_button.isHidden() and "after epoch" in tab.resume_button.text()
+    assert "Resume interrupted training" in tab.log.toPlainText()
+
+    later = open_tab(TrainTab, tab.context)  # the app opened again
+    data, found_out, info = later.interrupted()
+    assert (data, found_out) == (tiny_dataset, out) and 1 <= info.epochs_done < 6
+    assert not later.resume_button.isHidden()
+    later.resume_button.click()
+    with qtbot.waitSignal(later._worker.succeeded, timeout=300_000):
+        pass
+    qtbot.waitUntil(lambda: later.result is not None, timeout=10_000)
+    card = load_bundle(out).card
+    assert card["training"]["resumed"] is True
+    assert "Resuming after epoch" in later.log.toPlainText()
+    assert later.interrupted() is None and later.resume_button.isHidden()
