@@ -165,7 +165,8 @@ def test_screenshot_mode_renders_every_tab(tmp_path: Path) -> None:
                          cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     shots = sorted(p.name for p in (tmp_path / "s").glob("*.png"))
-    assert shots == ["classify.png", "dataset.png", "evaluate.png", "train.png"]
+    assert shots == ["classify.png", "compare.png", "dataset.png", "evaluate.png", "review.png",
+                     "train.png"]
     assert all((tmp_path / "s" / name).stat().st_size > 10_000 for name in shots)
 
 
