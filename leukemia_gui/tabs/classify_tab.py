@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Any, Callable
 
@@ -42,12 +43,14 @@ def classify_files(predictor: Any, paths: list[Path], audit: AuditLog, *, progre
         pending.clear()
         progress(Progress(p.stage, p.done, p.total, p.message, {"predictions": batch}))
 
-    for pred in predictor.iter_predict(files, batch_size=8, progress=on_batch,
-                                       should_stop=should_stop):
-        if pred.error is None:
-            audit.record(pred, model_id=predictor.bundle.model_id,
-                         model_checksum=predictor.bundle.checksum)
-        pending.append(pred)
+    # closed on any exit, so its decode threads end with the run, not when garbage collected
+    with closing(predictor.iter_predict(files, batch_size=8, progress=on_batch,
+                                        should_stop=should_stop)) as results:
+        for pred in results:
+            if pred.error is None:
+                audit.record(pred, model_id=predictor.bundle.model_id,
+                             model_checksum=predictor.bundle.checksum)
+            pending.append(pred)
     return len(files)
 
 
