@@ -26,6 +26,7 @@ os.environ["LEUKEMIA_AUDIT_LOG"] = str(TMP / "audit.jsonl")  # keep the user's l
 os.environ["LEUKEMIA_DATA_DIR"] = str(TMP / "userdata")
 
 from core.classes import CLASSES  # noqa: E402
+from scripts.render_common import settle, wait  # noqa: E402
 
 SIZE = (1366, 720)  # a 1366x768 screen minus title bar and tab strip
 REAL = ROOT.parent / "shared" / "data" / "aria2021-all" / "original"
@@ -59,21 +60,6 @@ def corrections_for(tune: Path) -> Path:
     cf.set(pre[0], "Pre", "Pro", who="reviewer")
     pre[0].write_bytes(pre[0].read_bytes() + b"\0")  # changed after it was corrected: stale
     return cf.path
-
-
-def wait(worker) -> None:  # noqa: ANN001
-    from PySide6.QtCore import QEventLoop
-
-    if worker is not None and worker.isRunning():
-        loop = QEventLoop()
-        worker.finished.connect(loop.quit)
-        if worker.isRunning():
-            loop.exec()
-
-
-def settle(app) -> None:  # noqa: ANN001
-    for _ in range(5):
-        app.processEvents()
 
 
 def main() -> int:

@@ -24,6 +24,7 @@ TMP = Path(tempfile.mkdtemp(prefix="render-tabs-"))
 os.environ["LEUKEMIA_AUDIT_LOG"] = str(TMP / "audit.jsonl")  # keep the user's log clean
 
 from core.classes import CLASSES  # noqa: E402
+from scripts.render_common import settle, wait  # noqa: E402
 
 SIZE = (1366, 720)  # a 1366x768 screen minus title bar and tab strip
 
@@ -52,21 +53,6 @@ def tiny_model(data: Path) -> Path:
 
     return train(data, TMP / "model", TrainConfig(arch="default", epochs=3, image_size=64,
                                                    batch_size=8, block_size=3, seed=1)).bundle_dir
-
-
-def wait(worker) -> None:  # noqa: ANN001
-    from PySide6.QtCore import QEventLoop
-
-    if worker is not None and worker.isRunning():
-        loop = QEventLoop()
-        worker.finished.connect(loop.quit)
-        if worker.isRunning():
-            loop.exec()
-
-
-def settle(app) -> None:  # noqa: ANN001
-    for _ in range(3):
-        app.processEvents()
 
 
 def main() -> int:
@@ -102,12 +88,12 @@ def main() -> int:
     files = [f for c in CLASSES for f in sorted((data / c).iterdir())[:3]]
     classify.add_paths(files)
     wait(classify._worker)
-    settle(app)
+    settle(app, 3)
     rows = classify.table.entries()
     pick = next((i for i, e in enumerate(rows) if e[1].uncertain), 0)
     classify.table.selectRow(pick)
     classify.result.heatmap_check.setChecked(classify.result.heatmap_check.isEnabled())
-    settle(app)
+    settle(app, 3)
     classify.grab().save(str(args.out / "classify.png"))
 
     evaluate = EvaluateTab(context)
@@ -116,12 +102,12 @@ def main() -> int:
     evaluate.set_data(data)
     evaluate.start_evaluation()
     wait(evaluate.worker)
-    settle(app)
+    settle(app, 3)
     cm = evaluate.result.metrics["confusion_matrix"]
     off = max(((i, j) for i in range(4) for j in range(4) if i != j), key=lambda ij: cm[ij[0]][ij[1]])
     i, j = off if cm[off[0]][off[1]] else (0, 0)
     evaluate.show_cell(CLASSES[i], CLASSES[j])
-    settle(app)
+    settle(app, 3)
     evaluate.grab().save(str(args.out / "evaluate.png"))
     classify.shutdown()
     evaluate.shutdown()
