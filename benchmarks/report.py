@@ -18,10 +18,16 @@ def ci(pair: list[float]) -> str:
     return f"[{100 * pair[0]:.1f}, {100 * pair[1]:.1f}]"
 
 
+def cnn_names(r: dict) -> list[str]:
+    """The CNN entries of a results file, the reference (``seed``) first."""
+    names = [k for k, v in r.items() if isinstance(v, dict) and "architecture" in v]
+    return sorted(names, key=lambda n: (n != "seed", names.index(n)))
+
+
 def render(r: dict) -> str:
     rows = [("colour kNN (mean+std RGB, k=5)", r["colour_knn"], None),
             ("grey histogram kNN (32 bins, k=5)", r["grey_hist_knn"], None)]
-    for name in ("seed", "default"):
+    for name in cnn_names(r):
         if name in r:
             rows.append((f"`{name}` CNN", r[name]["metrics"], r[name]))
     out = [f"Machine: {r['machine']}; date {r['date']}.", "",
@@ -52,7 +58,7 @@ def render(r: dict) -> str:
         out.append("")
         out.append(f"Confusion matrix (rows true Benign/Early/Pre/Pro, columns predicted): `{m['confusion_matrix']}`")
         out.append("")
-    cnns = [n for n in ("seed", "default") if n in r]
+    cnns = cnn_names(r)
     if cnns:
         out += ["### Robustness: test accuracy under fixed changes", "",
                 "| change | " + " | ".join(f"`{n}`" for n in cnns) + " |",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -39,23 +40,52 @@ def load_arrays(items: list[ImageItem], spec: PreprocessSpec) -> tuple[np.ndarra
     return np.stack(xs), np.asarray(ys, dtype=np.int64)
 
 
+AUGMENT_MODES = ("none", "reference", "stain", "stain-crop")
+
+#: ``stain-crop`` reads training images this much larger than the model input and crops them
+#: down, so a zoomed training image is never up-sampled (softer) than a test image.
+CROP_MARGIN = 1.25
+
+
+def train_spec(spec: PreprocessSpec, mode: str) -> PreprocessSpec:
+    """The preprocessing the training loader decodes with: larger for ``stain-crop``."""
+    if mode == "stain-crop" and spec.kind == "rgb":
+        return replace(spec, size=int(round(spec.size * CROP_MARGIN)))
+    return spec
+
+
 def augment_fn(spec: PreprocessSpec, mode: str, seed: int) -> Any:
     """A ``tf.data`` map function: the reference ops (flips, 90° rotations, zoom up to 20%),
-    plus, in ``stain`` mode, hue, saturation, brightness, contrast and gamma jitter."""
+    plus, in ``stain`` mode, hue, saturation, brightness, contrast and gamma jitter.
+
+    ``stain-crop`` takes images decoded at :func:`train_spec`'s larger size and crops a random
+    square between the model's size and the whole image, shrunk to the model's size (a zoom of
+    up to 25% without up-sampling), then the ``stain`` jitter and, on half the images, a JPEG
+    re-compression at quality 40-95 (images arrive by e-mail and from other scanners).
+    """
     import tensorflow as tf
 
+    if mode not in AUGMENT_MODES:
+        raise ValueError(f"unknown augmentation {mode!r}; choose from {', '.join(AUGMENT_MODES)}")
     size, channels = spec.size, spec.channels
+    colour = mode in ("stain", "stain-crop") and channels == 3
 
     def fn(x: Any, y: Any) -> Any:
         img = tf.image.convert_image_dtype(x, tf.float32) if x.dtype == tf.uint8 else x
         img = tf.image.random_flip_left_right(img)
         img = tf.image.random_flip_up_down(img)
         img = tf.image.rot90(img, tf.random.uniform([], 0, 4, dtype=tf.int32))
-        frac = tf.random.uniform([], 0.8, 1.0)
-        crop = tf.cast(frac * size, tf.int32)
-        img = tf.image.random_crop(img, [crop, crop, channels])
-        img = tf.image.resize(img, [size, size])
-        if mode == "stain" and channels == 3:
+        if mode == "stain-crop":
+            big = tf.shape(img)[0]
+            crop = tf.random.uniform([], size, big + 1, dtype=tf.int32)
+            img = tf.image.random_crop(img, tf.stack([crop, crop, channels]))
+            img = tf.image.resize(img, [size, size], method="area")
+        else:
+            frac = tf.random.uniform([], 0.8, 1.0)
+            crop = tf.cast(frac * size, tf.int32)
+            img = tf.image.random_crop(img, [crop, crop, channels])
+            img = tf.image.resize(img, [size, size])
+        if colour:
             img = tf.image.random_hue(img, 0.06)
             img = tf.image.random_saturation(img, 0.6, 1.4)
             img = img * tf.random.uniform([], 0.8, 1.2)
@@ -64,6 +94,11 @@ def augment_fn(spec: PreprocessSpec, mode: str, seed: int) -> Any:
             img = tf.clip_by_value(img, 0.0, 1.0)
             img = tf.pow(img + 1e-6, tf.exp(tf.random.uniform([], -0.35, 0.35)))
         img = tf.clip_by_value(img, 0.0, 1.0)
+        if mode == "stain-crop" and channels == 3:
+            img = tf.cond(tf.random.uniform([]) < 0.5,
+                          lambda: tf.image.random_jpeg_quality(img, 40, 95),
+                          lambda: img)
+            img.set_shape([size, size, channels])
         if spec.dtype == "uint8":
             img = tf.cast(tf.round(img * 255.0), tf.uint8)
         return img, y
@@ -140,6 +175,9 @@ def make_dataset(
     import tensorflow as tf
 
     paths, labels = shard_items(list(items), *shard)
+    out_spec = spec
+    if training and augment != "none":
+        spec = train_spec(spec, augment)
     load = _load_fn(spec)
     dtype = tf.as_dtype(spec.dtype)
     shape = spec.input_shape
@@ -165,7 +203,7 @@ def make_dataset(
     if training:
         ds = ds.shuffle(min(max(len(paths), 1), 4096), seed=seed, reshuffle_each_iteration=True)
         if augment != "none":
-            fn = augment_fn(spec, augment, seed)
+            fn = augment_fn(out_spec, augment, seed)
 
             def augment_masked(x: Any, y: Any, ok: Any) -> Any:
                 x, y = fn(x, y)

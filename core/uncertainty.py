@@ -42,6 +42,28 @@ def image_stats(x: np.ndarray) -> np.ndarray:
     return np.concatenate([x.mean(axis=(1, 2)), x.std(axis=(1, 2))], axis=1)
 
 
+def detail(x: np.ndarray) -> np.ndarray:
+    """Fine detail per model input (N): the mean absolute Laplacian of the grey image, 0-1 scale.
+
+    At a fixed input size it grows with the number of cell edges per pixel, so a field taken at
+    a lower magnification (more, smaller cells) scores high and an out-of-focus one low. Colour
+    statistics and CNN features do not see this: a lower-magnification smear of the same stain
+    has the same colours and cell-like features.
+    """
+    import cv2
+
+    x = np.asarray(x)
+    if x.ndim == 3:
+        x = x[None]
+    scale = 255.0 if x.dtype == np.uint8 else 1.0
+    out = np.empty(len(x), dtype=np.float64)
+    for i, img in enumerate(x):
+        img = img.astype(np.float32) / scale
+        grey = img.mean(axis=-1) if img.shape[-1] == 3 else img[..., 0]
+        out[i] = float(np.abs(cv2.Laplacian(grey, cv2.CV_32F)).mean())
+    return out
+
+
 @dataclass(frozen=True)
 class Gaussian:
     """Mean and inverse covariance for a Mahalanobis distance."""
@@ -86,6 +108,7 @@ class UncertaintyModel:
     feature_threshold: float
     stats_gaussian: Gaussian
     stats_threshold: float
+    detail_range: tuple[float, float] | None = None  # absent in models trained before it
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -100,6 +123,8 @@ class UncertaintyModel:
             feature_threshold=float(d["feature_threshold"]),
             stats_gaussian=Gaussian(**d["stats_gaussian"]),
             stats_threshold=float(d["stats_threshold"]),
+            detail_range=(tuple(float(v) for v in d["detail_range"])  # type: ignore[arg-type]
+                          if d.get("detail_range") else None),
         )
 
     def assess(
@@ -110,11 +135,17 @@ class UncertaintyModel:
         conf, margin = top2[:, 1], top2[:, 1] - top2[:, 0]
         fdist = self.feature_gaussian.distance(features)
         sdist = self.stats_gaussian.distance(image_stats(inputs))
+        lo, hi = self.detail_range or (-np.inf, np.inf)
+        fine = detail(inputs) if self.detail_range else np.zeros(len(probs))
         out = []
-        for c, m, f, s in zip(conf, margin, fdist, sdist):
+        for c, m, f, s, d in zip(conf, margin, fdist, sdist, fine):
             reasons = []
             if s > self.stats_threshold:
                 reasons.append("image unlike the training data (colour/brightness)")
+            if d > hi:
+                reasons.append("finer detail than any training image (another magnification?)")
+            elif d < lo:
+                reasons.append("less detail than any training image (out of focus?)")
             if f > self.feature_threshold:
                 reasons.append("image unlike the training data (content)")
             if c < self.min_confidence:
@@ -136,6 +167,8 @@ def fit_uncertainty(
     *,
     feature_quantile: float = 0.99,
     stats_quantile: float = 0.995,
+    train_detail: np.ndarray | None = None,
+    val_detail: np.ndarray | None = None,
 ) -> UncertaintyModel:
     """Fit temperature on validation, Gaussians on training, thresholds on both.
 
@@ -147,6 +180,12 @@ def fit_uncertainty(
     sg = Gaussian.fit(train_inputs_stats)
     ref_f = np.concatenate([fg.distance(train_features), fg.distance(val_features)])
     ref_s = np.concatenate([sg.distance(train_inputs_stats), sg.distance(val_inputs_stats)])
+    detail_range = None
+    if train_detail is not None and len(train_detail):
+        ref_d = np.concatenate([train_detail, val_detail if val_detail is not None else []])
+        # the top of the range without margin: a lower magnification only adds detail (measured
+        # on the benchmark: 0.5% of test fields above it, 92% of 4-field tiles)
+        detail_range = (float(np.quantile(ref_d, 0.005) / 1.1), float(np.quantile(ref_d, stats_quantile)))
     return UncertaintyModel(
         temperature=temperature,
         min_confidence=0.6,
@@ -155,4 +194,5 @@ def fit_uncertainty(
         feature_threshold=float(np.quantile(ref_f, feature_quantile) * 1.1),
         stats_gaussian=sg,
         stats_threshold=float(np.quantile(ref_s, stats_quantile) * 1.1),
+        detail_range=detail_range,
     )

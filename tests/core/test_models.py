@@ -181,3 +181,96 @@ def test_temperature_scaling_reduces_overconfidence() -> None:
     before = compute_metrics(labels, probs)["ece"]
     after = compute_metrics(labels, calibrate_probs(probs, t))["ece"]
     assert after < before / 3
+
+
+def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path: Path) -> None:
+    from core.data import augment_fn, make_dataset as tf_dataset, train_spec
+    from core.dataset import scan
+    from core.preprocess import PreprocessSpec
+
+    spec = PreprocessSpec("rgb", 32)
+    assert train_spec(spec, "stain-crop").size == 40
+    assert train_spec(spec, "stain") == spec
+    assert train_spec(PreprocessSpec("reference", 32), "stain-crop").size == 32
+    with pytest.raises(ValueError, match="unknown augmentation"):
+        augment_fn(spec, "sepia", 0)
+    items = scan(make_dataset(tmp_path / "d", per_class=3, size=48)).items
+    ds = tf_dataset(items, spec, batch_size=4, training=True, augment="stain-crop")
+    batches = list(ds.as_numpy_iterator())
+    x = np.concatenate([b[0] for b in batches])
+    assert x.shape == (12, 32, 32, 3) and x.dtype == np.uint8
+    # augmented: not the plain resized images
+    plain = np.concatenate([b[0] for b in tf_dataset(items, spec, batch_size=4,
+                                                     training=False).as_numpy_iterator()])
+    assert not np.array_equal(np.sort(x.reshape(12, -1), 0), np.sort(plain.reshape(12, -1), 0))
+
+
+def test_batchnorm_is_recalibrated_to_clean_image_statistics(tmp_path: Path) -> None:
+    import keras
+
+    from core.dataset import scan
+    from core.images import load_rgb
+    from core.preprocess import PreprocessSpec
+    from core.train import recalibrate_batchnorm
+
+    spec = PreprocessSpec("rgb", 32)
+    items = scan(make_dataset(tmp_path / "d", per_class=3, size=32)).items
+    model = build_default((32, 32, 3))
+    bn = model.get_layer("bn1")
+    assert np.allclose(np.asarray(bn.moving_mean), 0.0)
+    assert recalibrate_batchnorm(model, items, spec) == len(items)
+    x = np.stack([load_rgb(i.path) for i in items])
+    pre = np.asarray(keras.Model(model.inputs[0], bn.input)(x, training=False))
+    assert np.allclose(np.asarray(bn.moving_mean), pre.mean(axis=(0, 1, 2)), atol=1e-4)
+    assert np.allclose(np.asarray(bn.moving_variance), pre.var(axis=(0, 1, 2)), rtol=1e-3,
+                       atol=1e-5)
+    assert recalibrate_batchnorm(model, [], spec) == 0
+
+
+def test_trained_card_records_the_recalibration(tiny_model: Path) -> None:
+    training = load_bundle(tiny_model).card["training"]
+    assert training["augment"] == "stain-crop"
+    assert training["batchnorm_recalibrated_on"] > 0
+
+
+def _tile(img: np.ndarray) -> np.ndarray:
+    """Four copies of a field shrunk into one: the same smear at half the magnification."""
+    import cv2
+
+    h, w = img.shape[:2]
+    small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    return np.vstack([np.hstack([small, small]), np.hstack([small, small])])
+
+
+def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
+    import cv2
+
+    from core.uncertainty import UncertaintyModel, detail, fit_uncertainty, image_stats
+
+    fields = np.stack([cv2.GaussianBlur(smear(c, s, 96), (0, 0), 1.0)
+                       for s in range(10) for c in ("Benign", "Pro")])
+    tiled = np.stack([_tile(f) for f in fields])
+    blurred = np.stack([cv2.GaussianBlur(f, (0, 0), 3.0) for f in fields])
+    d, d_tiled, d_blur = detail(fields), detail(tiled), detail(blurred)
+    assert d_tiled.min() > d.max() and d_blur.max() < d.min()
+    assert detail(fields[0]).shape == (1,)
+    assert np.allclose(detail(fields.astype(np.float32) / 255.0), d, rtol=1e-4)
+
+    rng = np.random.default_rng(0)
+    labels = np.arange(len(fields)) % 2
+    feats = rng.normal(size=(len(fields), 4))
+    probs = np.eye(4)[labels] * 0.9 + 0.025
+    unc = fit_uncertainty(feats, labels, image_stats(fields), probs, labels, feats,
+                          image_stats(fields), train_detail=d, val_detail=d)
+    assert unc.detail_range is not None
+    reasons = [r for _, r in unc.assess(probs[:1].repeat(3, 0), feats[:3],
+                                        np.stack([fields[0], tiled[0], blurred[0]]))]
+    assert "detail" not in reasons[0]
+    assert "finer detail" in reasons[1] and "another magnification" in reasons[1]
+    assert "less detail" in reasons[2] and "out of focus" in reasons[2]
+    # a card written before the detail check still loads and assesses without it
+    old = {k: v for k, v in unc.to_dict().items() if k != "detail_range"}
+    legacy = UncertaintyModel.from_dict(json.loads(json.dumps(old)))
+    assert legacy.detail_range is None
+    assert "detail" not in legacy.assess(probs[:1], feats[:1], tiled[:1])[0][1]
+    assert UncertaintyModel.from_dict(json.loads(json.dumps(unc.to_dict()))) == unc
