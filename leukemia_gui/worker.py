@@ -96,3 +96,10 @@ class Worker(QThread):
                 return False
         self._settled = True
         return True
+
+
+def retire(worker: Worker | None) -> None:
+    """Free a tab's previous, ended worker before it starts a new one (with its ``result``),
+    so a long session does not keep one child per run."""
+    if worker is not None and not worker.isRunning():
+        worker.deleteLater()

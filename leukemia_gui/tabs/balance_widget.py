@@ -12,7 +12,7 @@ from core.classes import CLASSES
 from core.progress import Progress
 from leukemia_gui.context import AppContext
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
-from leukemia_gui.worker import Worker
+from leukemia_gui.worker import Worker, retire
 
 
 def default_output(source: Path) -> Path:
@@ -93,6 +93,7 @@ class BalanceWidget(QGroupBox):
         self.context.remember_folder("balance_out", out.parent)
         self.result = None
         self.result_label.clear()
+        retire(self._worker)
         self._worker = Worker(augment.balance, self.source, out, target=self.target_spin.value(),
                               seed=self.seed_spin.value(), parent=self)
         self._worker.progress.connect(self._on_worker_progress)

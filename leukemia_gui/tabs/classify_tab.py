@@ -24,7 +24,7 @@ from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.image_result import ImageResultWidget
 from leukemia_gui.widgets.image_view import qimage_to_rgb
 from leukemia_gui.widgets.results_table import ResultsTableWidget, display_name
-from leukemia_gui.worker import Worker
+from leukemia_gui.worker import Worker, retire
 
 
 
@@ -243,8 +243,7 @@ class ClassifyTab(QWidget):
         self.hub.publish(self.review_source())
 
     def _start_batch(self, paths: list[Path]) -> None:
-        if self._worker is not None:  # ended and settled (not busy): free it, or every batch
-            self._worker.deleteLater()  # of a long session would stay a child of the tab
+        retire(self._worker)  # ended and settled (not busy)
         self._worker = Worker(classify_files, self._predictor(), paths,
                               AuditLog(self.context.audit_path), parent=self)
         self._worker.progress.connect(self._on_worker_progress)

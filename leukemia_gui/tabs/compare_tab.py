@@ -23,7 +23,7 @@ from leukemia_gui.widgets.comparison_view import ChangedPredictionsWidget, Compa
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
-from leukemia_gui.worker import Worker
+from leukemia_gui.worker import Worker, retire
 
 SPLITS = ("test", "val", "train")
 
@@ -143,6 +143,7 @@ class CompareTab(QWidget):
             return False
         split = self.split_combo.currentText() if self._data.is_file() else None
         self._heatmap_predictor = None
+        retire(self.worker)
         self.worker = Worker(compare_models, self._data, a, b, split=split, parent=self)
         self.worker.progress.connect(self._on_worker_progress)
         self.worker.succeeded.connect(self._on_worker_succeeded)

@@ -20,7 +20,7 @@ from leukemia_gui.tabs.balance_widget import BalanceWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
 from leukemia_gui.widgets.thumbnails import ThumbnailGridWidget
-from leukemia_gui.worker import Worker
+from leukemia_gui.worker import Worker, retire
 
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -147,6 +147,7 @@ class DatasetTab(QWidget):
         self._fill_counts({})
         self.thumbnails.clear("Scanning…")
         self.chart.show_message("Scanning…")
+        retire(self._worker)
         self._worker = Worker(overview_dataset, self.folder, parent=self)
         self._worker.progress.connect(self._on_worker_progress)
         self._worker.succeeded.connect(self._on_worker_succeeded)

@@ -29,7 +29,7 @@ from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.metrics_view import MetricsWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
-from leukemia_gui.worker import Worker
+from leukemia_gui.worker import Worker, retire
 
 SPLITS = ("test", "val", "train")
 
@@ -181,6 +181,7 @@ class EvaluateTab(QWidget):
             return
         split = self.split_combo.currentText() if self._data.is_file() else None
         self._evaluated_model, self._heatmap_predictor = model, None
+        retire(self.worker)
         self.worker = Worker(evaluate, model, self._data, split=split, parent=self)
         self.worker.progress.connect(self._on_worker_progress)
         self.worker.succeeded.connect(self._on_worker_succeeded)

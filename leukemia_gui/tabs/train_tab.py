@@ -29,7 +29,7 @@ from leukemia_gui.jobs import TrainJobResult, train_with_report
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.task_progress import TaskProgressWidget, format_seconds
 from leukemia_gui.widgets.train_settings import TrainSettingsWidget
-from leukemia_gui.worker import Worker
+from leukemia_gui.worker import Worker, retire
 
 CURVE_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 INTERRUPTED_KEY = "train/last_run"  # {"data", "out"} of the last training started
@@ -208,6 +208,7 @@ class TrainTab(QWidget):
         if config.corrections:
             self._log(f"  corrections {config.corrections}")
         self._log(f"  output {out}")
+        retire(self._worker)
         self._worker = Worker(train_with_report, data, out, config, parent=self)
         self._worker.progress.connect(self._on_worker_progress)
         self._worker.succeeded.connect(self._on_worker_succeeded)
@@ -225,6 +226,7 @@ class TrainTab(QWidget):
         data, corrections = self.settings.data_path(), self.settings.corrections_path()
         if self.is_busy() or data is None or corrections is None:
             return False
+        retire(self._worker)
         self._worker = Worker(export_corrected_copy, data, corrections, out_dir, parent=self)
         self._worker.progress.connect(self._on_worker_progress)
         self._worker.succeeded.connect(self._on_export_succeeded)

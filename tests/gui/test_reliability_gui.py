@@ -254,6 +254,8 @@ def test_cancel_and_restart_twenty_times_leaves_no_threads(
             settle(qtbot, ct, lambda: "Cancelled" in ct.status.text(), timeout=30_000)
             assert running_workers(window) == []
             assert len(ct.findChildren(Worker)) == 1  # ended batches are freed, not kept
+            assert len(bal.findChildren(Worker)) == 1  # so are ended balances and trainings
+            assert len(tr.findChildren(Worker)) == 1
             for worker in window.findChildren(Worker):
                 assert worker.wait(10_000)  # the native thread has exited, not only signalled
             os_after[n] = os_threads()
