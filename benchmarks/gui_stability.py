@@ -42,6 +42,14 @@ def _drop(target, paths: list[Path]) -> None:
                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
 
 
+def _deferred_deletes(app) -> None:
+    """What the running event loop does between events: delete objects passed to
+    ``deleteLater`` (``processEvents`` from outside ``exec`` leaves them pending)."""
+    from PySide6.QtCore import QEvent
+
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def _settle(app, tab) -> None:
     """Let the worker finish and every queued result reach the table."""
     app.processEvents()
@@ -49,10 +57,12 @@ def _settle(app, tab) -> None:
         app.processEvents()
         time.sleep(0.002)
     app.processEvents()
+    _deferred_deletes(app)
 
 
 def _sample(app) -> float:
     app.processEvents()
+    _deferred_deletes(app)
     gc.collect()
     return round(rss_mib(), 1)
 

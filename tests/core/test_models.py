@@ -183,6 +183,16 @@ def test_temperature_scaling_reduces_overconfidence() -> None:
     assert after < before / 3
 
 
+def test_temperature_never_sharpens_unless_asked() -> None:
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 4, 500)
+    probs = np.full((500, 4), 0.2)
+    probs[np.arange(500), labels] = 0.4  # always right, but shy: the fit would sharpen
+    assert fit_temperature(probs, labels) == 1.0
+    assert fit_temperature(probs, labels, floor=0.05) < 0.5
+    assert fit_temperature(probs[:0], labels[:0]) == 1.0
+
+
 def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path: Path) -> None:
     from core.data import augment_fn, make_dataset as tf_dataset, train_spec
     from core.dataset import scan
