@@ -16,19 +16,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
-from core.data import iter_batches  # noqa: E402
 from core.dataset import read_manifest  # noqa: E402
-from core.metrics import compute_metrics  # noqa: E402
 from core.models import inference_model  # noqa: E402
 from core.preprocess import PreprocessSpec  # noqa: E402
-from core.train import _stream_outputs  # noqa: E402
-from core.uncertainty import calibrate_probs, fit_uncertainty  # noqa: E402
+from core.train import calibrate_and_score  # noqa: E402
 
 
 def main() -> int:
@@ -41,25 +36,12 @@ def main() -> int:
     spec = PreprocessSpec.from_dict(bundle.card["preprocessing"])
     manifest = read_manifest(path / "split.json")
     inf = inference_model(model)
-    tr = _stream_outputs(inf, manifest.items("train"), spec)
-    va = _stream_outputs(inf, manifest.items("val"), spec)
-    unc = fit_uncertainty(tr["f"], tr["y"], tr["s"], va["p"], va["y"], va["f"], va["s"],
-                          train_detail=tr["d"], val_detail=va["d"])
+    metrics = {**bundle.card["metrics"],
+               **calibrate_and_score(inf, manifest.items("train"), manifest.items("val"),
+                                     manifest.items("test"), spec)}
+    unc = metrics.pop("uncertainty")
     card = {k: v for k, v in bundle.card.items() if k not in AUTO_FIELDS}
     card["uncertainty"] = unc.to_dict()
-    metrics = dict(card["metrics"])
-    metrics["val"] = compute_metrics(va["y"], calibrate_probs(va["p"], unc.temperature))
-    test = manifest.items("test")
-    if test:
-        probs, labels, flags = [], [], []
-        for x, y in iter_batches(test, spec):
-            outs = inf([x], training=False)
-            cal = calibrate_probs(np.asarray(outs[0]), unc.temperature)
-            flags.extend(unc.assess(cal, np.asarray(outs[1]), x))
-            probs.append(cal)
-            labels.append(y)
-        metrics["test"] = compute_metrics(np.concatenate(labels), np.concatenate(probs))
-        metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
     card["metrics"] = metrics
     card["uncertainty_refitted"] = "calibration and thresholds refitted by benchmarks/refit_uncertainty.py"
     extra = {n: (path / n).read_bytes() for n in bundle.card["files"]

@@ -7,7 +7,7 @@ import json
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -265,6 +265,42 @@ def recalibrate_batchnorm(model: Any, items: list, spec: PreprocessSpec, *, limi
     return len(x)
 
 
+def calibrate_and_score(inf: Any, train_items: list, val_items: list, test_items: list,
+                        spec: PreprocessSpec, on_test: Callable[[], None] = lambda: None
+                        ) -> dict[str, Any]:
+    """Fit the temperature and the ``uncertain`` flag (training and validation images), then
+    score validation and, when there is one, the test part.
+
+    Returns the card's ``metrics`` plus ``"uncertainty"``, the fitted
+    :class:`~core.uncertainty.UncertaintyModel` (for the caller to pop).
+    """
+    from core.data import iter_batches
+    from core.metrics import compute_metrics
+    from core.uncertainty import calibrate_probs, fit_uncertainty
+
+    tr = _stream_outputs(inf, train_items, spec)
+    va = _stream_outputs(inf, val_items, spec)
+    unc = fit_uncertainty(tr["f"], tr["y"], tr["s"], va["p"], va["y"], va["f"], va["s"],
+                          train_detail=tr["d"], val_detail=va["d"])
+    del tr
+    metrics: dict[str, Any] = {
+        "val": compute_metrics(va["y"], calibrate_probs(va["p"], unc.temperature)),
+        "val_uncalibrated_ece": compute_metrics(va["y"], va["p"])["ece"]}
+    on_test()
+    probs, labels, flags = [], [], []
+    for x, y in iter_batches(test_items, spec) if test_items else ():
+        outs = inf([x], training=False)
+        cal = calibrate_probs(np.asarray(outs[0]), unc.temperature)
+        flags.extend(unc.assess(cal, np.asarray(outs[1]), x))
+        probs.append(cal)
+        labels.append(y)
+    if labels:
+        metrics["test"] = compute_metrics(np.concatenate(labels), np.concatenate(probs))
+        metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
+    metrics["uncertainty"] = unc
+    return metrics
+
+
 def _signature(cfg: TrainConfig, manifest: Manifest, lineage: dict, dist: Any) -> str:
     """What a backup must match to be resumed: settings, data, lineage and replicas."""
     settings = {k: v for k, v in asdict(cfg).items()
@@ -330,10 +366,8 @@ def train(
 
     from core.bundle import save_bundle
     from core.data import make_dataset
-    from core.metrics import compute_metrics
     from core.models import inference_model
     from core.trainloop import Backup, remove_backup, run_loop
-    from core.uncertainty import calibrate_probs, fit_uncertainty
 
     spec = cfg.spec
     manifest = data if isinstance(data, Manifest) else resolve_data(
@@ -432,27 +466,9 @@ def train(
 
     progress(Progress("finalise", 0, 3, "calibrating"))
     inf = inference_model(model)
-    tr = _stream_outputs(inf, train_items, spec)
-    va = _stream_outputs(inf, val_items, spec)
-    unc = fit_uncertainty(tr["f"], tr["y"], tr["s"], va["p"], va["y"], va["f"], va["s"],
-                          train_detail=tr["d"], val_detail=va["d"])
-    metrics = {"val": compute_metrics(va["y"], calibrate_probs(va["p"], unc.temperature)),
-               "val_uncalibrated_ece": compute_metrics(va["y"], va["p"])["ece"]}
-    del tr
-    progress(Progress("finalise", 1, 3, "testing"))
-    if test_items:
-        from core.data import iter_batches
-
-        probs, labels, flags = [], [], []
-        for x, y in iter_batches(test_items, spec):
-            outs = inf([x], training=False)
-            cal = calibrate_probs(np.asarray(outs[0]), unc.temperature)
-            flags.extend(unc.assess(cal, np.asarray(outs[1]), x))
-            probs.append(cal)
-            labels.append(y)
-        if labels:
-            metrics["test"] = compute_metrics(np.concatenate(labels), np.concatenate(probs))
-            metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
+    metrics = calibrate_and_score(inf, train_items, val_items, test_items, spec,
+                                  on_test=lambda: progress(Progress("finalise", 1, 3, "testing")))
+    unc = metrics.pop("uncertainty")
     progress(Progress("finalise", 2, 3, "saving"))
     split_counts = manifest.counts()
     card = {
