@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -41,12 +42,20 @@ def fit_temperature(probs: np.ndarray, labels: np.ndarray, floor: float = 1.0) -
 
 def image_stats(x: np.ndarray) -> np.ndarray:
     """Per-channel mean and standard deviation of model inputs (N x 2C), on a 0–1 scale."""
-    x = np.asarray(x, dtype=np.float32)
+    import cv2
+
+    x = np.asarray(x)
     if x.ndim == 3:
         x = x[None]
-    if x.max(initial=0.0) > 1.5:  # uint8 input
-        x = x / 255.0
-    return np.concatenate([x.mean(axis=(1, 2)), x.std(axis=(1, 2))], axis=1)
+    if x.dtype not in (np.uint8, np.float32, np.float64):
+        x = x.astype(np.float32)
+    scale = 255.0 if x.dtype == np.uint8 or x.max(initial=0.0) > 1.5 else 1.0
+    channels = x.shape[-1]
+    out = np.empty((len(x), 2 * channels), dtype=np.float64)
+    for i, img in enumerate(x):  # OpenCV: ~50x faster than numpy's strided reductions here
+        mean, std = cv2.meanStdDev(np.ascontiguousarray(img))
+        out[i, :channels], out[i, channels:] = mean[:, 0] / scale, std[:, 0] / scale
+    return out
 
 
 def detail(x: np.ndarray) -> np.ndarray:
@@ -64,10 +73,11 @@ def detail(x: np.ndarray) -> np.ndarray:
         x = x[None]
     scale = 255.0 if x.dtype == np.uint8 else 1.0
     out = np.empty(len(x), dtype=np.float64)
-    for i, img in enumerate(x):
-        img = img.astype(np.float32) / scale
-        grey = img.mean(axis=-1) if img.shape[-1] == 3 else img[..., 0]
-        out[i] = float(np.abs(cv2.Laplacian(grey, cv2.CV_32F)).mean())
+    mix = np.full((1, x.shape[-1]), 1.0 / (scale * x.shape[-1]), dtype=np.float32)
+    for i, img in enumerate(x):  # grey = channel mean, with OpenCV (numpy's is slow here)
+        grey = cv2.transform(np.ascontiguousarray(img).astype(np.float32), mix)
+        lap = cv2.Laplacian(grey, cv2.CV_32F)
+        out[i] = cv2.norm(lap, cv2.NORM_L1) / lap.size
     return out
 
 
@@ -94,13 +104,18 @@ class Gaussian:
         cov += np.eye(len(cov)) * 1e-9
         return cls(means.tolist(), np.linalg.pinv(cov).tolist())
 
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        # The card keeps lists (JSON); converting a 256x256 precision matrix on every call
+        # was half of the time to classify one image.
+        return np.asarray(self.mean, dtype=np.float64), np.asarray(self.precision, dtype=np.float64)
+
     def distance(self, x: np.ndarray) -> np.ndarray:
         """Smallest Mahalanobis distance to any of the means."""
         x = np.asarray(x, dtype=np.float64)
-        means = np.asarray(self.mean)
-        prec = np.asarray(self.precision)
-        d = x[:, None, :] - means[None, :, :]
-        m = np.einsum("nkd,de,nke->nk", d, prec, d)
+        means, prec = self._arrays
+        d = (x[:, None, :] - means[None, :, :]).reshape(-1, x.shape[1])
+        m = ((d @ prec) * d).sum(axis=1).reshape(len(x), len(means))  # BLAS, not einsum
         return np.sqrt(np.maximum(m.min(axis=1), 0.0))
 
 
