@@ -1,11 +1,13 @@
 """Refit a trained bundle's calibration and ``uncertain`` thresholds with the current code.
 
-    python benchmarks/refit_uncertainty.py BUNDLE_DIR
+    python benchmarks/refit_uncertainty.py BUNDLE_DIR [--recalibrate-bn]
 
 For a bundle trained before a change to :mod:`core.uncertainty` (e.g. the fine-detail check):
 the weights are kept; the temperature, the Gaussians and the thresholds are fitted again on
 the bundle's own training and validation images (its ``split.json``), exactly as training
 does, the test metrics are recomputed, and the bundle is re-saved in place with a note.
+``--recalibrate-bn`` first recomputes the BatchNorm statistics as training now does
+(:func:`core.train.recalibrate_batchnorm`, with the bundle's own augmentation).
 """
 
 from __future__ import annotations
@@ -23,18 +25,26 @@ from core.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
 from core.dataset import read_manifest  # noqa: E402
 from core.models import inference_model  # noqa: E402
 from core.preprocess import PreprocessSpec  # noqa: E402
-from core.train import calibrate_and_score  # noqa: E402
+from core.train import calibrate_and_score, recalibrate_batchnorm  # noqa: E402
 
 
 def main() -> int:
-    if len(sys.argv) != 2:
+    args = [a for a in sys.argv[1:] if a != "--recalibrate-bn"]
+    if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    path = Path(sys.argv[1])
+    path = Path(args[0])
     bundle = load_bundle(path)
     model = bundle.load_keras()
     spec = PreprocessSpec.from_dict(bundle.card["preprocessing"])
     manifest = read_manifest(path / "split.json")
+    training = dict(bundle.card["training"])
+    notes = ["calibration and thresholds refitted by benchmarks/refit_uncertainty.py"]
+    if "--recalibrate-bn" in sys.argv:
+        training["batchnorm_recalibrated_on"] = recalibrate_batchnorm(
+            model, manifest.items("train"), spec, augment=training.get("augment", "none"),
+            seed=int(training.get("seed", 42)))
+        notes.insert(0, "BatchNorm statistics recomputed on clean + augmented training images")
     inf = inference_model(model)
     metrics = {**bundle.card["metrics"],
                **calibrate_and_score(inf, manifest.items("train"), manifest.items("val"),
@@ -42,8 +52,9 @@ def main() -> int:
     unc = metrics.pop("uncertainty")
     card = {k: v for k, v in bundle.card.items() if k not in AUTO_FIELDS}
     card["uncertainty"] = unc.to_dict()
+    card["training"] = training
     card["metrics"] = metrics
-    card["uncertainty_refitted"] = "calibration and thresholds refitted by benchmarks/refit_uncertainty.py"
+    card["uncertainty_refitted"] = "; ".join(notes)
     extra = {n: (path / n).read_bytes() for n in bundle.card["files"]
              if n not in ("model.keras", "model.onnx")}
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:

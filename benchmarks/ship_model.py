@@ -51,6 +51,7 @@ def limitations(bench: dict, results: dict) -> list[str]:
     stain = {p: base - rob[p]["accuracy"] for p in results["stain_perturbations"]}
     worst_stain = max(stain, key=stain.get)
     tiled = bench["ood_flag_rate"].get("wrong magnification (4x tiled)")
+    jpeg_cost = base - rob["jpeg q50"]["accuracy"]
     lines = [
         "One laboratory, one stain protocol, one camera: accuracy on other labs' smears is unknown.",
         "No patient IDs in the data: splits group blocks of 20 consecutive file numbers as a "
@@ -60,9 +61,8 @@ def limitations(bench: dict, results: dict) -> list[str]:
             f"{t} called {p} ({n} of {sum(cm[classes.index(t)])})" for n, t, p in errors)
            + ". They fall in a few blocks of consecutive files (whole patients, it seems)."
            if errors else "."),
-        f"JPEG re-compression at quality 50 costs {100 * (base - rob['jpeg q50']['accuracy']):.1f} "
-        f"points; the worst stain/colour change ({worst_stain}) "
-        f"{100 * stain[worst_stain]:.1f} points.",
+        f"JPEG re-compression at quality 50 costs {max(0.0, 100 * jpeg_cost):.1f} points; the "
+        f"worst stain/colour change ({worst_stain}) {100 * stain[worst_stain]:.1f} points.",
         "Trained on 85% of the development images; the other 15% chose the epoch, the "
         "temperature and the uncertainty thresholds.",
     ]

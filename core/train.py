@@ -223,19 +223,23 @@ def _stream_outputs(inf: Any, items: list, spec: PreprocessSpec) -> dict[str, np
     return {k: np.concatenate(v) for k, v in parts.items()}
 
 
-def recalibrate_batchnorm(model: Any, items: list, spec: PreprocessSpec, *, limit: int = 4000,
-                          seed: int = 42) -> int:
+def recalibrate_batchnorm(model: Any, items: list, spec: PreprocessSpec, *,
+                          augment: str = "none", limit: int = 4000, seed: int = 42) -> int:
     """Set every BatchNorm layer's moving mean and variance to the exact statistics of its
-    input over clean (un-augmented) training images, layer by layer in network order.
+    input over the training images, layer by layer in network order: each image once as it
+    is and, with ``augment``, once more through the training augmentation.
 
-    During training the moving averages follow augmented batches (recoloured, zoomed,
-    re-compressed) and the last few of them only; prediction sees clean images. Measured on
-    the benchmark split with the first default model: validation accuracy 99.2% -> 100%,
-    test 95.9% -> 96.9%. Uses at most ``limit`` images (a seeded sample); returns how many.
+    During training the moving averages follow only the last few augmented batches. Measured
+    on the benchmark split: exact statistics of clean images took the first default model's
+    validation accuracy from 99.2% to 100% and test from 95.9% to 96.9%; clean plus augmented
+    images then took the second model's validation accuracy from 99.5% to 99.7% and its
+    worst stain/colour change on validation images from -2.3 to -1.6 points (JPEG q50:
+    -0.5 -> 0.0). Uses at most ``limit`` training images (a seeded sample), so at most twice
+    that many inputs; returns how many inputs it used.
     """
     import keras
 
-    from core.data import iter_batches
+    from core.data import iter_batches, make_dataset
 
     bns = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)
            and layer.trainable]
@@ -245,7 +249,12 @@ def recalibrate_batchnorm(model: Any, items: list, spec: PreprocessSpec, *, limi
     if len(sample) > limit:
         rng = np.random.default_rng(seed)
         sample = [sample[i] for i in sorted(rng.choice(len(sample), limit, replace=False))]
-    x = np.concatenate([xb for xb, _ in iter_batches(sample, spec)] or [np.zeros((0,))])
+    parts = [xb for xb, _ in iter_batches(sample, spec)]
+    if augment != "none" and parts:
+        augmented = make_dataset(sample, spec, batch_size=64, training=True, augment=augment,
+                                 seed=seed, cache=False)
+        parts += [xb for xb, _ in augmented.as_numpy_iterator()]
+    x = np.concatenate(parts or [np.zeros((0,))])
     if not len(x):
         return 0
     for bn in bns:
@@ -460,8 +469,9 @@ def train(
         model.set_weights(tracker.best_weights)
     recalibrated = 0
     if parent is None:  # a continued model keeps its parent's statistics (core.finetune)
-        progress(Progress("finalise", 0, 3, "recalibrating BatchNorm on clean training images"))
-        recalibrated = recalibrate_batchnorm(model, train_items, spec, seed=cfg.seed)
+        progress(Progress("finalise", 0, 3, "recalibrating BatchNorm on the training images"))
+        recalibrated = recalibrate_batchnorm(model, train_items, spec, augment=cfg.augment,
+                                             seed=cfg.seed)
     train_seconds = time.perf_counter() - t0
 
     progress(Progress("finalise", 0, 3, "calibrating"))

@@ -235,6 +235,10 @@ def test_batchnorm_is_recalibrated_to_clean_image_statistics(tmp_path: Path) -> 
     assert np.allclose(np.asarray(bn.moving_variance), pre.var(axis=(0, 1, 2)), rtol=1e-3,
                        atol=1e-5)
     assert recalibrate_batchnorm(model, [], spec) == 0
+    # with the training augmentation: every image once more, augmented, and other statistics
+    clean_mean = np.asarray(bn.moving_mean).copy()
+    assert recalibrate_batchnorm(model, items, spec, augment="stain-crop") == 2 * len(items)
+    assert not np.allclose(np.asarray(bn.moving_mean), clean_mean, atol=1e-4)
 
 
 def test_trained_card_records_the_recalibration(tiny_model: Path) -> None:
