@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 import tempfile
@@ -27,7 +26,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-from stability import rss_mib, write_images  # noqa: E402 - the core benchmark's helpers
+from stability import emit, rss_mib, write_images  # noqa: E402 - the core benchmark's helpers
 
 SAMPLE_EVERY = 200
 
@@ -155,10 +154,7 @@ def main() -> int:
         for t in window.all_tabs:
             t.shutdown()
         window.close()
-    text = json.dumps(summary, indent=1)
-    print(text)
-    if args.json:
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    emit(summary, args.json)
     return 0
 
 

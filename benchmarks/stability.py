@@ -42,6 +42,14 @@ def rss_mib() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
+def emit(summary: dict, json_path: str | None) -> None:
+    """Print the summary as JSON, and write it to ``json_path`` when one is given."""
+    text = json.dumps(summary, indent=1)
+    print(text)
+    if json_path:
+        Path(json_path).write_text(text + "\n", encoding="utf-8")
+
+
 def synthetic(label_index: int, seed: int, size: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     base = np.array([(200, 120, 160), (150, 110, 190), (110, 120, 200), (220, 190, 200)][label_index],
@@ -148,10 +156,7 @@ def main() -> int:
             "second_run_growth_mib": round(runs[1]["rss_after_mib"] - runs[0]["rss_after_mib"], 1),
         }
     summary["rss_end_mib"] = round(rss_mib(), 1)
-    text = json.dumps(summary, indent=1)
-    print(text)
-    if args.json:
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    emit(summary, args.json)
     return 0
 
 
