@@ -48,3 +48,14 @@ def open_tab(qtbot) -> Callable:
     yield build
     for widget in opened:
         widget.shutdown()
+
+
+def fill_tiny_training(settings, data: Path, out: Path, epochs: int) -> None:  # noqa: ANN001
+    """Fill the Train tab's form for a tiny real training: default architecture, 32 px,
+    batch 8, ``epochs`` epochs, from ``data`` into ``out``."""
+    settings.arch_combo.setCurrentIndex(settings.arch_combo.findData("default"))
+    settings.set_data(data)
+    settings.epochs_spin.setValue(epochs)
+    settings.size_spin.setValue(32)
+    settings.batch_spin.setValue(8)
+    settings.set_output_dir(out)

@@ -29,6 +29,7 @@ from tests.conftest import make_dataset
 from tests.core.test_reliability import (AS_ROOT, BAD_FILES, ODD_GOOD_FILES, ROOT_SKIP,  # noqa: F401
                                          mixed, tree_hashes)
 from tests.core.test_untrusted_models import _copy, _lambda_model, _rewrite_card
+from tests.gui.conftest import fill_tiny_training
 
 
 @pytest.fixture
@@ -139,14 +140,9 @@ def test_offline_full_gui_session(qtbot, open_window, tmp_path: Path, audit_file
         ds.balance.start_button.click()
     assert blocker.args[0].counts_after == {"Benign": 6, "Early": 6, "Pre": 6, "Pro": 6}
 
-    tr, s = win.train_tab, win.train_tab.settings
-    s.arch_combo.setCurrentIndex(s.arch_combo.findData("default"))
-    s.set_data(balanced)
-    s.epochs_spin.setValue(1)
-    s.size_spin.setValue(32)
-    s.batch_spin.setValue(8)
+    tr = win.train_tab
     model = tmp_path / "models" / "offline"
-    s.set_output_dir(model)
+    fill_tiny_training(tr.settings, balanced, model, epochs=1)
     assert tr.start()
     settle(qtbot, tr, lambda: tr.use_button.isEnabled() or "failed" in tr.result_label.text())
     assert (model / "model.json").is_file(), tr.log.toPlainText()
@@ -512,13 +508,8 @@ def test_training_write_failure_is_a_message_and_saves_nothing(
     else:
         _read_only(parent, monkeypatch)
         words = ["Permission denied", str(parent)]
-    tr, s = window.train_tab, window.train_tab.settings
-    s.arch_combo.setCurrentIndex(s.arch_combo.findData("default"))
-    s.set_data(data)
-    s.epochs_spin.setValue(1)
-    s.size_spin.setValue(32)
-    s.batch_spin.setValue(8)
-    s.set_output_dir(out)
+    tr = window.train_tab
+    fill_tiny_training(tr.settings, data, out, epochs=1)
     active = window.context.bundle
     assert tr.start()
     settle(qtbot, tr, lambda: "failed" in tr.task.label.text() or tr.result is not None)

@@ -9,7 +9,7 @@ import pytest
 
 from core.models import DEFAULTS
 from core.progress import Progress, check_stop
-from tests.gui.conftest import isolated_context
+from tests.gui.conftest import fill_tiny_training, isolated_context
 from leukemia_gui.tabs.train_tab import TrainTab
 
 
@@ -57,14 +57,8 @@ def test_start_without_data_explains(tab: TrainTab, monkeypatch: pytest.MonkeyPa
 
 def test_real_tiny_training_plots_saves_and_can_be_used(qtbot, tab: TrainTab, tiny_dataset: Path,
                                                         tmp_path: Path) -> None:
-    s = tab.settings
-    s.arch_combo.setCurrentIndex(s.arch_combo.findData("default"))
-    s.set_data(tiny_dataset)
-    s.epochs_spin.setValue(2)
-    s.size_spin.setValue(32)
-    s.batch_spin.setValue(8)
     out = tmp_path / "models" / "tiny"
-    s.set_output_dir(out)
+    fill_tiny_training(tab.settings, tiny_dataset, out, epochs=2)
     assert tab.start()
     worker = tab._worker
     with qtbot.waitSignal(worker.succeeded, timeout=300_000):
@@ -246,14 +240,8 @@ def test_interrupted_training_can_be_resumed(qtbot, tab: TrainTab, open_tab, tin
     from core.bundle import load_bundle
 
     assert tab.resume_button.isHidden()
-    s = tab.settings
-    s.arch_combo.setCurrentIndex(s.arch_combo.findData("default"))
-    s.set_data(tiny_dataset)
-    s.epochs_spin.setValue(6)
-    s.size_spin.setValue(32)
-    s.batch_spin.setValue(8)
     out = tmp_path / "models" / "resumable"
-    s.set_output_dir(out)
+    fill_tiny_training(tab.settings, tiny_dataset, out, epochs=6)
     assert tab.start()
     qtbot.waitUntil(lambda: len(tab.history["loss"]) >= 1, timeout=300_000)
     with qtbot.waitSignal(tab._worker.cancelled, timeout=60_000):
