@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 
 from leukemia_gui.context import AppContext
 
@@ -48,6 +49,16 @@ def open_tab(qtbot) -> Callable:
     yield build
     for widget in opened:
         widget.shutdown()
+
+
+def drop(target, paths: list[Path]) -> QDropEvent:  # noqa: ANN001
+    """Drop ``paths`` (as file URLs) on ``target`` the way a file manager does."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    target.dropEvent(event)
+    return event
 
 
 def fill_tiny_training(settings, data: Path, out: Path, epochs: int) -> None:  # noqa: ANN001

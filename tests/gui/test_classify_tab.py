@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from core.predict import Prediction
 from leukemia_gui.context import AppContext
-from tests.gui.conftest import isolated_context
+from tests.gui.conftest import drop, isolated_context
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 
 
@@ -29,13 +29,6 @@ def mime_for(paths: list[Path]) -> QMimeData:
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     return mime
 
-
-def drop(widget: ClassifyTab, paths: list[Path]) -> QDropEvent:
-    mime = mime_for(paths)
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    widget.dropEvent(event)
-    return event
 
 
 def wait_rows(qtbot, widget: ClassifyTab, n: int) -> None:

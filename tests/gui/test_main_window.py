@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from core.progress import Progress, check_stop
 from leukemia_gui.about_dialog import AboutDialog
 from leukemia_gui.main_window import MainWindow
+from tests.gui.conftest import drop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,14 +36,6 @@ def window(qtbot, settings: QSettings, tmp_path: Path,
     for tab in win.all_tabs:
         tab.shutdown()
 
-
-def _drop(target, paths: list[Path]) -> QDropEvent:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    target.dropEvent(event)
-    return event
 
 
 def test_window_has_tabs_menus_and_status(window: MainWindow) -> None:
@@ -100,7 +92,7 @@ def test_drop_anywhere_goes_to_classify(window: MainWindow, tiny_dataset: Path,
     notes = tiny_dataset / "notes.txt"
     notes.write_text("not an image")
     window.tabs.setCurrentWidget(window.train_tab)
-    event = _drop(window, [image, notes, tiny_dataset / "Pro"])
+    event = drop(window, [image, notes, tiny_dataset / "Pro"])
     assert event.isAccepted()
     assert window.tabs.currentWidget() is window.classify_tab
     assert received == [[image, tiny_dataset / "Pro"]]
@@ -110,7 +102,7 @@ def test_folder_dropped_on_dataset_tab_is_scanned(window: MainWindow, tiny_datas
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     loaded: list[Path] = []
     monkeypatch.setattr(window.dataset_tab, "load_folder", loaded.append)
-    _drop(window.dataset_tab, [tiny_dataset])
+    drop(window.dataset_tab, [tiny_dataset])
     assert loaded == [tiny_dataset]
 
 

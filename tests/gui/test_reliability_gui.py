@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from core.images import sha256_file
@@ -29,7 +28,7 @@ from tests.conftest import make_dataset
 from tests.core.test_reliability import (AS_ROOT, BAD_FILES, ODD_GOOD_FILES, ROOT_SKIP,  # noqa: F401
                                          mixed, tree_hashes)
 from tests.core.test_untrusted_models import _copy, _lambda_model, _rewrite_card
-from tests.gui.conftest import fill_tiny_training
+from tests.gui.conftest import drop, fill_tiny_training
 
 
 @pytest.fixture
@@ -66,14 +65,6 @@ def window(open_window, tiny_model: Path) -> MainWindow:
     assert win.open_model(tiny_model)
     return win
 
-
-def drop(target, paths: list[Path]) -> QDropEvent:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    target.dropEvent(event)
-    return event
 
 
 def settle(qtbot, tab, done, timeout: int = 300_000) -> None:
