@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from leukemia_gui.context import AppContext
+from leukemia_gui.main_window import MainWindow
 
 
 def isolated_context(tmp_path: Path) -> AppContext:
@@ -49,6 +50,24 @@ def open_tab(qtbot) -> Callable:
     yield build
     for widget in opened:
         widget.shutdown()
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audit_file: Path):
+    """``open_window()``: a MainWindow with isolated settings, data dir and audit log."""
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    opened: list[MainWindow] = []
+
+    def build() -> MainWindow:
+        win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(win)
+        opened.append(win)
+        return win
+
+    yield build
+    for win in opened:
+        for tab in win.all_tabs:
+            tab.shutdown()
 
 
 def drop(target, paths: list[Path]) -> QDropEvent:  # noqa: ANN001

@@ -14,7 +14,6 @@ from core.classes import FULL_NAMES
 from core.compare import compare_models
 from core.progress import Progress, check_stop
 from leukemia_gui.context import AppContext
-from leukemia_gui.main_window import MainWindow
 from leukemia_gui.tabs.compare_tab import CompareTab
 from leukemia_gui.widgets.comparison_view import mcnemar_sentence
 from tests.conftest import make_dataset
@@ -153,39 +152,32 @@ def test_mcnemar_sentence(b: int, c: int, words: str) -> None:
 
 
 def test_use_model_b_then_reactivate_previous_from_recent_menu(
-        qtbot, tmp_path: Path, tiny_model: Path, tiny_model_b: Path, eval_data: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    try:
-        assert window.open_model(tiny_model)
-        tab = window.compare_tab
-        tab.set_data(eval_data)
-        tab.set_models(None, tiny_model_b)  # A: the active model
-        assert tab.model_a.path() == tiny_model
-        run(qtbot, tab)
-        with qtbot.waitSignal(window.context.model_changed, timeout=30_000):
-            tab.use_b_button.click()
-        assert window.context.bundle.path == tiny_model_b
-        assert load_bundle(tiny_model_b).model_id in window.model_label.text()
-        assert not tab.use_b_button.isEnabled() and "active" in tab.use_b_button.text()
-        # the previous model and the shipped one are one click away
-        window.recent_menu.rebuild()
-        paths = [p.resolve() for p in window.recent_menu.paths()]
-        assert paths[:2] == [tiny_model_b.resolve(), tiny_model.resolve()]
-        assert default_model_dir().resolve() in paths
-        assert window.recent_menu.action_for(tiny_model_b).isChecked()
-        with qtbot.waitSignal(window.context.model_changed, timeout=30_000):
-            window.recent_menu.action_for(tiny_model).trigger()
-        assert window.context.bundle.path == tiny_model
-        assert tab.use_b_button.isEnabled()
-        # remembered across sessions
-        again = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-        assert again.bundle.path == tiny_model
-        assert [p.resolve() for p in again.recent_models()][:2] == [tiny_model.resolve(),
-                                                                    tiny_model_b.resolve()]
-    finally:
-        for t in window.all_tabs:
-            t.shutdown()
+        qtbot, open_window, tmp_path: Path, tiny_model: Path, tiny_model_b: Path,
+        eval_data: Path) -> None:
+    window = open_window()
+    assert window.open_model(tiny_model)
+    tab = window.compare_tab
+    tab.set_data(eval_data)
+    tab.set_models(None, tiny_model_b)  # A: the active model
+    assert tab.model_a.path() == tiny_model
+    run(qtbot, tab)
+    with qtbot.waitSignal(window.context.model_changed, timeout=30_000):
+        tab.use_b_button.click()
+    assert window.context.bundle.path == tiny_model_b
+    assert load_bundle(tiny_model_b).model_id in window.model_label.text()
+    assert not tab.use_b_button.isEnabled() and "active" in tab.use_b_button.text()
+    # the previous model and the shipped one are one click away
+    window.recent_menu.rebuild()
+    paths = [p.resolve() for p in window.recent_menu.paths()]
+    assert paths[:2] == [tiny_model_b.resolve(), tiny_model.resolve()]
+    assert default_model_dir().resolve() in paths
+    assert window.recent_menu.action_for(tiny_model_b).isChecked()
+    with qtbot.waitSignal(window.context.model_changed, timeout=30_000):
+        window.recent_menu.action_for(tiny_model).trigger()
+    assert window.context.bundle.path == tiny_model
+    assert tab.use_b_button.isEnabled()
+    # remembered across sessions
+    again = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert again.bundle.path == tiny_model
+    assert [p.resolve() for p in again.recent_models()][:2] == [tiny_model.resolve(),
+                                                                tiny_model_b.resolve()]

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from core.images import sha256_file
@@ -39,24 +38,6 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         monkeypatch.setattr(QMessageBox, kind,
                             lambda *args, _k=kind, **kw: shown[_k].append(args[2]) or 0)
     return shown
-
-
-@pytest.fixture
-def open_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audit_file: Path):
-    """``open_window()``: a MainWindow with isolated settings, data dir and audit log."""
-    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
-    opened: list[MainWindow] = []
-
-    def build() -> MainWindow:
-        win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(win)
-        opened.append(win)
-        return win
-
-    yield build
-    for win in opened:
-        for tab in win.all_tabs:
-            tab.shutdown()
 
 
 @pytest.fixture

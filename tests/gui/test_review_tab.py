@@ -316,24 +316,12 @@ def test_evaluate_and_classify_hand_their_results_over(qtbot, open_tab, context:
     assert all(it.true == Path(it.path).parent.name for it in review.queue)
 
 
-def test_main_window_shows_the_review_tab_on_request(qtbot, tmp_path: Path, tiny_dataset: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    from leukemia_gui.main_window import MainWindow
-
-    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    try:
-        assert window.tabs.currentWidget() is not window.review_tab
-        ReviewHub.of(window.context).request_review(evaluation(tiny_dataset))
-        assert window.tabs.currentWidget() is window.review_tab
-        assert len(window.review_tab.shown) == 4
-    finally:
-        for tab in window.all_tabs:
-            tab.shutdown()
+def test_main_window_shows_the_review_tab_on_request(open_window, tiny_dataset: Path) -> None:
+    window = open_window()
+    assert window.tabs.currentWidget() is not window.review_tab
+    ReviewHub.of(window.context).request_review(evaluation(tiny_dataset))
+    assert window.tabs.currentWidget() is window.review_tab
+    assert len(window.review_tab.shown) == 4
 
 
 def test_single_drops_reach_the_review_hub_once_they_pause(qtbot, context: AppContext,
