@@ -31,6 +31,7 @@ def main() -> int:
     ap.add_argument("--arch", nargs="+", default=["default", "seed"])
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--image-size", type=int, default=None)
+    ap.add_argument("--augment", default=None, help="augmentation mode (default: the arch's)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--fractions", type=float, nargs=3, default=(0.7, 0.15, 0.15))
     ap.add_argument("--name", default=None, help="bundle folder name (default: the arch)")
@@ -54,7 +55,8 @@ def main() -> int:
                 m = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in p.metrics.items()}
                 print(time.strftime("%H:%M:%S"), p.stage, p.message, m, file=log, flush=True)
 
-        cfg = TrainConfig(arch=arch, epochs=args.epochs, seed=args.seed, image_size=args.image_size)
+        cfg = TrainConfig(arch=arch, epochs=args.epochs, seed=args.seed, image_size=args.image_size,
+                          augment=args.augment)
         result = train(manifest, args.out / (args.name or arch), cfg, progress=progress)
         test = result.metrics.get("test", {})
         print(arch, f"{result.seconds:.0f}s", "test acc", test.get("accuracy"),

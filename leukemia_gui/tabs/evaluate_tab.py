@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
                                QListWidgetItem, QMenu, QPlainTextEdit, QProgressBar, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
-from core.bundle import BundleError, load_bundle
 from core.classes import CLASSES, FULL_NAMES
 from core.corrections import CorrectionsError
 from core.evaluate import EvalResult, evaluate
@@ -27,6 +26,7 @@ from leukemia_gui.widgets.correction_keys import (add_correction_actions, add_co
                                                   choice_text)
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.metrics_view import MetricsWidget
+from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
 from leukemia_gui.worker import Worker, retire
@@ -42,7 +42,6 @@ class EvaluateTab(QWidget):
         self.context = context
         self.worker: Worker | None = None
         self.result: EvalResult | None = None
-        self._model_path: Path | None = None  # None: the active model
         self._evaluated_model: Path | None = None
         self._heatmap_predictor: Any = None
         self._data: Path | None = None
@@ -59,10 +58,8 @@ class EvaluateTab(QWidget):
 
     def _build(self) -> None:
         form = QGridLayout()
-        self.model_label = QLabel()
-        self.model_label.setWordWrap(True)
-        self.active_button = QPushButton("Use active model")
-        self.choose_model_button = QPushButton("Choose model…")
+        self.model_picker = ModelPickerWidget(self.context, "active")
+        self.model_picker.combo.setPlaceholderText("No model is loaded: choose a model folder")
         self.data_label = QLabel("No labelled data chosen")
         self.data_label.setWordWrap(True)
         self.folder_button = QPushButton("Choose folder…")
@@ -80,9 +77,7 @@ class EvaluateTab(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         form.addWidget(QLabel("Model:"), 0, 0)
-        form.addWidget(self.model_label, 0, 1, 1, 3)
-        form.addWidget(self.active_button, 0, 4)
-        form.addWidget(self.choose_model_button, 0, 5)
+        form.addWidget(self.model_picker, 0, 1, 1, 5)
         form.addWidget(QLabel("Labelled data:"), 1, 0)
         form.addWidget(self.data_label, 1, 1)
         form.addWidget(QLabel("Split:"), 1, 2, Qt.AlignmentFlag.AlignRight)
@@ -153,8 +148,8 @@ class EvaluateTab(QWidget):
         layout.addWidget(body, 1)
         layout.addWidget(note, 0, Qt.AlignmentFlag.AlignRight)
 
-        self.active_button.clicked.connect(self._on_active_button_clicked)
-        self.choose_model_button.clicked.connect(self._on_choose_model_button_clicked)
+        self.model_picker.changed.connect(self._refresh)
+        self.model_picker.failed.connect(self.status.setText)
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
         self.manifest_button.clicked.connect(self._on_manifest_button_clicked)
         self.evaluate_button.clicked.connect(self.start_evaluation)
@@ -167,8 +162,7 @@ class EvaluateTab(QWidget):
     # -- public API ------------------------------------------------------------------------
     def set_model(self, path: Path | None) -> None:
         """Evaluate the model folder ``path`` (``None``: the active model)."""
-        self._model_path = Path(path) if path is not None else None
-        self._refresh()
+        self.model_picker.set_path(path)
 
     def set_data(self, path: Path, split: str = "test") -> None:
         """Evaluate a labelled folder, or a manifest file's ``split``."""
@@ -176,7 +170,7 @@ class EvaluateTab(QWidget):
         self.split_combo.setCurrentText(split)
 
     def start_evaluation(self) -> None:
-        model = self._model_path or (self.context.bundle.path if self.context.bundle else None)
+        model = self.model_picker.path()
         if model is None or self._data is None or self.is_busy():
             return
         split = self.split_combo.currentText() if self._data.is_file() else None
@@ -312,21 +306,6 @@ class EvaluateTab(QWidget):
             self.worker.cancel()
             self.cancel_button.setEnabled(False)
 
-    def _on_active_button_clicked(self) -> None:
-        self.set_model(None)
-
-    def _on_choose_model_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose model folder", self.context.folder("model"))
-        if not folder:
-            return
-        try:
-            load_bundle(folder)
-        except BundleError as exc:
-            self.status.setText(f"Not a usable model: {exc}")
-            return
-        self.context.remember_folder("model", folder)
-        self.set_model(Path(folder))
-
     def _on_folder_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Labelled image folder", self.context.folder("evaluate_data"))
         if folder:
@@ -365,17 +344,10 @@ class EvaluateTab(QWidget):
 
     def _refresh(self) -> None:
         busy = self.is_busy()
-        bundle = self.context.bundle
-        if self._model_path is not None:
-            self.model_label.setText(f"{self._model_path.name}  ({self._model_path})")
-        elif bundle is not None:
-            self.model_label.setText(f"Active model: {bundle.model_id}")
-        else:
-            self.model_label.setText("No model is loaded: choose a model folder to evaluate.")
-        has_model = self._model_path is not None or bundle is not None
+        has_model = self.model_picker.path() is not None
         self.split_combo.setEnabled(self._data is not None and self._data.is_file() and not busy)
         self.evaluate_button.setEnabled(has_model and self._data is not None and not busy)
-        for w in (self.active_button, self.choose_model_button, self.folder_button, self.manifest_button):
+        for w in (self.model_picker, self.folder_button, self.manifest_button):
             w.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)

@@ -193,19 +193,20 @@ def test_temperature_never_sharpens_unless_asked() -> None:
     assert fit_temperature(probs[:0], labels[:0]) == 1.0
 
 
-def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["stain-crop", "stain-wide"])
+def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path: Path, mode: str) -> None:
     from core.data import augment_fn, make_dataset as tf_dataset, train_spec
     from core.dataset import scan
     from core.preprocess import PreprocessSpec
 
     spec = PreprocessSpec("rgb", 32)
-    assert train_spec(spec, "stain-crop").size == 40
+    assert train_spec(spec, mode).size == 40
     assert train_spec(spec, "stain") == spec
-    assert train_spec(PreprocessSpec("reference", 32), "stain-crop").size == 32
+    assert train_spec(PreprocessSpec("reference", 32), mode).size == 32
     with pytest.raises(ValueError, match="unknown augmentation"):
         augment_fn(spec, "sepia", 0)
     items = scan(make_dataset(tmp_path / "d", per_class=3, size=48)).items
-    ds = tf_dataset(items, spec, batch_size=4, training=True, augment="stain-crop")
+    ds = tf_dataset(items, spec, batch_size=4, training=True, augment=mode)
     batches = list(ds.as_numpy_iterator())
     x = np.concatenate([b[0] for b in batches])
     assert x.shape == (12, 32, 32, 3) and x.dtype == np.uint8
@@ -213,6 +214,19 @@ def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path
     plain = np.concatenate([b[0] for b in tf_dataset(items, spec, batch_size=4,
                                                      training=False).as_numpy_iterator()])
     assert not np.array_equal(np.sort(x.reshape(12, -1), 0), np.sort(plain.reshape(12, -1), 0))
+
+
+def test_blur_keeps_shape_and_mean_and_smooths() -> None:
+    import tensorflow as tf
+
+    from core.data import _blur
+
+    rng = np.random.default_rng(0)
+    img = tf.constant(rng.random((20, 24, 3)), tf.float32)
+    out = _blur(img, tf.constant(1.0)).numpy()
+    assert out.shape == (20, 24, 3)
+    assert abs(out.mean() - img.numpy().mean()) < 0.02
+    assert np.abs(np.diff(out, axis=1)).mean() < 0.6 * np.abs(np.diff(img.numpy(), axis=1)).mean()
 
 
 def test_batchnorm_is_recalibrated_to_clean_image_statistics(tmp_path: Path) -> None:

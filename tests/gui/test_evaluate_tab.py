@@ -141,7 +141,8 @@ def test_no_model_disables_evaluate(qtbot, tmp_path: Path, tiny_dataset: Path) -
     qtbot.addWidget(widget)
     widget.set_data(tiny_dataset)
     assert not widget.evaluate_button.isEnabled()
-    assert "No model" in widget.model_label.text()
+    assert widget.model_picker.path() is None
+    assert "No model" in widget.model_picker.combo.placeholderText()
     widget.start_evaluation()  # does nothing rather than crash
     assert not widget.is_busy()
 
@@ -149,8 +150,9 @@ def test_no_model_disables_evaluate(qtbot, tmp_path: Path, tiny_dataset: Path) -
 def test_chosen_model_folder_is_used(qtbot, tab: EvaluateTab, tiny_model: Path, tiny_dataset: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tiny_model))
-    tab.choose_model_button.click()
-    assert tiny_model.name in tab.model_label.text()
+    tab.model_picker.choose_button.click()
+    assert tab.model_picker.path() == tiny_model
+    assert tiny_model.name in tab.model_picker.combo.toolTip()
     tab.set_data(tiny_dataset)
     run_evaluation(qtbot, tab)
     assert tab.result.card["id"] in tab.card_text.toPlainText()
