@@ -85,6 +85,8 @@ class Bundle:
         """The Keras model, loaded in safe mode without compiling."""
         import keras
 
+        import core.layers  # noqa: F401  (registers our layers for loading)
+
         try:
             model = keras.models.load_model(self.keras_path, compile=False, safe_mode=True)
         except Exception as exc:  # keras raises many types for bad files

@@ -59,16 +59,25 @@ def build_default(
     num_classes: int = 4,
     widths: tuple[int, ...] = (32, 64, 128, 192, 256),
     dropout: float = 0.3,
+    white_balance: bool = True,
 ) -> Any:
     """Our CNN: uint8 RGB in, a stride-2 stem, plain 3x3 conv + BatchNorm + ReLU blocks
     (oneDNN runs plain convolutions fastest on a laptop CPU; BatchNorm at full resolution was
     the slowest part, hence the stem), max-pool after the first two, then a 1x1 convolution to
-    per-class maps whose global average are the logits (class activation maps for free)."""
+    per-class maps whose global average are the logits (class activation maps for free).
+
+    ``white_balance`` first divides each channel by its glass level (:class:`core.layers.WhiteBalance`),
+    so lamp brightness and colour cast are not cues; measured on the benchmark split it took
+    the worst stain/colour change from -2.6 to -1.0 points (docs/benchmarks.md)."""
     import keras
     from keras import layers
 
     inputs = keras.Input(shape=input_shape, name="image", dtype="uint8")
     x = layers.Rescaling(1.0 / 255.0, name="scale")(inputs)
+    if white_balance:
+        from core.layers import WhiteBalance
+
+        x = WhiteBalance(name="white_balance")(x)
     for i, filters in enumerate(widths):
         x = layers.Conv2D(filters, 3, strides=2 if i == 0 else 1, padding="same",
                           use_bias=False, name=f"conv{i + 1}")(x)

@@ -302,3 +302,29 @@ def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
     assert legacy.detail_range is None
     assert "detail" not in legacy.assess(probs[:1], feats[:1], tiled[:1])[0][1]
     assert UncertaintyModel.from_dict(json.loads(json.dumps(unc.to_dict()))) == unc
+
+
+def test_white_balance_undoes_lamp_brightness_and_colour_cast_and_round_trips(tmp_path: Path) -> None:
+    import keras
+
+    from core.layers import WhiteBalance
+
+    rng = np.random.default_rng(0)
+    field = rng.uniform(0.2, 0.8, (2, 24, 24, 3)).astype("float32")
+    field[:, :8] = 0.85  # glass between cells: the brightest tenth
+    wb = WhiteBalance(fraction=0.1, target=0.9)
+    ref = np.asarray(wb(field))
+    assert np.allclose(ref[:, :8], 0.9, atol=1e-5)
+    cast = field * np.array([0.8, 1.0, 1.1], "float32")  # dimmer, bluer lamp (no clipping)
+    assert np.allclose(np.asarray(wb(cast)), ref, atol=1e-5)
+    assert np.abs(np.asarray(wb(field * 0.6)) - ref).max() < 1e-5
+    # the stain colour relative to the glass is kept: a redder cell stays redder
+    stained = field.copy()
+    stained[:, 12:, :, 0] *= 0.5
+    assert np.asarray(wb(stained))[:, 12:, :, 0].mean() < ref[:, 12:, :, 0].mean() - 0.05
+
+    model = keras.Sequential([keras.Input((24, 24, 3)), WhiteBalance(fraction=0.2, target=0.8)])
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras", compile=False, safe_mode=True)
+    assert loaded.layers[0].get_config()["fraction"] == 0.2
+    assert np.allclose(np.asarray(loaded(field)), np.asarray(model(field)))

@@ -1,0 +1,38 @@
+"""Custom Keras layers of our models (importing this module registers them for loading)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import keras
+from keras import ops
+
+
+@keras.saving.register_keras_serializable(package="leukemia")
+class WhiteBalance(keras.layers.Layer):
+    """Scale each channel of each image so its background reads ``target``.
+
+    The background level of a channel is the mean of its brightest ``fraction`` of pixels (in
+    a smear field, the empty glass between cells). Dividing by it undoes the lamp's brightness
+    and colour cast while keeping the stain's colour relative to the glass, so the network
+    cannot use absolute brightness to tell classes apart. Inputs are floats in [0, 1].
+    """
+
+    def __init__(self, fraction: float = 0.1, target: float = 0.9, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.fraction = float(fraction)
+        self.target = float(target)
+
+    def call(self, x: Any) -> Any:
+        h, w, c = x.shape[1], x.shape[2], x.shape[3]
+        k = max(1, int(round(self.fraction * h * w)))
+        flat = ops.reshape(ops.transpose(x, (0, 3, 1, 2)), (-1, c, h * w))
+        top, _ = ops.top_k(flat, k)
+        level = ops.maximum(ops.mean(top, axis=-1), 0.05)  # (batch, channels)
+        return ops.clip(x * (self.target / level[:, None, None, :]), 0.0, 1.0)
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "fraction": self.fraction, "target": self.target}
