@@ -18,9 +18,13 @@ from core.classes import CLASSES  # noqa: E402
 
 REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "aria2021-all" / "original"
 
-# Per-class tint so a tiny model can learn the synthetic classes quickly.
+# Per-class tint so a tiny model can learn the synthetic classes quickly: of the background
+# and, apart from it, of the "cells" (the default model white-balances each image to its
+# background, so the cells' colour relative to it is what tells the classes apart).
 TINTS = {"Benign": (200, 120, 160), "Early": (150, 110, 190), "Pre": (110, 120, 200),
          "Pro": (220, 190, 200)}
+CELLS = {"Benign": (40, 20, 40), "Early": (40, 35, 130), "Pre": (20, 90, 150),
+         "Pro": (150, 40, 60)}
 
 
 def smear(label: str, seed: int, size: int = 48) -> np.ndarray:
@@ -32,7 +36,7 @@ def smear(label: str, seed: int, size: int = 48) -> np.ndarray:
     for _ in range(3):
         cy, cx, r = rng.integers(5, size - 5), rng.integers(5, size - 5), rng.integers(3, 8)
         mask = (yy - cy) ** 2 + (xx - cx) ** 2 < r * r
-        img[mask] = base * 0.45
+        img[mask] = CELLS[label]
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
