@@ -67,15 +67,16 @@ def augment_fn(spec: PreprocessSpec, mode: str, seed: int) -> Any:
     re-compression at quality 40-95 (images arrive by e-mail and from other scanners).
 
     ``stain-wide`` is ``stain-crop`` with wider colour ranges, a colour cast (each channel's
-    gain apart), a grey copy of one image in ten and a slight blur on one in four: the test
-    blocks the model got wrong differ from their class in stain and sharpness, not in cells.
+    gain apart), a grey copy of one image in ten and a slight blur on one in four. Tried for
+    the test blocks that differ from their class in stain and sharpness; the network
+    underfitted and scored lower (docs/benchmarks.md), so it is not the default.
     """
     import tensorflow as tf
 
     if mode not in AUGMENT_MODES:
         raise ValueError(f"unknown augmentation {mode!r}; choose from {', '.join(AUGMENT_MODES)}")
     size, channels = spec.size, spec.channels
-    colour = mode in ("stain", "stain-crop", "stain-wide") and channels == 3
+    colour = mode in ("stain", *CROP_MODES) and channels == 3
     wide = mode == "stain-wide"
 
     def fn(x: Any, y: Any) -> Any:
