@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from benchmarks.run_benchmark import PERTURBATIONS, STAIN  # noqa: E402
+from benchmarks.run_benchmark import PERTURBATIONS, STAIN, predict_images  # noqa: E402
 from core.classes import CLASSES  # noqa: E402
 from core.dataset import read_manifest  # noqa: E402
 from core.images import load_rgb  # noqa: E402
@@ -40,11 +40,7 @@ def report(bundle: Path, manifest: object) -> list[str]:
     pred = Predictor(bundle)
 
     def run(images: list[np.ndarray]) -> np.ndarray:
-        x = np.stack([pred.prepare(r) for r in images])
-        res = []
-        for i in range(0, len(x), 64):
-            res += pred.predict_inputs(x[i:i + 64])
-        return np.array([CLASSES.index(r.label) for r in res])
+        return np.array([CLASSES.index(r.label) for r in predict_images(pred, images)])
 
     lines = []
     for split in ("val", "test"):

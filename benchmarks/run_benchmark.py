@@ -165,17 +165,22 @@ def knn_baseline(feat, train, test, y_train, y_test) -> dict:
 # ---------------------------------------------------------------- CNN evaluation
 
 
+def predict_images(pred: Predictor, images: list[np.ndarray], batch: int = 64) -> list:
+    """Predictions for decoded RGB images, preprocessed and classified in batches."""
+    x = np.stack([pred.prepare(r) for r in images])
+    res = []
+    for i in range(0, len(x), batch):
+        res += pred.predict_inputs(x[i:i + batch])
+    return res
+
+
 def cnn_report(bundle_dir: Path, test: list[np.ndarray], y: np.ndarray, paths: list[Path],
                ood: dict[str, list[np.ndarray]]) -> dict:
     pred = Predictor(bundle_dir)
     card = pred.bundle.card
 
     def run(images: list[np.ndarray]):
-        x = np.stack([pred.prepare(r) for r in images])
-        res = []
-        for i in range(0, len(x), 64):
-            res += pred.predict_inputs(x[i:i + 64])
-        return res
+        return predict_images(pred, images)
 
     res = run(test)
     probs = np.array([[r.probabilities[c] for c in CLASSES] for r in res])

@@ -48,7 +48,6 @@ class EvaluateTab(QWidget):
         self._highlight: Rectangle | None = None
         self.hub = ReviewHub.of(context)
         self._build()
-        context.model_changed.connect(self._on_context_model_changed)
         self.hub.corrections_changed.connect(self._on_hub_corrections_changed)
         remembered = context.folder("evaluate_data")
         if remembered and Path(remembered).exists():
@@ -330,9 +329,6 @@ class EvaluateTab(QWidget):
             return
         self.context.remember_folder("export", folder)
         self.status.setText(f"Wrote {', '.join(p.name for p in written)} to {folder}.")
-
-    def _on_context_model_changed(self, _bundle: object) -> None:
-        self._refresh()
 
     # -- state -----------------------------------------------------------------------------
     def _set_data(self, path: Path) -> None:
