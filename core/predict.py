@@ -70,6 +70,9 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
+ORT_SPIN_KEY = "session.intra_op.allow_spinning"
+
+
 class Predictor:
     """A loaded model ready to classify; create once, call many times."""
 
@@ -90,6 +93,9 @@ class Predictor:
 
                 opts = ort.SessionOptions()
                 opts.log_severity_level = 3
+                # no busy-waiting between operators: the decode threads of iter_predict share
+                # the cores (measured on 2 cores: batch 300 -> 348 images/s, one image +0.1 ms)
+                opts.add_session_config_entry(ORT_SPIN_KEY, "0")
                 self._session = ort.InferenceSession(str(onnx), opts,
                                                      providers=["CPUExecutionProvider"])
                 self._input_name = self._session.get_inputs()[0].name

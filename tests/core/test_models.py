@@ -12,7 +12,7 @@ from core.dataset import DatasetError
 from core.evaluate import evaluate
 from core.metrics import compute_metrics
 from core.models import build_default, build_seed
-from core.predict import Predictor
+from core.predict import ORT_SPIN_KEY, Predictor
 from core.progress import Cancelled
 from core.train import TrainConfig, train
 from core.uncertainty import calibrate_probs, fit_temperature
@@ -59,6 +59,9 @@ def test_keras_and_onnx_agree(tiny_model: Path) -> None:
     pb = slow.predict_inputs(x)
     assert [p.label for p in pa] == [p.label for p in pb]
     assert fast.heatmap(rgbs[0]).shape == (48, 48)
+    # the ONNX session does not busy-wait: batch decoding threads need the cores
+    opts = fast._session.get_session_options()
+    assert opts.get_session_config_entry(ORT_SPIN_KEY) == "0"
 
 
 def test_predict_paths_with_bad_file(tiny_model: Path, tmp_path: Path) -> None:
