@@ -307,15 +307,17 @@ def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
     assert UncertaintyModel.from_dict(json.loads(json.dumps(unc.to_dict()))) == unc
 
 
-def test_white_balance_undoes_lamp_brightness_and_colour_cast_and_round_trips(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pool", [1, 4])
+def test_white_balance_undoes_lamp_brightness_and_colour_cast_and_round_trips(tmp_path: Path,
+                                                                             pool: int) -> None:
     import keras
 
     from core.layers import WhiteBalance
 
     rng = np.random.default_rng(0)
     field = rng.uniform(0.2, 0.8, (2, 24, 24, 3)).astype("float32")
-    field[:, :8] = 0.85  # glass between cells: the brightest tenth
-    wb = WhiteBalance(fraction=0.1, target=0.9)
+    field[:, :8] = 0.85  # glass between cells: the brightest tenth (whole 4x4 blocks)
+    wb = WhiteBalance(fraction=0.1, target=0.9, pool=pool)
     ref = np.asarray(wb(field))
     assert np.allclose(ref[:, :8], 0.9, atol=1e-5)
     cast = field * np.array([0.8, 1.0, 1.1], "float32")  # dimmer, bluer lamp (no clipping)
@@ -326,8 +328,25 @@ def test_white_balance_undoes_lamp_brightness_and_colour_cast_and_round_trips(tm
     stained[:, 12:, :, 0] *= 0.5
     assert np.asarray(wb(stained))[:, 12:, :, 0].mean() < ref[:, 12:, :, 0].mean() - 0.05
 
-    model = keras.Sequential([keras.Input((24, 24, 3)), WhiteBalance(fraction=0.2, target=0.8)])
+    model = keras.Sequential([keras.Input((24, 24, 3)),
+                              WhiteBalance(fraction=0.2, target=0.8, pool=pool)])
     model.save(tmp_path / "m.keras")
     loaded = keras.models.load_model(tmp_path / "m.keras", compile=False, safe_mode=True)
     assert loaded.layers[0].get_config()["fraction"] == 0.2
+    assert loaded.layers[0].get_config()["pool"] == pool
     assert np.allclose(np.asarray(loaded(field)), np.asarray(model(field)))
+
+
+def test_pooled_white_balance_reads_block_means_not_single_bright_pixels() -> None:
+    from core.layers import WhiteBalance
+
+    field = np.full((1, 24, 24, 3), 0.5, "float32")
+    field[0, ::4, ::4] = 1.0  # one bright speck per 4x4 block, no glass anywhere
+    # per pixel, the 36 specks fill most of the brightest 58 pixels: the level reads ~0.81
+    np.testing.assert_allclose(np.asarray(WhiteBalance(pool=1)(field))[0, 1, 1],
+                               0.5 * 0.9 / ((36 + 22 * 0.5) / 58), rtol=1e-5)
+    # per block, every block averages 0.53: the level is that, so the field reads ~0.85
+    pooled = np.asarray(WhiteBalance(pool=4)(field))
+    np.testing.assert_allclose(pooled[0, 1, 1], 0.5 * 0.9 / (0.5 + 0.5 / 16), rtol=1e-5)
+    # an old layer config without "pool" loads as the per-pixel layer
+    assert WhiteBalance.from_config({"fraction": 0.1, "target": 0.9}).pool == 1
