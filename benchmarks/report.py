@@ -24,6 +24,12 @@ def cnn_names(r: dict) -> list[str]:
     return sorted(names, key=lambda n: (n != "seed", names.index(n)))
 
 
+def pass_range(extra: dict) -> str:
+    """`` (min–max)`` of the throughput passes, when the run recorded them."""
+    passes = extra.get("throughput_passes")
+    return f" ({min(passes):.0f}–{max(passes):.0f})" if passes else ""
+
+
 def render(r: dict) -> str:
     rows = [("colour kNN (mean+std RGB, k=5)", r["colour_knn"], None),
             ("grey histogram kNN (32 bins, k=5)", r["grey_hist_knn"], None)]
@@ -33,7 +39,7 @@ def render(r: dict) -> str:
     out = [f"Machine: {r['machine']}; date {r['date']}.", "",
            "Test split (block split, seed 42): " + ", ".join(
                f"{k} {v}" for k, v in r["split"]["test"].items()), "",
-           "| model | accuracy [95% CI] | balanced acc. | macro F1 | ECE | uncertain | train time | size | 1 image p50 / p95 | batch |",
+           "| model | accuracy [95% CI] | balanced acc. | macro F1 | ECE | uncertain | train time | size | 1 image p50 / p95 | batch, median of passes (min–max) |",
            "|---|---|---|---|---|---|---|---|---|---|"]
     for name, m, extra in rows:
         cells = [name, f"{pct(m['accuracy'])} {ci(m['accuracy_ci95'])}", pct(m["balanced_accuracy"]),
@@ -42,7 +48,7 @@ def render(r: dict) -> str:
             cells += [pct(m.get("uncertain_rate")), f"{extra['train_seconds'] / 60:.1f} min ({extra['epochs_run']} ep.)",
                       f"{extra['bundle_mb']:.1f} MB",
                       f"{extra['latency_ms_p50']:.1f} / {extra['latency_ms_p95']:.1f} ms",
-                      f"{extra['throughput_per_s']:.0f} img/s"]
+                      f"{extra['throughput_per_s']:.0f} img/s{pass_range(extra)}"]
         else:
             cells += ["—", "< 1 s", "—", "—", "—"]
         out.append("| " + " | ".join(cells) + " |")
