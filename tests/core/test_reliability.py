@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -161,6 +162,10 @@ def test_predict_mixed_folder(capsys: pytest.CaptureFixture, mixed: Path, tiny_m
     code, out, err = run(capsys, "predict", str(mixed / "Pro"), "--model", str(tiny_model))
     assert code == 0
     assert all(f"{name}: ERROR" in out for name in BAD_FILES)
+    # good files read "path: <full class name> <confidence>", the name said once
+    good = [line for line in out.splitlines() if "ERROR" not in line and line.strip()]
+    assert good and all(re.search(r": (Benign \(hematogones\)|Early Pre-B ALL|Pre-B ALL|Pro-B ALL) "
+                                  r"\d+\.\d%", line) for line in good), out
 
 
 def test_predict_exits_non_zero_only_when_nothing_worked(
