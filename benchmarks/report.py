@@ -64,6 +64,18 @@ def render(r: dict) -> str:
         out.append("")
         out.append(f"Confusion matrix (rows true Benign/Early/Pre/Pro, columns predicted): `{m['confusion_matrix']}`")
         out.append("")
+    cased = [(name, m) for name, m, _ in rows if "case" in m]
+    if cased:
+        out += ["### Case level: the fields of each test block read together", "",
+                "Each block of 20 consecutive file numbers (the patient proxy) is one case; its "
+                "fields are read together by `summarize_case` (mean probability over the confident "
+                "fields).", "",
+                "| model | cases right | flagged uncertain | wrong cases |", "|---|---|---|---|"]
+        for name, m in cased:
+            c = m["case"]
+            out.append(f"| {name} | {c['correct']} of {c['cases']} ({pct(c['accuracy'])}) | "
+                       f"{c['uncertain']} | {'; '.join(c['wrong']) or '—'} |")
+        out.append("")
     cnns = cnn_names(r)
     if cnns:
         out += ["### Robustness: test accuracy under fixed changes", "",

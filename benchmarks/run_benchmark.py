@@ -33,10 +33,10 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from core.classes import CLASSES  # noqa: E402
-from core.dataset import read_manifest  # noqa: E402
+from core.dataset import block_key, read_manifest  # noqa: E402
 from core.images import load_rgb  # noqa: E402
 from core.metrics import compute_metrics  # noqa: E402
-from core.predict import Predictor  # noqa: E402
+from core.predict import Prediction, Predictor, summarize_case  # noqa: E402
 
 # ---------------------------------------------------------------- perturbations (documented)
 
@@ -155,11 +155,32 @@ def grey_hist(rgb: np.ndarray) -> np.ndarray:
     return h / h.sum()
 
 
-def knn_baseline(feat, train, test, y_train, y_test) -> dict:
+def knn_baseline(feat, train, test, y_train, y_test, cases: list[str]) -> dict:
     clf = make_pipeline(StandardScaler(), KNeighborsClassifier(5))
     clf.fit(np.stack([feat(x) for x in train]), y_train)
     probs = clf.predict_proba(np.stack([feat(x) for x in test]))
-    return compute_metrics(y_test, probs)
+    preds = [Prediction(None, CLASSES[int(np.argmax(p))], dict(zip(CLASSES, map(float, p))),
+                        float(p.max()), False) for p in probs]
+    return {**compute_metrics(y_test, probs), "case": case_report(cases, y_test, preds)}
+
+
+def case_report(cases: list[str], y: np.ndarray, preds: list[Prediction]) -> dict:
+    """Accuracy per case: each block of consecutive files (the patient proxy) read together
+    by :func:`core.predict.summarize_case`, as a lab reading several fields of one smear would."""
+    by_case: dict[str, tuple[int, list[Prediction]]] = {}
+    for case, truth, pred in zip(cases, y, preds):
+        by_case.setdefault(case, (int(truth), []))[1].append(pred)
+    wrong, uncertain = [], 0
+    for case, (truth, fields) in sorted(by_case.items()):
+        summary = summarize_case(fields)
+        uncertain += summary.uncertain
+        if summary.label != CLASSES[truth]:
+            wrong.append(f"{case} ({len(fields)} fields) -> {summary.label}")
+    sizes = [len(f) for _, f in by_case.values()]
+    return {"cases": len(by_case), "correct": len(by_case) - len(wrong),
+            "accuracy": (len(by_case) - len(wrong)) / max(1, len(by_case)),
+            "uncertain": uncertain, "wrong": wrong,
+            "fields_min_median_max": [min(sizes), float(np.median(sizes)), max(sizes)]}
 
 
 # ---------------------------------------------------------------- CNN evaluation
@@ -178,7 +199,7 @@ def predict_images(pred: Predictor, images: list[np.ndarray], batch: int = 64) -
 
 
 def cnn_report(bundle_dir: Path, test: list[np.ndarray], y: np.ndarray, paths: list[Path],
-               ood: dict[str, list[np.ndarray]]) -> dict:
+               ood: dict[str, list[np.ndarray]], cases: list[str]) -> dict:
     pred = Predictor(bundle_dir)
     card = pred.bundle.card
 
@@ -189,6 +210,7 @@ def cnn_report(bundle_dir: Path, test: list[np.ndarray], y: np.ndarray, paths: l
     probs = np.array([[r.probabilities[c] for c in CLASSES] for r in res])
     metrics = compute_metrics(y, probs)
     metrics["uncertain_rate"] = float(np.mean([r.uncertain for r in res]))
+    metrics["case"] = case_report(cases, y, res)
     robust = {}
     for name, fn in PERTURBATIONS.items():
         rr = run([fn(x) for x in test])
@@ -238,15 +260,16 @@ def main() -> int:
     results: dict = {"date": str(date.today()), "machine": f"{platform.processor() or platform.machine()}, "
                      f"{os.cpu_count()} cores, {platform.system()}", "split": manifest.counts(),
                      "perturbations": list(PERTURBATIONS), "stain_perturbations": STAIN}
-    results["colour_knn"] = knn_baseline(colour_features, train_rgb, test_rgb, y_tr, y_te)
-    results["grey_hist_knn"] = knn_baseline(grey_hist, train_rgb, test_rgb, y_tr, y_te)
+    cases = [block_key(i, manifest.block_size) for i in te]
+    results["colour_knn"] = knn_baseline(colour_features, train_rgb, test_rgb, y_tr, y_te, cases)
+    results["grey_hist_knn"] = knn_baseline(grey_hist, train_rgb, test_rgb, y_tr, y_te, cases)
     ood = {**ood_images(), **derived_ood(test_rgb)}
     results["ood_counts"] = {k: len(v) for k, v in ood.items()}
     for name in args.models:
         bdir = args.out / name
         if (bdir / "model.json").is_file():
             print("evaluating", name, flush=True)
-            results[name] = cnn_report(bdir, test_rgb, y_te, [i.path for i in te], ood)
+            results[name] = cnn_report(bdir, test_rgb, y_te, [i.path for i in te], ood, cases)
     args.results.write_text(json.dumps(results, indent=1))
     print(f"wrote {args.results}")
     return 0

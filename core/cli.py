@@ -271,7 +271,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from core.predict import Predictor, ResultsFile, expand_paths
+    from core.predict import Predictor, ResultsFile, expand_paths, summarize_case
 
     paths = expand_paths(args.paths)
     if not paths:
@@ -293,8 +293,11 @@ def cmd_predict(args: argparse.Namespace) -> int:
         print(f"resuming: {len(paths) - len(todo)} of {len(paths)} image(s) already done",
               file=sys.stderr)
     ok = 0
+    fields = []
     try:
         for pred in predictor.iter_predict(todo, progress=TerminalProgress(args.quiet or args.json)):
+            if args.case:
+                fields.append(pred)
             if pred.error is None:
                 ok += 1
                 if audit:
@@ -316,6 +319,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
     finally:
         for out in outputs:
             out.close()
+    if args.case:
+        case = summarize_case(fields)
+        what = "this run's" if args.resume else "all"
+        if args.json:
+            print(json.dumps({"case": case.to_dict()}, ensure_ascii=False), flush=True)
+        else:
+            print(f"case ({what} {len(fields)} image(s) read together): {case.describe()}")
     return 0 if ok or not todo else 1
 
 
@@ -403,6 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip images already in the --csv/--jsonl file and append the rest")
     p.add_argument("--audit", nargs="?", const="default",
                    help="append each result to the audit log (optional path)")
+    p.add_argument("--case", action="store_true",
+                   help="the images are fields of one smear: also read them together (mean "
+                        "probability over the confident fields) and print that verdict last")
     p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("compare", help="compare two models on the same labelled images")
