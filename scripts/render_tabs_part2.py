@@ -1,4 +1,5 @@
-"""Render the Classify and Evaluate tabs with real content to PNG (for docs and visual checks).
+"""Render the Classify (also with "One case" ticked) and Evaluate tabs with real content to PNG
+(for docs and visual checks).
 
 Uses ``models/default`` when it exists, else trains a tiny throw-away model (seconds). Images
 come from ``resources/samples`` or ``../shared/data/aria2021-all/original`` (a few per class
@@ -96,6 +97,17 @@ def main() -> int:
     settle(app, 3)
     classify.grab().save(str(args.out / "classify.png"))
 
+    # one case: the fields of one class read together ("One case" ticked)
+    case = ClassifyTab(context)
+    case.resize(*SIZE)
+    case.show()
+    case.case_check.setChecked(True)
+    case.add_paths(sorted((data / "Pre").iterdir()))
+    wait(case._worker)
+    settle(app, 3)
+    case.grab().save(str(args.out / "classify_case.png"))
+    case.shutdown()
+
     evaluate = EvaluateTab(context)
     evaluate.resize(*SIZE)
     evaluate.show()
@@ -111,7 +123,8 @@ def main() -> int:
     evaluate.grab().save(str(args.out / "evaluate.png"))
     classify.shutdown()
     evaluate.shutdown()
-    print(f"model {context.bundle.model_id}; wrote {args.out / 'classify.png'}, {args.out / 'evaluate.png'}")
+    print(f"model {context.bundle.model_id}; wrote {args.out / 'classify.png'}, "
+          f"{args.out / 'classify_case.png'}, {args.out / 'evaluate.png'}")
     shutil.rmtree(TMP, ignore_errors=True)
     return 0
 

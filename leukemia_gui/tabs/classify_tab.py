@@ -9,13 +9,13 @@ from typing import Any, Callable
 import numpy as np
 from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from core.audit import AuditLog
 from core.bundle import BundleError
 from core.images import ImageError, load_rgb
-from core.predict import Prediction, expand_paths
+from core.predict import Prediction, expand_paths, summarize_case
 from core.progress import Progress
 from core.report import write_predictions_csv
 from leukemia_gui.context import AppContext
@@ -91,8 +91,12 @@ class ClassifyTab(QWidget):
         self.review_button.setToolTip("Go through the uncertain images (and, in class folders, "
                                       "the ones predicted differently) in the Review tab")
         self.model_label = QLabel()
+        self.case_check = QCheckBox("One case")
+        self.case_check.setToolTip("The images are fields of one smear: also read them together "
+                                   "(mean probability over the confident fields)")
         for b in (self.add_files_button, self.add_folder_button, self.paste_button, self.clear_button):
             tools.addWidget(b)
+        tools.addWidget(self.case_check)
         tools.addStretch(1)
         tools.addWidget(self.model_label)
         tools.addWidget(self.review_button)
@@ -105,6 +109,10 @@ class ClassifyTab(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.case_label = QLabel()
+        self.case_label.setWordWrap(True)
+        self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.case_label.hide()
         run_row = QHBoxLayout()
         run_row.addWidget(self.progress, 1)
         run_row.addWidget(self.cancel_button)
@@ -114,6 +122,7 @@ class ClassifyTab(QWidget):
         for w in (self.hint, self.table):
             lv.addWidget(w)
         lv.addLayout(run_row)
+        lv.addWidget(self.case_label)
         lv.addWidget(self.status)
 
         self.result = ImageResultWidget(placeholder="Select or drop an image")
@@ -139,6 +148,7 @@ class ClassifyTab(QWidget):
         self.review_button.clicked.connect(self._on_review_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.table.row_selected.connect(self._on_table_row_selected)
+        self.case_check.toggled.connect(self._update_case)
 
     # -- public API ------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
@@ -264,6 +274,19 @@ class ClassifyTab(QWidget):
         self.review_button.setEnabled(not self.is_busy())
         if select or not self.table.selectedItems():
             self.table.selectRow(row)
+        self._update_case()
+
+    def _update_case(self) -> None:
+        """With "One case" ticked, every row so far read together, under the table."""
+        preds = [pred for _, pred, _ in self.table.entries()]
+        if not self.case_check.isChecked() or not preds:
+            self.case_label.hide()
+            return
+        case = summarize_case(preds)
+        colour = "#c92a2a" if case.uncertain else "#1c7ed6"
+        self.case_label.setText(f"<span style='color:{colour}'><b>Case, {len(preds)} image(s) "
+                                f"read together:</b> {case.describe()}</span>")
+        self.case_label.show()
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
@@ -335,6 +358,7 @@ class ClassifyTab(QWidget):
 
     def _on_clear_clicked(self) -> None:
         self.table.clear_results()
+        self._update_case()
         self._memory.clear()
         self.result.clear()
         self.export_button.setEnabled(False)

@@ -118,6 +118,35 @@ def test_export_csv(qtbot, tab: ClassifyTab, tiny_dataset: Path, tmp_path: Path,
     assert all(abs(sum(float(r[f"p_{c}"]) for c in ("Benign", "Early", "Pre", "Pro")) - 1) < 1e-3 for r in ok)
 
 
+def test_one_case_reads_all_rows_together_and_follows_the_table(
+        qtbot, tab: ClassifyTab, tiny_dataset: Path, tmp_path: Path) -> None:
+    from core.predict import summarize_case
+
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"this is not a jpeg")
+    files = sorted((tiny_dataset / "Pro").glob("*.jpg"))[:4]
+    drop(tab, [*files, bad])
+    wait_rows(qtbot, tab, 5)
+    assert tab.case_label.isHidden()  # off by default: a table may hold many patients
+    tab.case_check.setChecked(True)
+    assert not tab.case_label.isHidden()
+    expected = summarize_case([pred for _, pred, _ in tab.table.entries()])
+    assert expected.fields == 4 and expected.errors == 1
+    text = tab.case_label.text()
+    assert "5 image(s) read together" in text and expected.describe() in text
+    # a new image joins the case; Clear empties it; unticking hides it
+    tab.add_paths([sorted((tiny_dataset / "Benign").glob("*.jpg"))[0]])
+    wait_rows(qtbot, tab, 6)
+    assert "6 image(s) read together" in tab.case_label.text()
+    tab.clear_button.click()
+    assert tab.case_label.isHidden()
+    tab.add_paths([files[0]])
+    wait_rows(qtbot, tab, 1)
+    assert "1 image(s) read together" in tab.case_label.text()
+    tab.case_check.setChecked(False)
+    assert tab.case_label.isHidden()
+
+
 def test_table_is_sortable(qtbot, tab: ClassifyTab, tiny_dataset: Path) -> None:
     drop(tab, [tiny_dataset / "Pro"])
     wait_rows(qtbot, tab, 8)
