@@ -83,7 +83,7 @@ class CaseSummary:
     @property
     def uncertain(self) -> bool:
         """No verdict to lean on: no confident field, or fewer than half of them agree."""
-        return self.label is None or self.voting == 0 or self.agree * 2 < self.fields
+        return bool(self.reason)
 
     @property
     def full_name(self) -> str:
@@ -102,13 +102,24 @@ class CaseSummary:
                 f"{self.agree} of {self.fields} field(s) agree")
         if self.errors:
             text += f"; {self.errors} unreadable"
-        return text + ("  UNCERTAIN" if self.uncertain else "")
+        return text + (f" — UNCERTAIN: {self.reason}" if self.uncertain else "")
+
+    @property
+    def reason(self) -> str:
+        """Why the case is uncertain ("" when it is not)."""
+        if self.label is None:
+            return "no field could be classified"
+        if self.voting == 0:
+            return "no field was classified with confidence"
+        if self.agree * 2 < self.fields:
+            return f"only {self.agree} of {self.fields} fields agree"
+        return ""
 
     def to_dict(self) -> dict:
         return {"label": self.label, "full_name": self.full_name,
                 "probabilities": {k: round(v, 6) for k, v in self.probabilities.items()},
                 "confidence": round(self.confidence, 6), "uncertain": self.uncertain,
-                "fields": self.fields, "voting": self.voting, "agree": self.agree,
+                "reason": self.reason, "fields": self.fields, "voting": self.voting, "agree": self.agree,
                 "uncertain_fields": self.uncertain_fields, "errors": self.errors}
 
 

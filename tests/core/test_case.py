@@ -29,7 +29,7 @@ def test_case_is_the_mean_of_its_confident_fields() -> None:
     assert case.probabilities["Early"] == pytest.approx(0.7)
     assert case.probabilities["Pro"] == 0.0
     assert (case.fields, case.voting, case.agree, case.uncertain_fields, case.errors) == (4, 3, 2, 1, 1)
-    assert not case.uncertain  # 2 of 4 agree: half is enough
+    assert not case.uncertain and case.reason == ""  # 2 of 4 agree: half is enough
     text = case.describe()
     assert text.startswith("Early Pre-B ALL 70.0% (mean over 3 confident field(s); 1 uncertain")
     assert "2 of 4 field(s) agree" in text and "1 unreadable" in text and "UNCERTAIN" not in text
@@ -43,9 +43,11 @@ def test_a_split_or_all_uncertain_case_is_flagged_and_an_empty_one_has_no_verdic
     minority = summarize_case([field("Pre", [0, 0, 0.9, 0.1]), field("Pro", [0, 0, 0.45, 0.55]),
                                field("Benign", [0.9, 0.1, 0, 0])])
     assert minority.label == "Pre" and minority.agree == 1 and minority.uncertain
+    assert minority.describe().endswith(" — UNCERTAIN: only 1 of 3 fields agree")
     doubtful = summarize_case([field("Pro", [0, 0, 0.4, 0.6], uncertain=True)] * 3)
     assert doubtful.label == "Pro" and doubtful.voting == 0 and doubtful.uncertain
     assert "all 3 field(s) uncertain" in doubtful.describe()
+    assert doubtful.reason == "no field was classified with confidence"
     nothing = summarize_case([Prediction("a.jpg", error="not an image")])
     assert nothing.label is None and nothing.uncertain and nothing.errors == 1
     assert "no field could be classified" in nothing.describe()
