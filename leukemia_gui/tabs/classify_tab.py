@@ -69,6 +69,9 @@ class ClassifyTab(QWidget):
         # walks the whole table, which would make each drop slower as a long session grows.
         self._publish_timer = QTimer(self, singleShot=True, interval=300)
         self._publish_timer.timeout.connect(self._publish_results)
+        # the case line is recomputed once rows stop arriving, not once per batch of a big folder
+        self._case_timer = QTimer(self, singleShot=True, interval=250)
+        self._case_timer.timeout.connect(self._update_case)
         self.setAcceptDrops(True)
         self._build()
         context.model_changed.connect(self._on_context_model_changed)
@@ -274,12 +277,14 @@ class ClassifyTab(QWidget):
         self.review_button.setEnabled(not self.is_busy())
         if select or not self.table.selectedItems():
             self.table.selectRow(row)
-        self._update_case()
+        if self.case_check.isChecked():
+            self._case_timer.start()
 
     def _update_case(self) -> None:
         """With "One case" ticked, every row so far read together, under the table."""
-        preds = [pred for _, pred, _ in self.table.entries()]
-        if not self.case_check.isChecked() or not preds:
+        self._case_timer.stop()
+        preds = [pred for _, pred, _ in self.table.entries()] if self.case_check.isChecked() else []
+        if not preds:
             self.case_label.hide()
             return
         case = summarize_case(preds)

@@ -137,12 +137,13 @@ def test_one_case_reads_all_rows_together_and_follows_the_table(
     # a new image joins the case; Clear empties it; unticking hides it
     tab.add_paths([sorted((tiny_dataset / "Benign").glob("*.jpg"))[0]])
     wait_rows(qtbot, tab, 6)
-    assert "6 image(s) read together" in tab.case_label.text()
+    qtbot.waitUntil(lambda: "6 image(s) read together" in tab.case_label.text(), timeout=5000)
     tab.clear_button.click()
     assert tab.case_label.isHidden()
     tab.add_paths([files[0]])
     wait_rows(qtbot, tab, 1)
-    assert "1 image(s) read together" in tab.case_label.text()
+    qtbot.waitUntil(lambda: "1 image(s) read together" in tab.case_label.text(), timeout=5000)
+    assert not tab.case_label.isHidden()
     tab.case_check.setChecked(False)
     assert tab.case_label.isHidden()
 
