@@ -309,10 +309,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
                 print(f"{pred.path}: ERROR {pred.error}")
             else:
                 flag = f"  UNCERTAIN: {pred.reason}" if pred.uncertain else ""
-                # every full name starts with its label ("Pre" -> "Pre-B ALL"): print it once
-                name = (pred.full_name if pred.full_name.startswith(pred.label)
-                        else f"{pred.label} ({pred.full_name})")
-                print(f"{pred.path}: {name} {pred.confidence:.1%}{flag}")
+                # the full name already says the label ("Pre" -> "Pre-B ALL")
+                print(f"{pred.path}: {pred.full_name or pred.label} {pred.confidence:.1%}{flag}")
             for out in outputs:
                 if str(pred.path) not in out.done:
                     out.write(pred)

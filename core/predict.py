@@ -73,8 +73,12 @@ class CaseSummary:
     fields: int  # fields classified (errors excluded)
     voting: int  # fields whose probabilities were averaged
     agree: int  # classified fields whose own label is the case's label
-    uncertain_fields: int
     errors: int
+
+    @property
+    def uncertain_fields(self) -> int:
+        """Classified fields flagged uncertain (the ones left out of the mean, if any voted)."""
+        return self.fields - self.voting
 
     @property
     def confidence(self) -> float:
@@ -131,13 +135,12 @@ def summarize_case(preds: Iterable[Prediction]) -> CaseSummary:
     confident = [p for p in done if not p.uncertain]
     voters = confident or done
     if not voters:
-        return CaseSummary(None, {}, 0, 0, 0, 0, errors)
+        return CaseSummary(None, {}, 0, 0, 0, errors)
     classes = list(voters[0].probabilities)
     mean = np.mean([[p.probabilities[c] for c in classes] for p in voters], axis=0)
     label = classes[int(np.argmax(mean))]
     return CaseSummary(label, {c: float(v) for c, v in zip(classes, mean)}, len(done),
-                       len(confident), sum(p.label == label for p in done),
-                       len(done) - len(confident), errors)
+                       len(confident), sum(p.label == label for p in done), errors)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
