@@ -322,6 +322,9 @@ def cmd_predict(args: argparse.Namespace) -> int:
         what = "this run's" if args.resume else "all"
         if args.json:
             print(json.dumps({"case": case.to_dict()}, ensure_ascii=False), flush=True)
+        elif not fields:
+            print("case: no image was classified in this run (all were done before; run "
+                  "without --resume to read them together)")
         else:
             print(f"case ({what} {len(fields)} image(s) read together): {case.describe()}")
     return 0 if ok or not todo else 1

@@ -95,7 +95,8 @@ class CaseSummary:
 
     def describe(self) -> str:
         if self.label is None:
-            return f"no field could be classified ({self.errors} unreadable)"
+            return (f"no field could be classified ({self.errors} unreadable)" if self.errors
+                    else "no fields")
         if self.voting:
             basis = f"mean over {self.voting} confident field(s)"
             if self.uncertain_fields:
@@ -112,7 +113,7 @@ class CaseSummary:
     def reason(self) -> str:
         """Why the case is uncertain ("" when it is not)."""
         if self.label is None:
-            return "no field could be classified"
+            return "no field could be classified" if self.errors else "no fields"
         if self.voting == 0:
             return "no field was classified with confidence"
         if self.agree * 2 < self.fields:

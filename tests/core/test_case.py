@@ -51,7 +51,8 @@ def test_a_split_or_all_uncertain_case_is_flagged_and_an_empty_one_has_no_verdic
     nothing = summarize_case([Prediction("a.jpg", error="not an image")])
     assert nothing.label is None and nothing.uncertain and nothing.errors == 1
     assert "no field could be classified" in nothing.describe()
-    assert summarize_case([]).label is None
+    empty = summarize_case([])
+    assert empty.label is None and empty.describe() == "no fields" and empty.reason == "no fields"
 
 
 def test_predict_case_reads_a_folder_together(capsys: pytest.CaptureFixture, tmp_path: Path,
@@ -75,6 +76,17 @@ def test_predict_case_reads_a_folder_together(capsys: pytest.CaptureFixture, tmp
     case = records[-1]["case"]
     assert case["label"] == expected.label and case["errors"] == 1 and case["fields"] == 6
     assert np.isclose(sum(case["probabilities"].values()), 1.0, atol=1e-4)
+    # --resume with --case reads this run's images; with nothing left it says so
+    csv_file = tmp_path / "done.csv"
+    assert main(["-q", "predict", str(folder / "field-0.png"), "--model", str(tiny_model),
+                 "--csv", str(csv_file)]) == 0
+    capsys.readouterr()
+    assert main(["-q", "predict", str(folder), "--model", str(tiny_model), "--csv", str(csv_file),
+                 "--resume", "--case"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("case (this run's 6 image(s)")
+    assert main(["-q", "predict", str(folder), "--model", str(tiny_model), "--csv", str(csv_file),
+                 "--resume", "--case"]) == 0
+    assert "no image was classified in this run" in capsys.readouterr().out
     # without --case the output has one record per image and nothing else
     assert main(["-q", "predict", str(folder), "--model", str(tiny_model), "--json"]) == 0
     assert all("case" not in json.loads(line) for line in capsys.readouterr().out.splitlines())
