@@ -28,6 +28,7 @@ from benchmarks.run_benchmark import PERTURBATIONS, STAIN, predict_images  # noq
 from core.classes import CLASSES  # noqa: E402
 from core.dataset import read_manifest  # noqa: E402
 from core.images import load_rgb  # noqa: E402
+from core.metrics import compute_metrics  # noqa: E402
 from core.predict import Predictor  # noqa: E402
 
 
@@ -40,7 +41,7 @@ def report(bundle: Path, manifest: object) -> list[str]:
     pred = Predictor(bundle)
 
     def run(images: list[np.ndarray]) -> np.ndarray:
-        return np.array([CLASSES.index(r.label) for r in predict_images(pred, images)])
+        return np.array([[r.probabilities[c] for c in CLASSES] for r in predict_images(pred, images)])
 
     lines = []
     for split in ("val", "test"):
@@ -49,10 +50,11 @@ def report(bundle: Path, manifest: object) -> list[str]:
             continue
         rgb = [load_rgb(i.path) for i in items]
         y = np.array([CLASSES.index(i.label) for i in items])
-        p = run(rgb)
-        acc = float((p == y).mean())
-        bal = float(np.mean([(p[y == k] == k).mean() for k in range(len(CLASSES)) if (y == k).any()]))
-        drops = {n: float((run([PERTURBATIONS[n](r) for r in rgb]) == y).mean()) - acc
+        probs = run(rgb)
+        p = probs.argmax(axis=1)
+        metrics = compute_metrics(y, probs)
+        acc, bal = metrics["accuracy"], metrics["balanced_accuracy"]
+        drops = {n: compute_metrics(y, run([PERTURBATIONS[n](r) for r in rgb]))["accuracy"] - acc
                  for n in [*STAIN, "jpeg q50", "blur sigma 1"]}
         worst = min(STAIN, key=drops.get)
         errors = sorted(f"{items[i].label}-{_number(items[i].path)}>{CLASSES[p[i]]}"

@@ -95,8 +95,7 @@ class CaseSummary:
 
     def describe(self) -> str:
         if self.label is None:
-            return (f"no field could be classified ({self.errors} unreadable)" if self.errors
-                    else "no fields")
+            return self.reason + (f" ({self.errors} unreadable)" if self.errors else "")
         if self.voting:
             basis = f"mean over {self.voting} confident field(s)"
             if self.uncertain_fields:
@@ -182,7 +181,8 @@ class Predictor:
                 opts = ort.SessionOptions()
                 opts.log_severity_level = 3
                 # no busy-waiting between operators: the decode threads of iter_predict share
-                # the cores (measured on 2 cores: batch 300 -> 348 images/s, one image +0.1 ms)
+                # the cores (2 cores, eight interleaved passes: batch median 316 -> 341 images/s,
+                # one image +0.1 ms; docs/benchmarks.md)
                 opts.add_session_config_entry(ORT_SPIN_KEY, "0")
                 self._session = ort.InferenceSession(str(onnx), opts,
                                                      providers=["CPUExecutionProvider"])
