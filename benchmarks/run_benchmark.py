@@ -36,16 +36,10 @@ from core.classes import CLASSES  # noqa: E402
 from core.dataset import block_key, read_manifest  # noqa: E402
 from core.images import load_rgb  # noqa: E402
 from core.metrics import compute_metrics  # noqa: E402
+from core.oodsets import derived_sets, generated_sets, hsv_shift  # noqa: E402
 from core.predict import Prediction, Predictor, summarize_case  # noqa: E402
 
 # ---------------------------------------------------------------- perturbations (documented)
-
-
-def _hsv_shift(rgb: np.ndarray, dh: float = 0.0, s: float = 1.0) -> np.ndarray:
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV_FULL).astype(np.float32)
-    hsv[..., 0] = (hsv[..., 0] + dh * 256) % 256
-    hsv[..., 1] = np.clip(hsv[..., 1] * s, 0, 255)
-    return cv2.cvtColor(hsv.astype(np.uint8), cv2.COLOR_HSV2RGB_FULL)
 
 
 def _jpeg(rgb: np.ndarray, q: int) -> np.ndarray:
@@ -68,10 +62,10 @@ def _gamma(rgb: np.ndarray, g: float) -> np.ndarray:
 
 
 PERTURBATIONS = {
-    "hue +0.03": lambda x: _hsv_shift(x, 0.03),
-    "hue -0.03": lambda x: _hsv_shift(x, -0.03),
-    "saturation x0.7": lambda x: _hsv_shift(x, 0, 0.7),
-    "saturation x1.3": lambda x: _hsv_shift(x, 0, 1.3),
+    "hue +0.03": lambda x: hsv_shift(x, 0.03),
+    "hue -0.03": lambda x: hsv_shift(x, -0.03),
+    "saturation x0.7": lambda x: hsv_shift(x, 0, 0.7),
+    "saturation x1.3": lambda x: hsv_shift(x, 0, 1.3),
     "brightness x0.85": lambda x: _lin(x, 0.85),
     "brightness x1.15": lambda x: _lin(x, 1.15),
     "contrast x0.8": lambda x: _contrast(x, 0.8),
@@ -86,59 +80,6 @@ PERTURBATIONS = {
 STAIN = [k for k in PERTURBATIONS if k.split()[0] in ("hue", "saturation", "brightness", "contrast", "gamma")]
 
 # ---------------------------------------------------------------- out-of-distribution set
-
-
-def ood_images(seed: int = 0, n_each: int = 20) -> dict[str, list[np.ndarray]]:
-    """Fields that are not blood smears of this kind, generated without any download."""
-    rng = np.random.default_rng(seed)
-    sets: dict[str, list[np.ndarray]] = {k: [] for k in (
-        "blank white", "over-exposed", "black", "uniform noise", "smooth gradients",
-        "text screenshot", "checkerboard", "natural-like photo (skimage)", "other stain (green)",
-        "wrong magnification (4x tiled)")}
-    samples = []
-    try:
-        import skimage.data as sd  # optional: only if installed
-
-        for name in ("astronaut", "coffee", "chelsea", "rocket", "hubble_deep_field"):
-            samples.append(getattr(sd, name)())
-    except Exception:  # noqa: BLE001 - scikit-image is optional
-        pass
-    for i in range(n_each):
-        sets["blank white"].append(np.full((224, 224, 3), 250 + i % 5, np.uint8))
-        base = rng.integers(200, 256, (224, 224, 3)).astype(np.uint8)
-        sets["over-exposed"].append(np.clip(base.astype(int) + 40, 0, 255).astype(np.uint8))
-        sets["black"].append(rng.integers(0, 20, (224, 224, 3)).astype(np.uint8))
-        sets["uniform noise"].append(rng.integers(0, 256, (224, 224, 3)).astype(np.uint8))
-        yy, xx = np.mgrid[:224, :224] / 224.0
-        c = rng.random(3)
-        sets["smooth gradients"].append((np.stack([xx * c[0], yy * c[1], (xx + yy) / 2 * c[2]], -1) * 255).astype(np.uint8))
-        img = np.full((224, 224, 3), 255, np.uint8)
-        for line in range(10):
-            cv2.putText(img, f"Report line {i}-{line} {rng.integers(1e6)}", (5, 20 + 20 * line),
-                        cv2.FONT_HERSHEY_SIMPLEX, 0.45, (0, 0, 0), 1)
-        sets["text screenshot"].append(img)
-        k = 8 + i
-        board = ((np.indices((224, 224)).sum(0) // k) % 2 * 255).astype(np.uint8)
-        sets["checkerboard"].append(np.stack([board] * 3, -1))
-        if samples:
-            s = samples[i % len(samples)]
-            if s.ndim == 2:
-                s = np.stack([s] * 3, -1)
-            s = s[..., :3]
-            y0 = rng.integers(0, max(1, s.shape[0] - 224))
-            x0 = rng.integers(0, max(1, s.shape[1] - 224))
-            sets["natural-like photo (skimage)"].append(cv2.resize(np.ascontiguousarray(s[y0:y0 + 224, x0:x0 + 224]), (224, 224)))
-    return {k: v for k, v in sets.items() if v}
-
-
-def derived_ood(test_rgbs: list[np.ndarray], n: int = 20) -> dict[str, list[np.ndarray]]:
-    """Smears made unlike ours: a green counter-stain, and 4 fields tiled (lower magnification)."""
-    green = [_hsv_shift(x, 0.33) for x in test_rgbs[:n]]
-    tiled = []
-    for i in range(n):
-        quad = [cv2.resize(test_rgbs[(4 * i + k) % len(test_rgbs)], (112, 112)) for k in range(4)]
-        tiled.append(np.vstack([np.hstack(quad[:2]), np.hstack(quad[2:])]))
-    return {"other stain (green)": green, "wrong magnification (4x tiled)": tiled}
 
 
 # ---------------------------------------------------------------- baselines
@@ -263,7 +204,7 @@ def main() -> int:
     cases = [block_key(i, manifest.block_size) for i in te]
     results["colour_knn"] = knn_baseline(colour_features, train_rgb, test_rgb, y_tr, y_te, cases)
     results["grey_hist_knn"] = knn_baseline(grey_hist, train_rgb, test_rgb, y_tr, y_te, cases)
-    ood = {**ood_images(), **derived_ood(test_rgb)}
+    ood = {**generated_sets(), **derived_sets(test_rgb)}
     results["ood_counts"] = {k: len(v) for k, v in ood.items()}
     for name in args.models:
         bdir = args.out / name
