@@ -171,7 +171,7 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from core.train import TrainConfig, train
+    from core.train import TrainConfig, train, validation_name
 
     data = Path(args.data)
     if not data.exists():
@@ -206,7 +206,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         counts = result.card["corrections"]["counts"]
         print("corrections: " + (", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "none"))
     test = result.metrics.get("test") or result.metrics["val"]
-    which = "test" if "test" in result.metrics else "validation"
+    which = "test" if "test" in result.metrics else validation_name(result.card)
     print(f"saved {result.bundle_dir} ({result.epochs_run} epochs, {result.seconds:.0f} s); "
           f"{which} accuracy {test['accuracy']:.4f}, balanced accuracy {test['balanced_accuracy']:.4f}")
     return 0

@@ -68,6 +68,17 @@ class TrainConfig:
         return PreprocessSpec(DEFAULTS[c.arch].preprocess_kind, int(c.image_size), c.roi)
 
 
+NO_VALIDATION_NOTE = "no validation images: validated on training images"
+
+
+def validation_name(card: dict) -> str:
+    """What a card's ``val`` metrics were scored on, for people: a split with no validation
+    part is scored on the training images, which says little about new images."""
+    if card.get("training", {}).get("note") == NO_VALIDATION_NOTE:
+        return "training-image (no validation part)"
+    return "validation"
+
+
 @dataclass(frozen=True)
 class TrainResult:
     bundle_dir: Path | None
@@ -407,7 +418,7 @@ def train(
         raise DatasetError(f"training needs at least two classes with images; found {sorted(present)}")
     val_note = ""
     if not val_items:
-        val_items, val_note = train_items, "no validation images: validated on training images"
+        val_items, val_note = train_items, NO_VALIDATION_NOTE
     keras.utils.set_random_seed(cfg.seed)
     counts = np.array([sum(i.label == c for i in train_items) for c in CLASSES], dtype=float)
     class_weight = {

@@ -22,7 +22,7 @@ from core.bundle import BundleError
 from core.corrections import CorrectionsError, CorrectionsFile
 from core.figures import training_curves_figure
 from core.progress import Progress
-from core.train import TrainConfig
+from core.train import TrainConfig, validation_name
 from core.trainloop import BackupInfo, default_backup_dir, read_backup
 from leukemia_gui.context import AppContext
 from leukemia_gui.jobs import TrainJobResult, train_with_report
@@ -306,14 +306,15 @@ class TrainTab(QWidget):
     def _show_result(self, result: object) -> None:
         metrics = result.metrics
         test, val = metrics.get("test", {}), metrics.get("val", {})
+        card = result.card if isinstance(result.card, dict) else {}
         lines = [f"<b>Saved:</b> <code>{result.bundle_dir}</code>",
                  f"Test accuracy <b>{_pct(test.get('accuracy'))}</b> "
                  f"(balanced {_pct(test.get('balanced_accuracy'))}, n={test.get('n', 0)}) · "
-                 f"validation accuracy {_pct(val.get('accuracy'))} · "
+                 f"{validation_name(card)} accuracy {_pct(val.get('accuracy'))} · "
                  f"{result.epochs_run} epoch(s) in {format_seconds(result.seconds)}"]
         if not test:
             lines.append("No test images in this split: test accuracy is not available.")
-        parent = result.card.get("parent") if isinstance(result.card, dict) else None
+        parent = card.get("parent")
         if parent:
             lines.append(f"Continued from <b>{parent.get('id')}</b> "
                          f"(checksum {str(parent.get('checksum'))[:12]}…)")

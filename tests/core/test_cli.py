@@ -69,3 +69,20 @@ def test_train_evaluate_predict(capsys: pytest.CaptureFixture, tmp_path: Path, t
     good = [r for r in records if "error" not in r]
     assert all(set(r["probabilities"]) == {"Benign", "Early", "Pre", "Pro"} for r in good)
     assert len((tmp_path / "p.csv").read_text().splitlines()) == 14
+
+
+def test_train_without_validation_part_says_what_it_was_scored_on(capsys: pytest.CaptureFixture,
+                                                                   tmp_path: Path) -> None:
+    """A split with no validation or test part (as the shipped model's) is scored on its
+    training images: the summary must not call that validation accuracy."""
+    from core.dataset import scan, split_dataset, write_manifest
+
+    data = make_dataset(tmp_path / "data", per_class=5)
+    split = write_manifest(split_dataset(scan(data), fractions=(1.0, 0.0, 0.0), block_size=3),
+                           tmp_path / "all.json")
+    code, out, _ = run(capsys, "train", str(split), "--out", str(tmp_path / "m"), "--epochs", "1",
+                       "--image-size", "32", "--batch-size", "8", "--no-backup")
+    assert code == 0
+    assert "training-image (no validation part) accuracy" in out and "validation accuracy" not in out
+    card = json.loads((tmp_path / "m" / "model.json").read_text())
+    assert card["metrics"]["val"]["n"] == 20 and "test" not in card["metrics"]
