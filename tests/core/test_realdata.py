@@ -91,10 +91,10 @@ def test_a_short_real_training_learns_the_classes(real: ScanResult, tmp_path: Pa
     from core.train import TrainConfig, train
 
     folder = tmp_path / "subset"
-    for item in sample(real, 40):
+    for item in sample(real, 80):
         (folder / item.label).mkdir(parents=True, exist_ok=True)
         (folder / item.label / item.path.name).write_bytes(item.path.read_bytes())
     result = train(folder, tmp_path / "model",
-                   TrainConfig(arch="default", epochs=4, image_size=64, batch_size=16, seed=1))
+                   TrainConfig(arch="default", epochs=6, image_size=64, batch_size=16, seed=1))
     assert result.bundle_dir.is_dir()
-    assert result.metrics["test"]["accuracy"] > 0.5  # chance is 0.25
+    assert result.metrics["test"]["accuracy"] > 0.5, result.metrics["test"]  # chance is 0.25
