@@ -243,6 +243,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                       progress=TerminalProgress(args.quiet))
     m = result.metrics
     print(f"model {result.card.get('id')} on {data}: {m['n']} images")
+    if result.seen_warning:
+        print(f"WARNING: {result.seen_warning}")
     print(f"accuracy {m['accuracy']:.4f}  balanced accuracy {m['balanced_accuracy']:.4f}  "
           f"loss {m['loss']:.4f}  ECE {m['ece']:.4f}  uncertain {m['uncertain_rate']:.1%}")
     print(f"{'class':8s} {'prec':>6s} {'sens':>6s} {'spec':>6s} {'f1':>6s} {'n':>5s}")

@@ -24,6 +24,17 @@ class EvalResult:
     data: str
     seconds: float
     extra: dict = field(default_factory=dict)
+    seen_in_training: int = 0  # evaluated images that match the model's training split
+
+    @property
+    def seen_warning(self) -> str:
+        """A warning when some evaluated images were used to train the model, else ''."""
+        if not self.seen_in_training:
+            return ""
+        n, total = self.seen_in_training, len(self.predictions)
+        return (f"{n} of these {total} images were used to train this model (same class and "
+                "file name as in its training split): the figures are optimistic"
+                + (", not a test." if n == total else "."))
 
     def misclassified(self) -> list[dict]:
         return [p for p in self.predictions if p["true"] != p["label"]]
@@ -39,6 +50,7 @@ class EvalResult:
             "model_checksum": self.card.get("checksum"),
             "data": self.data,
             "seconds": round(self.seconds, 2),
+            "seen_in_training": self.seen_in_training,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "predictions": list(self.predictions),
         }
@@ -56,6 +68,16 @@ def labelled_items(data: Path | str | Manifest, split: str | None = None) -> tup
     if not result.items:
         raise DatasetError(f"{data}: no readable labelled images")
     return list(result.items), [(str(p), r) for p, r in result.bad_files]
+
+
+def training_names(bundle_dir: Path) -> set[tuple[str, str]]:
+    """(class, lower-case file name) of the images a bundle was trained on, from the split
+    saved in it; empty when it has none or it cannot be read."""
+    try:
+        manifest = read_manifest(bundle_dir / "split.json")
+    except DatasetError:
+        return set()
+    return {(e.label, Path(e.path).name.lower()) for e in manifest.entries if e.split == "train"}
 
 
 def evaluate(
@@ -92,5 +114,7 @@ def evaluate(
         raise DatasetError("none of the images could be read")
     metrics = compute_metrics(np.asarray(labels), np.asarray(probs))
     metrics["uncertain_rate"] = float(np.mean([p["uncertain"] for p in preds]))
+    trained = training_names(predictor.bundle.path)
+    seen = sum((p["true"], Path(p["path"]).name.lower()) in trained for p in preds)
     return EvalResult(metrics, tuple(preds), tuple(skipped), predictor.bundle.card, str(data),
-                      time.perf_counter() - t0)
+                      time.perf_counter() - t0, seen_in_training=seen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import textwrap
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -85,9 +86,11 @@ def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True
         cover = Figure(figsize=(8.27, 11.69))
         cover.text(0.08, 0.95, "Evaluation report — research use only, not for diagnostic use",
                    fontsize=12, weight="bold", va="top")
+        warning = getattr(result, "seen_warning", "")
         cover.text(0.08, 0.90, metrics_summary(m) + "\n\n" + card_summary(result.card)
-                   + f"\n\nData: {result.data}", fontsize=8.5, va="top", family="monospace",
-                   wrap=True)
+                   + f"\n\nData: {result.data}"
+                   + (f"\n\nWARNING: {textwrap.fill(warning, 80)}" if warning else ""),
+                   fontsize=8.5, va="top", family="monospace", wrap=True)
         with PdfPages(folder / "report.pdf") as pages:
             for fig in (cover, *figures):
                 pages.savefig(fig)

@@ -75,6 +75,10 @@ class EvaluateTab(QWidget):
                                       "in the Review tab, most urgent first")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.seen_label = QLabel()  # the evaluated images include the model's training images
+        self.seen_label.setWordWrap(True)
+        self.seen_label.setStyleSheet("QLabel { color: #d9480f; font-weight: bold; }")
+        self.seen_label.hide()
         form.addWidget(QLabel("Model:"), 0, 0)
         form.addWidget(self.model_picker, 0, 1, 1, 5)
         form.addWidget(QLabel("Labelled data:"), 1, 0)
@@ -144,6 +148,7 @@ class EvaluateTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
+        layout.addWidget(self.seen_label)
         layout.addWidget(body, 1)
         layout.addWidget(note, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -183,6 +188,7 @@ class EvaluateTab(QWidget):
         self.worker.finished.connect(self._refresh)
         self.progress.setRange(0, 0)
         self.status.setText(f"Evaluating {model.name} on {self._data.name}…")
+        self.seen_label.hide()
         self.worker.start()
         self._refresh()
 
@@ -292,6 +298,8 @@ class EvaluateTab(QWidget):
         self.card_text.setPlainText(card_summary(result.card) + f"\n\nEvaluated on: {result.data}"
                                     + f"\nImages: {len(result.predictions)}{skipped}")
         self.status.setText(f"Evaluated {len(result.predictions)} image(s) in {result.seconds:.1f} s.")
+        self.seen_label.setText(f"⚠ {result.seen_warning}")
+        self.seen_label.setVisible(bool(result.seen_warning))
         self.hub.publish(evaluation_source(result, self._evaluated_model))
 
     def _on_worker_failed(self, message: str) -> None:

@@ -60,6 +60,11 @@ def test_train_evaluate_predict(capsys: pytest.CaptureFixture, tmp_path: Path, t
     assert sum(map(sum, report["confusion_matrix"])) == 12
     assert (tmp_path / "plots" / "confusion_matrix.png").is_file()
     assert "broken.jpg" in err
+    split = tiny_model / "split.json"
+    code, out, _ = run(capsys, "evaluate", str(split), "--model", str(tiny_model))
+    assert code == 0 and "WARNING" not in out  # its test split
+    code, out, _ = run(capsys, "evaluate", str(split), "--split", "train", "--model", str(tiny_model))
+    assert code == 0 and "WARNING: " in out and "were used to train this model" in out
     code, out, _ = run(capsys, "predict", str(data), "--model", str(tiny_model), "--json",
                        "--csv", str(tmp_path / "p.csv"))
     records = [json.loads(line) for line in out.splitlines()]

@@ -95,6 +95,22 @@ def test_evaluate(tiny_model: Path, tmp_path: Path) -> None:
     assert len(result.cell("Pro", "Pro")) == cm[3, 3]
 
 
+def test_evaluate_warns_about_images_the_model_was_trained_on(tiny_model: Path) -> None:
+    """Evaluating a model on its own training images gives optimistic figures: counted and
+    said; its held-out test split is not counted."""
+    split = tiny_model / "split.json"
+    manifest = json.loads(split.read_text())
+    train_names = {(e["label"], Path(e["path"]).name) for e in manifest["entries"] if e["split"] == "train"}
+    whole = evaluate(tiny_model, Path(manifest["root"]))
+    assert whole.metrics["n"] == 40 and whole.seen_in_training == len(train_names) > 0
+    assert f"{len(train_names)} of these 40 images were used to train" in whole.seen_warning
+    assert whole.to_dict()["seen_in_training"] == len(train_names)
+    held_out = evaluate(tiny_model, split)  # the manifest's test split
+    assert held_out.seen_in_training == 0 and held_out.seen_warning == ""
+    only_train = evaluate(tiny_model, split, split="train")
+    assert only_train.seen_warning.endswith("not a test.")
+
+
 def test_cancel_within_a_batch_saves_nothing(tmp_path: Path) -> None:
     data = make_dataset(tmp_path / "d", per_class=6)
     reports = []

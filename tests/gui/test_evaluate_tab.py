@@ -134,6 +134,20 @@ def test_manifest_split_is_evaluated(qtbot, tab: EvaluateTab, tiny_dataset: Path
     assert tab.result.metrics["n"] == len(manifest.items("test"))
 
 
+def test_images_the_model_was_trained_on_are_called_out(qtbot, tab: EvaluateTab,
+                                                       context: AppContext) -> None:
+    split = context.bundle.path / "split.json"  # the model's own split
+    tab.set_data(split)
+    run_evaluation(qtbot, tab)  # its test part: held out
+    assert tab.seen_label.isHidden()
+    tab.result = None
+    tab.split_combo.setCurrentText("train")
+    run_evaluation(qtbot, tab)
+    assert not tab.seen_label.isHidden()
+    assert "were used to train this model" in tab.seen_label.text()
+    assert tab.seen_label.text().endswith("not a test.")
+
+
 def test_no_model_disables_evaluate(qtbot, tmp_path: Path, tiny_dataset: Path) -> None:
     ctx = isolated_context(tmp_path)
     ctx.bundle = None
