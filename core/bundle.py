@@ -81,6 +81,16 @@ class Bundle:
             acc = metrics.get("benchmark", {}).get("accuracy")
         return None if acc is None else float(acc)
 
+    @property
+    def test_accuracy_text(self) -> str:
+        """``test_accuracy`` for people, saying where it comes from: the model's own test
+        split, or (a model trained on all the data) the benchmark of its recipe."""
+        acc = self.test_accuracy
+        if acc is None:
+            return "test accuracy not measured"
+        own = self.card.get("metrics", {}).get("test", {}).get("accuracy") is not None
+        return f"{'test' if own else 'benchmark test'} accuracy {100 * acc:.1f} %"
+
     def load_keras(self) -> Any:
         """The Keras model, loaded in safe mode without compiling."""
         import keras

@@ -23,14 +23,13 @@ def model_summary(bundle: Bundle | None, error: str | None = None) -> str:
     training = card.get("training", {})
     counts = card.get("dataset", {}).get("counts", {})
     n_train = sum(counts.get("train", {}).values()) if counts else 0
-    acc = bundle.test_accuracy
     rows = [
         ("Model", bundle.model_id),
         ("Architecture", card.get("architecture", "?")),
         ("Input", " × ".join(str(v) for v in card.get("input_shape", []))),
         ("Created", card.get("created", "?")),
         ("Trained", f"{training.get('epochs_run', '?')} epochs on {n_train:,} images"),
-        ("Test accuracy", "not measured" if acc is None else f"{100 * acc:.1f} %"),
+        ("Accuracy", bundle.test_accuracy_text.capitalize()),
         ("Folder", str(bundle.path)),
     ]
     return "<table>" + "".join(

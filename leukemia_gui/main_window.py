@@ -119,10 +119,7 @@ class MainWindow(QMainWindow):
                                      "(File → Open model…)")
             self.model_label.setStyleSheet("color:#b00020;")
             return
-        acc = bundle.test_accuracy
-        acc_text = ("test accuracy not measured" if acc is None
-                    else f"test accuracy {100 * acc:.1f} %")
-        self.model_label.setText(f"Model: {bundle.model_id} · {acc_text}")
+        self.model_label.setText(f"Model: {bundle.model_id} · {bundle.test_accuracy_text}")
         self.model_label.setStyleSheet("")
 
     # ------------------------------------------------------------------ public

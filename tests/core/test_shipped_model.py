@@ -18,6 +18,9 @@ def test_shipped_bundle_verifies_and_checksum_matches() -> None:
         assert sha256_file(default_model_dir() / name) == digest
     assert bundle.card["architecture"] == "default"
     assert bundle.onnx_path is not None
+    # trained on all the data: the accuracy shown is the benchmark's, and says so
+    assert "test" not in card["metrics"] and card["metrics"]["benchmark"]["accuracy"] > 0.9
+    assert bundle.test_accuracy_text.startswith("benchmark test accuracy 9")
     size = sum(f.stat().st_size for f in default_model_dir().iterdir())
     assert size <= 10_000_000
 

@@ -64,6 +64,7 @@ def test_open_model_updates_status_and_bad_folder_explains(window: MainWindow, t
     assert window.open_model(tiny_model)
     assert window.context.bundle.model_id in window.model_label.text()
     assert "test accuracy" in window.model_label.text()
+    assert "benchmark" not in window.model_label.text()  # its own test split
 
 
 def test_about_shows_notice_version_and_citation(window: MainWindow, tiny_model: Path,
