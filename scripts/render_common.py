@@ -18,3 +18,14 @@ def settle(app, rounds: int = 5) -> None:  # noqa: ANN001
     """Process pending events a few times so that queued updates reach the widgets."""
     for _ in range(rounds):
         app.processEvents()
+
+
+def wait_timer(app, timer, limit_s: float = 5.0) -> None:  # noqa: ANN001
+    """Process events until a single-shot ``timer`` (e.g. a coalescing update) has fired."""
+    import time
+
+    end = time.monotonic() + limit_s
+    while timer.isActive() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()

@@ -25,7 +25,7 @@ TMP = Path(tempfile.mkdtemp(prefix="render-tabs-"))
 os.environ["LEUKEMIA_AUDIT_LOG"] = str(TMP / "audit.jsonl")  # keep the user's log clean
 
 from core.classes import CLASSES  # noqa: E402
-from scripts.render_common import settle, wait  # noqa: E402
+from scripts.render_common import settle, wait, wait_timer  # noqa: E402
 
 SIZE = (1366, 720)  # a 1366x768 screen minus title bar and tab strip
 
@@ -105,6 +105,8 @@ def main() -> int:
     case.add_paths(sorted((data / "Pre").iterdir()))
     wait(case._worker)
     settle(app, 3)
+    wait_timer(app, case._case_timer)  # the case line is updated 250 ms after the last row
+    assert case.case_label.isVisible(), "the one-case line did not appear"
     case.grab().save(str(args.out / "classify_case.png"))
     case.shutdown()
 
