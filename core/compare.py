@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.classes import CLASSES
 from core.dataset import DatasetError, Manifest
-from core.evaluate import EvalResult, evaluate
+from core.evaluate import EvalResult, count_seen, evaluate
 from core.predict import Predictor
 from core.progress import Progress, ProgressFn, StopFn, never_stop, no_progress
 
@@ -113,22 +113,12 @@ def _model_info(result: EvalResult, predictor: Predictor) -> dict:
             "path": str(predictor.bundle.path)}
 
 
-def _training_overlap(predictor: Predictor, paths: list[str], name: str) -> str | None:
-    """A warning when some of ``paths`` were in the model's own training split."""
-    from core.dataset import read_manifest
-
-    split_file = predictor.bundle.path / "split.json"
-    if not split_file.is_file():
-        return None
-    try:
-        m = read_manifest(split_file)
-    except Exception:  # noqa: BLE001 - no readable split: nothing to warn about
-        return None
-    trained = {str(m.resolve(e.path).resolve()) for e in m.entries if e.split == "train"}
-    n = sum(str(Path(p).resolve()) in trained for p in paths)
+def _training_overlap(predictor: Predictor, predictions: list[dict], name: str) -> str | None:
+    """A warning when some of the images were in the model's own training split."""
+    n = count_seen(predictor.bundle.path, predictions)
     if not n:
         return None
-    return (f"{n} of the {len(paths)} images were in model {name}'s training data; "
+    return (f"{n} of the {len(predictions)} images were in model {name}'s training data; "
             "its figures are optimistic")
 
 
@@ -187,9 +177,8 @@ def compare_models(
     warnings = []
     if len(pairs) != len(ra.predictions) or len(pairs) != len(rb.predictions):
         warnings.append(f"only {len(pairs)} images were read by both models; the test uses those")
-    paths = [x["path"] for x, _ in pairs]
     for name, pred in (("A", pa), ("B", pb)):
-        w = _training_overlap(pred, paths, name)
+        w = _training_overlap(pred, [x for x, _ in pairs], name)
         if w:
             warnings.append(w)
     return Comparison(

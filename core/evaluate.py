@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 
@@ -70,14 +71,40 @@ def labelled_items(data: Path | str | Manifest, split: str | None = None) -> tup
     return list(result.items), [(str(p), r) for p, r in result.bad_files]
 
 
-def training_names(bundle_dir: Path) -> set[tuple[str, str]]:
-    """(class, lower-case file name) of the images a bundle was trained on, from the split
-    saved in it; empty when it has none or it cannot be read."""
+def training_files(bundle_dir: Path) -> dict[tuple[str, str], int | None]:
+    """The images a bundle was trained on, from the split saved in it: (class, lower-case file
+    name) -> file size, or None where the file is no longer where it was trained from. Empty
+    when the bundle has no readable split."""
     try:
         manifest = read_manifest(bundle_dir / "split.json")
     except DatasetError:
-        return set()
-    return {(e.label, Path(e.path).name.lower()) for e in manifest.entries if e.split == "train"}
+        return {}
+    files: dict[tuple[str, str], int | None] = {}
+    for e in manifest.entries:
+        if e.split == "train":
+            try:
+                size: int | None = manifest.resolve(e.path).stat().st_size
+            except OSError:
+                size = None
+            files[(e.label, Path(e.path).name.lower())] = size
+    return files
+
+
+def count_seen(bundle_dir: Path, predictions: Iterable[dict]) -> int:
+    """How many predictions (``path`` and ``true`` class) are of images the bundle was trained
+    on: same class and file name, and the same size where the training file can still be
+    found (so a different image that happens to share a name is not counted)."""
+    trained = training_files(bundle_dir)
+    n = 0
+    for p in predictions if trained else ():
+        key = (p["true"], Path(p["path"]).name.lower())
+        if key not in trained:
+            continue
+        try:
+            n += trained[key] is None or Path(p["path"]).stat().st_size == trained[key]
+        except OSError:
+            continue
+    return n
 
 
 def evaluate(
@@ -114,7 +141,5 @@ def evaluate(
         raise DatasetError("none of the images could be read")
     metrics = compute_metrics(np.asarray(labels), np.asarray(probs))
     metrics["uncertain_rate"] = float(np.mean([p["uncertain"] for p in preds]))
-    trained = training_names(predictor.bundle.path)
-    seen = sum((p["true"], Path(p["path"]).name.lower()) in trained for p in preds)
     return EvalResult(metrics, tuple(preds), tuple(skipped), predictor.bundle.card, str(data),
-                      time.perf_counter() - t0, seen_in_training=seen)
+                      time.perf_counter() - t0, seen_in_training=count_seen(predictor.bundle.path, preds))

@@ -111,6 +111,24 @@ def test_evaluate_warns_about_images_the_model_was_trained_on(tiny_model: Path) 
     assert only_train.seen_warning.endswith("not a test.")
 
 
+def test_seen_images_are_matched_by_name_and_size(tiny_model: Path, tmp_path: Path) -> None:
+    """A copy of a training image elsewhere counts; a different image that shares its class
+    and file name does not (the training file is still there to compare sizes with)."""
+    manifest = json.loads((tiny_model / "split.json").read_text())
+    entry = next(e for e in manifest["entries"] if e["split"] == "train")
+    source = Path(manifest["root"]) / entry["path"]
+    copy = tmp_path / "copy" / entry["label"] / source.name
+    copy.parent.mkdir(parents=True)
+    shutil.copyfile(source, copy)
+    assert evaluate(tiny_model, tmp_path / "copy").seen_in_training == 1
+    other = tmp_path / "other" / entry["label"] / source.name
+    other.parent.mkdir(parents=True)
+    make_dataset(tmp_path / "gen", per_class=1, size=40)  # a different image, another size
+    shutil.copyfile(next((tmp_path / "gen" / entry["label"]).iterdir()), other)
+    assert other.stat().st_size != source.stat().st_size
+    assert evaluate(tiny_model, tmp_path / "other").seen_in_training == 0
+
+
 def test_cancel_within_a_batch_saves_nothing(tmp_path: Path) -> None:
     data = make_dataset(tmp_path / "d", per_class=6)
     reports = []
