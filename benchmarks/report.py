@@ -99,8 +99,16 @@ def render(r: dict) -> str:
             rates = r[n]["ood_flag_rate"]
             tot = sum(rates[k] * r["ood_counts"][k] for k in rates) / sum(r["ood_counts"].values())
             out.append("")
+            m = r[n]["metrics"]
+            caught = ""
+            if "errors_flagged" in m:
+                conf = m["errors_unflagged_confidence"]
+                caught = (f" It flags {m['errors_flagged']} of its "
+                          f"{m['errors_flagged'] + len(conf)} wrong answers"
+                          + (f"; it shows the others at {pct(conf[0])} to {pct(conf[-1])} "
+                             "confidence." if conf else "."))
             out.append(f"`{n}`: {pct(tot)} of all out-of-distribution images flagged; "
-                       f"{pct(r[n]['metrics']['uncertain_rate'])} of in-distribution test images flagged.")
+                       f"{pct(m['uncertain_rate'])} of in-distribution test images flagged.{caught}")
     return "\n".join(out) + "\n"
 
 

@@ -151,6 +151,10 @@ def cnn_report(bundle_dir: Path, test: list[np.ndarray], y: np.ndarray, paths: l
     probs = np.array([[r.probabilities[c] for c in CLASSES] for r in res])
     metrics = compute_metrics(y, probs)
     metrics["uncertain_rate"] = float(np.mean([r.uncertain for r in res]))
+    wrong = [r for r, t in zip(res, y) if CLASSES.index(r.label) != t]
+    metrics["errors_flagged"] = sum(r.uncertain for r in wrong)
+    metrics["errors_unflagged_confidence"] = sorted(round(r.confidence, 3) for r in wrong
+                                                    if not r.uncertain)
     metrics["case"] = case_report(cases, y, res)
     robust = {}
     for name, fn in PERTURBATIONS.items():

@@ -82,6 +82,13 @@ def limitations(bench: dict, results: dict, card: dict) -> list[str]:
         f"worst stain/colour change ({worst_stain}) {100 * stain[worst_stain]:.1f} points.",
         trained_on(card),
     ]
+    conf = m.get("errors_unflagged_confidence")
+    if conf:
+        lines.append(f"The uncertain flag does not catch every error: in the benchmark it marked "
+                     f"{m['errors_flagged']} of the {m['errors_flagged'] + len(conf)} wrong "
+                     f"answers, and the others were shown at {100 * conf[0]:.0f}–"
+                     f"{100 * conf[-1]:.0f}% confidence. Read several fields of a smear together "
+                     "(One case) rather than one field alone.")
     dim = rob.get("brightness x0.85")
     if dim and dim["uncertain_rate"] > 0.5:
         lines.append(f"Fields 15% darker than the training lab's are flagged uncertain by the "
