@@ -6,11 +6,13 @@
 ``train`` trains on every development image (``--holdout 0``, the default) or keeps a seeded,
 block-grouped fraction ``F`` out as validation; the split it used is written to
 ``benchmarks/ship/split.json`` and into the bundle. With no validation part the recipe's
-fixed schedule runs to its end, the temperature stays at 1 and the uncertainty thresholds are
-taken from the training images (checked on the benchmark split, ``docs/benchmarks.md``); there
-is no test part: the benchmark's test split measured the same recipe. ``publish`` copies that bundle to ``models/default`` with the data source,
-intended use, known limitations and the benchmark's figures for the same recipe
-(``benchmarks/results.json`` entry ``--name``) written into its card, then re-verifies it.
+fixed schedule runs (the epoch with the lowest loss on the training images is kept), the
+temperature stays at 1 and the uncertainty thresholds are taken from the training images
+(checked on the benchmark split, ``docs/benchmarks.md``); there is no test part: the
+benchmark's test split measured the same recipe. ``publish`` copies that bundle to
+``models/default`` with the data source, intended use, known limitations and the benchmark's
+figures for the same recipe (``benchmarks/results.json`` entry ``--name``) written into its
+card, then re-verifies it.
 """
 
 from __future__ import annotations
