@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
@@ -88,3 +89,162 @@ def replace_dir(tmp_dir: Path, final_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(tmp_dir, final_dir)
+
+
+# --- The one guard every writer uses -------------------------------------------------------
+# A writer asks here before it creates, truncates, appends to or replaces anything. The rules
+# are the same for the command line and the app: an output is never one of the run's inputs,
+# never a file of the model in use, never the same path as another output of the run, and a
+# folder output never holds, sits in, or is the data it was made from.
+
+MODEL_CARD = "model.json"
+BACKUP_MARKER = ".leukemia-backup"
+
+
+class OutputRefused(ValueError):
+    """An output path that would destroy or corrupt something; the message is one line."""
+
+
+def _resolved(path: Path | str) -> Path:
+    return Path(os.path.abspath(os.path.expanduser(str(path))))
+
+
+def same_path(a: Path | str, b: Path | str) -> bool:
+    """True when ``a`` and ``b`` name the same file or folder (links and case folding too)."""
+    ra, rb = _resolved(a), _resolved(b)
+    try:
+        if ra.exists() and rb.exists():
+            return os.path.samefile(ra, rb)
+    except OSError:
+        pass
+    return os.path.normcase(str(ra.resolve())) == os.path.normcase(str(rb.resolve()))
+
+
+def is_inside(child: Path | str, parent: Path | str) -> bool:
+    """True when ``child`` is ``parent`` itself or lies anywhere below it (links resolved)."""
+    c = os.path.normcase(str(_resolved(child).resolve()))
+    p = os.path.normcase(str(_resolved(parent).resolve()))
+    return c == p or c.startswith(p.rstrip(os.sep) + os.sep)
+
+
+def guard_output_file(
+    path: Path | str,
+    *,
+    inputs: Iterable[Path | str] = (),
+    protected_dirs: Iterable[Path | str] = (),
+    other_outputs: Iterable[Path | str] = (),
+    what: str = "output file",
+) -> Path:
+    """Check that writing ``path`` can destroy nothing; return it, or raise :class:`OutputRefused`.
+
+    Refused: an existing path that is not a regular file (a folder, FIFO or device); a path that
+    is one of ``inputs`` (the images or files the run reads); a path inside one of
+    ``protected_dirs`` (the model folder in use); the same path as one of ``other_outputs``.
+    """
+    p = _resolved(path)
+    if p.exists() and not p.is_file():
+        raise OutputRefused(f"{path}: the {what} exists and is not a regular file")
+    if p.is_symlink() and not p.exists():
+        raise OutputRefused(f"{path}: the {what} is a broken link")
+    if p.exists():
+        for src in inputs:
+            if same_path(p, src):
+                raise OutputRefused(f"{path}: the {what} is one of the inputs; choose another name")
+    else:
+        resolved = os.path.normcase(str(p.resolve()))
+        for src in inputs:
+            if os.path.normcase(str(_resolved(src).resolve())) == resolved:
+                raise OutputRefused(f"{path}: the {what} is one of the inputs; choose another name")
+    for d in protected_dirs:
+        if is_inside(p, d):
+            raise OutputRefused(f"{path}: the {what} would be written into the model folder {d}")
+    for o in other_outputs:
+        if o is not None and same_path(p, o):
+            raise OutputRefused(f"{path}: the same file is given for two outputs of this run")
+    return p
+
+
+def is_model_bundle(path: Path | str) -> bool:
+    """A folder written by this app's ``save_bundle``: a ``model.json`` card with its format."""
+    card = Path(path) / MODEL_CARD
+    try:
+        if not card.is_file() or card.stat().st_size > 4 * 1024 * 1024:
+            return False
+        import json
+
+        data = json.loads(card.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and str(data.get("format", "")).startswith("leukemia-model/")
+
+
+def guard_output_dir(
+    path: Path | str,
+    *,
+    data_roots: Iterable[Path | str] = (),
+    allow_bundle: bool = True,
+    what: str = "output folder",
+) -> Path:
+    """Check that a folder output may be (re)placed at ``path``; raise :class:`OutputRefused`.
+
+    Allowed: a path that does not exist yet, an empty folder, or (``allow_bundle``) an existing
+    model bundle of this app, which the caller replaces only once the new one is complete. Never
+    one of ``data_roots``, a folder that contains one, or a folder inside one.
+    """
+    p = _resolved(path)
+    for root in data_roots:
+        if root is None:
+            continue
+        if is_inside(p, root):
+            raise OutputRefused(f"{path}: the {what} must not be inside the data folder {root}")
+        if is_inside(root, p):
+            raise OutputRefused(f"{path}: the {what} must not contain the data folder {root}")
+    if not p.exists():
+        if p.is_symlink():
+            raise OutputRefused(f"{path}: the {what} is a broken link")
+        return p
+    if not p.is_dir():
+        raise OutputRefused(f"{path}: exists and is not a folder")
+    try:
+        empty = not any(p.iterdir())
+    except OSError as exc:
+        raise OutputRefused(f"{path}: cannot list the {what} ({exc.strerror})") from None
+    if empty or (allow_bundle and is_model_bundle(p)):
+        return p
+    raise OutputRefused(f"{path}: the {what} exists, is not empty and is not a model of this app; "
+                        "choose a new or empty folder")
+
+
+def guard_backup_dir(path: Path | str, *, data_roots: Iterable[Path | str] = (),
+                     protected_dirs: Iterable[Path | str] = ()) -> Path:
+    """An epoch backup folder: new, empty, or one this app created (it holds the marker)."""
+    p = _resolved(path)
+    for root in list(data_roots) + list(protected_dirs):
+        if root is not None and (is_inside(p, root) or is_inside(root, p)):
+            raise OutputRefused(f"{path}: the backup folder must be outside {root}")
+    if p.exists():
+        if not p.is_dir():
+            raise OutputRefused(f"{path}: the backup folder exists and is not a folder")
+        if any(p.iterdir()) and not (p / BACKUP_MARKER).is_file():
+            raise OutputRefused(f"{path}: the backup folder exists, is not empty and was not "
+                                "made by this app; choose a new folder")
+    return p
+
+
+def mark_backup_dir(path: Path | str) -> None:
+    """Create the backup folder with the marker that lets this app remove it later."""
+    p = Path(path)
+    p.mkdir(parents=True, exist_ok=True)
+    marker = p / BACKUP_MARKER
+    if not marker.exists():
+        marker.write_text("epoch backup made by the leukemia app; removed when training ends\n",
+                          encoding="utf-8")
+
+
+def remove_marked_dir(path: Path | str) -> bool:
+    """Remove a backup folder only when it carries this app's marker; True when removed."""
+    p = Path(path)
+    if p.is_dir() and not p.is_symlink() and (p / BACKUP_MARKER).is_file():
+        shutil.rmtree(p, ignore_errors=True)
+        return True
+    return False
