@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -25,7 +26,11 @@ from core.preprocess import PreprocessSpec
 CARD = "model.json"
 KERAS_FILE = "model.keras"
 ONNX_FILE = "model.onnx"
-FORMAT = "leukemia-model/1"
+FORMAT = "leukemia-model/2"
+# Format 1 cards were covered by a checksum of the files only: an edited card went unnoticed.
+UNCOVERED_FORMATS = ("leukemia-model/1",)
+MAX_CARD_BYTES = 32 * 2**20
+MAX_CARD_DEPTH = 32
 LEGACY_SUFFIXES = (".h5", ".hdf5", ".pkl", ".pickle", ".pb")
 # Serialized classes that carry Python code (a Lambda layer holds its function's bytecode).
 CODE_CLASSES = frozenset({"Lambda", "__lambda__"})
@@ -40,9 +45,100 @@ class BundleError(Exception):
     """A model folder that cannot be used; the message says why."""
 
 
-def _checksum(files: dict[str, str]) -> str:
+def canonical_card(card: dict) -> bytes:
+    """The card as the checksum sees it: every field but ``checksum`` and ``id`` (which is
+    derived from the checksum), keys sorted, no whitespace, UTF-8."""
+    body = {k: v for k, v in card.items() if k not in ("checksum", "id")}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=True).encode("utf-8")
+
+
+def card_checksum(card: dict) -> str:
+    """SHA-256 over the files' digests and the canonical card: any edit to either changes it."""
+    files = card.get("files", {})
     joined = "\n".join(f"{name}:{digest}" for name, digest in sorted(files.items()))
-    return hashlib.sha256(joined.encode()).hexdigest()
+    return hashlib.sha256(joined.encode() + b"\ncard:" + canonical_card(card)).hexdigest()
+
+
+def model_id(card: dict, checksum: str) -> str:
+    return f"{card.get('architecture', 'model')}-{checksum[:12]}"
+
+
+def _depth(node: Any, limit: int) -> int:
+    """Nesting depth of a JSON value, without recursion (stops counting past ``limit``)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        item, d = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, d)
+            if deepest > limit:
+                return deepest
+            stack.extend((v, d + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def read_card(card_path: Path) -> Any:
+    """Parse a card with size and nesting limits; :class:`BundleError` on anything wrong."""
+    try:
+        if not card_path.is_file():
+            raise BundleError(f"{card_path}: not a regular file")
+        if card_path.stat().st_size > MAX_CARD_BYTES:
+            raise BundleError(f"{card_path}: model card larger than {MAX_CARD_BYTES // 2**20} MiB")
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except BundleError:
+        raise
+    except RecursionError:
+        raise BundleError(f"{card_path}: model card nested too deeply") from None
+    except (OSError, ValueError) as exc:
+        raise BundleError(f"{card_path}: unreadable model card ({str(exc)[:200]})") from None
+    if _depth(card, MAX_CARD_DEPTH) > MAX_CARD_DEPTH:
+        raise BundleError(f"{card_path}: model card nested more than {MAX_CARD_DEPTH} levels")
+    return card
+
+
+def _finite(value: Any, name: str, lo: float = -math.inf, hi: float = math.inf) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{name} is not a number ({value!r})")
+    v = float(value)
+    if not math.isfinite(v) or not lo <= v <= hi:
+        raise ValueError(f"{name} = {value!r} is not a finite number in [{lo:g}, {hi:g}]")
+    return v
+
+
+def _finite_matrix(rows: Any, name: str) -> None:
+    import numpy as np
+
+    try:
+        a = np.asarray(rows, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} is not a numeric matrix") from None
+    if a.ndim != 2 or a.size == 0 or not np.isfinite(a).all():
+        raise ValueError(f"{name} must be a non-empty matrix of finite numbers")
+
+
+def validate_card_values(card: dict) -> None:
+    """Refuse values no training writes: a non-finite or out-of-range calibration, threshold,
+    metric or size (``ValueError`` naming the field)."""
+    unc = card["uncertainty"]
+    _finite(unc["temperature"], "uncertainty.temperature", 0.01, 100.0)
+    _finite(unc["min_confidence"], "uncertainty.min_confidence", 0.0, 1.0)
+    _finite(unc["min_margin"], "uncertainty.min_margin", 0.0, 1.0)
+    _finite(unc["feature_threshold"], "uncertainty.feature_threshold", 0.0)
+    _finite(unc["stats_threshold"], "uncertainty.stats_threshold", 0.0)
+    for g in ("feature_gaussian", "stats_gaussian"):
+        _finite_matrix(unc[g]["mean"], f"uncertainty.{g}.mean")
+        _finite_matrix(unc[g]["precision"], f"uncertainty.{g}.precision")
+    if unc.get("detail_range") is not None:
+        lo, hi = unc["detail_range"]
+        _finite(lo, "uncertainty.detail_range[0]")
+        if _finite(hi, "uncertainty.detail_range[1]") < lo:
+            raise ValueError("uncertainty.detail_range is empty")
+    for part, m in (card.get("metrics") or {}).items():
+        if not isinstance(m, dict):
+            continue
+        for key in ("accuracy", "balanced_accuracy", "macro_f1", "ece", "uncertain_rate"):
+            if m.get(key) is not None:
+                _finite(m[key], f"metrics.{part}.{key}", 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -149,23 +245,44 @@ def save_bundle(
         for name, data in (extra_files or {}).items():
             (tmp / name).write_bytes(data)
         files = {p.name: sha256_file(p) for p in sorted(tmp.iterdir()) if p.is_file()}
-        checksum = _checksum(files)
-        full = {
-            "format": FORMAT,
+        full = stamp_card({
             **card,
+            "format": FORMAT,
             "classes": list(card.get("classes", CLASSES)),
             "app_version": core.__version__,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "files": files,
-            "checksum": checksum,
-            "id": f"{card.get('architecture', 'model')}-{checksum[:12]}",
-        }
+        })
         (tmp / CARD).write_text(json.dumps(full, indent=1, allow_nan=True), encoding="utf-8")
+        # Nothing replaces an older model until the new one verifies and its model runs.
+        verify_loadable(load_bundle(tmp))
         replace_dir(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return load_bundle(out_dir)
+
+
+def stamp_card(card: dict) -> dict:
+    """``card`` with its ``checksum`` and ``id`` set (over the files and the whole card)."""
+    body = {k: v for k, v in card.items() if k not in ("checksum", "id")}
+    checksum = card_checksum(body)
+    return {**body, "checksum": checksum, "id": model_id(body, checksum)}
+
+
+def verify_loadable(bundle: Bundle) -> None:
+    """Load the bundle as the app will (ONNX session or Keras, uncertainty model) and run one
+    input through it; :class:`BundleError` when that fails, so a broken model never replaces a
+    working one."""
+    from core.predict import Predictor
+
+    try:
+        Predictor(bundle)
+    except BundleError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure means the model cannot be used
+        raise BundleError(f"{bundle.path}: the new model does not load ({type(exc).__name__}: "
+                          f"{str(exc)[:200]})") from None
 
 
 def keras_code_classes(keras_path: Path) -> list[str]:
@@ -215,17 +332,18 @@ def load_bundle(path: Path | str) -> Bundle:
     if not path.is_dir():
         raise BundleError(f"{path}: model folder not found")
     card_path = path / CARD
-    try:
-        card = json.loads(card_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not card_path.exists():
         legacy = sorted(p.name for p in path.iterdir() if p.suffix.lower() in LEGACY_SUFFIXES)
         if legacy:
             raise BundleError(
                 f"{path}: legacy model files are refused (they can carry code): "
                 f"{', '.join(legacy)}; use a model folder saved by this app") from None
-        raise BundleError(f"{path}: not a model folder ({CARD} is missing)") from None
-    except (OSError, ValueError) as exc:
-        raise BundleError(f"{card_path}: unreadable model card ({exc})") from None
+        raise BundleError(f"{path}: not a model folder ({CARD} is missing)")
+    card = read_card(card_path)
+    if isinstance(card, dict) and card.get("format") in UNCOVERED_FORMATS:
+        raise BundleError(f"{card_path}: written by an older version whose checksum does not "
+                          "cover the model card, so an edited card cannot be detected; "
+                          "retrain the model with this version")
     if not isinstance(card, dict) or card.get("format") != FORMAT:
         raise BundleError(f"{card_path}: unsupported model format {card.get('format')!r}"
                           if isinstance(card, dict) else f"{card_path}: not a model card")
@@ -241,8 +359,11 @@ def load_bundle(path: Path | str) -> Bundle:
                 raise BundleError(f"{path}: {name} is missing")
             if sha256_file(f) != digest:
                 raise BundleError(f"{path}: {name} does not match its checksum (changed or corrupt)")
-        if _checksum(files) != card["checksum"]:
-            raise BundleError(f"{path}: model card checksum mismatch")
+        if not isinstance(card.get("checksum"), str) or card_checksum(card) != card["checksum"]:
+            raise BundleError(f"{card_path}: the model card does not match its checksum "
+                              "(edited or corrupt after the model was saved)")
+        if card.get("id") != model_id(card, card["checksum"]):
+            raise BundleError(f"{card_path}: the model id does not match its checksum")
         if keras_code_classes(path / KERAS_FILE):
             raise BundleError(f"{path / KERAS_FILE}: {CODE_REFUSED}")
         if list(card["classes"]) != list(CLASSES):
@@ -255,6 +376,10 @@ def load_bundle(path: Path | str) -> Bundle:
                 f"{path}: model input shape {list(card['input_shape'])} does not match its "
                 f"preprocessing ({spec.kind}, {spec.size}px -> {list(spec.input_shape)})"
             )
+        try:
+            validate_card_values(card)
+        except ValueError as exc:
+            raise BundleError(f"{card_path}: invalid model card: {exc}") from None
         major = str(card.get("app_version", "0")).split(".")[0]
         if major != core.__version__.split(".")[0]:
             raise BundleError(f"{path}: made by app version {card.get('app_version')}, "

@@ -204,6 +204,26 @@ class Predictor:
 
             self._keras = inference_model(self.bundle.load_keras())
         self.backend = "onnx" if self._session is not None else "keras"
+        self._check_outputs()
+
+    def _check_outputs(self) -> None:
+        """Run one blank input: a model whose outputs are not (N, classes) probabilities and
+        (N, D) features is refused now, with a message, not at the first image."""
+        n = len(CLASSES)
+        source = self.bundle.onnx_path if self._session is not None else self.bundle.keras_path
+        try:
+            outs = self._run(np.zeros((1, *self.spec.input_shape), dtype=self.spec.dtype))
+        except Exception as exc:  # noqa: BLE001 - a model that cannot run is unusable
+            raise BundleError(f"{source}: the model does not run ({type(exc).__name__}: "
+                              f"{str(exc)[:200]})") from None
+        shapes = [tuple(np.shape(o)) for o in outs]
+        if len(outs) < 2 or shapes[0] != (1, n) or len(shapes[1]) != 2 or shapes[1][0] != 1:
+            raise BundleError(f"{source}: the model's outputs have shapes {shapes}; expected "
+                              f"(1, {n}) probabilities and (1, D) features")
+        width = len(self.uncertainty.feature_gaussian.mean[0])
+        if shapes[1][1] != width:
+            raise BundleError(f"{source}: the model gives {shapes[1][1]} features but its card's "
+                              f"uncertainty model expects {width}")
 
     @property
     def has_heatmap(self) -> bool:
@@ -221,11 +241,21 @@ class Predictor:
     def predict_inputs(self, x: np.ndarray, paths: list[str | None] | None = None) -> list[Prediction]:
         """Classify a batch of preprocessed inputs."""
         outs = self._run(np.ascontiguousarray(x, dtype=self.spec.dtype))
-        probs = calibrate_probs(outs[0], self.uncertainty.temperature)
-        flags = self.uncertainty.assess(probs, outs[1], x)
+        raw, features = np.asarray(outs[0], dtype=np.float64), np.asarray(outs[1], dtype=np.float64)
+        # Fail closed: a non-finite output (a corrupt or hostile model, a numeric fault) gives
+        # no result, never a confident label.
+        bad = ~(np.isfinite(raw).all(axis=1) & np.isfinite(features).all(axis=1)
+                & (raw >= 0).all(axis=1) & (np.abs(raw.sum(axis=1) - 1) < 1e-3))
+        raw[bad], features[bad] = 1.0 / raw.shape[1], 0.0
+        probs = calibrate_probs(raw, self.uncertainty.temperature)
+        flags = self.uncertainty.assess(probs, features, x)
         paths = paths or [None] * len(x)
         result = []
-        for path, p, (unc, reason) in zip(paths, probs, flags):
+        for path, p, (unc, reason), broken in zip(paths, probs, flags, bad):
+            if broken or not np.isfinite(p).all():
+                result.append(Prediction(path, error="no result: the model's output was not a "
+                                                     "valid probability (NaN or infinite)"))
+                continue
             i = int(np.argmax(p))
             result.append(Prediction(path, CLASSES[i], {c: float(v) for c, v in zip(CLASSES, p)},
                                      float(p[i]), unc, reason))

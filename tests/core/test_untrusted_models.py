@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.bundle import KERAS_FILE, Bundle, BundleError, _checksum, load_bundle
+from core.bundle import KERAS_FILE, Bundle, BundleError, load_bundle, stamp_card
 from core.images import sha256_file
 from core.predict import Predictor
 
@@ -21,8 +21,7 @@ def _rewrite_card(folder: Path, **changes: object) -> None:
     card = json.loads((folder / "model.json").read_text())
     card.update(changes)
     card["files"] = {name: sha256_file(folder / name) for name in card["files"]}
-    card["checksum"] = _checksum(card["files"])
-    (folder / "model.json").write_text(json.dumps(card))
+    (folder / "model.json").write_text(json.dumps(stamp_card(card)))
 
 
 def _lambda_model(marker: Path):
