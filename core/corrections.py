@@ -340,8 +340,9 @@ def export_corrected_copy(
 
     The source is only read. ``out_dir`` must not exist yet or be empty, and must not lie
     inside the source (or hold it). The copy appears all at once (a hidden work folder is
-    renamed into place), with ``corrections_report.json`` and, for a manifest, ``split.json``
-    keeping the same splits.
+    renamed into place), with ``corrections_report.json`` (which also maps every copied file to
+    its source, so splits and the seen-in-training check treat it as the same image) and, for a
+    manifest, ``split.json`` keeping the same splits.
 
     Raises:
         CorrectionsError: a bad output folder. :class:`~core.progress.Cancelled` when stopped.
@@ -370,6 +371,7 @@ def export_corrected_copy(
     try:
         counts = {c: 0 for c in CLASSES}
         used: set[str] = set()
+        sources: dict[str, str] = {}  # each copied file -> its source (core.dataset.origin_of)
         new_entries = []
         for n, (src, entry) in enumerate(pairs, 1):
             check_stop(should_stop)
@@ -381,13 +383,14 @@ def export_corrected_copy(
             used.add(f"{entry.label}/{name}".lower())
             (tmp / entry.label).mkdir(exist_ok=True)
             shutil.copy2(src, tmp / entry.label / name)
+            sources[f"{entry.label}/{name}"] = str(Path(src).resolve())
             counts[entry.label] += 1
             if manifest is not None:
                 new_entries.append(replace(entry, path=f"{entry.label}/{name}"))  # type: ignore[arg-type]
             if n % 25 == 0 or n == len(pairs):
                 progress(Progress("export", n, len(pairs), name))
         (tmp / "corrections_report.json").write_text(
-            json.dumps({"source": str(root), **report.to_dict()}, indent=1), encoding="utf-8")
+            json.dumps({"source": str(root), **report.to_dict(), "sources": sources}, indent=1), encoding="utf-8")
         manifest_path = None
         if manifest is not None:
             copy = replace(manifest, root=out, entries=tuple(new_entries))

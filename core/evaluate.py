@@ -10,7 +10,8 @@ from typing import Iterable
 import numpy as np
 
 from core.classes import CLASSES
-from core.dataset import DatasetError, ImageItem, Manifest, read_manifest, scan
+from core.dataset import (DatasetError, ImageItem, Manifest, origin_of, origin_stem,
+                          read_manifest, scan)
 from core.metrics import compute_metrics
 from core.predict import Predictor
 from core.progress import ProgressFn, StopFn, never_stop, no_progress
@@ -33,8 +34,9 @@ class EvalResult:
         if not self.seen_in_training:
             return ""
         n, total = self.seen_in_training, len(self.predictions)
-        return (f"{n} of these {total} images were used to train this model (same class and "
-                "file name as in its training split): the figures are optimistic"
+        return (f"{n} of these {total} images were used to train this model, or are copies of "
+                "its training images (same class and file name as in its training split, or "
+                "derived from the same original): the figures are optimistic"
                 + (", not a test." if n == total else "."))
 
     def misclassified(self) -> list[dict]:
@@ -75,35 +77,65 @@ def training_files(bundle_dir: Path) -> dict[tuple[str, str], int | None]:
     """The images a bundle was trained on, from the split saved in it: (class, lower-case file
     name) -> file size, or None where the file is no longer where it was trained from. Empty
     when the bundle has no readable split."""
+    return _training_sets(bundle_dir)[0]
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _origin_size(path: Path) -> int | None:
+    """The size of the original ``path`` was derived from, None when that file is unknown (a
+    copy recognised only by its name) or gone."""
+    origin = origin_of(path)
+    if origin == path and origin_stem(path) != path.stem:
+        return None
+    return _size(origin)
+
+
+def _training_sets(bundle_dir: Path) -> tuple[dict[tuple[str, str], int | None],
+                                               dict[tuple[str, str], set[int | None]]]:
+    """(class, file name) -> size of every training image, and (class, original's stem) -> the
+    sizes of the originals they were derived from (None where unknown)."""
     try:
         manifest = read_manifest(bundle_dir / "split.json")
     except DatasetError:
-        return {}
+        return {}, {}
     files: dict[tuple[str, str], int | None] = {}
+    origins: dict[tuple[str, str], set[int | None]] = {}
     for e in manifest.entries:
         if e.split == "train":
-            try:
-                size: int | None = manifest.resolve(e.path).stat().st_size
-            except OSError:
-                size = None
-            files[(e.label, Path(e.path).name.lower())] = size
-    return files
+            path = manifest.resolve(e.path)
+            files[(e.label, Path(e.path).name.lower())] = _size(path)
+            origins.setdefault((e.label, origin_stem(path).lower()), set()).add(_origin_size(path))
+    return files, origins
 
 
 def count_seen(bundle_dir: Path, predictions: Iterable[dict]) -> int:
     """How many predictions (``path`` and ``true`` class) are of images the bundle was trained
-    on: same class and file name, and the same size where the training file can still be
-    found (so a different image that happens to share a name is not counted)."""
-    trained = training_files(bundle_dir)
+    on, or copies of them: same class and file name, and the same size where the training file
+    can still be found (so a different image that happens to share a name is not counted); or
+    derived from the same original as a training image (balance's augmented copies, a
+    corrected copy, anything a provenance file in the folder records: see
+    :func:`core.dataset.origin_of`), with the original's size compared where it is known."""
+    trained, trained_origins = _training_sets(bundle_dir)
     n = 0
     for p in predictions if trained else ():
-        key = (p["true"], Path(p["path"]).name.lower())
-        if key not in trained:
+        path = Path(p["path"])
+        key = (p["true"], path.name.lower())
+        if key in trained:
+            size = _size(path)
+            if size is not None and (trained[key] is None or size == trained[key]):
+                n += 1
+                continue
+        sizes = trained_origins.get((p["true"], origin_stem(path).lower()))
+        if not sizes:
             continue
-        try:
-            n += trained[key] is None or Path(p["path"]).stat().st_size == trained[key]
-        except OSError:
-            continue
+        size = _origin_size(path)
+        n += size is None or None in sizes or size in sizes
     return n
 
 
