@@ -108,6 +108,9 @@ def cmd_split(args: argparse.Namespace) -> int:
     manifest = split_dataset(result, fractions=(1 - args.val - args.test, args.val, args.test),
                              seed=args.seed, block_size=args.block_size,
                              max_distance=args.max_distance, progress=TerminalProgress(args.quiet))
+    from core.fileutil import guard_output_file
+
+    guard_output_file(args.out, inputs=[i.path for i in result.items], what="manifest")
     write_manifest(manifest, args.out)
     counts = manifest.counts()
     print(f"wrote {args.out}")
@@ -148,9 +151,10 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     from core.images import ImageError, load_rgb
     from core.preprocess import PreprocessSpec, preprocess, to_display
 
+    from core.fileutil import guard_output_dir
+
     src, out = _existing_dir(args.src), Path(args.out)
-    if out.resolve() == src.resolve() or src.resolve() in out.resolve().parents:
-        raise UserError(f"{out}: the output folder must not be inside the source folder")
+    guard_output_dir(out, data_roots=[src], allow_bundle=False)
     spec = PreprocessSpec(args.kind, args.size, args.roi)
     result = scan(src, progress=TerminalProgress(args.quiet))
     bar = TerminalProgress(args.quiet)
@@ -189,6 +193,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         cfg.resolved()
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    from core.train import check_outputs
+
+    check_outputs(data, args.out, cfg)  # before any work: nothing of the user's is at risk
     found = read_backup(backup) if backup else None
     if found is not None:
         print(f"backup in {found.path}: {found.epochs_done} of {found.epochs} epoch(s) done; "
@@ -218,6 +225,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     data = Path(args.data)
     if not data.exists():
         raise UserError(f"{data}: not found")
+    if args.json:
+        _guard_report(args.json, data, [Path(args.model_a), Path(args.model_b)])
     result = compare_models(data, Path(args.model_a), Path(args.model_b), split=args.split,
                             progress=TerminalProgress(args.quiet))
     print(format_comparison(result))
@@ -227,6 +236,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
         atomic_write_text(args.json, json.dumps(result.to_dict(), indent=1, default=str))
         print(f"wrote {args.json}")
     return 0
+
+
+def _guard_report(path: str | Path, data: Path, models: list[Path | None],
+                  others: Sequence[str | Path | None] = ()) -> None:
+    """An output of evaluate/compare is never inside the labelled data, a model folder, or
+    the same as another output (:mod:`core.fileutil`)."""
+    from core.bundle import default_model_dir
+    from core.fileutil import OutputRefused, guard_output_file, is_inside
+
+    root = data if data.is_dir() else data.parent
+    if data.is_file():
+        guard_output_file(path, inputs=[data], what="output file")
+    if is_inside(path, root) and data.is_dir():
+        raise OutputRefused(f"{path}: the output file must not be inside the labelled data {root}")
+    guard_output_file(path, protected_dirs=[m or default_model_dir() for m in models],
+                      other_outputs=others)
 
 
 def _model_arg(value: str | None) -> Path | None:
@@ -239,6 +264,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     data = Path(args.data)
     if not data.exists():
         raise UserError(f"{data}: not found")
+    if args.json:
+        _guard_report(args.json, data, [_model_arg(args.model)])
+    if args.plots:
+        for name in ("confusion_matrix.png", "per_class.png", "training_curves.png"):
+            _guard_report(Path(args.plots) / name, data, [_model_arg(args.model)],
+                          others=[args.json])
     result = evaluate(_model_arg(args.model), data, split=args.split,
                       progress=TerminalProgress(args.quiet))
     m = result.metrics
@@ -272,6 +303,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _guard_predict_outputs(args: argparse.Namespace, inputs: list[Path], model_dir: Path) -> None:
+    """--csv, --jsonl and --audit: never an input image, never in the model folder, never the
+    same file twice (:mod:`core.fileutil`)."""
+    from core.audit import default_audit_path
+    from core.fileutil import guard_output_file
+
+    named = [(args.csv, "--csv file"), (args.jsonl, "--jsonl file"),
+             (None if not args.audit else (args.audit if args.audit != "default"
+                                           else default_audit_path()), "audit log")]
+    given = [(Path(p), what) for p, what in named if p]
+    for k, (path, what) in enumerate(given):
+        guard_output_file(path, inputs=inputs, protected_dirs=[model_dir],
+                          other_outputs=[p for j, (p, _) in enumerate(given) if j != k], what=what)
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     from core.predict import Predictor, ResultsFile, expand_paths, summarize_case
 
@@ -281,6 +327,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     if args.resume and not (args.csv or args.jsonl):
         raise UserError("--resume needs --csv or --jsonl: the file that says what is done")
     predictor = Predictor(_model_arg(args.model))
+    _guard_predict_outputs(args, paths, predictor.bundle.path)
     audit = None
     if args.audit:
         from core.audit import AuditLog
@@ -309,6 +356,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
                 print(json.dumps(pred.to_dict(), ensure_ascii=False), flush=True)
             elif pred.error:
                 print(f"{pred.path}: ERROR {pred.error}")
+            elif pred.no_result:  # unlike the training images: no class, however confident
+                print(f"{pred.path}: NO RESULT (UNCERTAIN): {pred.reason}")
             else:
                 flag = f"  UNCERTAIN: {pred.reason}" if pred.uncertain else ""
                 # the full name already says the label ("Pre" -> "Pre-B ALL")
@@ -330,6 +379,22 @@ def cmd_predict(args: argparse.Namespace) -> int:
         else:
             print(f"case ({what} {len(fields)} image(s) read together): {case.describe()}")
     return 0 if ok or not todo else 1
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """Check an audit log's hash chain: 0 intact, 1 altered, 3 only records from before the
+    chain (nothing verifiable); a missing or unreadable file is exit 2 / 1."""
+    from core.audit import verify_log
+    from core.text import safe_display
+
+    path = Path(args.log)
+    if not path.exists():
+        raise UserError(f"{safe_display(path)}: audit log not found")
+    check = verify_log(path)
+    print(check.summary())
+    if not check.ok:
+        return 1
+    return 3 if check.state == "unchained" else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -428,6 +493,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=("train", "val", "test"), help="manifest split (default test)")
     p.add_argument("--json", help="write the comparison to this file")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("audit", help="audit log tools")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True)
+    p = audit_sub.add_parser("verify", help="check the audit log's hash chain: names the first "
+                             "edited, inserted, reordered or missing record (exit 1)")
+    p.add_argument("log", help="the audit log (.jsonl)")
+    p.set_defaults(func=cmd_audit_verify)
     return parser
 
 

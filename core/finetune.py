@@ -61,9 +61,11 @@ def config_from_parent(config: "TrainConfig", parent: Bundle) -> "TrainConfig":
         arch=arch,
         image_size=pspec.size,
         roi=pspec.roi,
-        learning_rate=config.learning_rate or parent_lr * LR_FACTOR,
-        epochs=config.epochs or max(1, round(parent_epochs * EPOCH_FACTOR)),
-        batch_size=config.batch_size or trained.get("batch_size"),
+        learning_rate=(parent_lr * LR_FACTOR if config.learning_rate is None
+                       else config.learning_rate),
+        epochs=(max(1, round(parent_epochs * EPOCH_FACTOR)) if config.epochs is None
+                else config.epochs),
+        batch_size=trained.get("batch_size") if config.batch_size is None else config.batch_size,
         augment=config.augment or trained.get("augment"),
         schedule=config.schedule or trained.get("schedule"),
     ).resolved()

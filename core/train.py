@@ -45,17 +45,20 @@ class TrainConfig:
         if self.arch not in ARCHITECTURES:
             raise ValueError(f"unknown architecture {self.arch!r}; choose from {', '.join(ARCHITECTURES)}")
         d = DEFAULTS[self.arch]
+
+        def given(value: Any, default: Any) -> Any:  # None means "the default"; 0 does not
+            return default if value is None else value
+
         cfg = replace(
             self,
-            epochs=self.epochs or d.epochs,
-            batch_size=self.batch_size or d.batch_size,
-            learning_rate=self.learning_rate or d.learning_rate,
-            image_size=self.image_size or d.image_size,
+            epochs=given(self.epochs, d.epochs),
+            batch_size=given(self.batch_size, d.batch_size),
+            learning_rate=given(self.learning_rate, d.learning_rate),
+            image_size=given(self.image_size, d.image_size),
             augment=self.augment or d.augment,
             schedule=self.schedule or d.schedule,
         )
-        if cfg.epochs < 1 or cfg.batch_size < 1 or not cfg.learning_rate > 0:
-            raise ValueError("epochs, batch size and learning rate must be positive")
+        check_settings(cfg)
         from core.distribute import STRATEGIES
 
         if cfg.strategy not in STRATEGIES:
@@ -66,6 +69,59 @@ class TrainConfig:
     def spec(self) -> PreprocessSpec:
         c = self.resolved()
         return PreprocessSpec(DEFAULTS[c.arch].preprocess_kind, int(c.image_size), c.roi)
+
+
+# What a training may be asked for; anything outside is refused with the range, never clamped.
+LIMITS = {"epochs": (1, 1000), "batch_size": (1, 1024), "image_size": (32, 512),
+          "learning_rate": (1e-7, 1.0), "block_size": (1, 100_000), "patience": (1, 1000)}
+
+
+def check_settings(cfg: "TrainConfig") -> None:
+    """``ValueError`` naming the setting and its allowed range for any value outside it."""
+    for name, (lo, hi) in LIMITS.items():
+        value = getattr(cfg, name)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and lo <= value <= hi
+        if name != "learning_rate" and ok:
+            ok = float(value).is_integer()
+        if not ok:
+            label = name.replace("_", " ")
+            raise ValueError(f"{label} {value!r} is out of range: allowed {lo:g} to {hi:g}")
+    fr = tuple(cfg.fractions)
+    if len(fr) != 3 or any(not 0 <= f <= 1 for f in fr) or not fr[0] > 0 \
+            or abs(sum(fr) - 1) > 1e-6:
+        raise ValueError(f"split fractions {cfg.fractions!r} must be three shares summing to 1")
+
+
+def check_outputs(data: "Path | str | Manifest", out_dir: Path | str, cfg: "TrainConfig") -> None:
+    """Refuse (:class:`core.fileutil.OutputRefused`) a model folder or backup folder that could
+    destroy anything: see :func:`core.fileutil.guard_output_dir`. Also never the model being
+    continued, nor the shipped model. Called by :func:`train` before any work, and by the CLI
+    and the app before they start one."""
+    from core.bundle import default_model_dir
+    from core.fileutil import OutputRefused, guard_backup_dir, guard_output_dir, is_inside
+
+    roots: list[Path] = []
+    if isinstance(data, Manifest):
+        roots.append(Path(data.root))
+    else:
+        data = Path(data)
+        if data.is_file():
+            try:
+                roots.append(Path(read_manifest(data).root))
+            except (DatasetError, OSError, ValueError):
+                pass
+            if is_inside(data, out_dir):
+                raise OutputRefused(f"{out_dir}: the model folder must not contain the manifest {data}")
+        else:
+            roots.append(data)
+    out = guard_output_dir(out_dir, data_roots=roots, what="model folder")
+    protected = [default_model_dir()] + ([Path(cfg.from_model)] if cfg.from_model else [])
+    for model in protected:
+        if model.exists() and (is_inside(out, model) or is_inside(model, out)):
+            raise OutputRefused(f"{out_dir}: the new model must not replace or hold {model}; "
+                                "choose another folder")
+    if cfg.backup_dir:
+        guard_backup_dir(cfg.backup_dir, data_roots=roots, protected_dirs=[out] + protected)
 
 
 NO_VALIDATION_NOTE = "no validation images: validated on training images"
@@ -370,6 +426,7 @@ def train(
     from core.distribute import make_distribution, scaled_learning_rate
 
     t0 = time.perf_counter()
+    check_outputs(data, out_dir, config)
     parent = None
     if config.from_model:
         from core.finetune import config_from_parent, load_parent
@@ -387,7 +444,8 @@ def train(
     from core.bundle import save_bundle
     from core.data import make_dataset
     from core.models import inference_model
-    from core.trainloop import Backup, remove_backup, run_loop
+    from core.fileutil import remove_marked_dir
+    from core.trainloop import Backup, run_loop
 
     spec = cfg.spec
     manifest = data if isinstance(data, Manifest) else resolve_data(
@@ -521,7 +579,7 @@ def train(
     bundle = save_bundle(model, out_dir, card, export_onnx=cfg.export_onnx,
                          extra_files={"split.json": split_json})
     if backup is not None and not tracker.cancelled:
-        remove_backup(backup.path)
+        remove_marked_dir(backup.path)  # only a folder this app made and marked
     progress(Progress("finalise", 3, 3, f"saved {bundle.path}"))
     return TrainResult(bundle.path, history, metrics, time.perf_counter() - t0,
                        tracker.cancelled, epochs_run, bundle.card)

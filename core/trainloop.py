@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -67,8 +66,11 @@ def read_backup(path: Path | str) -> BackupInfo | None:
         return None
 
 
-def remove_backup(path: Path | str) -> None:
-    shutil.rmtree(path, ignore_errors=True)
+def remove_backup(path: Path | str) -> bool:
+    """Remove a backup folder, only when this app made it (it carries the marker)."""
+    from core.fileutil import remove_marked_dir
+
+    return remove_marked_dir(path)
 
 
 def _json_number(v: Any) -> Any:
@@ -108,7 +110,9 @@ class Backup:
         """Write the arrays, then the state naming them (atomically), then drop older arrays."""
         if not self.write:
             return
-        self.path.mkdir(parents=True, exist_ok=True)
+        from core.fileutil import mark_backup_dir
+
+        mark_backup_dir(self.path)  # the mark is what lets this app remove the folder later
         name = f"weights-{state['epochs_done']:04d}-{os.getpid()}.npz"
         tmp = self.path / f".{name}.tmp"
         with open(tmp, "wb") as fh:

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMes
 from core.bundle import BundleError
 from core.corrections import CorrectionsError, CorrectionsFile
 from core.figures import training_curves_figure
+from core.fileutil import OutputRefused
 from core.progress import Progress
-from core.train import TrainConfig, validation_name
+from core.train import TrainConfig, check_outputs, validation_name
 from core.trainloop import BackupInfo, default_backup_dir, read_backup
 from leukemia_gui.context import AppContext
 from leukemia_gui.jobs import TrainJobResult, train_with_report
@@ -156,6 +157,15 @@ class TrainTab(QWidget):
             return False
         out = self.settings.output_dir(refresh=True)
         config = replace(config, backup_dir=str(default_backup_dir(out)))
+        try:
+            check_outputs(data, out, config)
+        except OutputRefused as exc:
+            self._log(f"Refused: {exc}")
+            QMessageBox.warning(self, "Output folder",
+                                f"Training will not write there:\n\n{exc}\n\nThe output folder must "
+                                "be new, empty, or a model this app saved, and must not hold or "
+                                "lie inside the training data.")
+            return False
         return self._launch(data, out, config, shown)
 
     def interrupted(self) -> tuple[Path, Path, BackupInfo] | None:
