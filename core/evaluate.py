@@ -166,9 +166,12 @@ def evaluate(
         true = by_path[str(pred.path)]
         labels.append(CLASSES.index(true))
         probs.append([pred.probabilities[c] for c in CLASSES])
-        preds.append({"path": pred.path, "true": true, "label": pred.label,
+        # scored on the model's top class, also for a field it gives no result for (flagged
+        # unlike the training images: "no_result"), so the figures describe the model
+        preds.append({"path": pred.path, "true": true, "label": pred.top_class or pred.label,
                       "confidence": pred.confidence, "probabilities": pred.probabilities,
-                      "uncertain": pred.uncertain, "reason": pred.reason})
+                      "uncertain": pred.uncertain, "reason": pred.reason,
+                      "no_result": pred.no_result})
     if not preds:
         raise DatasetError("none of the images could be read")
     metrics = compute_metrics(np.asarray(labels), np.asarray(probs))

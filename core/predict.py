@@ -20,15 +20,25 @@ import numpy as np
 
 from core.bundle import Bundle, BundleError, default_model_dir, load_bundle
 from core.classes import CLASSES, FULL_NAMES
-from core.images import ImageError, is_image_name, load_rgb
+from core.images import ImageError, decode_workers, is_image_name, load_rgb
 from core.preprocess import preprocess
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 from core.uncertainty import UncertaintyModel, calibrate_probs
 
 
+NO_RESULT = "no result"
+
+
 @dataclass(frozen=True)
 class Prediction:
-    """One image's result, or the reason it has none (``error``)."""
+    """One image's result, or the reason it has none (``error``).
+
+    A field unlike the training images (``no_result``: another kind of image, another
+    magnification, out of focus) has no class: ``label`` is None and ``reason`` says why; the
+    model's top class is kept in ``top_class`` only for scoring labelled data (evaluate,
+    review), never shown or exported as a result. A field that is only low-confidence keeps
+    its ``label``, with ``uncertain`` set.
+    """
 
     path: str | None
     label: str | None = None
@@ -37,6 +47,8 @@ class Prediction:
     uncertain: bool = True
     reason: str = ""
     error: str | None = None
+    no_result: bool = False
+    top_class: str | None = None  # the model's arg-max, also when there is no result
 
     @property
     def full_name(self) -> str:
@@ -45,6 +57,10 @@ class Prediction:
     def to_dict(self) -> dict:
         if self.error is not None:
             return {"path": self.path, "error": self.error}
+        if self.no_result:
+            return {"path": self.path, "label": None, "full_name": None, "result": NO_RESULT,
+                    "probabilities": None, "confidence": None, "uncertain": True,
+                    "reason": self.reason}
         return {
             "path": self.path,
             "label": self.label,
@@ -74,6 +90,7 @@ class CaseSummary:
     voting: int  # fields whose probabilities were averaged
     agree: int  # classified fields whose own label is the case's label
     errors: int
+    no_result: int = 0  # fields unlike the training images: no class, left out of the case
 
     @property
     def uncertain_fields(self) -> int:
@@ -94,8 +111,10 @@ class CaseSummary:
         return FULL_NAMES.get(self.label or "", "")
 
     def describe(self) -> str:
+        unlike = (f"; {self.no_result} field(s) unlike the training images, no result"
+                  if self.no_result else "")
         if self.label is None:
-            return self.reason + (f" ({self.errors} unreadable)" if self.errors else "")
+            return self.reason + (f" ({self.errors} unreadable)" if self.errors else "") + unlike
         if self.voting:
             basis = f"mean over {self.voting} confident field(s)"
             if self.uncertain_fields:
@@ -106,12 +125,15 @@ class CaseSummary:
                 f"{self.agree} of {self.fields} field(s) agree")
         if self.errors:
             text += f"; {self.errors} unreadable"
+        text += unlike
         return text + (f" — UNCERTAIN: {self.reason}" if self.uncertain else "")
 
     @property
     def reason(self) -> str:
         """Why the case is uncertain ("" when it is not)."""
         if self.label is None:
+            if self.no_result:
+                return "no field is like the training images"
             return "no field could be classified" if self.errors else "no fields"
         if self.voting == 0:
             return "no field was classified with confidence"
@@ -124,23 +146,25 @@ class CaseSummary:
                 "probabilities": {k: round(v, 6) for k, v in self.probabilities.items()},
                 "confidence": round(self.confidence, 6), "uncertain": self.uncertain,
                 "reason": self.reason, "fields": self.fields, "voting": self.voting, "agree": self.agree,
-                "uncertain_fields": self.uncertain_fields, "errors": self.errors}
+                "uncertain_fields": self.uncertain_fields, "errors": self.errors,
+                "no_result": self.no_result}
 
 
 def summarize_case(preds: Iterable[Prediction]) -> CaseSummary:
     """Read the fields of one case together (see :class:`CaseSummary`)."""
     preds = list(preds)
     done = [p for p in preds if p.error is None and p.label is not None]
-    errors = len(preds) - len(done)
+    unlike = sum(p.error is None and p.no_result for p in preds)
+    errors = len(preds) - len(done) - unlike
     confident = [p for p in done if not p.uncertain]
     voters = confident or done
     if not voters:
-        return CaseSummary(None, {}, 0, 0, 0, errors)
+        return CaseSummary(None, {}, 0, 0, 0, errors, unlike)
     classes = list(voters[0].probabilities)
     mean = np.mean([[p.probabilities[c] for c in classes] for p in voters], axis=0)
     label = classes[int(np.argmax(mean))]
     return CaseSummary(label, {c: float(v) for c, v in zip(classes, mean)}, len(done),
-                       len(confident), sum(p.label == label for p in done), errors)
+                       len(confident), sum(p.label == label for p in done), errors, unlike)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -248,17 +272,20 @@ class Predictor:
                 & (raw >= 0).all(axis=1) & (np.abs(raw.sum(axis=1) - 1) < 1e-3))
         raw[bad], features[bad] = 1.0 / raw.shape[1], 0.0
         probs = calibrate_probs(raw, self.uncertainty.temperature)
-        flags = self.uncertainty.assess(probs, features, x)
+        flags = self.uncertainty.assess_reasons(probs, features, x)
         paths = paths or [None] * len(x)
         result = []
-        for path, p, (unc, reason), broken in zip(paths, probs, flags, bad):
+        for path, p, (unlike, weak), broken in zip(paths, probs, flags, bad):
             if broken or not np.isfinite(p).all():
                 result.append(Prediction(path, error="no result: the model's output was not a "
                                                      "valid probability (NaN or infinite)"))
                 continue
             i = int(np.argmax(p))
-            result.append(Prediction(path, CLASSES[i], {c: float(v) for c, v in zip(CLASSES, p)},
-                                     float(p[i]), unc, reason))
+            top = CLASSES[i]
+            result.append(Prediction(path, None if unlike else top,
+                                     {c: float(v) for c, v in zip(CLASSES, p)}, float(p[i]),
+                                     bool(unlike or weak), "; ".join(unlike + weak),
+                                     no_result=bool(unlike), top_class=top))
         return result
 
     def predict_array(self, rgb: np.ndarray, path: str | None = None) -> Prediction:
@@ -303,7 +330,7 @@ class Predictor:
         """
         paths = list(paths)
         total = len(paths)
-        workers = workers or max(1, min(8, os.cpu_count() or 1))
+        workers = workers or decode_workers()
         pool = ThreadPoolExecutor(workers, thread_name_prefix="predict-decode")
         pending: deque[tuple[list, list[Future]]] = deque()
         done = 0
@@ -403,10 +430,14 @@ class ResultsFile:
         if self.kind == "jsonl":
             line = json.dumps(pred.to_dict(), ensure_ascii=False) + "\n"
         else:
-            line = self._csv_line([pred.path, pred.label or "", f"{pred.confidence:.6f}",
-                                   pred.uncertain if pred.error is None else "", pred.reason,
+            blank = pred.no_result  # no class: no confidence or probabilities either
+            line = self._csv_line([pred.path, pred.label or "",
+                                   "" if blank else f"{pred.confidence:.6f}",
+                                   pred.uncertain if pred.error is None else "",
+                                   f"{NO_RESULT}: {pred.reason}" if blank else pred.reason,
                                    pred.error or "",
-                                   *[f"{pred.probabilities.get(c, 0):.6f}" for c in self.classes]])
+                                   *["" if blank else f"{pred.probabilities.get(c, 0):.6f}"
+                                     for c in self.classes]])
         self._write_line(line)
         self.done.add(str(pred.path))
 

@@ -82,7 +82,10 @@ def _as_record(pred: Any) -> dict | None:
     else:
         if getattr(pred, "error", None) is not None:
             return None
-        rec = {"path": pred.path, "label": pred.label, "confidence": pred.confidence,
+        # a field with no result (unlike the training images) is reviewed on the model's
+        # top class, flagged uncertain with its reason
+        rec = {"path": pred.path, "label": getattr(pred, "top_class", None) or pred.label,
+               "confidence": pred.confidence,
                "probabilities": pred.probabilities, "uncertain": pred.uncertain,
                "reason": pred.reason}
     if rec.get("error") is not None or rec.get("label") is None:

@@ -153,6 +153,15 @@ class UncertaintyModel:
         self, probs: np.ndarray, features: np.ndarray, inputs: np.ndarray
     ) -> list[tuple[bool, str]]:
         """For calibrated ``probs``: ``(uncertain, reason)`` per image; reasons joined by '; '."""
+        return [(bool(unlike or weak), "; ".join(unlike + weak))
+                for unlike, weak in self.assess_reasons(probs, features, inputs)]
+
+    def assess_reasons(
+        self, probs: np.ndarray, features: np.ndarray, inputs: np.ndarray
+    ) -> list[tuple[list[str], list[str]]]:
+        """Per image: the reasons it is unlike the training images (colour, content, another
+        magnification, out of focus: the model's answer means nothing there, however confident),
+        and the reasons its answer is weak (low confidence, small margin)."""
         top2 = np.sort(probs, axis=1)[:, -2:]
         conf, margin = top2[:, 1], top2[:, 1] - top2[:, 0]
         fdist = self.feature_gaussian.distance(features)
@@ -161,20 +170,20 @@ class UncertaintyModel:
         fine = detail(inputs) if self.detail_range else np.zeros(len(probs))
         out = []
         for c, m, f, s, d in zip(conf, margin, fdist, sdist, fine):
-            reasons = []
+            unlike, weak = [], []
             if s > self.stats_threshold:
-                reasons.append("image unlike the training data (colour/brightness)")
+                unlike.append("image unlike the training data (colour/brightness)")
             if d > hi:
-                reasons.append("finer detail than any training image (another magnification?)")
+                unlike.append("finer detail than any training image (another magnification?)")
             elif d < lo:
-                reasons.append("less detail than any training image (out of focus?)")
+                unlike.append("less detail than any training image (out of focus?)")
             if f > self.feature_threshold:
-                reasons.append("image unlike the training data (content)")
+                unlike.append("image unlike the training data (content)")
             if c < self.min_confidence:
-                reasons.append(f"low confidence ({c:.0%})")
+                weak.append(f"low confidence ({c:.0%})")
             elif m < self.min_margin:
-                reasons.append(f"small margin between the top two classes ({m:.0%})")
-            out.append((bool(reasons), "; ".join(reasons)))
+                weak.append(f"small margin between the top two classes ({m:.0%})")
+            out.append((unlike, weak))
         return out
 
 

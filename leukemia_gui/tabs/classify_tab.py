@@ -240,6 +240,7 @@ class ClassifyTab(QWidget):
         for pred in preds:
             if pred.error is None and bundle is not None:
                 log.record(pred, model_id=bundle.model_id, model_checksum=bundle.checksum)
+        self.audit_bar.check_log()  # the new records still chain (verified / altered)
 
     def _classify_now(self, path: Path) -> None:
         pred = self._predictor().predict_path(path)
@@ -322,6 +323,7 @@ class ClassifyTab(QWidget):
 
     def _on_worker_finished(self) -> None:
         self._set_running(False)
+        self.audit_bar.check_log()
         self.hub.publish(self.review_source())
         if self._queue:
             queued, self._queue = self._queue, []
