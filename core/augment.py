@@ -99,6 +99,9 @@ def _is_inside(child: Path, parent: Path) -> bool:
         return False
 
 
+MAX_TARGET = 100_000  # images per class; far above any smear dataset, far below a full disk
+
+
 def balance(
     src: Path | str,
     out: Path | str,
@@ -136,8 +139,8 @@ def balance(
     if not present:
         raise DatasetError(f"{src}: no readable images to balance")
     target = max(counts.values()) if target is None else int(target)
-    if target < 1:
-        raise DatasetError(f"target must be at least 1, got {target}")
+    if not 1 <= target <= MAX_TARGET:
+        raise DatasetError(f"target {target} is out of range: allowed 1 to {MAX_TARGET}")
     fingerprint = sorted((str(i.path.relative_to(src)), i.path.stat().st_size) for i in result.items)
     settings = {"target": target, "seed": seed, "source": str(src.resolve()),
                 "fingerprint": hashlib.sha256(json.dumps(fingerprint).encode()).hexdigest()}

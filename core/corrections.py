@@ -32,6 +32,9 @@ CHOICES = (*CLASSES, EXCLUDE, UNSURE)
 COLUMNS = ("path", "sha256", "recorded_label", "corrected_label", "who", "when", "note")
 
 
+MAX_FILE_BYTES = 64 * 2**20  # a corrections file of a million rows is ~100 bytes a row
+
+
 class CorrectionsError(DatasetError):
     """A corrections file or entry that cannot be used; the message says why."""
 
@@ -81,14 +84,19 @@ class CorrectionsFile:
         path = Path(path)
         if not path.exists():
             return cls(path)
+        from core.fileutil import InputRefused, read_input_bytes
+
         try:
-            raw = path.read_bytes()
+            raw = read_input_bytes(path, MAX_FILE_BYTES, "corrections file")
             text = raw.decode("utf-8-sig")
-        except OSError as exc:
-            raise CorrectionsError(f"{path}: cannot read corrections ({exc.strerror or exc})") from None
+        except InputRefused as exc:
+            raise CorrectionsError(str(exc)) from None
         except UnicodeDecodeError:
             raise CorrectionsError(f"{path}: not a UTF-8 text file") from None
-        rows = list(csv.reader(io.StringIO(text)))
+        try:
+            rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit
+            raise CorrectionsError(f"{path}: malformed corrections file ({exc})") from None
         if not rows:
             return cls(path)
         if tuple(h.strip() for h in rows[0]) != COLUMNS:

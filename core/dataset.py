@@ -500,17 +500,26 @@ def write_manifest(manifest: Manifest, out: Path | str) -> Path:
     return out
 
 
+MAX_MANIFEST_BYTES = 256 * 2**20  # ~1 million entries
+
+
 def read_manifest(path: Path | str) -> Manifest:
     """Read a manifest written by :func:`write_manifest`.
 
     Relative paths resolve against the recorded root, or the manifest's folder when the root
     no longer exists. Raises :class:`DatasetError` with a clear message on a bad file.
     """
+    from core.fileutil import InputRefused, parse_json_limited, read_input_bytes
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DatasetError(f"{path}: cannot read manifest ({exc.strerror or exc})") from None
+        text = read_input_bytes(path, MAX_MANIFEST_BYTES, "manifest").decode("utf-8")
+        if path.suffix.lower() != ".csv":
+            parse_json_limited(text, path, "manifest")
+    except InputRefused as exc:
+        raise DatasetError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise DatasetError(f"{path}: the manifest is not UTF-8 text") from None
     try:
         if path.suffix.lower() == ".csv":
             lines = text.splitlines()
@@ -531,7 +540,7 @@ def read_manifest(path: Path | str) -> Manifest:
             block_size, max_distance = int(data["block_size"]), int(data["max_distance"])
     except DatasetError:
         raise
-    except (ValueError, KeyError, TypeError, IndexError) as exc:
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, csv.Error) as exc:
         raise DatasetError(f"{path}: malformed manifest ({type(exc).__name__}: {exc})") from None
     for e in entries:
         if e.label not in CLASSES or e.split not in SPLITS:

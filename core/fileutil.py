@@ -248,3 +248,68 @@ def remove_marked_dir(path: Path | str) -> bool:
         shutil.rmtree(p, ignore_errors=True)
         return True
     return False
+
+
+# --- Reading: every file the app reads is a regular file of bounded size -------------------
+
+MAX_JSON_DEPTH = 64
+
+
+class InputRefused(ValueError):
+    """A file the app will not read (not a regular file, too large, nested too deeply)."""
+
+
+def read_input_bytes(path: Path | str, max_bytes: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; :class:`InputRefused` for a FIFO,
+    device, socket or folder (reading one could block forever) or a larger file."""
+    import stat
+
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise InputRefused(f"{path}: {what} not found") from None
+    except OSError as exc:
+        raise InputRefused(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputRefused(f"{path}: the {what} is not a regular file")
+    if st.st_size > max_bytes:
+        raise InputRefused(f"{path}: the {what} is larger than {max_bytes // 2**20} MiB "
+                           f"({st.st_size / 2**20:.0f} MiB)")
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputRefused(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:  # it grew while being read
+        raise InputRefused(f"{path}: the {what} is larger than {max_bytes // 2**20} MiB")
+    return data
+
+
+def json_depth(node: object, limit: int = MAX_JSON_DEPTH) -> int:
+    """Nesting depth of parsed JSON, iteratively (stops counting past ``limit``)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        item, d = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, d)
+            if deepest > limit:
+                return deepest
+            stack.extend((v, d + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def parse_json_limited(text: str | bytes, path: Path | str, what: str = "file",
+                       max_depth: int = MAX_JSON_DEPTH) -> object:
+    """``json.loads`` with a nesting limit; :class:`InputRefused` with one line otherwise."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise InputRefused(f"{path}: the {what} is nested too deeply") from None
+    except ValueError as exc:
+        raise InputRefused(f"{path}: unreadable {what} ({str(exc)[:120]})") from None
+    if json_depth(data, max_depth) > max_depth:
+        raise InputRefused(f"{path}: the {what} is nested more than {max_depth} levels")
+    return data

@@ -14,6 +14,63 @@ IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", 
 # Decompression-bomb guard: a smear field is far below this; 20000x20000 is refused.
 MAX_PIXELS = 60_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Memory one decode may take: the decoded bands at their bit depth, a float working copy for
+# deep images, and the 8-bit RGB result. A 60 Mpx 8-bit RGB field needs about 360 MB.
+MAX_DECODED_BYTES = 768 * 2**20
+_DEEP_MODES = ("I;16", "I;16B", "I;16L", "I", "F")
+
+
+def decoded_bytes(mode: str, width: int, height: int) -> int:
+    """Bytes that decoding an image of this mode and size holds at its peak (see above)."""
+    try:
+        bands = Image.getmodebands(mode) if mode not in _DEEP_MODES else 1
+    except (KeyError, ValueError):
+        bands = 4
+    per_band = 2 if mode.startswith("I;16") else 4 if mode in ("I", "F") else 1
+    working = 8 if mode in _DEEP_MODES else 4 if bands == 4 or mode in ("P", "PA", "LA") else 0
+    return width * height * (bands * per_band + working + 3)
+
+
+def available_memory() -> int | None:
+    """Physical memory free for new work in bytes (Linux, macOS, Windows), else None."""
+    import os
+    import sys
+
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            class _Status(ctypes.Structure):
+                _fields_ = [("length", ctypes.c_ulong), ("load", ctypes.c_ulong),
+                            ("total", ctypes.c_ulonglong), ("avail", ctypes.c_ulonglong),
+                            ("total_page", ctypes.c_ulonglong), ("avail_page", ctypes.c_ulonglong),
+                            ("total_virtual", ctypes.c_ulonglong), ("avail_virtual", ctypes.c_ulonglong),
+                            ("avail_extended", ctypes.c_ulonglong)]
+
+            status = _Status()
+            status.length = ctypes.sizeof(_Status)
+            ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status))  # type: ignore[attr-defined]
+            return int(status.avail)
+        if os.path.exists("/proc/meminfo"):
+            with open("/proc/meminfo", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("MemAvailable:"):
+                        return int(line.split()[1]) * 1024
+        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def decode_workers(limit: int = 8) -> int:
+    """Decode threads for a batch: one per core, but never more than memory allows when each
+    holds the largest decode this module accepts (at least one)."""
+    import os
+
+    n = max(1, min(limit, os.cpu_count() or 1))
+    free = available_memory()
+    if free is not None:
+        n = max(1, min(n, free // (2 * MAX_DECODED_BYTES)))
+    return int(n)
 
 
 class ImageError(Exception):
@@ -79,6 +136,11 @@ def load_rgb(path: Path | str) -> np.ndarray:
                 w, h = img.size
                 if w * h > MAX_PIXELS:
                     raise ImageError(path, f"image too large ({w}x{h} pixels)")
+                need = decoded_bytes(img.mode, w, h)
+                if need > MAX_DECODED_BYTES:
+                    raise ImageError(path, f"image too large to decode ({w}x{h} {img.mode}, "
+                                           f"{need / 2**20:.0f} MiB; the limit is "
+                                           f"{MAX_DECODED_BYTES // 2**20} MiB)")
                 if w < 1 or h < 1:
                     raise ImageError(path, "image has no pixels")
                 img.load()
