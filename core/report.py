@@ -21,7 +21,7 @@ def _as_dict(pred: Any) -> dict:
         return pred
     return {"path": pred.path, "label": pred.label, "confidence": pred.confidence,
             "probabilities": pred.probabilities, "uncertain": pred.uncertain, "reason": pred.reason,
-            "error": pred.error}
+            "error": pred.error, "no_result": getattr(pred, "no_result", False)}
 
 
 def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
@@ -29,7 +29,9 @@ def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
     """One row per :class:`core.predict.Prediction` or evaluation prediction dict.
 
     ``names`` replaces the ``path`` column where a prediction has none (e.g. a pasted image).
-    Unreadable images keep their row, with the ``error`` column set.
+    Unreadable images keep their row, with the ``error`` column set. A field with no result
+    (unlike the training images) has no class, confidence or probabilities, and its reason
+    starts with "no result".
     """
     path = Path(path)
     names_list = list(names) if names is not None else None
@@ -39,13 +41,18 @@ def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
         for i, pred in enumerate(predictions):
             d = _as_dict(pred)
             error = d.get("error")
+            blank = error or d.get("no_result")
             probs = d.get("probabilities") or {}
+            reason = d.get("reason") or ""
+            if d.get("no_result") and not reason.startswith("no result"):
+                reason = f"no result: {reason}"
             shown = d.get("path") or (names_list[i] if names_list else "")
             writer.writerow([
-                shown, d.get("true", ""), d.get("label") or "", FULL_NAMES.get(d.get("label") or "", ""),
-                "" if error else f"{d.get('confidence', 0.0):.6f}",
-                "" if error else int(bool(d.get("uncertain"))), d.get("reason") or "", error or "",
-                *("" if error else f"{probs.get(c, 0.0):.6f}" for c in CLASSES),
+                shown, d.get("true", ""), "" if blank else d.get("label") or "",
+                "" if blank else FULL_NAMES.get(d.get("label") or "", ""),
+                "" if blank else f"{d.get('confidence', 0.0):.6f}",
+                "" if error else int(bool(d.get("uncertain"))), reason, error or "",
+                *("" if blank else f"{probs.get(c, 0.0):.6f}" for c in CLASSES),
             ])
     return path
 

@@ -11,6 +11,14 @@ from leukemia_gui.widgets.probability_bars import ProbabilityBarsWidget
 BADGE_STYLE = ("QLabel { background: #d9480f; color: white; font-weight: bold; "
                "border-radius: 4px; padding: 4px 8px; }")
 ERROR_STYLE = "QLabel { color: #c92a2a; font-weight: bold; }"
+NOTE_STYLE = "QLabel { color: palette(dark); }"
+NO_RESULT_TEXT = ("This image is not like the smear fields the model was trained on, so the "
+                  "model's answer means nothing here and no class is given. Look at it by eye "
+                  "or take another field.")
+WHY_UNCERTAIN = ("Why uncertain at high confidence? The confidence only compares the four "
+                 "classes with each other; it cannot tell that the image itself is unlike the "
+                 "training images (another kind of picture, another magnification, out of "
+                 "focus). That is checked separately, and it decides here.")
 
 
 class PredictionWidget(QWidget):
@@ -33,18 +41,34 @@ class PredictionWidget(QWidget):
         self.badge.setStyleSheet(BADGE_STYLE)
         self.badge.setWordWrap(True)
         self.badge.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.why_label = QLabel(WHY_UNCERTAIN)
+        self.why_label.setWordWrap(True)
+        self.why_label.setStyleSheet(NOTE_STYLE)
         self.bars = ProbabilityBarsWidget()
-        for w in (self.class_label, self.detail_label, self.badge, self.bars):
+        for w in (self.class_label, self.detail_label, self.badge, self.why_label, self.bars):
             layout.addWidget(w)
         self.clear()
 
     def set_prediction(self, label: str | None, probabilities: dict[str, float], confidence: float,
-                       uncertain: bool, reason: str = "", error: str | None = None) -> None:
+                       uncertain: bool, reason: str = "", error: str | None = None,
+                       no_result: bool = False) -> None:
+        self.why_label.hide()
         if error is not None:
             self.class_label.setText("Not classified")
             self.detail_label.setText(error)
             self.detail_label.setStyleSheet(ERROR_STYLE)
             self.badge.hide()
+            self.bars.clear()
+            return
+        if no_result or label is None:  # unlike the training images: no class, no figures
+            self.class_label.setText("No result")
+            self.detail_label.setStyleSheet("")
+            self.detail_label.setText(NO_RESULT_TEXT)
+            self.badge.setText(f"UNCERTAIN — {reason}" if reason else "UNCERTAIN")
+            self.badge.setToolTip(WHY_UNCERTAIN)
+            self.badge.show()
+            self.why_label.setText(WHY_UNCERTAIN)
+            self.why_label.show()
             self.bars.clear()
             return
         self.class_label.setText(FULL_NAMES.get(label or "", label or ""))
@@ -59,13 +83,15 @@ class PredictionWidget(QWidget):
         """Show a :class:`core.predict.Prediction`."""
         p = prediction
         self.set_prediction(p.label, p.probabilities, p.confidence,  # type: ignore[attr-defined]
-                            p.uncertain, p.reason, p.error)  # type: ignore[attr-defined]
+                            p.uncertain, p.reason, p.error,  # type: ignore[attr-defined]
+                            getattr(p, "no_result", False))
 
     def clear(self, message: str = "") -> None:
         self.class_label.setText("")
         self.detail_label.setStyleSheet("")
         self.detail_label.setText(message)
         self.badge.hide()
+        self.why_label.hide()
         self.bars.clear()
 
     def badge_visible(self) -> bool:

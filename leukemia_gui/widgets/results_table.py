@@ -66,10 +66,12 @@ class ResultsTableWidget(QTableWidget):
     def _fill(self, row: int, name: str, pred: object, key: str | None) -> None:
         p = pred
         error = getattr(p, "error", None)
+        none = getattr(p, "no_result", False)  # unlike the training images: no class, no figure
         cells = [
             (name, name.lower()),
-            (p.label or "", p.label or ""),  # type: ignore[attr-defined]
-            ("" if error else f"{p.confidence * 100:.1f} %", -1.0 if error else p.confidence),  # type: ignore[attr-defined]
+            ("no result" if none else p.label or "", "~" if none else p.label or ""),  # type: ignore[attr-defined]
+            ("" if error or none else f"{p.confidence * 100:.1f} %",
+             -1.0 if error or none else p.confidence),  # type: ignore[attr-defined]
             ("" if error else ("yes" if p.uncertain else "no"), 2 if error else int(p.uncertain)),  # type: ignore[attr-defined]
             (error or p.reason, error or p.reason),  # type: ignore[attr-defined]
         ]
@@ -78,7 +80,7 @@ class ResultsTableWidget(QTableWidget):
             item.setData(_SORT_ROLE, key_value)
             if error:
                 item.setForeground(QColor("#c92a2a"))
-            elif col == 3 and p.uncertain:  # type: ignore[attr-defined]
+            elif (col == 3 and p.uncertain) or (col == 1 and none):  # type: ignore[attr-defined]
                 item.setForeground(QColor("#d9480f"))
             self.setItem(row, col, item)
         first = self.item(row, 0)
