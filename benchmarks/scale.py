@@ -82,7 +82,8 @@ def child_predict(data: Path, model: Path, csv_out: Path) -> dict:
     paths = expand_paths([data])
     predictor = Predictor(model)
     n = 0
-    with ResultsFile(csv_out, predictor.bundle.card["classes"]) as out:
+    with ResultsFile(csv_out, predictor.bundle.card["classes"],
+                     model_id=predictor.bundle.model_id) as out:
         for pred in predictor.iter_predict(paths):
             out.write(pred)
             n += 1

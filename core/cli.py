@@ -320,6 +320,7 @@ def _guard_predict_outputs(args: argparse.Namespace, inputs: list[Path], model_d
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from core.predict import Predictor, ResultsFile, expand_paths, summarize_case
+    from core.text import safe_display
 
     paths = expand_paths(args.paths)
     if not paths:
@@ -334,9 +335,17 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
         audit = AuditLog(args.audit if args.audit != "default" else None)
     classes = predictor.bundle.card["classes"]
-    outputs = [ResultsFile(path, classes, resume=args.resume, kind=kind)
-               for path, kind in ((args.csv, "csv"), (args.jsonl, "jsonl")) if path]
-    todo = [p for p in paths if any(str(p) not in out.done for out in outputs)] \
+    outputs: list[ResultsFile] = []
+    try:  # each records the model id; --resume refuses a file another model wrote
+        for path, kind in ((args.csv, "csv"), (args.jsonl, "jsonl")):
+            if path:
+                outputs.append(ResultsFile(path, classes, resume=args.resume, kind=kind,
+                                           model_id=predictor.bundle.model_id))
+    except BaseException:
+        for out in outputs:
+            out.close()
+        raise
+    todo = [p for p in paths if any(not out.is_done(p) for out in outputs)] \
         if args.resume else paths
     if args.resume:
         print(f"resuming: {len(paths) - len(todo)} of {len(paths)} image(s) already done",
@@ -352,18 +361,20 @@ def cmd_predict(args: argparse.Namespace) -> int:
                 if audit:
                     audit.record(pred, model_id=predictor.bundle.model_id,
                                  model_checksum=predictor.bundle.checksum)
+            # file names with control characters or undecodable bytes are shown escaped
+            name = safe_display(pred.path)
             if args.json:
-                print(json.dumps(pred.to_dict(), ensure_ascii=False), flush=True)
+                print(json.dumps({**pred.to_dict(), "path": name}, ensure_ascii=False), flush=True)
             elif pred.error:
-                print(f"{pred.path}: ERROR {pred.error}")
+                print(f"{name}: ERROR {pred.error}")
             elif pred.no_result:  # unlike the training images: no class, however confident
-                print(f"{pred.path}: NO RESULT (UNCERTAIN): {pred.reason}")
+                print(f"{name}: NO RESULT (UNCERTAIN): {pred.reason}")
             else:
                 flag = f"  UNCERTAIN: {pred.reason}" if pred.uncertain else ""
                 # the full name already says the label ("Pre" -> "Pre-B ALL")
-                print(f"{pred.path}: {pred.full_name or pred.label} {pred.confidence:.1%}{flag}")
+                print(f"{name}: {pred.full_name or pred.label} {pred.confidence:.1%}{flag}")
             for out in outputs:
-                if str(pred.path) not in out.done:
+                if not out.is_done(pred.path):
                     out.write(pred)
     finally:
         for out in outputs:
