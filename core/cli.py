@@ -30,6 +30,10 @@ class TerminalProgress:
 
     def __call__(self, p: Progress) -> None:
         now = time.perf_counter()
+        if p.stage == "warning":  # always shown, on a line of its own
+            print(("\n" if not self.quiet else "") + f"warning: {p.message}", file=sys.stderr,
+                  flush=True)
+            return
         if self.quiet:
             if p.stage == "epoch":
                 m = p.metrics

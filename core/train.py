@@ -124,6 +124,58 @@ def check_outputs(data: "Path | str | Manifest", out_dir: Path | str, cfg: "Trai
         guard_backup_dir(cfg.backup_dir, data_roots=roots, protected_dirs=[out] + protected)
 
 
+FEW_IMAGES = 10  # a class with fewer training images than this is learnt from almost nothing
+
+
+def preflight(manifest: Manifest, progress: ProgressFn = no_progress) -> tuple[Manifest, dict]:
+    """What training will really use, said before it starts.
+
+    Entries whose file is missing (or not a regular file) are dropped and reported; files with
+    identical bytes under two classes, and classes with fewer than ``FEW_IMAGES`` training
+    images, are reported. Each finding goes to ``progress`` as a ``warning`` report (the CLI
+    prints it, the Train tab logs it) and into the returned dict, which the card keeps.
+    """
+    from dataclasses import replace as dc_replace
+
+    from core.images import sha256_file
+
+    kept, missing = [], []
+    for e in manifest.entries:
+        (kept if manifest.resolve(e.path).is_file() else missing).append(e)
+    by_hash: dict[str, list] = {}
+    for e in kept:
+        try:
+            by_hash.setdefault(sha256_file(manifest.resolve(e.path)), []).append(e)
+        except OSError:
+            missing.append(e)
+    kept = [e for e in kept if e not in missing]
+    conflicts = [sorted({(x.label, x.path) for x in g}) for g in by_hash.values()
+                 if len({x.label for x in g}) > 1]
+    used = dc_replace(manifest, entries=tuple(kept))
+    train_counts = used.counts()["train"]
+    few = {c: n for c, n in train_counts.items() if 0 < n < FEW_IMAGES}
+    report = {"listed": len(manifest.entries), "used": len(kept),
+              "missing": [e.path for e in missing][:50], "missing_count": len(missing),
+              "identical_across_classes": [[f"{lab}: {path}" for lab, path in g]
+                                           for g in conflicts][:50],
+              "few_images": few}
+
+    def warn(text: str) -> None:
+        progress(Progress("warning", 0, 0, text))
+
+    if missing:
+        names = ", ".join(e.path for e in missing[:3]) + (" …" if len(missing) > 3 else "")
+        warn(f"{len(missing)} of {len(manifest.entries)} listed image(s) are missing and are "
+             f"not used: {names}")
+    for g in conflicts[:5]:
+        warn("identical images under different classes: " + "; ".join(f"{p} ({lab})" for lab, p in g))
+    if len(conflicts) > 5:
+        warn(f"… and {len(conflicts) - 5} more groups of identical images under different classes")
+    for c, n in few.items():
+        warn(f"class {c} has only {n} training image(s): it is learnt from almost nothing")
+    return used, report
+
+
 NO_VALIDATION_NOTE = "no validation images: validated on training images"
 
 
@@ -466,6 +518,7 @@ def train(
         manifest, report = apply_corrections(manifest, cfg.corrections)  # type: ignore[assignment]
         lineage["corrections"] = {"path": report.corrections_path,
                                   "sha256": report.corrections_sha256, "counts": report.counts}
+    manifest, used = preflight(manifest, progress)
     train_items = manifest.items("train")
     val_items = manifest.items("val")
     test_items = manifest.items("test")
@@ -567,7 +620,7 @@ def train(
                      "batchnorm_recalibrated_on": recalibrated,
                      "resumed": bool(loop.resumed_from),
                      "resumed_from_epochs": loop.resumed_from},
-        "dataset": {"root": str(manifest.root), "counts": split_counts,
+        "dataset": {"root": str(manifest.root), "counts": split_counts, "preflight": used,
                     "fingerprint": _fingerprint(manifest), "seed": manifest.seed,
                     "block_size": manifest.block_size},
         "history": history,

@@ -352,6 +352,8 @@ class TrainTab(QWidget):
             if "eta" in m:
                 self.eta_label.setText(f"Elapsed {format_seconds(m.get('elapsed', 0))} · "
                                        f"about {format_seconds(m['eta'])} left")
+        elif p.stage == "warning":
+            self._log(f"Warning: {p.message}")
         elif p.stage == "epoch":
             for key in CURVE_KEYS:
                 self.history.setdefault(key, []).append(float(m.get(key, float("nan"))))
