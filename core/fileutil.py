@@ -309,7 +309,7 @@ def parse_json_limited(text: str | bytes, path: Path | str, what: str = "file",
     except RecursionError:
         raise InputRefused(f"{path}: the {what} is nested too deeply") from None
     except ValueError as exc:
-        raise InputRefused(f"{path}: unreadable {what} ({str(exc)[:120]})") from None
+        raise InputRefused(f"{path}: malformed {what} ({str(exc)[:120]})") from None
     if json_depth(data, max_depth) > max_depth:
         raise InputRefused(f"{path}: the {what} is nested more than {max_depth} levels")
     return data

@@ -241,7 +241,9 @@ def test_mismatched_parent_is_refused(capsys: pytest.CaptureFixture, tiny_model:
     shutil.copytree(tiny_model, forged)
     card = json.loads((forged / "model.json").read_text())
     card["classes"] = ["Benign", "Early", "Pre", "Lymphoma"]
-    (forged / "model.json").write_text(json.dumps(card))
+    from core.bundle import stamp_card
+
+    (forged / "model.json").write_text(json.dumps(stamp_card(card)))  # hashes consistent
     with pytest.raises(BundleError, match="classes"):
         train(tiny_dataset, tmp_path / "m", TrainConfig(from_model=str(forged), epochs=1))
     assert not (tmp_path / "m").exists()

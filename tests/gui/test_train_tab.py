@@ -160,7 +160,9 @@ def test_mismatched_parent_is_refused_with_cores_message(loop_tab: TrainTab, tin
     shutil.copytree(tiny_model, forged)
     card = json.loads((forged / "model.json").read_text())
     card["architecture"] = "resnet50"  # usable for prediction, not trainable by this app
-    (forged / "model.json").write_text(json.dumps(card))
+    from core.bundle import stamp_card
+
+    (forged / "model.json").write_text(json.dumps(stamp_card(card)))  # hashes consistent
     tab, s = loop_tab, loop_tab.settings
     tab.context.set_model(forged)
     shown: list[str] = []
