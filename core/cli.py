@@ -31,7 +31,7 @@ class TerminalProgress:
     def __call__(self, p: Progress) -> None:
         now = time.perf_counter()
         if p.stage == "warning":  # always shown, on a line of its own
-            print(("\n" if not self.quiet else "") + f"warning: {p.message}", file=sys.stderr,
+            print(("\n" if not self.quiet else "") + f"warning: {_show(p.message)}", file=sys.stderr,
                   flush=True)
             return
         if self.quiet:
@@ -49,7 +49,7 @@ class TerminalProgress:
         filled = int(width * p.fraction)
         eta = p.metrics.get("eta")
         eta_txt = f" ETA {int(eta) // 60}:{int(eta) % 60:02d}" if isinstance(eta, (int, float)) and math.isfinite(eta) else ""
-        line = f"\r{p.stage:9s} [{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total}{eta_txt} {p.message[:40]}"
+        line = f"\r{p.stage:9s} [{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total}{eta_txt} {_show(p.message)[:40]}"
         print(line.ljust(100), end="" if p.done < p.total else "\n", file=sys.stderr, flush=True)
 
 
@@ -62,8 +62,30 @@ def _existing_dir(path: str) -> Path:
     return p
 
 
+def _show(value: object) -> str:
+    """A file name or message for the terminal: one line, control characters and undecodable
+    bytes escaped (:func:`core.text.safe_display`)."""
+    from core.text import safe_display
+
+    return safe_display(value if isinstance(value, (str, bytes, os.PathLike)) else str(value))
+
+
+def _safe_json(data: Any) -> Any:
+    """``data`` with every text made safe to print (file names with undecodable bytes or
+    control characters come out escaped, as in the other output formats)."""
+    if isinstance(data, str):
+        return _show(data)
+    if isinstance(data, dict):
+        return {_show(str(k)): _safe_json(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_safe_json(v) for v in data]
+    if isinstance(data, os.PathLike):
+        return _show(data)
+    return data
+
+
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=1, ensure_ascii=False, default=str))
+    print(json.dumps(_safe_json(data), indent=1, ensure_ascii=False, default=lambda o: _show(str(o))))
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -73,14 +95,14 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
         return 0
-    print(f"{result.root}: {len(result.items)} readable images")
+    print(f"{_show(result.root)}: {len(result.items)} readable images")
     for label, n in result.counts.items():
         folder = result.class_folders.get(label, "-")
-        print(f"  {label:7s} {n:6d}   ({folder})")
+        print(f"  {label:7s} {n:6d}   ({_show(folder)})")
     for name in result.unknown_folders:
-        print(f"  unknown folder ignored: {name}")
+        print(f"  unknown folder ignored: {_show(name)}")
     for path, reason in result.bad_files:
-        print(f"  skipped {path}: {reason}")
+        print(f"  skipped {_show(path)}: {_show(reason)}")
     return 0
 
 
@@ -99,7 +121,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
           f"(dHash distance <= {args.max_distance})")
     for g in groups:
         flag = " CROSS-CLASS" if g.cross_class else ""
-        print(f"[{g.kind}{flag}] " + "  ".join(f"{i.label}/{i.path.name}" for i in g.items))
+        print(f"[{g.kind}{flag}] " + "  ".join(f"{i.label}/{_show(i.path.name)}" for i in g.items))
     return 0
 
 
@@ -137,13 +159,13 @@ def cmd_balance(args: argparse.Namespace) -> int:
         _print_json(result.to_dict())
         return 0
     if result.up_to_date:
-        print(f"{result.out_dir} is already balanced with these settings; nothing written")
+        print(f"{_show(result.out_dir)} is already balanced with these settings; nothing written")
     else:
-        print(f"wrote {result.out_dir}: {result.generated} new images in {result.seconds:.1f} s")
+        print(f"wrote {_show(result.out_dir)}: {result.generated} new images in {result.seconds:.1f} s")
     for label in result.counts_after:
         print(f"  {label:7s} {result.counts_before.get(label, 0):6d} -> {result.counts_after[label]:6d}")
     for path, reason in result.skipped:
-        print(f"  skipped {path}: {reason}")
+        print(f"  skipped {_show(path)}: {_show(reason)}")
     return 0
 
 
@@ -167,7 +189,7 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
         try:
             img = to_display(preprocess(load_rgb(item.path), spec))
         except ImageError as exc:
-            print(f"skipped {item.path}: {exc.reason}", file=sys.stderr)
+            print(f"skipped {_show(item.path)}: {_show(exc.reason)}", file=sys.stderr)
             continue
         buf = io.BytesIO()
         Image.fromarray(img).save(buf, format="PNG")
@@ -288,7 +310,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
               f"{pc['f1']:6.3f} {pc['support']:5d}")
     print("confusion matrix (rows true, columns predicted):", m["confusion_matrix"])
     for path, reason in result.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        print(f"skipped {_show(path)}: {_show(reason)}", file=sys.stderr)
     if args.json:
         from core.fileutil import atomic_write_text
 
@@ -531,16 +553,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except (UserError, DatasetError, BundleError, ImageError, ValueError) as exc:
-        print(f"leukemia {args.command}: error: {exc}", file=sys.stderr)
+        print(f"leukemia {args.command}: error: {_show(exc)}", file=sys.stderr)
         return 2
     except Cancelled as exc:
-        print(f"leukemia {args.command}: {exc}", file=sys.stderr)
+        print(f"leukemia {args.command}: {_show(exc)}", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
         print(f"leukemia {args.command}: interrupted", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"leukemia {args.command}: error: {exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        print(f"leukemia {args.command}: error: {_show(exc.filename or '')} "
+              f"{_show(exc.strerror or exc)}", file=sys.stderr)
         return 1
 
 

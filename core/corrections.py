@@ -25,6 +25,7 @@ from core.dataset import DatasetError, ImageItem, Manifest, ScanResult
 from core.fileutil import atomic_write_bytes
 from core.images import sha256_file
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
+from core.text import csv_row, csv_uncell
 
 EXCLUDE = "exclude"  # "not a usable field": leave the image out of training and evaluation
 UNSURE = "unsure"  # looked at, no decision: the image keeps its label and is reported
@@ -94,7 +95,8 @@ class CorrectionsFile:
         except UnicodeDecodeError:
             raise CorrectionsError(f"{path}: not a UTF-8 text file") from None
         try:
-            rows = list(csv.reader(io.StringIO(text)))
+            # cells neutralised for spreadsheets when written come back as they were
+            rows = [[csv_uncell(c) for c in r] for r in csv.reader(io.StringIO(text))]
         except csv.Error as exc:  # e.g. a field over the csv module's size limit
             raise CorrectionsError(f"{path}: malformed corrections file ({exc})") from None
         if not rows:
@@ -179,7 +181,8 @@ class CorrectionsFile:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows(e.row() for e in self.entries)
+        # a path or note starting with = + - @ would run as a formula in a spreadsheet: '-prefixed
+        writer.writerows(csv_row(e.row()) for e in self.entries)
         return buf.getvalue()
 
     def save(self) -> None:

@@ -492,9 +492,15 @@ def write_manifest(manifest: Manifest, out: Path | str) -> Path:
         import io
 
         buf = io.StringIO()
-        csv.writer(buf).writerows(lines)
+        from core.text import csv_row  # cells a spreadsheet would run as formulas: '-prefixed
+
+        csv.writer(buf).writerows(csv_row(line) for line in lines)
         header = f"# leukemia-split/1 root={manifest.root} seed={manifest.seed}\n"
-        atomic_write_text(out, header + buf.getvalue())
+        # file names that are not valid UTF-8 are written as the file system has them
+        # (surrogateescape), so the manifest still names the right file; read back the same way
+        from core.fileutil import atomic_write_bytes
+
+        atomic_write_bytes(out, (header + buf.getvalue()).encode("utf-8", "surrogateescape"))
     else:
         atomic_write_text(out, json.dumps(manifest.to_dict(), indent=1))
     return out
@@ -513,7 +519,8 @@ def read_manifest(path: Path | str) -> Manifest:
 
     path = Path(path)
     try:
-        text = read_input_bytes(path, MAX_MANIFEST_BYTES, "manifest").decode("utf-8")
+        text = read_input_bytes(path, MAX_MANIFEST_BYTES, "manifest").decode(
+            "utf-8", "surrogateescape" if path.suffix.lower() == ".csv" else "strict")
         if path.suffix.lower() != ".csv":
             parse_json_limited(text, path, "manifest")
     except InputRefused as exc:
@@ -524,10 +531,16 @@ def read_manifest(path: Path | str) -> Manifest:
         if path.suffix.lower() == ".csv":
             lines = text.splitlines()
             meta = dict(kv.split("=", 1) for kv in lines[0].lstrip("# ").split()[1:])
-            rows = list(csv.DictReader(lines[1:]))
+            import io
+
+            # parsed from the text, not from split lines: a quoted name may hold a line break
+            rows = list(csv.DictReader(io.StringIO(text.split("\n", 1)[1] if "\n" in text else "")))
             root = Path(meta["root"])
             seed = int(meta.get("seed", 0))
-            entries = [SplitEntry(r["path"], r["label"], r["split"], r["group"]) for r in rows]
+            from core.text import csv_uncell
+
+            entries = [SplitEntry(*(csv_uncell(r[k]) for k in ("path", "label", "split", "group")))
+                       for r in rows]
             fractions, block_size, max_distance = (0.0, 0.0, 0.0), 0, 0
         else:
             data = json.loads(text)

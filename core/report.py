@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 from core.classes import CLASSES, FULL_NAMES
 from core.fileutil import atomic_write_text
+from core.text import csv_row, safe_display
 
 CSV_COLUMNS = ("path", "true", "label", "full_name", "confidence", "uncertain", "reason", "error",
                *(f"p_{c}" for c in CLASSES))
@@ -46,14 +47,14 @@ def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
             reason = d.get("reason") or ""
             if d.get("no_result") and not reason.startswith("no result"):
                 reason = f"no result: {reason}"
-            shown = d.get("path") or (names_list[i] if names_list else "")
-            writer.writerow([
+            shown = safe_display(d.get("path") or (names_list[i] if names_list else ""))
+            writer.writerow(csv_row([  # cells a spreadsheet would run as formulas: '-prefixed
                 shown, d.get("true", ""), "" if blank else d.get("label") or "",
                 "" if blank else FULL_NAMES.get(d.get("label") or "", ""),
                 "" if blank else f"{d.get('confidence', 0.0):.6f}",
                 "" if error else int(bool(d.get("uncertain"))), reason, error or "",
                 *("" if blank else f"{probs.get(c, 0.0):.6f}" for c in CLASSES),
-            ])
+            ]))
     return path
 
 
@@ -115,11 +116,16 @@ def _pct(value: Any) -> str:
 
 def metrics_summary(m: dict) -> str:
     """The headline numbers of a metrics dict as a few text lines."""
+    from core.metrics import count_and_interval, too_small
+
     loss = m.get("loss")
     finite = isinstance(loss, (int, float)) and math.isfinite(loss)
+    small = too_small(m)
     return "\n".join([
         f"Images:             {m.get('n', '–')}",
-        f"Accuracy:           {_pct(m.get('accuracy'))}",
+        f"Accuracy:           {_pct(m.get('accuracy'))}"
+        + (f" ({count_and_interval(m)})" if count_and_interval(m) else ""),
+        *([f"TOO SMALL TO ESTIMATE: {small}"] if small else []),
         f"Balanced accuracy:  {_pct(m.get('balanced_accuracy'))}",
         f"Loss:               {f'{loss:.3f}' if finite else '–'}",
         f"ECE:                {_pct(m.get('ece'))}",
