@@ -181,11 +181,18 @@ class Bundle:
     def test_accuracy_text(self) -> str:
         """``test_accuracy`` for people, saying where it comes from: the model's own test
         split, or (a model trained on all the data) the benchmark of its recipe."""
+        from core.metrics import part_size, too_small
+
         acc = self.test_accuracy
         if acc is None:
             return "test accuracy not measured"
-        own = self.card.get("metrics", {}).get("test", {}).get("accuracy") is not None
-        return f"{'test' if own else 'benchmark test'} accuracy {100 * acc:.1f} %"
+        metrics = self.card.get("metrics", {})
+        own = metrics.get("test", {}).get("accuracy") is not None
+        part = metrics["test"] if own else metrics.get("benchmark", {})
+        n = part_size(part)
+        text = f"{'test' if own else 'benchmark test'} accuracy {100 * acc:.1f} %"
+        text += f" (n={n})" if n else " (n not recorded)"
+        return text + (", too small to estimate" if n and too_small(part) else "")
 
     def load_keras(self) -> Any:
         """The Keras model, loaded in safe mode without compiling."""

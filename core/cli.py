@@ -238,10 +238,18 @@ def cmd_train(args: argparse.Namespace) -> int:
     if "corrections" in result.card:
         counts = result.card["corrections"]["counts"]
         print("corrections: " + (", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "none"))
-    test = result.metrics.get("test") or result.metrics["val"]
-    which = "test" if "test" in result.metrics else validation_name(result.card)
-    print(f"saved {result.bundle_dir} ({result.epochs_run} epochs, {result.seconds:.0f} s); "
-          f"{which} accuracy {test['accuracy']:.4f}, balanced accuracy {test['balanced_accuracy']:.4f}")
+    from core.metrics import accuracy_text
+
+    best = result.card["training"].get("best_epoch")
+    kept = f", epoch {best} kept" if best and best != result.epochs_run else ""
+    print(f"saved {result.bundle_dir} ({result.epochs_run} epochs{kept}, {result.seconds:.0f} s)")
+    # every figure with the count it rests on; a tiny part is said to be too small
+    if "test" in result.metrics:
+        print(accuracy_text(result.metrics["test"], "test accuracy")
+              + f", balanced accuracy {result.metrics['test']['balanced_accuracy']:.1%}")
+    else:
+        print("test accuracy: no test images")
+    print(accuracy_text(result.metrics["val"], f"{validation_name(result.card)} accuracy"))
     return 0
 
 
@@ -302,7 +310,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print(f"model {result.card.get('id')} on {data}: {m['n']} images")
     if result.seen_warning:
         print(f"WARNING: {result.seen_warning}")
-    print(f"accuracy {m['accuracy']:.4f}  balanced accuracy {m['balanced_accuracy']:.4f}  "
+    from core.metrics import accuracy_text
+
+    print(accuracy_text(m))
+    print(f"balanced accuracy {m['balanced_accuracy']:.4f}  "
           f"loss {m['loss']:.4f}  ECE {m['ece']:.4f}  uncertain {m['uncertain_rate']:.1%}")
     print(f"{'class':8s} {'prec':>6s} {'sens':>6s} {'spec':>6s} {'f1':>6s} {'n':>5s}")
     for name, pc in m["per_class"].items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -10,8 +11,15 @@ from matplotlib.figure import Figure
 from core.classes import CLASSES
 
 
-def training_curves_figure(history: dict[str, Sequence[float]], fig: Figure | None = None) -> Figure:
-    """Accuracy and loss per epoch, training and validation."""
+def training_curves_figure(history: dict[str, Sequence[float]], fig: Figure | None = None,
+                           saved: dict | None = None) -> Figure:
+    """Accuracy and loss per epoch, training and validation.
+
+    ``saved`` (``{"epoch": kept epoch, "accuracy": the saved model's figure, "n": images,
+    "name": "validation"}``) marks the model that was kept and the accuracy the summary quotes,
+    so the plot and the summary show the same number (the kept epoch is not always the last,
+    and the saved model is scored again after its BatchNorm statistics are recomputed).
+    """
     fig = fig or Figure(figsize=(8, 3.2), layout="constrained")
     fig.clear()
     ax_acc, ax_loss = fig.subplots(1, 2)
@@ -23,6 +31,14 @@ def training_curves_figure(history: dict[str, Sequence[float]], fig: Figure | No
         ax.set_title(title)
         ax.set_xlabel("epoch")
         ax.grid(alpha=0.3)
+    acc = (saved or {}).get("accuracy")
+    if saved and saved.get("epoch") and isinstance(acc, (int, float)) and math.isfinite(acc):
+        for ax in (ax_acc, ax_loss):
+            ax.axvline(saved["epoch"], color="#868e96", linestyle=":", linewidth=1)
+        ax_acc.plot([saved["epoch"]], [acc], "*", color="#d9480f", markersize=11,
+                    label=f"saved model, {saved.get('name', 'validation')} "
+                          f"{acc:.1%} (n={saved.get('n', '?')})")
+    for ax in (ax_acc, ax_loss):
         if ax.lines:
             ax.legend(loc="best", fontsize="small")
     return fig

@@ -85,3 +85,68 @@ def compute_metrics(labels: np.ndarray, probs: np.ndarray) -> dict:
         "confusion_matrix": cm.tolist(),
         "per_class": per_class,
     }
+
+
+# A part this small estimates nothing: its 95% interval spans tens of points (issue #20).
+MIN_IMAGES = 30
+MIN_PER_CLASS = 5
+
+
+def part_size(m: dict) -> int:
+    """How many images a metrics dict was computed on (``n``, else its confusion matrix)."""
+    if isinstance(m.get("n"), int):
+        return int(m["n"])
+    cm = m.get("confusion_matrix")
+    try:
+        return int(np.asarray(cm, dtype=np.int64).sum()) if cm is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def too_small(m: dict) -> str:
+    """Why a part is too small to estimate an accuracy from (fewer than ``MIN_IMAGES`` images
+    or ``MIN_PER_CLASS`` of a class), or '' when it is not."""
+    n = part_size(m)
+    reasons = []
+    if n < MIN_IMAGES:
+        reasons.append(f"{n} image(s), fewer than {MIN_IMAGES}")
+    support: dict[str, int] = {}
+    cm = m.get("confusion_matrix")
+    if cm is not None:
+        try:
+            rows = np.asarray(cm, dtype=np.int64).sum(axis=1)
+            support = dict(zip(m.get("classes") or CLASSES, map(int, rows)))
+        except (TypeError, ValueError):
+            support = {}
+    for c, v in (m.get("per_class") or {}).items():
+        if isinstance(v, dict) and "support" in v:
+            support[c] = int(v["support"] or 0)
+    few = [c for c, k in support.items() if k < MIN_PER_CLASS]
+    if few:
+        reasons.append(f"fewer than {MIN_PER_CLASS} of {', '.join(few)}")
+    return "; ".join(reasons)
+
+
+def count_and_interval(m: dict) -> str:
+    """"3 of 4, 95% CI 30-95%": how many of the part's images were right, and the 95% Wilson
+    interval of the accuracy ('' for an empty part)."""
+    n = part_size(m)
+    acc = m.get("accuracy")
+    if not n or not isinstance(acc, (int, float)) or not math.isfinite(acc):
+        return ""
+    right = int(round(acc * n))
+    lo, hi = wilson_interval(right, n)
+    return f"{right} of {n}, 95% CI {lo * 100:.0f}-{hi:.0%}"
+
+
+def accuracy_text(m: dict | None, name: str = "accuracy") -> str:
+    """``name`` with its value, the count it rests on and the 95% interval, e.g. "validation
+    accuracy 75.0% (3 of 4, 95% CI 30-95%): too small to estimate (4 image(s), fewer than 30;
+    ...)"; "<name>: no images" for an empty or missing part."""
+    n = part_size(m or {})
+    acc = (m or {}).get("accuracy")
+    if not n or not isinstance(acc, (int, float)) or not math.isfinite(acc):
+        return f"{name}: no images"
+    text = f"{name} {acc:.1%} ({count_and_interval(m or {})})"
+    small = too_small(m or {})
+    return text + (f": too small to estimate ({small})" if small else "")

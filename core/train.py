@@ -567,7 +567,8 @@ def train(
     if cfg.backup_dir:
         backup = Backup(cfg.backup_dir, _signature(cfg, manifest, lineage, dist),
                         {k: v for k, v in asdict(cfg).items()}, cfg.epochs, write=dist.is_chief)
-    progress(Progress("train", 0, cfg.epochs * steps, "loading images"))
+    progress(Progress("train", 0, cfg.epochs * steps, "loading images",
+                      {"split_counts": manifest.counts()}))  # the n behind each figure
     try:
         loop = run_loop(model, optimizer, dist, train_ds, val_ds, epochs=cfg.epochs, steps=steps,
                         class_weight=np.array([class_weight[i] for i in range(len(CLASSES))]),

@@ -22,6 +22,7 @@ from core.bundle import BundleError
 from core.corrections import CorrectionsError, CorrectionsFile
 from core.figures import training_curves_figure
 from core.fileutil import OutputRefused
+from core.metrics import accuracy_text, too_small
 from core.progress import Progress
 from core.train import TrainConfig, check_outputs, validation_name
 from core.trainloop import BackupInfo, default_backup_dir, read_backup
@@ -54,6 +55,7 @@ class TrainTab(QWidget):
         self.result = None  # core.train.TrainResult of the last finished run
         self.corrections_report = None  # core.corrections.CorrectionReport of that run
         self.history: dict[str, list[float]] = {}
+        self._val_n: int | None = None  # validation images behind each epoch's figure
         self._worker: Worker | None = None
 
         self.settings = TrainSettingsWidget(context)
@@ -205,6 +207,7 @@ class TrainTab(QWidget):
         self.context.settings.setValue(INTERRUPTED_KEY, json.dumps({"data": str(data), "out": str(out)}))
         self.result, self.corrections_report = None, None
         self.history = {k: [] for k in CURVE_KEYS}
+        self._val_n = None
         self.use_button.setEnabled(False)
         self.use_button.setText("Use this model")
         self.result_label.setText("Training…")
@@ -317,19 +320,41 @@ class TrainTab(QWidget):
         metrics = result.metrics
         test, val = metrics.get("test", {}), metrics.get("val", {})
         card = result.card if isinstance(result.card, dict) else {}
-        lines = [f"<b>Saved:</b> <code>{result.bundle_dir}</code>",
-                 f"Test accuracy <b>{_pct(test.get('accuracy'))}</b> "
-                 f"(balanced {_pct(test.get('balanced_accuracy'))}, n={test.get('n', 0)}) · "
-                 f"{validation_name(card)} accuracy {_pct(val.get('accuracy'))} · "
-                 f"{result.epochs_run} epoch(s) in {format_seconds(result.seconds)}"]
-        if not test:
-            lines.append("No test images in this split: test accuracy is not available.")
+        training = card.get("training", {})
+        best = training.get("best_epoch")
+        loss = "validation" if validation_name(card) == "validation" else "training"
+        kept = (f"; the model of epoch {best} was kept (lowest {loss} loss)"
+                if best and best != result.epochs_run else "")
+        lines = [f"<b>Saved:</b> <code>{result.bundle_dir}</code> · {result.epochs_run} epoch(s) "
+                 f"in {format_seconds(result.seconds)}{kept}"]
+        # every figure with its n and 95% interval; a part too small to estimate says so
+        for part, name in ((test, "Test accuracy"), (val, f"{validation_name(card).capitalize()} accuracy")):
+            if not part:
+                lines.append(f"{name}: no images in this part, not measured.")
+                continue
+            text = accuracy_text(part, name)
+            if part is test:
+                text += f", balanced {_pct(test.get('balanced_accuracy'))}"
+            lines.append(f"<span style='color:#c92a2a'>{text}</span>" if too_small(part) else text)
         parent = card.get("parent")
         if parent:
             lines.append(f"Continued from <b>{parent.get('id')}</b> "
                          f"(checksum {str(parent.get('checksum'))[:12]}…)")
         lines += self._report_corrections()
         self.result_label.setText("<br>".join(lines))
+
+    def _plot_saved(self, result: object) -> None:
+        """The curves of every epoch (a resumed run's earlier ones too, from the saved history)
+        with the kept model's validation figure, the one the summary quotes."""
+        card = result.card if isinstance(result.card, dict) else {}
+        history = {k: list(v) for k, v in (result.history or {}).items()}
+        if history.get("loss"):
+            self.history = history
+        val = result.metrics.get("val", {})
+        saved = {"epoch": card.get("training", {}).get("best_epoch"),
+                 "accuracy": val.get("accuracy"), "n": val.get("n"),
+                 "name": validation_name(card)}
+        self.canvas.show_figure_builder(training_curves_figure, self.history, saved=saved)
 
     # ------------------------------------------------------------------ slots
 
@@ -346,6 +371,11 @@ class TrainTab(QWidget):
 
     def _on_worker_progress(self, p: Progress) -> None:
         m = p.metrics
+        if "split_counts" in m:
+            counts = {k: sum(v.values()) for k, v in m["split_counts"].items()}
+            self._val_n = counts.get("val")
+            self._log(f"  split: {counts.get('train', 0)} training, {counts.get('val', 0)} "
+                      f"validation, {counts.get('test', 0)} test image(s)")
         if p.stage == "train" and p.total:
             text = f"Training: {p.message}" if p.message else None
             self.task.report(p, text)
@@ -358,10 +388,11 @@ class TrainTab(QWidget):
             for key in CURVE_KEYS:
                 self.history.setdefault(key, []).append(float(m.get(key, float("nan"))))
             self.canvas.show_figure_builder(training_curves_figure, self.history)
+            n_val = f" (n={self._val_n})" if self._val_n is not None else ""
             self._log(f"Epoch {p.done}/{p.total}: loss {m.get('loss', float('nan')):.4f}, "
                       f"accuracy {_pct(m.get('accuracy'))}, val_loss "
                       f"{m.get('val_loss', float('nan')):.4f}, val_accuracy "
-                      f"{_pct(m.get('val_accuracy'))}")
+                      f"{_pct(m.get('val_accuracy'))}{n_val}")
         else:
             self.task.report(p)
 
@@ -372,6 +403,7 @@ class TrainTab(QWidget):
         self.task.end(f"Finished: model saved to {result.bundle_dir}")
         self._log(f"Saved model to {result.bundle_dir}")
         self._show_result(result)
+        self._plot_saved(result)
         self.use_button.setEnabled(True)
         if result.bundle_dir is not None:
             self.context.note_trained(result.bundle_dir)

@@ -42,6 +42,9 @@ class MetricsWidget(QWidget):
             grid.addWidget(QLabel(title), 2 * row, col)
             grid.addWidget(value, 2 * row + 1, col)
             self.values[key] = value
+        # what the accuracy rests on: n, the 95% interval, and "too small" for a tiny part
+        self.basis_label = QLabel()
+        self.basis_label.setWordWrap(True)
         self.table = QTableWidget(0, len(PER_CLASS))
         self.table.setHorizontalHeaderLabels([k.capitalize() if k != "f1" else "F1" for k in PER_CLASS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -52,11 +55,17 @@ class MetricsWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
+        layout.addWidget(self.basis_label)
         layout.addWidget(self.table)
 
     def set_metrics(self, metrics: dict) -> None:
+        from core.metrics import accuracy_text, too_small
+
         for key, _title, pct in HEADLINE:
             self.values[key].setText(format_value(metrics.get(key), pct))
+        small = too_small(metrics)
+        self.basis_label.setText(accuracy_text(metrics, "Accuracy"))
+        self.basis_label.setStyleSheet("color: #c92a2a; font-weight: bold;" if small else "")
         per_class: dict[str, dict] = metrics.get("per_class", {})
         self.table.setRowCount(len(per_class))
         self.table.setVerticalHeaderLabels(list(per_class))
@@ -73,4 +82,5 @@ class MetricsWidget(QWidget):
     def clear(self) -> None:
         for label in self.values.values():
             label.setText("–")
+        self.basis_label.clear()
         self.table.setRowCount(0)

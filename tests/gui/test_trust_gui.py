@@ -69,3 +69,55 @@ def test_low_confidence_field_keeps_its_class_marked_uncertain(shipped_tab: Clas
     assert view.class_label.text() == "Pre-B ALL" and "45.0 %" in view.detail_label.text()
     assert view.badge_visible() and "low confidence" in view.badge.text()
     assert view.why_label.isHidden()
+
+
+# ---------------------------------------------------------------- tiny parts (item 2)
+
+
+def tiny_part_train(data, out_dir, config, *, progress, should_stop):
+    """Stands in for core.train.train: 4 validation images, no test part; the last epoch's
+    validation accuracy is 25%, the kept (epoch 2) model's 75%."""
+    import numpy as np
+
+    from core.metrics import compute_metrics
+    from core.progress import Progress
+    from core.train import TrainResult
+
+    counts = {"train": {"Benign": 10, "Early": 10, "Pre": 10, "Pro": 10},
+              "val": {"Benign": 1, "Early": 1, "Pre": 1, "Pro": 1},
+              "test": {"Benign": 0, "Early": 0, "Pre": 0, "Pro": 0}}
+    progress(Progress("train", 0, 30, "loading images", {"split_counts": counts}))
+    history = {"loss": [1.2, 0.9, 0.8], "accuracy": [0.4, 0.6, 0.7],
+               "val_loss": [1.3, 0.7, 1.4], "val_accuracy": [0.25, 0.75, 0.25]}
+    for e in range(3):
+        progress(Progress("epoch", e + 1, 3, "", {k: v[e] for k, v in history.items()}))
+    val = compute_metrics(np.array([0, 1, 2, 3]), np.eye(4)[[0, 1, 2, 0]])  # 3 of 4 right
+    card = {"training": {"best_epoch": 2, "epochs_run": 3}, "metrics": {"val": val}}
+    Path(out_dir).mkdir(parents=True)
+    return TrainResult(Path(out_dir), history, {"val": val}, 1.0, False, 3, card)
+
+
+def test_tiny_validation_part_is_said_to_be_too_small_and_plot_matches(
+        qtbot, open_tab, tmp_path: Path, tiny_dataset: Path, monkeypatch) -> None:
+    from leukemia_gui.tabs.train_tab import TrainTab
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setattr("core.train.train", tiny_part_train)
+    monkeypatch.setattr("leukemia_gui.tabs.train_tab.check_outputs", lambda *a, **k: None)
+    tab = open_tab(TrainTab, isolated_context(tmp_path))
+    tab.settings.set_data(tiny_dataset)
+    tab.settings.set_output_dir(tmp_path / "m")
+    assert tab.start()
+    qtbot.waitUntil(lambda: tab.result is not None, timeout=30_000)
+    text = tab.result_label.text()
+    assert "Validation accuracy 75.0% (3 of 4, 95% CI" in text
+    assert "too small to estimate" in text and "fewer than 30" in text
+    assert "Test accuracy: no images" in text and "epoch 2 was kept" in text
+    assert "val_accuracy 25.0 % (n=4)" in tab.log.toPlainText()
+    assert "4 validation, 0 test image(s)" in tab.log.toPlainText()
+    # the plot shows the kept model's figure, the same number as the summary
+    ax = tab.canvas.figure.axes[0]
+    star = [l for l in ax.lines if l.get_label().startswith("saved model")]
+    assert len(star) == 1 and list(star[0].get_xdata()) == [2]
+    assert list(star[0].get_ydata()) == [pytest.approx(0.75)]
+    assert "75.0% (n=4)" in star[0].get_label()
