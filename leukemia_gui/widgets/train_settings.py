@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 
 from core.bundle import Bundle, BundleError
 from core.models import ARCHITECTURES, DEFAULTS
-from core.train import TrainConfig
+from core.train import LIMITS, TrainConfig
 from leukemia_gui.context import AppContext
 from leukemia_gui.paths import models_dir
 
@@ -63,11 +63,11 @@ class TrainSettingsWidget(QWidget):
         self.arch_note.setWordWrap(True)
         self.arch_note.setStyleSheet("color: palette(mid);")
         self.epochs_spin = QSpinBox()
-        self.epochs_spin.setRange(1, 1000)
+        self.epochs_spin.setRange(*LIMITS["epochs"])
         self.epochs_spin.setToolTip("Passes over the training images. Training stops early when "
                                     "the validation loss stops improving; the best epoch is kept.")
         self.batch_spin = QSpinBox()
-        self.batch_spin.setRange(1, 1024)
+        self.batch_spin.setRange(*LIMITS["batch_size"])
         self.batch_spin.setToolTip("Images per training step. Lower it if memory runs out.")
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setDecimals(6)
@@ -75,7 +75,7 @@ class TrainSettingsWidget(QWidget):
         self.lr_spin.setSingleStep(0.0001)
         self.lr_spin.setToolTip("Initial learning rate of the optimiser.")
         self.size_spin = QSpinBox()
-        self.size_spin.setRange(16, 512)
+        self.size_spin.setRange(*LIMITS["image_size"])
         self.size_spin.setSingleStep(8)
         self.size_spin.setSuffix(" px")
         self.size_spin.setToolTip("Images are resized to this square size before the model sees "
