@@ -16,7 +16,7 @@ from PIL import Image
 
 from core.classes import CLASSES
 from core.dataset import DatasetError, scan
-from core.fileutil import make_partial_dir, replace_dir
+from core.fileutil import OutputRefused, guard_output_dir, make_partial_dir, replace_dir
 from core.images import ImageError, load_rgb
 from core.progress import Cancelled, Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 
@@ -91,14 +91,6 @@ class BalanceResult:
         }
 
 
-def _is_inside(child: Path, parent: Path) -> bool:
-    try:
-        child.resolve().relative_to(parent.resolve())
-        return True
-    except ValueError:
-        return False
-
-
 MAX_TARGET = 100_000  # images per class; far above any smear dataset, far below a full disk
 
 
@@ -129,10 +121,10 @@ def balance(
     """
     t0 = time.perf_counter()
     src, out = Path(src), Path(out)
-    if _is_inside(out, src):
-        raise DatasetError(f"{out}: the output folder must not be inside the source folder")
-    if _is_inside(src, out):
-        raise DatasetError(f"{out}: the output folder must not contain the source folder")
+    try:
+        guard_output_dir(out, data_roots=[src], allow_bundle=False, own_marker=MARKER)
+    except OutputRefused as exc:
+        raise DatasetError(str(exc)) from None
     result = scan(src, progress=progress, should_stop=should_stop)
     counts = dict(result.counts)
     present = [c for c in CLASSES if counts[c] > 0]

@@ -335,10 +335,6 @@ class ExportResult:
     manifest_path: Path | None  # a split manifest for the copy, when the input had splits
 
 
-def _inside(child: Path, parent: Path) -> bool:
-    return child == parent or parent in child.parents
-
-
 def export_corrected_copy(
     data: Manifest | Path | str,
     corrections: CorrectionsFile | Path | str,
@@ -368,10 +364,12 @@ def export_corrected_copy(
     elif Path(data).is_file():
         manifest = read_manifest(data)
     root = Path(manifest.root if manifest else data).resolve()
-    if _inside(out, root) or _inside(root, out):
-        raise CorrectionsError(f"{out}: the corrected copy must go to a new folder outside {root}")
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise CorrectionsError(f"{out}: the output folder exists and is not empty")
+    from core.fileutil import OutputRefused, guard_output_dir
+
+    try:
+        guard_output_dir(out, data_roots=[root], allow_bundle=False, what="corrected copy folder")
+    except OutputRefused as exc:
+        raise CorrectionsError(str(exc)) from None
     source = manifest if manifest is not None else scan(root, progress=progress, should_stop=should_stop)
     fixed, report = apply_corrections(source, corrections)
     if isinstance(fixed, Manifest):

@@ -183,13 +183,15 @@ def guard_output_dir(
     *,
     data_roots: Iterable[Path | str] = (),
     allow_bundle: bool = True,
+    own_marker: str | None = None,
     what: str = "output folder",
 ) -> Path:
     """Check that a folder output may be (re)placed at ``path``; raise :class:`OutputRefused`.
 
     Allowed: a path that does not exist yet, an empty folder, or (``allow_bundle``) an existing
     model bundle of this app, which the caller replaces only once the new one is complete. Never
-    one of ``data_roots``, a folder that contains one, or a folder inside one.
+    one of ``data_roots``, a folder that contains one, or a folder inside one. A folder holding
+    ``own_marker`` (a file the writer leaves in its own outputs) is the writer's own output.
     """
     p = _resolved(path)
     for root in data_roots:
@@ -209,7 +211,7 @@ def guard_output_dir(
         empty = not any(p.iterdir())
     except OSError as exc:
         raise OutputRefused(f"{path}: cannot list the {what} ({exc.strerror})") from None
-    if empty or (allow_bundle and is_model_bundle(p)):
+    if empty or (allow_bundle and is_model_bundle(p)) or (own_marker and (p / own_marker).is_file()):
         return p
     raise OutputRefused(f"{path}: the {what} exists, is not empty and is not a model of this app; "
                         "choose a new or empty folder")

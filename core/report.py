@@ -69,13 +69,25 @@ def _clean(value: Any) -> Any:
     return value
 
 
+REPORT_FILES = ("confusion_matrix.png", "per_class.png", "metrics.json", "predictions.csv",
+                "report.pdf")
+
+
 def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True) -> list[Path]:
     """Write ``confusion_matrix.png``, ``per_class.png``, ``metrics.json``, ``predictions.csv``
     and (``pdf``) ``report.pdf`` for a :class:`core.evaluate.EvalResult`; returns the paths.
     """
     from core.figures import confusion_matrix_figure, per_class_figure
 
+    from core.fileutil import OutputRefused, guard_output_file, is_inside
+
     folder = Path(folder)
+    data = Path(str(result.data))
+    if data.is_dir() and is_inside(folder, data):
+        raise OutputRefused(f"{folder}: the report must not be written inside the evaluated "
+                            f"images' folder {data}")
+    for name in REPORT_FILES:
+        guard_output_file(folder / name, inputs=[data] if data.is_file() else (), what="report file")
     folder.mkdir(parents=True, exist_ok=True)
     m = result.metrics
     figures = [confusion_matrix_figure(m["confusion_matrix"]), per_class_figure(m["per_class"])]

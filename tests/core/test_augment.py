@@ -67,7 +67,7 @@ def test_rerun_is_idempotent_and_seeded(tmp_path: Path) -> None:
 
 def test_refuses_output_inside_source_and_non_empty_output(tmp_path: Path) -> None:
     src = make_dataset(tmp_path / "src", per_class=2)
-    with pytest.raises(DatasetError, match="inside the source"):
+    with pytest.raises(DatasetError, match="inside the data folder"):
         balance(src, src / "balanced")
     busy = tmp_path / "busy"
     busy.mkdir()

@@ -157,7 +157,7 @@ def test_export_corrected_copy(tiny_dataset: Path, tmp_path: Path) -> None:
     cf.set(tiny_dataset / "Benign" / "WBC-Benign-001.jpg", "Benign", "Pro")
     cf.set(tiny_dataset / "Pro" / "WBC-Pro-002.jpg", "Pro", "exclude")
     files_before = _hashes(tiny_dataset)
-    with pytest.raises(CorrectionsError, match="outside"):
+    with pytest.raises(CorrectionsError, match="must not be inside the data folder"):
         export_corrected_copy(tiny_dataset, cf, tiny_dataset / "fixed")
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "x.txt").write_text("x")
