@@ -24,12 +24,17 @@ from leukemia_gui.tabs.train_tab import TrainTab
 TITLE = "ALL Classifier — research use only"
 
 
+MANIFEST_SUFFIXES = (".json", ".csv")  # split manifests, which Train, Evaluate, Compare take
+
+
 def droppable_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    """Local image files and folders carried by a drag (anything else is left out)."""
+    """Local image files, folders and split manifests carried by a drag (anything else is
+    left out)."""
     if not event.mimeData().hasUrls():
         return []
     paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-    return [p for p in paths if p.is_dir() or (p.is_file() and is_image_name(p))]
+    return [p for p in paths if p.is_dir() or (p.is_file() and (
+        is_image_name(p) or p.suffix.lower() in MANIFEST_SUFFIXES))]
 
 
 def _tab_busy(tab: QWidget) -> bool:
@@ -134,12 +139,42 @@ class MainWindow(QMainWindow):
         self.context.remember_folder("model", Path(path).parent)
         return True
 
-    def handle_dropped_paths(self, paths: list[Path]) -> None:
-        """Images or folders dropped anywhere go to the Classify tab."""
+    def handle_dropped_paths(self, paths: list[Path]) -> str:
+        """Paths dropped on the window go to the tab shown: only the Classify tab classifies;
+        Dataset scans a dropped folder, Train, Evaluate and Compare take a folder or a split
+        manifest as their data. Returns what was done (also shown in the status bar)."""
         if not paths:
-            return
-        self.tabs.setCurrentWidget(self.classify_tab)
-        self.classify_tab.add_paths(paths)
+            return ""
+        tab = self.tabs.currentWidget()
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        if tab is self.classify_tab:
+            images = [p for p in paths if p.is_dir() or is_image_name(p)]
+            if images:
+                self.classify_tab.add_paths(images)
+                return ""
+            return self._say("Only images and folders of images can be classified.")
+        data = next((p for p in paths if p.is_dir() or p.suffix.lower() in MANIFEST_SUFFIXES), None)
+        never = " Nothing was classified: drop images on the Classify tab to classify them."
+        if data is None:
+            what = "a dataset folder" if tab is self.dataset_tab else "a folder or split manifest"
+            return self._say(f"The {name} tab takes {what}, not image files.{never}")
+        if tab is self.dataset_tab and data.is_dir():
+            self.dataset_tab.load_folder(data)
+            return self._say(f"Scanning {data} in the Dataset tab.{never}")
+        if tab is self.train_tab:
+            self.train_tab.settings.set_data(data)
+            return self._say(f"{data} is now the training data in the Train tab.{never}")
+        if tab is self.evaluate_tab:
+            self.evaluate_tab.set_data(data)
+            return self._say(f"{data} is now the data to evaluate in the Evaluate tab.{never}")
+        if tab is self.compare_tab:
+            self.compare_tab.set_data(data)
+            return self._say(f"{data} is now the data to compare on in the Compare tab.{never}")
+        return self._say(f"The {name} tab does not take dropped files.{never}")
+
+    def _say(self, text: str) -> str:
+        self.statusBar().showMessage(text, 10000)
+        return text
 
     # ------------------------------------------------------------------ slots and events
 

@@ -85,14 +85,14 @@ def test_about_shows_notice_version_and_citation(window: MainWindow, tiny_model:
     assert core.__version__ in text
 
 
-def test_drop_anywhere_goes_to_classify(window: MainWindow, tiny_dataset: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_drop_on_the_classify_tab_is_classified(window: MainWindow, tiny_dataset: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     received: list[list[Path]] = []
     monkeypatch.setattr(window.classify_tab, "add_paths", received.append)
     image = next((tiny_dataset / "Pre").iterdir())
     notes = tiny_dataset / "notes.txt"
     notes.write_text("not an image")
-    window.tabs.setCurrentWidget(window.train_tab)
+    window.tabs.setCurrentWidget(window.classify_tab)
     event = drop(window, [image, notes, tiny_dataset / "Pro"])
     assert event.isAccepted()
     assert window.tabs.currentWidget() is window.classify_tab

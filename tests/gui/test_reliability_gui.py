@@ -130,6 +130,7 @@ def test_offline_full_gui_session(qtbot, open_window, tmp_path: Path, audit_file
     assert ev.result is not None and len(ev.result.predictions) == 16, ev.status.text()
 
     ct = win.classify_tab
+    win.tabs.setCurrentWidget(ct)  # only the Classify tab classifies drops
     single = data / "Pro" / "WBC-Pro-001.jpg"
     drop(win, [single])  # one file: classified at once in the GUI thread
     drop(win, [data / "Pre", data / "Benign" / "WBC-Benign-002.jpg"])  # a batch in the worker
@@ -307,6 +308,7 @@ def test_mixed_bad_folder_dropped_on_classify(qtbot, window: MainWindow, mixed: 
     ct = window.classify_tab
     expected_bad = {**BAD_FILES, "x.jpg": "empty file"}  # x.jpg: in the "Not a class" folder
     n_good = 3 * 3 + len(ODD_GOOD_FILES)
+    window.tabs.setCurrentWidget(ct)  # only the Classify tab classifies drops
     drop(window, [mixed])
     settle(qtbot, ct, lambda: ct.table.rowCount() == n_good + len(expected_bad)
            and "Classified" in ct.status.text(), timeout=120_000)

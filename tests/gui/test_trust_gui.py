@@ -121,3 +121,38 @@ def test_tiny_validation_part_is_said_to_be_too_small_and_plot_matches(
     assert len(star) == 1 and list(star[0].get_xdata()) == [2]
     assert list(star[0].get_ydata()) == [pytest.approx(0.75)]
     assert "75.0% (n=4)" in star[0].get_label()
+
+
+# ---------------------------------------------------------------- drops (item 6)
+
+
+def test_drops_go_to_the_tab_shown_and_only_classify_classifies(
+        open_window, tiny_dataset: Path, monkeypatch) -> None:
+    win = open_window()
+    classified: list = []
+    scanned: list = []
+    monkeypatch.setattr(win.classify_tab, "add_paths", classified.append)
+    monkeypatch.setattr(win.dataset_tab, "load_folder", scanned.append)
+    image = next((tiny_dataset / "Pre").iterdir())
+
+    win.tabs.setCurrentWidget(win.dataset_tab)
+    drop(win, [tiny_dataset])
+    assert scanned == [tiny_dataset] and classified == []
+    win.tabs.setCurrentWidget(win.train_tab)
+    drop(win, [tiny_dataset])
+    assert win.train_tab.settings.data_path() == tiny_dataset and classified == []
+    assert win.tabs.currentWidget() is win.train_tab
+    assert "Nothing was classified" in win.statusBar().currentMessage()
+    win.tabs.setCurrentWidget(win.evaluate_tab)
+    drop(win, [tiny_dataset])
+    assert win.evaluate_tab._data == tiny_dataset and classified == []
+    win.tabs.setCurrentWidget(win.compare_tab)
+    drop(win, [tiny_dataset])
+    assert win.compare_tab._data == tiny_dataset and classified == []
+    for tab in (win.train_tab, win.review_tab):  # image files: not classified, said so
+        win.tabs.setCurrentWidget(tab)
+        drop(win, [image])
+        assert classified == [] and "Classify tab" in win.statusBar().currentMessage()
+    win.tabs.setCurrentWidget(win.classify_tab)
+    drop(win, [tiny_dataset / "Pro", image])
+    assert classified == [[tiny_dataset / "Pro", image]]
