@@ -113,6 +113,10 @@ class ResultsTableWidget(QTableWidget):
 
 
 def display_name(path: Path | str) -> str:
-    """The file name, with its parent folder so same-named files in different folders differ."""
+    """The file name, with its parent folder so same-named files in different folders differ;
+    control characters and bytes that are not valid UTF-8 are shown escaped (Qt would drop
+    them silently, so two names could look the same)."""
+    from core.text import safe_display
+
     p = Path(path)
-    return f"{p.parent.name}/{p.name}" if p.parent.name else p.name
+    return safe_display(f"{p.parent.name}/{p.name}" if p.parent.name else p.name)

@@ -79,3 +79,30 @@ def test_classifying_keeps_the_bar_current(qtbot, tmp_path: Path, audit_file: Pa
                         timeout=30000)
     finally:
         tab.shutdown()
+
+
+def test_undecodable_and_control_character_names_are_shown_escaped(
+        qtbot, tmp_path: Path, audit_file: Path) -> None:
+    """Issue #19, items 5 and 6 in the app: a file whose name is not valid UTF-8 or holds
+    control characters is classified, shown escaped in the table (Qt would drop the bytes
+    silently) and audited; the log still verifies."""
+    import os
+
+    context = isolated_context(tmp_path)
+    context.set_model(default_model_dir())
+    tab = ClassifyTab(context)
+    qtbot.addWidget(tab)
+    try:
+        folder = tmp_path / "odd"
+        folder.mkdir()
+        for i, raw in enumerate((b"bad\xff name.png", b"ctl\x1b[2Jx.png")):
+            Image.fromarray(smear("Pro", i, 96)).save(
+                os.fsdecode(os.fsencode(str(folder)) + b"/" + raw), format="PNG")
+        tab.add_paths([folder])
+        qtbot.waitUntil(lambda: not tab.is_busy() and tab.table.rowCount() == 2, timeout=30000)
+        names = sorted(tab.table.row_texts(r)[0] for r in range(2))
+        assert names == ["odd/bad\\xff name.png", "odd/ctl\\x1b[2Jx.png"]
+        qtbot.waitUntil(lambda: "verified / 2 records" in tab.audit_bar.chain_label.text(),
+                        timeout=20000)
+    finally:
+        tab.shutdown()
