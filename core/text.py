@@ -61,6 +61,13 @@ def safe_display(value: "os.PathLike[str] | os.PathLike[bytes] | str | bytes | N
     return "".join(_escape_char(ch) for ch in text)
 
 
+def safe_log_text(text: str) -> str:
+    """Text for a log file: :func:`safe_display` line by line, so a traceback keeps its lines
+    while escape sequences, carriage returns and undecodable bytes of file names are escaped
+    (and the record can always be written as UTF-8)."""
+    return "\n".join(safe_display(line) for line in text.split("\n"))
+
+
 def display_name(path: Path | str) -> str:
     """The last part of a path, made safe (for progress lines and short messages)."""
     return safe_display(Path(path).name)

@@ -32,6 +32,16 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class SafeFormatter(logging.Formatter):
+    """File names in log records (messages and tracebacks) with control characters or bytes
+    that are not valid UTF-8 are written escaped (:func:`core.text.safe_log_text`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from core.text import safe_log_text
+
+        return safe_log_text(super().format(record))
+
+
 def setup_logging() -> Path | None:
     """Log to a rotating file in the user data folder (and warnings to stderr)."""
     from leukemia_gui.paths import log_path
@@ -45,7 +55,7 @@ def setup_logging() -> Path | None:
                                                        encoding="utf-8")
     except OSError:
         return None  # a read-only home must not stop the app
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     return path
 
