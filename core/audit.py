@@ -291,20 +291,33 @@ def _verify(path: Path, since: AuditCheck | None) -> AuditCheck | None:
         check, start = AuditCheck(path), 0
     with open(path, "rb") as fh:
         fh.seek(start)
-        data = fh.read()
-    lines = data.split(b"\n")
-    tail = lines.pop()  # after the last newline: b"", or a torn line no record follows yet
-    if tail and _parse(tail) is not None:
-        lines.append(tail)  # a complete record cut just before its newline
-        tail = b""
+        return _verify_lines(check, _read_lines(fh), start, since)
+
+
+def _read_lines(fh: Any) -> Iterator[tuple[bytes, bool]]:
+    """(line without its newline, whether it had one), streamed: any size of log."""
+    for raw in fh:
+        if raw.endswith(b"\n"):
+            yield raw[:-1], True
+        elif raw:
+            yield raw, False
+
+
+def _verify_lines(check: AuditCheck, lines: Iterator[tuple[bytes, bool]], start: int,
+                  since: AuditCheck | None) -> AuditCheck | None:
     offset, n = start, 0
     if since is not None:
-        if not lines or hashlib.sha256(lines[0]).hexdigest() != since.head_line_sha:
+        first = next(lines, None)
+        if first is None or hashlib.sha256(first[0]).hexdigest() != since.head_line_sha:
             return None  # the file changed under us: check all of it
-        offset += len(lines[0]) + 1
-        lines, n = lines[1:], since.head_line
+        offset += len(first[0]) + 1
+        n = since.head_line
     pending: list[tuple[int, bytes]] = []
-    for raw in lines:
+    tail = b""
+    for raw, complete in lines:
+        if not complete and _parse(raw) is None:
+            tail = raw  # after the last newline: a torn line no record follows yet
+            break
         n += 1
         line_start = offset
         offset += len(raw) + 1
