@@ -438,7 +438,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     path = Path(args.log)
     if not path.exists():
         raise UserError(f"{safe_display(path)}: audit log not found")
-    check = verify_log(path)
+    try:
+        check = verify_log(path)
+    except OSError as exc:  # exit 1 means "altered" only
+        raise UserError(f"{safe_display(path)}: cannot read the audit log "
+                        f"({exc.strerror or exc})") from None
     print(check.summary())
     if not check.ok:
         return 1

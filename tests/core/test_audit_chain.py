@@ -238,3 +238,16 @@ def test_control_characters_and_undecodable_names_are_escaped_in_the_log(tmp_pat
 def test_verify_of_a_missing_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, err = _verify(capsys, tmp_path / "nope.jsonl")
     assert code == 2 and "audit log not found" in err and err.count("\n") == 1
+
+
+def test_verify_of_a_folder_or_fifo_is_exit_2_not_altered(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    import os
+
+    code, _, err = _verify(capsys, tmp_path)
+    assert code == 2 and "cannot read the audit log" in err and err.count("\n") == 1
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo.jsonl"
+        os.mkfifo(fifo)
+        code, _, err = _verify(capsys, fifo)  # never opened: reading a FIFO would block
+        assert code == 2 and "not a regular file" in err
