@@ -263,7 +263,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _guard_report(args.json, data, [Path(args.model_a), Path(args.model_b)])
     result = compare_models(data, Path(args.model_a), Path(args.model_b), split=args.split,
                             progress=TerminalProgress(args.quiet))
-    print(format_comparison(result))
+    from core.text import safe_log_text
+
+    print(safe_log_text(format_comparison(result)))  # names of changed images escaped
     if args.json:
         from core.fileutil import atomic_write_text
 
@@ -309,7 +311,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     m = result.metrics
     print(f"model {result.card.get('id')} on {data}: {m['n']} images")
     if result.seen_warning:
-        print(f"WARNING: {result.seen_warning}")
+        print(f"WARNING: {_show(result.seen_warning)}")
     from core.metrics import accuracy_text
 
     print(accuracy_text(m))

@@ -126,6 +126,17 @@ def test_evaluate_and_balance_with_undecodable_names(capsys: pytest.CaptureFixtu
     json.loads(out)
 
 
+def test_compare_and_dedup_with_undecodable_names(capsys: pytest.CaptureFixture, data: Path,
+                                                  tmp_path: Path) -> None:
+    model = str(default_model_dir())
+    code, out, err = _run(capsys, "compare", str(data), model, model, "--json",
+                          str(tmp_path / "c.json"))
+    assert code == 0, err
+    json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    code, out, err = _run(capsys, "dedup", str(data), "--max-distance", "64")
+    assert code == 0 and BAD_SHOWN in out, err  # everything is a near-duplicate at 64
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
 def test_split_manifest_keeps_undecodable_names(capsys: pytest.CaptureFixture, data: Path,
                                                 tmp_path: Path, suffix: str) -> None:
