@@ -18,7 +18,9 @@ from core.images import ImageError, load_rgb
 from core.predict import Prediction, expand_paths, summarize_case
 from core.progress import Progress
 from core.report import write_predictions_csv
+from core.fileutil import OutputRefused
 from leukemia_gui.context import AppContext
+from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.review_hub import ReviewHub, classification_source
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.image_result import ImageResultWidget
@@ -372,11 +374,22 @@ class ClassifyTab(QWidget):
         self.review_button.setEnabled(False)
 
     def _on_export_clicked(self) -> None:
+        # the overwrite question is ours (export_paths), the same for every export
         path, _ = QFileDialog.getSaveFileName(self, "Export results", self.context.folder("export"),
-                                              "CSV files (*.csv)")
+                                              "CSV files (*.csv)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
         entries = self.table.entries()
+        try:
+            path = confirm_output_file(self, path, ".csv", "results file",
+                                       inputs=[e[2] for e in entries if e[2]])
+        except OutputRefused as exc:
+            self.status.setText(f"Not written: {exc}")
+            return
+        if path is None:
+            self.status.setText("Export cancelled; nothing was written.")
+            return
         try:
             write_predictions_csv([e[1] for e in entries], path, names=[e[0] for e in entries])
         except OSError as exc:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QLabel, QMes
 from core.bundle import BundleError
 from core.compare import Comparison, compare_models
 from core.fileutil import atomic_write_text
+from leukemia_gui.export_paths import confirm_output_file
 from core.progress import Progress
 from leukemia_gui.context import AppContext
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
@@ -232,8 +233,17 @@ class CompareTab(QWidget):
         if self.comparison is None:
             return
         start = str(Path(self.context.folder("export") or Path.home()) / "comparison.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", start, "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", start, "JSON (*.json)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
+            return
+        try:
+            path = confirm_output_file(self, path, ".json", "comparison")
+        except ValueError as exc:  # OutputRefused
+            self._show_status(f"Not written: {exc}")
+            return
+        if path is None:
+            self._show_status("Export cancelled; nothing was written.")
             return
         try:
             written = self.export_json(path)

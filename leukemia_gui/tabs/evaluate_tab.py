@@ -18,8 +18,9 @@ from core.corrections import CorrectionsError
 from core.evaluate import EvalResult, evaluate
 from core.figures import confusion_matrix_figure
 from core.progress import Progress
-from core.report import card_summary, write_evaluation_report
+from core.report import REPORT_FILES, card_summary, write_evaluation_report
 from leukemia_gui.context import AppContext
+from leukemia_gui.export_paths import confirm_report_folder
 from leukemia_gui.review_hub import ReviewHub, evaluation_source
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
 from leukemia_gui.widgets.correction_keys import (add_correction_actions, add_correction_shortcuts,
@@ -330,12 +331,17 @@ class EvaluateTab(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Folder for the report", self.context.folder("export"))
         if not folder:
             return
+        chosen = folder
+        folder = confirm_report_folder(self, folder, REPORT_FILES)  # an older report: ask
+        if folder is None:
+            self.status.setText("Export cancelled; nothing was written.")
+            return
         try:
             written = write_evaluation_report(self.result, folder)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # OutputRefused is a ValueError
             self.status.setText(f"Could not write the report: {exc}")
             return
-        self.context.remember_folder("export", folder)
+        self.context.remember_folder("export", chosen)
         self.status.setText(f"Wrote {', '.join(p.name for p in written)} to {folder}.")
 
     # -- state -----------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def test_compare_shows_cores_numbers(qtbot, tab: CompareTab, tiny_model: Path, t
     # export: the same JSON as the command line's --json
     out = tmp_path / "cmp.json"
     monkeypatch.setattr("leukemia_gui.tabs.compare_tab.QFileDialog.getSaveFileName",
-                        lambda *args: (str(out), ""))
+                        lambda *args, **kwargs: (str(out), ""))
     tab.export_button.click()
     report = json.loads(out.read_text())
     assert report["mcnemar"]["p_value"] == pytest.approx(m.p_value)

@@ -156,3 +156,77 @@ def test_drops_go_to_the_tab_shown_and_only_classify_classifies(
     win.tabs.setCurrentWidget(win.classify_tab)
     drop(win, [tiny_dataset / "Pro", image])
     assert classified == [[tiny_dataset / "Pro", image]]
+
+
+# ---------------------------------------------------------------- exports (item 7)
+
+
+def test_export_csv_asks_before_overwriting(shipped_tab: ClassifyTab, tmp_path: Path,
+                                            monkeypatch) -> None:
+    import leukemia_gui.export_paths as ep
+
+    sample = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").iterdir())[0]
+    shipped_tab.add_paths([sample])
+    out = tmp_path / "results.csv"
+    out.write_text("precious\n")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    asked: list[str] = []
+    for answer in (None, ep.KEEP_BOTH, ep.KEEP_BOTH):
+        monkeypatch.setattr(ep, "ask_replace", lambda p, w, e, a=answer: asked.append(e) or a)
+        shipped_tab.export_button.click()
+    assert out.read_text() == "precious\n" and len(asked) == 3
+    assert "cancelled" not in shipped_tab.status.text()
+    assert (tmp_path / "results (2).csv").is_file() and (tmp_path / "results (3).csv").is_file()
+    monkeypatch.setattr(ep, "ask_replace", lambda *a: ep.REPLACE)
+    shipped_tab.export_button.click()
+    assert out.read_text().startswith("path,")
+    # a name without .csv gets it, and is checked under that name
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "results"), ""))
+    monkeypatch.setattr(ep, "ask_replace", lambda *a: None)
+    before = out.read_text()
+    shipped_tab.export_button.click()
+    assert out.read_text() == before and not (tmp_path / "results").exists()
+    assert "cancelled" in shipped_tab.status.text()
+
+
+def test_the_question_defaults_to_keeping_both(qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    import leukemia_gui.export_paths as ep
+
+    def press_enter() -> None:
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible())
+        assert "already exists" in box.text()
+        box.defaultButton().click()
+
+    QTimer.singleShot(200, press_enter)
+    assert ep.ask_replace(None, "results file", "/tmp/x.csv") == ep.KEEP_BOTH
+
+
+def test_export_report_into_a_folder_with_a_report_asks(open_tab, tmp_path: Path, context,
+                                                        monkeypatch) -> None:
+    import numpy as np
+
+    import leukemia_gui.export_paths as ep
+    from core.evaluate import EvalResult
+    from core.metrics import compute_metrics
+    from leukemia_gui.tabs.evaluate_tab import EvaluateTab
+
+    tab = open_tab(EvaluateTab, context)
+    m = compute_metrics(np.arange(4).repeat(8), np.eye(4)[np.arange(4).repeat(8)])
+    m["uncertain_rate"] = 0.0
+    tab.result = EvalResult(m, (), (), {"id": "x"}, str(tmp_path / "data"), 0.1)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "metrics.json").write_text("old")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(ep, "ask_replace", lambda *a: None)
+    tab._on_export_button_clicked()
+    assert (folder / "metrics.json").read_text() == "old" and "cancelled" in tab.status.text()
+    monkeypatch.setattr(ep, "ask_replace", lambda *a: ep.KEEP_BOTH)
+    tab._on_export_button_clicked()
+    assert (folder / "metrics.json").read_text() == "old", tab.status.text()
+    new = [d for d in folder.iterdir() if d.is_dir()]
+    assert len(new) == 1 and (new[0] / "metrics.json").is_file() and str(new[0]) in tab.status.text()
