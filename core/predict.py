@@ -385,13 +385,13 @@ def _csv_records_end(raw: bytes) -> int:
     A newline inside a quoted field (a file name with a line break) does not end a record, so
     a record torn inside such a field by a kill is found and dropped, not half kept.
     """
-    quoted, end = False, 0
-    for pos in range(len(raw)):
-        b = raw[pos]
-        if b == 0x22:  # '"': doubled quotes inside a field toggle twice
+    quoted, end, pos = False, 0, 0
+    for piece in raw.split(b"\n")[:-1]:  # each piece ends at a newline
+        pos += len(piece) + 1
+        if piece.count(b'"') % 2:  # doubled quotes inside a field change nothing
             quoted = not quoted
-        elif b == 0x0A and not quoted:
-            end = pos + 1
+        if not quoted:
+            end = pos
     return end
 
 
