@@ -29,6 +29,7 @@ class AppContext(QObject):
         self.bundle: Bundle | None = None
         self.model_error: str | None = None
         self._predictor = None
+        self._shipped_checksum: str | None = None
         remembered = self.settings.value("model/path", "", type=str)
         for candidate in (remembered, str(default_model_dir())):
             if candidate and self._try_load(Path(candidate)):
@@ -54,6 +55,27 @@ class AppContext(QObject):
         self._remember_recent(bundle.path)
         self.model_changed.emit(bundle)
         return bundle
+
+    # -- the shipped model: the benchmarked one, and whether it is the one in use --------
+
+    def is_shipped_model(self) -> bool:
+        """Whether the active model is the shipped, benchmarked one (its folder, or a copy of
+        it: the same card checksum)."""
+        if self.bundle is None:
+            return False
+        shipped = default_model_dir()
+        if _same(self.bundle.path, shipped):
+            return True
+        if self._shipped_checksum is None:
+            try:
+                self._shipped_checksum = load_bundle(shipped).checksum
+            except BundleError:
+                self._shipped_checksum = ""
+        return bool(self._shipped_checksum) and self.bundle.checksum == self._shipped_checksum
+
+    def use_shipped_model(self) -> Bundle:
+        """Make the shipped model the active one again (raises BundleError if it is broken)."""
+        return self.set_model(default_model_dir())
 
     # -- recent models: the previous model is always one click away ---------------------
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
                            QKeySequence)
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow,
+                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from core.bundle import Bundle, BundleError
 from core.images import is_image_name
@@ -37,6 +38,26 @@ def droppable_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         is_image_name(p) or p.suffix.lower() in MANIFEST_SUFFIXES))]
 
 
+def model_banner_text(bundle: Bundle) -> str:
+    """What the active, not shipped, model is, in words: where it came from, when and on what
+    it was trained, and that it is not validated."""
+    card = bundle.card
+    when = str(card.get("created", "")).replace("T", " ")[:16] or "an unknown date"
+    data = card.get("dataset", {})
+    counts = {k: sum(v.values()) for k, v in (data.get("counts") or {}).items()
+              if isinstance(v, dict)}
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    on = (f"{total} images from {data.get('root')} ({parts})" if total
+          else "data not recorded in its card")
+    parent = card.get("parent", {}).get("id") if isinstance(card.get("parent"), dict) else None
+    origin = f"continued from {parent}" if parent else f"a {card.get('architecture', '?')} model"
+    return (f"<b>Not the shipped model.</b> Results come from <b>{bundle.model_id}</b> "
+            f"({origin}, folder {bundle.path}), trained {when} UTC on {on}. It has not been "
+            f"validated: its figures are its own ({bundle.test_accuracy_text}), not the "
+            "benchmark's, and the same images may get other classes than with the shipped model.")
+
+
 def _tab_busy(tab: QWidget) -> bool:
     is_busy = getattr(tab, "is_busy", None)
     return bool(is_busy()) if callable(is_busy) else False
@@ -64,7 +85,14 @@ class MainWindow(QMainWindow):
                           (self.evaluate_tab, "Evaluate"), (self.classify_tab, "Classify"),
                           (self.review_tab, "Review"), (self.compare_tab, "Compare")):
             self.tabs.addTab(tab, name)
-        self.setCentralWidget(self.tabs)
+        self._build_model_banner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.model_banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.dataset_tab.folder_scanned.connect(self.train_tab.suggest_data)
         self.review_tab.hub.review_requested.connect(self._on_review_requested)
 
@@ -106,6 +134,31 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._on_about_action_triggered)
         help_menu.addAction(self.about_action)
 
+    def _build_model_banner(self) -> None:
+        """A plain line above the tabs whenever the active model is not the shipped one."""
+        self.model_banner = QFrame()
+        self.model_banner.setObjectName("modelBanner")
+        self.model_banner.setStyleSheet("#modelBanner { background: #fff3bf; border-bottom: "
+                                        "2px solid #f59f00; }")
+        row = QHBoxLayout(self.model_banner)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.model_banner_label = QLabel()
+        self.model_banner_label.setWordWrap(True)
+        self.model_banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shipped_button = QPushButton("Use the shipped model")
+        self.shipped_button.setToolTip("Make the shipped, benchmarked model the active one again")
+        self.shipped_button.clicked.connect(self._on_shipped_button_clicked)
+        row.addWidget(self.model_banner_label, 1)
+        row.addWidget(self.shipped_button)
+        self.model_banner.hide()
+
+    def _refresh_model_banner(self) -> None:
+        bundle = self.context.bundle
+        show = bundle is not None and not self.context.is_shipped_model()
+        self.model_banner.setVisible(show)
+        if show:
+            self.model_banner_label.setText(model_banner_text(bundle))
+
     def _restore_geometry(self) -> None:
         geometry = self.context.settings.value("window/geometry")
         if geometry is not None and self.restoreGeometry(geometry):
@@ -126,6 +179,7 @@ class MainWindow(QMainWindow):
             return
         self.model_label.setText(f"Model: {bundle.model_id} · {bundle.test_accuracy_text}")
         self.model_label.setStyleSheet("")
+        self._refresh_model_banner()
 
     # ------------------------------------------------------------------ public
 
@@ -187,6 +241,12 @@ class MainWindow(QMainWindow):
     def _on_open_dataset_action_triggered(self) -> None:
         self.tabs.setCurrentWidget(self.dataset_tab)
         self.dataset_tab.choose_folder()
+
+    def _on_shipped_button_clicked(self) -> None:
+        try:
+            self.context.use_shipped_model()
+        except BundleError as exc:
+            QMessageBox.warning(self, "Shipped model", f"The shipped model cannot be used:\n\n{exc}")
 
     def _on_about_action_triggered(self) -> None:
         AboutDialog(self.context.bundle, self.context.model_error, self).exec()

@@ -230,3 +230,26 @@ def test_export_report_into_a_folder_with_a_report_asks(open_tab, tmp_path: Path
     assert (folder / "metrics.json").read_text() == "old", tab.status.text()
     new = [d for d in folder.iterdir() if d.is_dir()]
     assert len(new) == 1 and (new[0] / "metrics.json").is_file() and str(new[0]) in tab.status.text()
+
+
+# ---------------------------------------------------------------- the active model (item 3)
+
+
+def test_window_says_plainly_when_the_model_is_not_the_shipped_one(
+        open_window, tiny_model: Path) -> None:
+    import json
+
+    win = open_window()
+    assert win.context.is_shipped_model() and win.model_banner.isHidden()
+    win.context.set_model(tiny_model)
+    later = open_window()  # after a restart the trained model is still active: still said
+    for w in (win, later):
+        assert not w.model_banner.isHidden()
+        text = w.model_banner_label.text()
+        card = json.loads((tiny_model / "model.json").read_text())
+        assert "Not the shipped model" in text and "not been" in text and "validated" in text
+        assert card["id"] in text and card["created"][:10] in text
+        assert "40 images from" in text and card["dataset"]["root"] in text
+    later.shipped_button.click()  # one click back
+    assert later.context.is_shipped_model() and later.model_banner.isHidden()
+    assert later.context.bundle.path == default_model_dir()
