@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -42,8 +43,12 @@ def _escape_char(ch: str) -> str:
     return ch
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f"
+                     "\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+
+
 def needs_escape(text: str) -> bool:
-    return any(_escape_char(ch) is not ch for ch in text)
+    return _UNSAFE.search(text) is not None
 
 
 def safe_display(value: "os.PathLike[str] | os.PathLike[bytes] | str | bytes | None") -> str:
@@ -58,7 +63,7 @@ def safe_display(value: "os.PathLike[str] | os.PathLike[bytes] | str | bytes | N
             text = os.fsdecode(text)
     if not needs_escape(text):
         return text
-    return "".join(_escape_char(ch) for ch in text)
+    return _UNSAFE.sub(lambda m: _escape_char(m.group()), text)
 
 
 def safe_log_text(text: str) -> str:
