@@ -133,3 +133,17 @@ def test_audit_log_keeps_names_escaped(tmp_path: Path, capsys: pytest.CaptureFix
     assert b"\x1b" not in raw and "\x85".encode() not in raw
     assert json.loads(raw.splitlines()[0])["path"].endswith("a\\x1b[2Jb\\x85.png")
     assert os.path.basename(safe_display(folder / "a\x1b[2Jb\x85.png")) == "a\\x1b[2Jb\\x85.png"
+
+
+def test_safe_display_escapes_exactly_the_unsafe_characters() -> None:
+    """Every BMP character: controls (C0, DEL, C1), line/paragraph separators, bidi controls
+    and lone surrogates are escaped; everything else (accents, CJK, emoji) is kept."""
+    unsafe = {*range(0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000), 0x2028, 0x2029, 0x200E,
+              0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C, 0xFEFF}
+    for code in range(0x10000):
+        ch = chr(code)
+        shown = safe_display(ch)
+        assert (shown != ch) == (code in unsafe), hex(code)
+        shown.encode("utf-8")  # always printable and storable
+    assert safe_display("é 血 🧪") == "é 血 🧪"
+    assert safe_display(b"caf\xc3\xa9 \xff") == "café \\xff"
