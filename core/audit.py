@@ -34,10 +34,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import core
 from core.images import sha256_file
+from core.progress import Cancelled
 from core.text import safe_display
 
 ENV_VAR = "LEUKEMIA_AUDIT_LOG"
@@ -259,12 +260,14 @@ class AuditCheck:
                 f"{self.head[:16]}){extra}")
 
 
-def verify_log(path: Path | str, since: AuditCheck | None = None) -> AuditCheck:
+def verify_log(path: Path | str, since: AuditCheck | None = None,
+               should_stop: Callable[[], bool] | None = None) -> AuditCheck:
     """Check the hash chain of the audit log at ``path``; a bad log is a result, not an error.
 
     With ``since`` (an earlier ok result for the same file), only what was appended after it is
     read, starting at its last record, which must still be there unchanged; otherwise the whole
-    file is checked. Raises ``OSError`` only when the file cannot be read.
+    file is checked. Raises ``OSError`` only when the file cannot be read, and
+    ``core.progress.Cancelled`` when ``should_stop`` (polled every few thousand lines) says so.
     """
     path = Path(path)
     if not path.exists():
@@ -272,15 +275,16 @@ def verify_log(path: Path | str, since: AuditCheck | None = None) -> AuditCheck:
     if not path.is_file():
         raise OSError(21, "not a regular file", str(path))
     if since is not None and since.ok and since.head_offset >= 0 and since.path == path:
-        check = _verify(path, since)
+        check = _verify(path, since, should_stop)
         if check is not None:
             return check
-    result = _verify(path, None)
+    result = _verify(path, None, should_stop)
     assert result is not None
     return result
 
 
-def _verify(path: Path, since: AuditCheck | None) -> AuditCheck | None:
+def _verify(path: Path, since: AuditCheck | None,
+            should_stop: Callable[[], bool] | None = None) -> AuditCheck | None:
     if since is not None:
         check = AuditCheck(path, since.records, since.chained, since.unchained,
                            [t for t in since.torn_lines if t < since.head_line], None, "",
@@ -291,7 +295,7 @@ def _verify(path: Path, since: AuditCheck | None) -> AuditCheck | None:
         check, start = AuditCheck(path), 0
     with open(path, "rb") as fh:
         fh.seek(start)
-        return _verify_lines(check, _read_lines(fh), start, since)
+        return _verify_lines(check, _read_lines(fh), start, since, should_stop)
 
 
 def _read_lines(fh: Any) -> Iterator[tuple[bytes, bool]]:
@@ -304,7 +308,8 @@ def _read_lines(fh: Any) -> Iterator[tuple[bytes, bool]]:
 
 
 def _verify_lines(check: AuditCheck, lines: Iterator[tuple[bytes, bool]], start: int,
-                  since: AuditCheck | None) -> AuditCheck | None:
+                  since: AuditCheck | None,
+                  should_stop: Callable[[], bool] | None = None) -> AuditCheck | None:
     offset, n = start, 0
     if since is not None:
         first = next(lines, None)
@@ -319,6 +324,8 @@ def _verify_lines(check: AuditCheck, lines: Iterator[tuple[bytes, bool]], start:
             tail = raw  # after the last newline: a torn line no record follows yet
             break
         n += 1
+        if should_stop is not None and n % 4096 == 0 and should_stop():
+            raise Cancelled("audit log check cancelled")
         line_start = offset
         offset += len(raw) + 1
         rec = _parse(raw)

@@ -217,6 +217,7 @@ class ClassifyTab(QWidget):
         self._queue.clear()
         if self._worker is not None:
             self._worker.stop_and_wait()
+        self.audit_bar.shutdown()  # a background check of a large audit log
 
     # -- drops -----------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API

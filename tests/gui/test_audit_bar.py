@@ -106,3 +106,32 @@ def test_undecodable_and_control_character_names_are_shown_escaped(
                         timeout=20000)
     finally:
         tab.shutdown()
+
+
+def test_a_large_log_is_checked_in_the_background(qtbot, tmp_path: Path, audit_file: Path,
+                                                  monkeypatch) -> None:
+    """Opening the app never waits for the check of a large log: it runs in a worker, the bar
+    says "checking the log…" meanwhile, records written meanwhile are added, and closing
+    stops it."""
+    import leukemia_gui.widgets.audit_bar as audit_bar
+
+    _records(audit_file, 30)
+    monkeypatch.setattr(audit_bar, "BACKGROUND_CHECK_BYTES", 1000)  # "large" for this test
+    bar = _bar(qtbot, tmp_path)
+    # its signals cannot arrive before the event loop runs: still checking here
+    assert bar.is_checking() and "checking the log" in bar.chain_label.text()
+    qtbot.waitUntil(lambda: "verified / 30 records" in bar.chain_label.text(), timeout=20000)
+    _records(audit_file, 2)
+    bar.check_log()
+    assert "verified / 32 records" in bar.chain_label.text()
+    lines = audit_file.read_bytes().split(b"\n")
+    lines[4] = lines[4].replace(b'"/x/4.png"', b'"/x/44.png"')
+    audit_file.write_bytes(b"\n".join(lines))
+    bar.refresh()
+    qtbot.waitUntil(lambda: "log altered at record 5" in bar.chain_label.text(), timeout=20000)
+    _records(audit_file, 1)
+    bar.check_log()  # still altered: appending does not make it whole
+    assert "log altered at record 5" in bar.chain_label.text()
+    bar.refresh()
+    bar.shutdown()  # stops a check still running
+    assert not bar.is_checking()
