@@ -140,13 +140,16 @@ def _blur(img: Any, sigma: Any) -> Any:
     return x[0]
 
 
-def _load_fn(spec: PreprocessSpec) -> Any:
+def _load_fn(spec: PreprocessSpec, should_stop: Any = None) -> Any:
     """A ``tf.numpy_function`` body: path -> (preprocessed image, 1), or zeros and 0 when the
-    file cannot be read (a file that vanished since the scan, or padding)."""
+    file cannot be read (a file that vanished since the scan, or padding), or when
+    ``should_stop()`` says the run is being cancelled (the rest of the first epoch's decoding,
+    which fills the shuffle buffer before the first batch, is skipped: cancel takes effect
+    within a few batches, not after the whole data set is decoded)."""
     blank = np.zeros(spec.input_shape, dtype=spec.dtype)
 
     def load(path: bytes) -> tuple[np.ndarray, np.float32]:
-        if not path:
+        if not path or (should_stop is not None and should_stop()):
             return blank, np.float32(0.0)
         try:
             return preprocess(load_rgb(os.fsdecode(path)), spec), np.float32(1.0)
@@ -190,6 +193,7 @@ def make_dataset(
     cache: bool = True,
     shard: tuple[int, int] = (1, 0),
     with_mask: bool = False,
+    should_stop: Any = None,
 ) -> Any:
     """A batched, prefetched ``tf.data.Dataset`` of ``(image, class index)``, streamed from disk.
 
@@ -205,6 +209,8 @@ def make_dataset(
         with_mask: yield ``(image, class, mask)`` where ``mask`` is 0 for padding and for
             files that could not be read (kept so every worker runs the same steps);
             otherwise such elements are dropped.
+        should_stop: once it returns True, images are no longer decoded (masked blanks): for
+            a training set whose run is being cancelled; never for data that is scored.
     """
     import tensorflow as tf
 
@@ -212,7 +218,7 @@ def make_dataset(
     out_spec = spec
     if training and augment != "none":
         spec = train_spec(spec, augment)
-    load = _load_fn(spec)
+    load = _load_fn(spec, should_stop)
     dtype = tf.as_dtype(spec.dtype)
     shape = spec.input_shape
 

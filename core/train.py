@@ -543,7 +543,7 @@ def train(
     cache = tempfile.TemporaryDirectory(prefix="leukemia-cache-")
     train_ds = make_dataset(train_items, spec, batch_size=per_worker_batch, training=True,
                             augment=cfg.augment, seed=cfg.seed, cache_dir=cache.name,
-                            shard=(workers, rank), with_mask=True)
+                            shard=(workers, rank), with_mask=True, should_stop=should_stop)
     val_ds = make_dataset(val_items, spec, batch_size=64 * max(1, dist.replicas // workers),
                           training=False, cache_dir=cache.name, shard=(workers, rank),
                           with_mask=True)

@@ -50,6 +50,7 @@ class BackupInfo:
     config: dict
     updated: str
     resumed_from: list[int] = field(default_factory=list)
+    history: dict[str, list[float]] = field(default_factory=dict)  # the kept epochs' curves
 
 
 def read_backup(path: Path | str) -> BackupInfo | None:
@@ -61,7 +62,9 @@ def read_backup(path: Path | str) -> BackupInfo | None:
             return None
         return BackupInfo(path, int(state["epochs_done"]), int(state["epochs"]),
                           str(state["signature"]), dict(state.get("config", {})),
-                          str(state.get("updated", "")), list(state.get("resumed_from", [])))
+                          str(state.get("updated", "")), list(state.get("resumed_from", [])),
+                          {str(k): [float(x) for x in v]
+                           for k, v in dict(state.get("history", {})).items()})
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -238,9 +241,10 @@ def run_loop(
     (see :func:`core.data.make_dataset`); every worker must run the same number of batches.
     ``callbacks`` get ``loss``/``accuracy`` per batch and ``loss``, ``accuracy``,
     ``val_loss``, ``val_accuracy``, ``learning_rate`` per epoch. Setting
-    ``model.stop_training`` stops after the current batch (then the epoch is validated and
-    ends as in ``fit``). With ``backup``, an earlier run's completed epochs are restored first
-    and each completed epoch is saved.
+    ``model.stop_training`` during the batches stops after the current batch; that epoch is
+    neither validated nor recorded (set in ``on_epoch_end``, it stops after the epoch). With
+    ``backup``, an earlier run's completed epochs are restored first and each completed epoch
+    is saved.
     """
     import keras
     import tensorflow as tf
@@ -319,6 +323,11 @@ def run_loop(
             if stop:
                 stopped_mid_epoch = step + 1 < steps
                 break
+        if model.stop_training:
+            # Cancelled during the epoch's batches: stop now, without validating or recording
+            # it (no "epoch" report, no history point, no backup); the backup keeps the last
+            # whole epoch. (The loader may have skipped the epoch's remaining images.)
+            break
         v_loss = v_n = v_correct = 0.0
         for batch in dist_val:
             lsum, n, c = steps_fn.eval_step(batch)
