@@ -251,3 +251,41 @@ def test_verify_of_a_folder_or_fifo_is_exit_2_not_altered(tmp_path: Path,
         os.mkfifo(fifo)
         code, _, err = _verify(capsys, fifo)  # never opened: reading a FIFO would block
         assert code == 2 and "not a regular file" in err
+
+
+def test_a_killed_writer_leaves_a_log_that_verifies(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    """``predict --audit`` SIGKILLed mid-run (fsync slowed so the kill lands between and
+    inside records): the log verifies, a torn tail is reported, and the next run's records
+    chain on from the last complete one."""
+    import signal
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    from tests.conftest import smear
+    from tests.core.test_reliability import REPO, SLOW_FSYNC, _env, _kill_when
+
+    images = tmp_path / "images"
+    images.mkdir()
+    for i in range(120):
+        Image.fromarray(smear(("Benign", "Early", "Pre", "Pro")[i % 4], i, 32)).save(
+            images / f"cell {i:03d}.png")
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SLOW_FSYNC)
+    log = tmp_path / "audit.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "core", "-q", "predict", str(images),
+                             "--audit", str(log)], cwd=REPO, env=_env(PYTHONPATH=str(hooks)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _kill_when(lambda: log.is_file() and log.read_bytes().count(b"\n") >= 15, proc)
+    assert proc.returncode == -signal.SIGKILL
+    first = verify_log(log)
+    assert first.ok and 15 <= first.chained < 120
+    code, out, _ = _verify(capsys, log)
+    assert code == 0 and f"{first.chained} record(s)" in out
+    assert main(["-q", "predict", str(images / "cell 000.png"), "--audit", str(log)]) == 0
+    capsys.readouterr()
+    after = verify_log(log)
+    assert after.ok and after.chained == first.chained + 1 and after.seq == first.seq + 1
