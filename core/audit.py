@@ -133,7 +133,11 @@ def _file_lock(fh: Any) -> Iterator[None]:
     except ImportError:  # Windows: the in-process lock only
         yield
         return
-    fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    except OSError:  # a file system without locks (some network shares): in-process lock only
+        yield
+        return
     try:
         yield
     finally:
