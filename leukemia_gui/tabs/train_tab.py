@@ -200,18 +200,25 @@ class TrainTab(QWidget):
         except (TypeError, ValueError) as exc:
             QMessageBox.warning(self, "Resume training", f"The backup cannot be resumed: {exc}")
             return False
-        self._log(f"Resuming after epoch {info.epochs_done}/{info.epochs} from {info.path}")
-        return self._launch(data, out, config, shown)
+        self._log(f"Resuming from the epoch backup {info.path}: epochs 1-{info.epochs_done} of "
+                  f"{info.epochs} were kept (the model after epoch {info.epochs_done}, its optimizer "
+                  f"state and curves); training continues at epoch {info.epochs_done + 1}.")
+        return self._launch(data, out, config, shown, history=info.history)
 
-    def _launch(self, data: Path, out: Path, config: TrainConfig, shown: TrainConfig) -> bool:
+    def _launch(self, data: Path, out: Path, config: TrainConfig, shown: TrainConfig,
+                history: dict[str, list[float]] | None = None) -> bool:
         self.context.settings.setValue(INTERRUPTED_KEY, json.dumps({"data": str(data), "out": str(out)}))
         self.result, self.corrections_report = None, None
-        self.history = {k: [] for k in CURVE_KEYS}
+        # a resumed run's plot goes on from the backup's epochs
+        self.history = {k: list((history or {}).get(k, [])) for k in CURVE_KEYS}
         self._val_n = None
         self.use_button.setEnabled(False)
         self.use_button.setText("Use this model")
         self.result_label.setText("Training…")
-        self.canvas.show_message("Waiting for the first epoch…")
+        if self.history["loss"]:
+            self.canvas.show_figure_builder(training_curves_figure, self.history)
+        else:
+            self.canvas.show_message("Waiting for the first epoch…")
         if config.from_model:
             self._log(f"Continuing '{shown.arch}' model {config.from_model} on {data}")
         else:
@@ -367,7 +374,7 @@ class TrainTab(QWidget):
     def _on_task_cancel_clicked(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
-            self._log("Cancelling (stops after the current batch)…")
+            self._log("Cancelling (stops after the current batch; the running epoch is not kept)…")
 
     def _on_worker_progress(self, p: Progress) -> None:
         m = p.metrics
@@ -408,19 +415,32 @@ class TrainTab(QWidget):
         if result.bundle_dir is not None:
             self.context.note_trained(result.bundle_dir)
 
+    def _what_was_kept(self) -> str:
+        """Exactly what an ended run left: no model, and the backup's epochs, if any."""
+        found = self.interrupted()
+        if found is None:
+            return ("No model was saved, and no epoch was completed, so there is nothing to "
+                    "resume.")
+        info = found[2]
+        return (f"No model was saved. The epoch backup {info.path} keeps epochs "
+                f"1-{info.epochs_done} of {info.epochs} (the model after epoch "
+                f"{info.epochs_done}); “Resume interrupted training” continues at epoch "
+                f"{info.epochs_done + 1}.")
+
     def _on_worker_failed(self, message: str) -> None:
         self._set_running(False)
+        kept = self._what_was_kept()
         self.task.end(f"Training failed: {message}", ok=False)
-        self.result_label.setText("Training failed; nothing was saved.")
+        self.result_label.setText(f"Training failed. {kept}")
         self._log(f"FAILED: {message}")
+        self._log(kept)
 
     def _on_worker_cancelled(self) -> None:
         self._set_running(False)
-        if self.interrupted() is not None:
-            self._log("An epoch backup was kept: “Resume interrupted training” continues it.")
-        self.task.end("Training cancelled; nothing was saved.", ok=False)
-        self.result_label.setText("Training was cancelled; nothing was saved.")
-        self._log("Cancelled; nothing was saved.")
+        kept = self._what_was_kept()
+        self.task.end("Training cancelled.", ok=False)
+        self.result_label.setText(f"Training was cancelled. {kept}")
+        self._log(f"Cancelled. {kept}")
 
     def _on_use_button_clicked(self) -> None:
         if self.result is None or self.result.bundle_dir is None:

@@ -490,7 +490,7 @@ def test_training_write_failure_is_a_message_and_saves_nothing(
     text = tr.task.label.text()
     assert text.startswith("Training failed:") and all(w in text for w in words), text
     assert "Traceback" not in text and 'File "' not in text
-    assert "nothing was saved" in tr.result_label.text()
+    assert "No model was saved" in tr.result_label.text()
     assert not tr.use_button.isEnabled() and tr.start_button.isEnabled()
     # no model and no partial folder; only the epoch backup, kept so the run can be resumed
     assert [p.name for p in parent.iterdir()] == ["new.backup"]

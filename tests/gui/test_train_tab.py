@@ -92,7 +92,7 @@ def test_cancel_stops_training_and_saves_nothing(qtbot, tab: TrainTab, tiny_data
         tab.task.cancel_button.click()
     qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
     assert not out.exists()
-    assert "nothing was saved" in tab.result_label.text()
+    assert "No model was saved" in tab.result_label.text()
     assert tab.settings.isEnabled() and tab.start_button.isEnabled()
     assert not tab.use_button.isEnabled()
 
@@ -263,5 +263,5 @@ def test_interrupted_training_can_be_resumed(qtbot, tab: TrainTab, open_tab, tin
     qtbot.waitUntil(lambda: later.result is not None, timeout=10_000)
     card = load_bundle(out).card
     assert card["training"]["resumed"] is True
-    assert "Resuming after epoch" in later.log.toPlainText()
+    assert "Resuming from the epoch backup" in later.log.toPlainText()
     assert later.interrupted() is None and later.resume_button.isHidden()

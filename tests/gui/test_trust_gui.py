@@ -253,3 +253,60 @@ def test_window_says_plainly_when_the_model_is_not_the_shipped_one(
     later.shipped_button.click()  # one click back
     assert later.context.is_shipped_model() and later.model_banner.isHidden()
     assert later.context.bundle.path == default_model_dir()
+
+
+# ---------------------------------------------------------------- resume (item 5)
+
+
+def resumed_fake_train(data, out_dir, config, *, progress, should_stop):
+    """Stands in for a resumed core.train.train: epochs 3 and 4 of 4, then the full history."""
+    from core.progress import Progress, check_stop
+    from core.train import TrainResult
+
+    hist = {"loss": [1.0, 0.8, 0.6, 0.5], "accuracy": [0.5, 0.6, 0.7, 0.8],
+            "val_loss": [1.1, 0.9, 0.7, 0.6], "val_accuracy": [0.4, 0.5, 0.6, 0.7]}
+    for e in (2, 3):
+        check_stop(should_stop)
+        progress(Progress("epoch", e + 1, 4, "", {k: v[e] for k, v in hist.items()}))
+    card = {"training": {"best_epoch": 4, "epochs_run": 4, "resumed": True}, "metrics": {}}
+    return TrainResult(Path(out_dir), hist, {"val": {}}, 1.0, False, 4, card)
+
+
+def test_resume_continues_the_plot_and_says_what_was_kept(
+        qtbot, open_tab, tmp_path: Path, tiny_dataset: Path, monkeypatch) -> None:
+    import json
+
+    import numpy as np
+
+    from core.trainloop import Backup, default_backup_dir
+    from leukemia_gui.tabs.train_tab import INTERRUPTED_KEY, TrainTab
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    out = tmp_path / "models" / "m"
+    out.parent.mkdir(parents=True)
+    Backup(default_backup_dir(out), "sig", {"epochs": 4, "image_size": 32, "batch_size": 8},
+           4).save({"epochs_done": 2, "history": {"loss": [1.0, 0.8], "accuracy": [0.5, 0.6],
+                                                  "val_loss": [1.1, 0.9],
+                                                  "val_accuracy": [0.4, 0.5]}},
+                   {"w0": np.zeros(1)})
+    ctx = isolated_context(tmp_path)
+    ctx.settings.setValue(INTERRUPTED_KEY, json.dumps({"data": str(tiny_dataset), "out": str(out)}))
+    tab = open_tab(TrainTab, ctx)
+    # cancelled before any new epoch: the wording says exactly what the backup keeps
+    monkeypatch.setattr("core.train.train", lambda *a, should_stop, **k: (
+        __import__("time").sleep(0.2), __import__("core.progress").progress.check_stop(lambda: True)))
+    assert tab.resume()
+    assert tab.history["loss"] == [1.0, 0.8] and tab.canvas.has_lines()  # the kept epochs
+    log = tab.log.toPlainText()
+    assert "epochs 1-2 of 4 were kept" in log and "continues at epoch 3" in log
+    qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
+    text = tab.result_label.text()
+    assert "No model was saved" in text and "keeps epochs 1-2 of 4" in text
+    assert "continues at epoch 3" in text and "nothing was saved" not in text.lower()
+    # resumed for real: the plot goes on from epoch 3
+    monkeypatch.setattr("core.train.train", resumed_fake_train)
+    assert tab.resume()
+    qtbot.waitUntil(lambda: tab.result is not None, timeout=10_000)
+    assert tab.history["loss"] == [1.0, 0.8, 0.6, 0.5]
+    line = next(l for l in tab.canvas.figure.axes[1].lines if l.get_label() == "train")
+    assert list(line.get_xdata()) == [1, 2, 3, 4]
