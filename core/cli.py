@@ -337,7 +337,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         confusion_matrix_figure(m["confusion_matrix"]).savefig(out / "confusion_matrix.png", dpi=120)
         per_class_figure(m["per_class"]).savefig(out / "per_class.png", dpi=120)
         if result.card.get("history"):
-            training_curves_figure(result.card["history"]).savefig(out / "training_curves.png", dpi=120)
+            val = result.card.get("metrics", {}).get("val", {})
+            saved = {"epoch": result.card.get("training", {}).get("best_epoch"),
+                     "accuracy": val.get("accuracy"), "n": val.get("n")}  # the card's figure
+            training_curves_figure(result.card["history"], saved=saved).savefig(
+                out / "training_curves.png", dpi=120)
         print(f"wrote plots to {out}")
     return 0
 
