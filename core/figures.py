@@ -12,19 +12,20 @@ from core.classes import CLASSES
 
 
 def training_curves_figure(history: dict[str, Sequence[float]], fig: Figure | None = None,
-                           saved: dict | None = None) -> Figure:
+                           saved: dict | None = None, val_label: str = "validation") -> Figure:
     """Accuracy and loss per epoch, training and validation.
 
     ``saved`` (``{"epoch": kept epoch, "accuracy": the saved model's figure, "n": images,
     "name": "validation"}``) marks the model that was kept and the accuracy the summary quotes,
     so the plot and the summary show the same number (the kept epoch is not always the last,
     and the saved model is scored again after its BatchNorm statistics are recomputed).
+    ``val_label`` names the ``val_`` curves (what they were scored on).
     """
     fig = fig or Figure(figsize=(8, 3.2), layout="constrained")
     fig.clear()
     ax_acc, ax_loss = fig.subplots(1, 2)
     for ax, key, title in ((ax_acc, "accuracy", "Accuracy"), (ax_loss, "loss", "Loss")):
-        for prefix, style, name in (("", "-", "train"), ("val_", "--", "validation")):
+        for prefix, style, name in (("", "-", "train"), ("val_", "--", val_label)):
             values = list(history.get(prefix + key, []))
             if values:
                 ax.plot(range(1, len(values) + 1), values, style, marker="o", markersize=3, label=name)

@@ -55,7 +55,7 @@ class TrainTab(QWidget):
         self.result = None  # core.train.TrainResult of the last finished run
         self.corrections_report = None  # core.corrections.CorrectionReport of that run
         self.history: dict[str, list[float]] = {}
-        self._val_n: int | None = None  # validation images behind each epoch's figure
+        self._val_n: str | None = None  # what each epoch's val_ figure rests on: "n=4"
         self._worker: Worker | None = None
 
         self.settings = TrainSettingsWidget(context)
@@ -329,8 +329,9 @@ class TrainTab(QWidget):
         card = result.card if isinstance(result.card, dict) else {}
         training = card.get("training", {})
         best = training.get("best_epoch")
-        loss = "validation" if validation_name(card) == "validation" else "training"
-        kept = (f"; the model of epoch {best} was kept (lowest {loss} loss)"
+        loss = ("validation loss" if validation_name(card) == "validation"
+                else "val_loss, scored on the training images")
+        kept = (f"; the model of epoch {best} was kept (lowest {loss})"
                 if best and best != result.epochs_run else "")
         lines = [f"<b>Saved:</b> <code>{result.bundle_dir}</code> · {result.epochs_run} epoch(s) "
                  f"in {format_seconds(result.seconds)}{kept}"]
@@ -361,7 +362,13 @@ class TrainTab(QWidget):
         saved = {"epoch": card.get("training", {}).get("best_epoch"),
                  "accuracy": val.get("accuracy"), "n": val.get("n"),
                  "name": validation_name(card)}
-        self.canvas.show_figure_builder(training_curves_figure, self.history, saved=saved)
+        self.canvas.show_figure_builder(training_curves_figure, self.history, saved=saved,
+                                        val_label=self._val_label())
+
+    def _val_label(self) -> str:
+        """The plot's name for the val_ curves: what they were scored on."""
+        return ("validation" if self._val_n is None or self._val_n.startswith("n=")
+                else "val_ (training images)")
 
     # ------------------------------------------------------------------ slots
 
@@ -380,9 +387,14 @@ class TrainTab(QWidget):
         m = p.metrics
         if "split_counts" in m:
             counts = {k: sum(v.values()) for k, v in m["split_counts"].items()}
-            self._val_n = counts.get("val")
             self._log(f"  split: {counts.get('train', 0)} training, {counts.get('val', 0)} "
                       f"validation, {counts.get('test', 0)} test image(s)")
+            if counts.get("val"):
+                self._val_n = f"n={counts['val']}"
+            else:  # core validates on the training images then (core.train.NO_VALIDATION_NOTE)
+                self._val_n = f"on the {counts.get('train', 0)} training images"
+                self._log("  no validation images: the val_ figures below are scored on the "
+                          "training images and say little about new images")
         if p.stage == "train" and p.total:
             text = f"Training: {p.message}" if p.message else None
             self.task.report(p, text)
@@ -394,8 +406,9 @@ class TrainTab(QWidget):
         elif p.stage == "epoch":
             for key in CURVE_KEYS:
                 self.history.setdefault(key, []).append(float(m.get(key, float("nan"))))
-            self.canvas.show_figure_builder(training_curves_figure, self.history)
-            n_val = f" (n={self._val_n})" if self._val_n is not None else ""
+            self.canvas.show_figure_builder(training_curves_figure, self.history,
+                                            val_label=self._val_label())
+            n_val = f" ({self._val_n})" if self._val_n is not None else ""
             self._log(f"Epoch {p.done}/{p.total}: loss {m.get('loss', float('nan')):.4f}, "
                       f"accuracy {_pct(m.get('accuracy'))}, val_loss "
                       f"{m.get('val_loss', float('nan')):.4f}, val_accuracy "

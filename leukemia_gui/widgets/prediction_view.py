@@ -11,7 +11,7 @@ from leukemia_gui.widgets.probability_bars import ProbabilityBarsWidget
 BADGE_STYLE = ("QLabel { background: #d9480f; color: white; font-weight: bold; "
                "border-radius: 4px; padding: 4px 8px; }")
 ERROR_STYLE = "QLabel { color: #c92a2a; font-weight: bold; }"
-NOTE_STYLE = "QLabel { color: palette(dark); }"
+NOTE_STYLE = "QLabel { color: #495057; }"
 NO_RESULT_TEXT = ("This image is not like the smear fields the model was trained on, so the "
                   "model's answer means nothing here and no class is given. Look at it by eye "
                   "or take another field.")
