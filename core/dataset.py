@@ -481,6 +481,29 @@ def split_dataset(
     return Manifest(scan_result.root, tuple(entries), seed, fractions, block_size, max_distance)
 
 
+def copies_across_splits(manifest: Manifest) -> list[tuple[SplitEntry, SplitEntry]]:
+    """Validation and test entries derived from the same original as a training entry (a
+    manifest made before copies were grouped, or edited by hand), each with one such training
+    entry: scoring them would score the model on its own training images."""
+    trained: dict[str, SplitEntry] = {}
+    for e in manifest.entries:
+        if e.split == "train":
+            path = manifest.resolve(e.path)
+            origin = origin_of(path)
+            trained.setdefault(f"origin:{origin}", e)
+            trained.setdefault(f"stem:{e.label}/{origin_stem(path, origin).lower()}", e)
+    out = []
+    for e in manifest.entries:
+        if e.split != "train":
+            path = manifest.resolve(e.path)
+            origin = origin_of(path)
+            match = (trained.get(f"origin:{origin}")
+                     or trained.get(f"stem:{e.label}/{origin_stem(path, origin).lower()}"))
+            if match is not None:
+                out.append((e, match))
+    return out
+
+
 def write_manifest(manifest: Manifest, out: Path | str) -> Path:
     """Write the manifest as JSON (or CSV when ``out`` ends in .csv), atomically."""
     from core.fileutil import atomic_write_text

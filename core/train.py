@@ -151,6 +151,13 @@ def preflight(manifest: Manifest, progress: ProgressFn = no_progress) -> tuple[M
     kept = [e for e in kept if e not in missing]
     conflicts = [sorted({(x.label, x.path) for x in g}) for g in by_hash.values()
                  if len({x.label for x in g}) > 1]
+    # a validation/test image derived from a training image's original (a manifest made
+    # before copies were grouped) would score the model on what it learnt: not used
+    from core.dataset import copies_across_splits
+
+    leaked = copies_across_splits(dc_replace(manifest, entries=tuple(kept)))
+    leaked_set = {e for e, _ in leaked}
+    kept = [e for e in kept if e not in leaked_set]
     used = dc_replace(manifest, entries=tuple(kept))
     train_counts = used.counts()["train"]
     few = {c: n for c, n in train_counts.items() if 0 < n < FEW_IMAGES}
@@ -158,7 +165,9 @@ def preflight(manifest: Manifest, progress: ProgressFn = no_progress) -> tuple[M
               "missing": [e.path for e in missing][:50], "missing_count": len(missing),
               "identical_across_classes": [[f"{lab}: {path}" for lab, path in g]
                                            for g in conflicts][:50],
-              "few_images": few}
+              "few_images": few,
+              "copies_of_training_images_not_scored": [e.path for e, _ in leaked][:50],
+              "copies_of_training_images_not_scored_count": len(leaked)}
 
     def warn(text: str) -> None:
         progress(Progress("warning", 0, 0, text))
@@ -173,6 +182,11 @@ def preflight(manifest: Manifest, progress: ProgressFn = no_progress) -> tuple[M
         warn(f"… and {len(conflicts) - 5} more groups of identical images under different classes")
     for c, n in few.items():
         warn(f"class {c} has only {n} training image(s): it is learnt from almost nothing")
+    if leaked:
+        e, src = leaked[0]
+        warn(f"{len(leaked)} validation/test image(s) are copies of training images (derived "
+             f"from the same original, e.g. {e.path} and {src.path}) and are not used; "
+             "split the folder again to use them")
     return used, report
 
 

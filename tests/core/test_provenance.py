@@ -110,3 +110,29 @@ def test_corrected_copy_records_its_sources(tmp_path: Path) -> None:
     aug = next((tmp_path / "bal" / "Pro").glob("*__aug*"))
     assert origin_of(aug).parent == (src / "Pro").resolve()
     shutil.rmtree(tmp_path / "bal")
+
+
+def test_training_does_not_score_copies_from_an_older_manifest(balanced, tmp_path) -> None:
+    """A manifest made before copies were grouped (or edited by hand) puts a copy in test and
+    its source in train: training leaves the copy out of the scored parts and says so."""
+    from dataclasses import replace
+
+    from core.dataset import copies_across_splits
+    from core.train import preflight
+
+    _, out = balanced
+    manifest = split_dataset(scan(out), seed=1, duplicates=[])
+    src = next(e for e in manifest.entries if e.split == "train" and "__aug" not in e.path)
+    copy = next(e for e in manifest.entries
+                if e.label == src.label and origin_stem(Path(e.path)) == Path(src.path).stem
+                and "__aug" in e.path)
+    old = replace(manifest, entries=tuple(replace(e, split="test") if e == copy else e
+                                          for e in manifest.entries))
+    leaked = copies_across_splits(old)
+    assert [e.path for e, _ in leaked] == [copy.path]
+    assert copies_across_splits(manifest) == []  # the split made now has none
+    warnings = []
+    used, report = preflight(old, warnings.append)
+    assert copy.path not in {e.path for e in used.entries}
+    assert report["copies_of_training_images_not_scored_count"] == 1
+    assert any("copies of training images" in w.message for w in warnings)
