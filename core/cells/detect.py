@@ -34,8 +34,8 @@ class CellParams:
     min_radius: float = 5.0  # a split-off part must be at least this thick
     saddle: float = 0.88  # split where the neck is thinner than this share of the smaller cell
     max_red: float = 10.0  # R - B above the glass's: red ink, not a stained cell
-    min_strength: float = 40.0  # the 90th percentile of a cell's score: a stained cell, not a
-    # dim patch of glass or a red cell that only just crosses the threshold
+    min_strength: float = 32.0  # a cell's mean score: a stained cell, not a dim patch of
+    # glass or a red cell that only just crosses the threshold
     part_area: float = 0.8  # a split-off part needs this share of min_area
 
 
@@ -78,56 +78,71 @@ class Cell:
 
 
 def _glass(rgb: np.ndarray) -> np.ndarray:
-    """The field's background colour: the median of the brightest quarter of pixels (on a
-    grid of every other pixel, which sees enough glass; medians from histograms, as they are
-    uint8, which is five times faster than sorting)."""
-    small = np.ascontiguousarray(rgb[::2, ::2, :3]).reshape(-1, 3)
+    """The field's background colour: the per-channel median of its brightest quarter of
+    pixels, taken on every other pixel (enough glass) from OpenCV histograms (uint8)."""
+    small = cv2.resize(np.ascontiguousarray(rgb[..., :3]), None, fx=0.5, fy=0.5,
+                       interpolation=cv2.INTER_NEAREST)
     if small.dtype != np.uint8:
         small = np.clip(small, 0, 255).astype(np.uint8)
-    v = small.max(axis=1)
-    cut = int(np.searchsorted(np.cumsum(np.bincount(v, minlength=256)), 0.75 * len(v)))
-    sel = small[v >= cut]
-    half = len(sel) / 2
-    return np.array([np.searchsorted(np.cumsum(np.bincount(sel[:, c], minlength=256)), half)
-                     for c in range(3)], dtype=np.float32)
+    channels = cv2.split(small)
+    v = cv2.max(cv2.max(channels[0], channels[1]), channels[2])
+    hist = cv2.calcHist([v], [0], None, [256], [0, 256]).ravel()
+    cut = int(np.searchsorted(np.cumsum(hist), 0.75 * v.size))
+    bright = (v >= cut).astype(np.uint8)
+    out = np.empty(3, np.float32)
+    for c, ch in enumerate(channels):
+        h = np.cumsum(cv2.calcHist([ch], [0], bright, [256], [0, 256]).ravel())
+        out[c] = float(np.searchsorted(h, h[-1] / 2))
+    return out
 
 
 def stain_score(rgb: np.ndarray, params: CellParams = CellParams()) -> np.ndarray:
-    """The purple-stain score per pixel (float32, 0 on the glass; see the module docstring)."""
+    """The purple-stain score per pixel (uint8: 0 on the glass and below, saturating at 255;
+    see the module docstring)."""
     rgb = np.ascontiguousarray(rgb[..., :3])
+    if rgb.dtype != np.uint8:
+        rgb = np.clip(rgb, 0, 255).astype(np.uint8)
     bg = _glass(rgb)
     scale = 255.0 / max(float(bg.max()), 1.0)
     w = params.blue_weight
-    # One pass of OpenCV for two channels, each relative to the glass and scaled by its
-    # brightness: the score (R - G) + w (B - G), and the redness R - B.
+    # Two maps, each relative to the glass and scaled by its brightness: the score
+    # (R - G) + w (B - G), and the redness R - B (per-channel OpenCV arithmetic: cv2.transform
+    # on this is 3x slower). Only values above zero matter, so the score is kept as uint8.
     offset_score = -float(bg[0] - bg[1] + w * (bg[2] - bg[1])) * scale
     offset_red = -float(bg[0] - bg[2]) * scale
-    m = np.array([[scale, -(1.0 + w) * scale, w * scale, offset_score],
-                  [scale, 0.0, -scale, offset_red]], dtype=np.float32)
-    both = cv2.transform(rgb, m.astype(np.float64)) if rgb.dtype != np.uint8 else \
-        cv2.transform(rgb.astype(np.float32), m)
-    s, red = both[..., 0], both[..., 1]
+    r, g, b = (c.astype(np.float32) for c in cv2.split(rgb))
+    s = cv2.scaleAdd(b, w * scale, cv2.addWeighted(r, scale, g, -(1.0 + w) * scale, offset_score))
+    red = cv2.addWeighted(r, scale, b, -scale, offset_red)
     # Red is not purple: stained cells are bluer than they are red, while the red ink of a
     # scale-bar label (and red debris) is redder than blue; such pixels score nothing.
-    s[(red > params.max_red) & (s > 0)] = 0.0
+    s[red > params.max_red] = 0.0
     k = params.smooth | 1
-    return cv2.GaussianBlur(s, (k, k), 0)
+    return cv2.GaussianBlur(np.clip(s + 0.5, 0, 255).astype(np.uint8), (k, k), 0)  # rounded
 
 
-def _split(component: np.ndarray, params: CellParams, scale: float) -> np.ndarray:
-    """Labels (int32, 0 background) of one connected mask split into its touching cells."""
-    dist = cv2.distanceTransform(component, cv2.DIST_L2, 5)
-    r = params.min_radius * scale
-    win = max(3, int(2 * r) | 1)
-    peaks = (dist >= cv2.dilate(dist, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (win, win)))) \
-        & (dist >= r)
-    n, seeds = cv2.connectedComponents(peaks.astype(np.uint8), connectivity=8)
+def _split(component: np.ndarray, dist: np.ndarray, seed_labels: np.ndarray,
+           params: CellParams) -> np.ndarray:
+    """Labels (int32, 0 background) of one connected mask split into its touching cells.
+
+    ``dist`` and ``seed_labels`` are the field's distance map and distance peaks, cropped to the
+    component's box (computed once per field, not per component).
+    """
+    inside = seed_labels[component > 0]
+    ids = np.unique(inside[inside > 0])
+    n = len(ids) + 1
     if n <= 2:
         return component.astype(np.int32)
+    # Seed centres (row, col) and heights (peak distance), from one pass over the seed pixels.
+    rows, cols = np.nonzero((seed_labels > 0) & (component > 0))
+    k = np.searchsorted(ids, seed_labels[rows, cols])
+    counts = np.bincount(k, minlength=n - 1)
+    cy = np.bincount(k, weights=rows, minlength=n - 1) / counts
+    cx = np.bincount(k, weights=cols, minlength=n - 1) / counts
+    heights = np.zeros(n - 1)
+    np.maximum.at(heights, k, dist[rows, cols])
+    centres = np.stack([cy, cx], axis=1)
     # Keep two seeds apart only when the neck between them is thin: the lowest distance on the
     # straight line joining them is under `saddle` times the thinner seed's radius.
-    centres = [np.argwhere(seeds == i).mean(axis=0) for i in range(1, n)]
-    heights = [float(dist[seeds == i].max()) for i in range(1, n)]
     parent = list(range(n - 1))
 
     def find(i: int) -> int:
@@ -136,26 +151,24 @@ def _split(component: np.ndarray, params: CellParams, scale: float) -> np.ndarra
             i = parent[i]
         return i
 
-    for i in range(n - 1):
-        for j in range(i + 1, n - 1):
-            a, b = centres[i], centres[j]
-            gap = float(np.hypot(*(a - b)))
-            if gap > heights[i] + heights[j]:  # not neighbours: the line crosses other cells
-                continue
-            steps = int(gap) + 2
-            line = np.linspace(a, b, steps).round().astype(int)
-            neck = float(dist[line[:, 0], line[:, 1]].min())
-            if neck >= params.saddle * min(heights[i], heights[j]):
-                parent[find(i)] = find(j)
+    gaps = np.hypot(centres[:, None, 0] - centres[None, :, 0], centres[:, None, 1] - centres[None, :, 1])
+    near = np.argwhere(np.triu(gaps <= heights[:, None] + heights[None, :], 1))
+    for i, j in near:  # only neighbours: a longer line would cross other cells
+        line = np.linspace(centres[i], centres[j], int(gaps[i, j]) + 2).round().astype(int)
+        neck = float(dist[line[:, 0], line[:, 1]].min())
+        if neck >= params.saddle * min(heights[i], heights[j]):
+            parent[find(int(i))] = find(int(j))
     roots = sorted({find(i) for i in range(n - 1)})
     if len(roots) == 1:
         return component.astype(np.int32)
     # Each pixel goes to the cell whose seed it is closest to, less that seed's radius (a
     # power diagram of the seeds: the cut falls at the neck between two round cells, as a
     # watershed of the distance map would, at a fraction of the cost).
-    centre = np.array([np.mean([centres[i] for i in range(n - 1) if find(i) == r], axis=0)
-                       for r in roots])
-    radius = np.array([max(heights[i] for i in range(n - 1) if find(i) == r) for r in roots])
+    group = np.array([roots.index(find(i)) for i in range(n - 1)])
+    centre = np.stack([np.bincount(group, weights=centres[:, d]) / np.bincount(group)
+                       for d in (0, 1)], axis=1)
+    radius = np.zeros(len(roots))
+    np.maximum.at(radius, group, heights)
     ys, xs = np.nonzero(component)
     d = np.hypot(ys[:, None] - centre[None, :, 0], xs[:, None] - centre[None, :, 1]) - radius
     labels = np.zeros(component.shape, np.int32)
@@ -178,29 +191,40 @@ def detect_cells(rgb: np.ndarray, params: CellParams = CellParams()) -> list[Cel
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    # BBDT: the same labels as the default, three times faster with statistics on one thread
+    n, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S,
+                                                                        cv2.CCL_BBDT)
+    if params.split:
+        dist = cv2.distanceTransform(mask, cv2.DIST_L2, 5)
+        r = params.min_radius * scale
+        win = max(3, int(2 * r) | 1)
+        peaks = (dist >= cv2.dilate(dist, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (win, win)))) \
+            & (dist >= r)
+        _, seed_labels = cv2.connectedComponents(peaks.astype(np.uint8), connectivity=8)
     cells: list[Cell] = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < min_area:
             continue
-        component = (labels[y:y + h, x:x + w] == i).astype(np.uint8)
-        parts = _split(component, params, scale) if params.split else component.astype(np.int32)
+        inside = labels[y:y + h, x:x + w] == i
+        if params.split and area >= 2 * params.part_area * min_area:
+            parts = _split(inside.astype(np.uint8), dist[y:y + h, x:x + w],
+                           seed_labels[y:y + h, x:x + w], params)
+        else:
+            parts = inside.astype(np.int32)
+        local = score[y:y + h, x:x + w]
         for p in range(1, int(parts.max()) + 1):
-            part = parts == p
+            own = (parts == p).astype(np.uint8)
+            m = cv2.moments(own, binaryImage=True)
+            a = int(m["m00"])
             # a split-off part may be smaller than a whole cell must be (a small lymphocyte
-            # against a blast), but not a sliver
-            if part.sum() < (min_area if int(parts.max()) == 1 else params.part_area * min_area):
+            # against a blast), but not a sliver; and it must be stained, not just over the line
+            if a < params.part_area * min_area or \
+                    float(cv2.mean(local, mask=own)[0]) < params.min_strength:
                 continue
-            ys, xs = np.nonzero(part)
-            values = score[y + ys, x + xs]
-            if np.partition(values, int(0.9 * (len(values) - 1)))[int(0.9 * (len(values) - 1))] \
-                    < params.min_strength:
-                continue
-            px0, py0 = int(xs.min()), int(ys.min())
-            sub = part[py0:int(ys.max()) + 1, px0:int(xs.max()) + 1]
-            cells.append(Cell(x + px0, y + py0, sub.shape[1], sub.shape[0],
-                              float(x + xs.mean()), float(y + ys.mean()), int(part.sum()), sub))
+            bx, by, bw, bh = cv2.boundingRect(own)
+            cells.append(Cell(x + bx, y + by, bw, bh, x + m["m10"] / a, y + m["m01"] / a, a,
+                              own[by:by + bh, bx:bx + bw].astype(bool)))
     cells.sort(key=lambda c: -c.area)
     return cells
 
