@@ -341,6 +341,7 @@ class ClassifyTab(QWidget):
     def _on_table_row_selected(self, entry: tuple[str, Prediction, str | None]) -> None:
         name, pred, key = entry
         self.result.prediction_view.show_prediction(pred)
+        self._refresh_heatmap(pred)
         if key is None:
             self.result.set_image(self._memory.get(name))
             return
@@ -411,7 +412,17 @@ class ClassifyTab(QWidget):
             self.model_label.setText("Model: none")
         else:
             self.model_label.setText(f"Model: {bundle.model_id}")
+        self._refresh_heatmap()
+
+    def _refresh_heatmap(self, pred: Prediction | None = None) -> None:
+        """Heatmaps for the model's class maps; none for an image with no result (there is
+        no class to show evidence for)."""
+        bundle = self.context.bundle
         has_heatmap = bundle is not None and bundle.card.get("architecture") == "default"
+        if pred is not None and getattr(pred, "no_result", False) and has_heatmap:
+            self.result.set_heatmap_source(None, "No heatmap: this image has no result, so "
+                                                 "there is no class to show evidence for.")
+            return
         self.result.set_heatmap_source(self._heatmap if has_heatmap else None)
 
     def _heatmap(self, rgb: np.ndarray) -> np.ndarray | None:

@@ -310,3 +310,14 @@ def test_resume_continues_the_plot_and_says_what_was_kept(
     assert tab.history["loss"] == [1.0, 0.8, 0.6, 0.5]
     line = next(l for l in tab.canvas.figure.axes[1].lines if l.get_label() == "train")
     assert list(line.get_xdata()) == [1, 2, 3, 4]
+
+
+def test_no_heatmap_for_an_image_with_no_result(shipped_tab: ClassifyTab, portrait: Path) -> None:
+    sample = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").iterdir())[0]
+    shipped_tab.add_paths([sample])
+    assert shipped_tab.result.heatmap_check.isEnabled()
+    shipped_tab.add_paths([portrait])
+    check = shipped_tab.result.heatmap_check
+    assert not check.isEnabled() and "no result" in check.toolTip()
+    shipped_tab.table.selectRow(0)  # back to the smear field: the heatmap is offered again
+    assert shipped_tab.result.heatmap_check.isEnabled()
