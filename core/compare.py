@@ -181,6 +181,11 @@ def compare_models(
         w = _training_overlap(pred, [x for x, _ in pairs], name)
         if w:
             warnings.append(w)
+    from core.metrics import accuracy_text, too_small
+
+    if too_small(ma):  # each model's accuracy with its n and 95% interval
+        warnings.append("too few images to estimate either model's accuracy: "
+                        f"A {accuracy_text(ma, 'accuracy')}; B {accuracy_text(mb, 'accuracy')}")
     return Comparison(
         model_a=_model_info(ra, pa), model_b=_model_info(rb, pb), data=str(data), n=len(pairs),
         metrics=metrics, sensitivity=sens, changed=changed,

@@ -64,3 +64,13 @@ def test_cli_evaluate_on_a_tiny_folder_says_too_small(tiny_model: Path, tmp_path
     out = capsys.readouterr().out
     line = next(l for l in out.splitlines() if l.startswith("accuracy "))
     assert " of 8, 95% CI " in line and "too small to estimate (8 image(s)" in line
+
+
+def test_compare_on_a_tiny_folder_says_too_few(tiny_model: Path, tmp_path: Path) -> None:
+    from core.compare import compare_models, format_comparison
+
+    data = make_dataset(tmp_path / "few", per_class=2, size=32)
+    cmp = compare_models(data, tiny_model, tiny_model)
+    text = format_comparison(cmp)
+    assert "too few images to estimate either model's accuracy" in text
+    assert " of 8, 95% CI " in text
