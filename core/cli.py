@@ -361,6 +361,71 @@ def _guard_predict_outputs(args: argparse.Namespace, inputs: list[Path], model_d
                           other_outputs=[p for j, (p, _) in enumerate(given) if j != k], what=what)
 
 
+def cmd_cells(args: argparse.Namespace) -> int:
+    from core.cells import detect_cells
+    from core.cells.render import draw_boxes
+    from core.fileutil import OutputRefused, atomic_write_bytes, guard_output_file, is_inside
+    from core.images import ImageError, load_rgb
+    from core.predict import expand_paths
+
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise UserError("no image files found in the given paths")
+    overlay = Path(args.overlay) if args.overlay else None
+    if overlay is not None:
+        for root in (p for p in map(Path, args.paths) if p.is_dir()):
+            if is_inside(overlay, root):
+                raise OutputRefused(f"{overlay}: the overlay folder must not be inside the "
+                                    f"images' folder {root}")
+        if overlay.exists() and not overlay.is_dir():
+            raise OutputRefused(f"{overlay}: exists and is not a folder")
+    used: set[str] = set()
+    ok = 0
+    bar = TerminalProgress(args.quiet or args.json)
+    for n, path in enumerate(paths, 1):
+        try:
+            rgb = load_rgb(path)
+        except ImageError as exc:
+            if args.json:
+                print(json.dumps({"path": _show(path), "error": exc.reason}, ensure_ascii=False))
+            else:
+                print(f"{_show(path)}: ERROR {exc.reason}")
+            continue
+        cells = detect_cells(rgb)
+        ok += 1
+        record = {"path": _show(path), "width": rgb.shape[1], "height": rgb.shape[0],
+                  "cells": [c.to_dict() for c in cells]}
+        if not cells:
+            record["note"] = "no white cell found"
+        if overlay is not None:
+            stem, k = path.stem, 1  # a new name: two inputs with one name, or an old file
+            while f"{stem}.cells.png".lower() in used or (overlay / f"{stem}.cells.png").exists():
+                k += 1
+                stem = f"{path.stem}-{k}"
+            used.add(f"{stem}.cells.png".lower())
+            target = guard_output_file(overlay / f"{stem}.cells.png", inputs=paths,
+                                       what="overlay image")
+            ok_png, png = cv2_encode_png(draw_boxes(rgb, cells, scale=2))
+            if ok_png:
+                atomic_write_bytes(target, png)
+                record["overlay"] = _show(target)
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        else:
+            what = f"{len(cells)} white cell(s)" if cells else "no white cell found"
+            boxes = "  ".join(f"[{c.x},{c.y} {c.w}x{c.h}]" for c in cells)
+            print(f"{_show(path)}: {what}" + (f"  {boxes}" if boxes else ""))
+        bar(Progress("cells", n, len(paths), path.name))
+    return 0 if ok else 1
+
+
+def cv2_encode_png(rgb: "Any") -> tuple[bool, bytes]:
+    import cv2
+
+    ok, buf = cv2.imencode(".png", rgb[..., ::-1])
+    return bool(ok), buf.tobytes() if ok else b""
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     from core.predict import Predictor, ResultsFile, expand_paths, summarize_case
     from core.text import safe_display
@@ -528,6 +593,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="write metrics and per-image predictions to this file")
     p.add_argument("--plots", help="write figures to this folder")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("cells", help="find the white cells of fields (boxes in image pixels)")
+    p.add_argument("paths", nargs="+", help="image files or folders")
+    p.add_argument("--json", action="store_true",
+                   help='one JSON record per image: "path" and "cells": [{"x","y","w","h","area",...}]')
+    p.add_argument("--overlay", metavar="DIR", help="write <name>.cells.png with the boxes drawn")
+    p.set_defaults(func=cmd_cells)
 
     p = sub.add_parser("predict", help="classify image files or folders")
     p.add_argument("paths", nargs="+")
