@@ -169,8 +169,8 @@ def test_real_fields_against_the_authors_masks(real_data: Path) -> None:
 
     found = total = 0
     for c in ("Benign", "Early", "Pre"):
-        for m in sorted((real_data / "segmented-sample" / c).glob("*.jpg")):
-            f, t = found_in_mask(detect_cells(load_rgb(real_data / "original" / c / m.name)),
+        for m in sorted((real_data.parent / "segmented-sample" / c).glob("*.jpg")):
+            f, t = found_in_mask(detect_cells(load_rgb(real_data / c / m.name)),
                                  load_rgb(m).max(axis=2) > 40)
             found, total = found + f, total + t
     assert total > 1400 and found / total >= 0.97, (found, total)
@@ -186,6 +186,6 @@ def test_real_fields_against_the_reviewed_centres(real_data: Path) -> None:
     assert len(reviewed) >= 60 and {k.split("/")[0] for k in reviewed} == {"Benign", "Early", "Pre", "Pro"}
     total = Match()
     for name, marks in reviewed.items():
-        total += match_centres(detect_cells(load_rgb(real_data / "original" / name)),
+        total += match_centres(detect_cells(load_rgb(real_data / name)),
                                marks["cells"], marks["ignore"])
     assert total.recall >= 0.97 and total.precision >= 0.95, total
