@@ -276,7 +276,7 @@ class DatasetTab(QWidget):
         if dropped_folder(event) is not None:
             event.acceptProposedAction()
         else:
-            event.ignore()  # image files go on to the window (Classify)
+            event.ignore()  # image files go on to the window, which says they are not classified here
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
         folder = dropped_folder(event)
