@@ -336,7 +336,8 @@ class TrainTab(QWidget):
         lines = [f"<b>Saved:</b> <code>{result.bundle_dir}</code> · {result.epochs_run} epoch(s) "
                  f"in {format_seconds(result.seconds)}{kept}"]
         # every figure with its n and 95% interval; a part too small to estimate says so
-        for part, name in ((test, "Test accuracy"), (val, f"{validation_name(card).capitalize()} accuracy")):
+        val_name = f"{validation_name(card).capitalize()} accuracy"
+        for part, name in ((test, "Test accuracy"), (val, val_name)):
             if not part:
                 lines.append(f"{name}: no images in this part, not measured.")
                 continue

@@ -69,7 +69,8 @@ class ResultsTableWidget(QTableWidget):
         none = getattr(p, "no_result", False)  # unlike the training images: no class, no figure
         cells = [
             (name, name.lower()),
-            ("no result" if none else p.label or "", "~" if none else p.label or ""),  # type: ignore[attr-defined]
+            ("no result" if none else p.label or "",  # type: ignore[attr-defined]
+             "~" if none else p.label or ""),  # type: ignore[attr-defined]
             ("" if error or none else f"{p.confidence * 100:.1f} %",
              -1.0 if error or none else p.confidence),  # type: ignore[attr-defined]
             ("" if error else ("yes" if p.uncertain else "no"), 2 if error else int(p.uncertain)),  # type: ignore[attr-defined]
