@@ -27,9 +27,14 @@ class TerminalProgress:
         self.quiet = quiet or not sys.stderr.isatty()
         self.last = 0.0
         self.started = time.perf_counter()
+        self.val_n = ""  # what each epoch's val_acc rests on, from the training's split counts
 
     def __call__(self, p: Progress) -> None:
         now = time.perf_counter()
+        if "split_counts" in p.metrics:
+            counts = {k: sum(v.values()) for k, v in p.metrics["split_counts"].items()}
+            self.val_n = (f" (n={counts['val']})" if counts.get("val")
+                          else f" (on the {counts.get('train', 0)} training images)")
         if p.stage == "warning":  # always shown, on a line of its own
             print(("\n" if not self.quiet else "") + f"warning: {_show(p.message)}", file=sys.stderr,
                   flush=True)
@@ -40,7 +45,8 @@ class TerminalProgress:
                 print(f"epoch {p.done}/{p.total}: loss {m.get('loss', float('nan')):.4f} "
                       f"acc {m.get('accuracy', float('nan')):.4f} val_loss "
                       f"{m.get('val_loss', float('nan')):.4f} val_acc "
-                      f"{m.get('val_accuracy', float('nan')):.4f}", file=sys.stderr, flush=True)
+                      f"{m.get('val_accuracy', float('nan')):.4f}{self.val_n}", file=sys.stderr,
+                      flush=True)
             return
         if now - self.last < 0.1 and p.done < p.total:
             return

@@ -74,3 +74,19 @@ def test_compare_on_a_tiny_folder_says_too_few(tiny_model: Path, tmp_path: Path)
     text = format_comparison(cmp)
     assert "too few images to estimate either model's accuracy" in text
     assert " of 8, 95% CI " in text
+
+
+def test_cli_epoch_lines_name_the_validation_n(capsys: pytest.CaptureFixture) -> None:
+    from core.cli import TerminalProgress
+    from core.progress import Progress
+
+    bar = TerminalProgress(quiet=True)
+    counts = {"train": {"Benign": 5}, "val": {"Benign": 1, "Pre": 3}, "test": {"Benign": 0}}
+    bar(Progress("train", 0, 10, "loading images", {"split_counts": counts}))
+    bar(Progress("epoch", 1, 2, "", {"loss": 1.0, "accuracy": 0.5, "val_loss": 1.2,
+                                     "val_accuracy": 0.25}))
+    assert "val_acc 0.2500 (n=4)" in capsys.readouterr().err
+    counts["val"] = {"Benign": 0}
+    bar(Progress("train", 0, 10, "loading images", {"split_counts": counts}))
+    bar(Progress("epoch", 1, 2, "", {"val_accuracy": 0.25}))
+    assert "(on the 5 training images)" in capsys.readouterr().err
