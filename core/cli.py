@@ -231,7 +231,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     found = read_backup(backup) if backup else None
     if found is not None:
         print(f"backup in {found.path}: {found.epochs_done} of {found.epochs} epoch(s) done; "
-              "resuming if the settings match", file=sys.stderr)
+              f"resuming if the settings match: epochs 1-{found.epochs_done} are kept and "
+              f"training continues at epoch {found.epochs_done + 1} (other settings start "
+              "again from epoch 1)", file=sys.stderr)
     result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet))
     if result.bundle_dir is None:
         print(f"worker finished {result.epochs_run} epoch(s); the chief writes the model")
