@@ -127,13 +127,14 @@ def check_outputs(data: "Path | str | Manifest", out_dir: Path | str, cfg: "Trai
 FEW_IMAGES = 10  # a class with fewer training images than this is learnt from almost nothing
 
 
-def preflight(manifest: Manifest, progress: ProgressFn = no_progress) -> tuple[Manifest, dict]:
+def preflight(manifest: Manifest) -> tuple[Manifest, dict]:
     """What training will really use, said before it starts.
 
     Entries whose file is missing (or not a regular file) are dropped and reported; files with
     identical bytes under two classes, and classes with fewer than ``FEW_IMAGES`` training
-    images, are reported. Each finding goes to ``progress`` as a ``warning`` report (the CLI
-    prints it, the Train tab logs it) and into the returned dict, which the card keeps.
+    images, are reported: the returned dict (which the card keeps) lists them under ``warnings``,
+    and :func:`train` sends each to ``progress`` as a ``warning`` report (the CLI prints it, the
+    Train tab logs it) once it knows the training can go ahead.
     """
     from dataclasses import replace as dc_replace
 
@@ -169,9 +170,8 @@ def preflight(manifest: Manifest, progress: ProgressFn = no_progress) -> tuple[M
               "copies_of_training_images_not_scored": [e.path for e, _ in leaked][:50],
               "copies_of_training_images_not_scored_count": len(leaked)}
 
-    def warn(text: str) -> None:
-        progress(Progress("warning", 0, 0, text))
-
+    warnings: list[str] = []
+    warn = warnings.append
     if missing:
         names = ", ".join(e.path for e in missing[:3]) + (" …" if len(missing) > 3 else "")
         warn(f"{len(missing)} of {len(manifest.entries)} listed image(s) are missing and are "
@@ -187,6 +187,7 @@ def preflight(manifest: Manifest, progress: ProgressFn = no_progress) -> tuple[M
         warn(f"{len(leaked)} validation/test image(s) are copies of training images (derived "
              f"from the same original, e.g. {e.path} and {src.path}) and are not used; "
              "split the folder again to use them")
+    report["warnings"] = warnings
     return used, report
 
 
@@ -532,7 +533,7 @@ def train(
         manifest, report = apply_corrections(manifest, cfg.corrections)  # type: ignore[assignment]
         lineage["corrections"] = {"path": report.corrections_path,
                                   "sha256": report.corrections_sha256, "counts": report.counts}
-    manifest, used = preflight(manifest, progress)
+    manifest, used = preflight(manifest)
     train_items = manifest.items("train")
     val_items = manifest.items("val")
     test_items = manifest.items("test")
@@ -541,6 +542,8 @@ def train(
     present = {i.label for i in train_items}
     if len(present) < 2:
         raise DatasetError(f"training needs at least two classes with images; found {sorted(present)}")
+    for text in used["warnings"]:  # said before the first epoch, once the run can go ahead
+        progress(Progress("warning", 0, 0, text))
     val_note = ""
     if not val_items:
         val_items, val_note = train_items, NO_VALIDATION_NOTE

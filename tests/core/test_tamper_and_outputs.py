@@ -128,7 +128,7 @@ def test_non_finite_model_output_gives_no_result(tiny_model: Path, monkeypatch) 
     out = predictor.predict_inputs(x)
     assert out[0].label is None and "not a valid probability" in (out[0].error or "")
     assert out[1].label is None and out[1].error
-    assert out[2].error is None and out[2].label is not None
+    assert out[2].error is None  # a valid output is a result (here perhaps "no result": random)
 
 
 def test_model_with_wrongly_shaped_outputs_is_refused(tiny_model: Path, monkeypatch) -> None:
