@@ -153,6 +153,10 @@ def publish(name: str, out: Path) -> int:
     card = {k: v for k, v in src.card.items() if k not in AUTO_FIELDS}
     card["data_source"] = DATA_SOURCE
     card["intended_use"] = "Research use only. Not for diagnostic use."
+    card["cells"] = {"required": True,
+                     "detector": "core.cells.detect_cells (stain colour, default settings)",
+                     "why": "a field with no white cell has nothing to read: no result "
+                            "('no white cell found')"}
     card["limitations"] = limitations(bench, results, card)
     card["metrics"] = {**card["metrics"], "benchmark": benchmark_section(bench, results)}
     extra = {n: (src.path / n).read_bytes() for n in src.card["files"]

@@ -488,7 +488,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
             else:
                 flag = f"  UNCERTAIN: {pred.reason}" if pred.uncertain else ""
                 # the full name already says the label ("Pre" -> "Pre-B ALL")
-                print(f"{name}: {pred.full_name or pred.label} {pred.confidence:.1%}{flag}")
+                cells = "" if pred.cell_count is None else f"  ({pred.cell_count} white cell(s))"
+                print(f"{name}: {pred.full_name or pred.label} {pred.confidence:.1%}{cells}{flag}")
             for out in outputs:
                 if not out.is_done(pred.path):
                     out.write(pred)

@@ -26,6 +26,7 @@ from core.uncertainty import UncertaintyModel, calibrate_probs
 
 
 NO_RESULT = "no result"
+NO_CELLS = "no white cell found"
 
 
 @dataclass(frozen=True)
@@ -48,18 +49,25 @@ class Prediction:
     error: str | None = None
     no_result: bool = False
     top_class: str | None = None  # the model's arg-max, also when there is no result
+    cells: tuple[dict, ...] | None = None  # white cells found (boxes in image pixels); None: not looked for
 
     @property
     def full_name(self) -> str:
         return FULL_NAMES.get(self.label or "", "")
 
+    @property
+    def cell_count(self) -> int | None:
+        return None if self.cells is None else len(self.cells)
+
     def to_dict(self) -> dict:
         if self.error is not None:
             return {"path": self.path, "error": self.error}
+        cells = {} if self.cells is None else {"cell_count": len(self.cells),
+                                               "cells": [dict(c) for c in self.cells]}
         if self.no_result:
             return {"path": self.path, "label": None, "full_name": None, "result": NO_RESULT,
                     "probabilities": None, "confidence": None, "uncertain": True,
-                    "reason": self.reason}
+                    "reason": self.reason, **cells}
         return {
             "path": self.path,
             "label": self.label,
@@ -68,6 +76,7 @@ class Prediction:
             "confidence": round(self.confidence, 6),
             "uncertain": self.uncertain,
             "reason": self.reason,
+            **cells,
         }
 
 
@@ -186,12 +195,17 @@ ORT_SPIN_KEY = "session.intra_op.allow_spinning"
 class Predictor:
     """A loaded model ready to classify; create once, call many times."""
 
-    def __init__(self, bundle: Bundle | Path | str | None = None, backend: str = "auto") -> None:
+    def __init__(self, bundle: Bundle | Path | str | None = None, backend: str = "auto",
+                 detect: bool = True) -> None:
         if bundle is None:
             bundle = default_model_dir()
         self.bundle = bundle if isinstance(bundle, Bundle) else load_bundle(bundle)
         self.spec = self.bundle.spec
         self.uncertainty = UncertaintyModel.from_dict(self.bundle.card["uncertainty"])
+        # Look for white cells in every field (boxes for the app and the JSON); a model whose
+        # card says it needs them gives "no white cell found" where there are none.
+        self.requires_cells = bool((self.bundle.card.get("cells") or {}).get("required"))
+        self.detect = detect or self.requires_cells
         self._session: Any = None
         self._keras: Any = None
         if backend not in ("auto", "onnx", "keras"):
@@ -261,8 +275,10 @@ class Predictor:
         """The model input for one loaded RGB image (the shared preprocessing)."""
         return preprocess(rgb, self.spec)
 
-    def predict_inputs(self, x: np.ndarray, paths: list[str | None] | None = None) -> list[Prediction]:
-        """Classify a batch of preprocessed inputs."""
+    def predict_inputs(self, x: np.ndarray, paths: list[str | None] | None = None,
+                       cells: list[tuple[dict, ...] | None] | None = None) -> list[Prediction]:
+        """Classify a batch of preprocessed inputs (``cells``: each field's white cells, found
+        on the image before preprocessing; a model that reads cells gives no result without)."""
         outs = self._run(np.ascontiguousarray(x, dtype=self.spec.dtype))
         raw, features = np.asarray(outs[0], dtype=np.float64), np.asarray(outs[1], dtype=np.float64)
         # Fail closed: a non-finite output (a corrupt or hostile model, a numeric fault) gives
@@ -273,23 +289,36 @@ class Predictor:
         probs = calibrate_probs(raw, self.uncertainty.temperature)
         flags = self.uncertainty.assess_reasons(probs, features, x)
         paths = paths or [None] * len(x)
+        cells = cells or [None] * len(x)
         result = []
-        for path, p, (unlike, weak), broken in zip(paths, probs, flags, bad):
+        for path, p, (unlike, weak), broken, found in zip(paths, probs, flags, bad, cells):
             if broken or not np.isfinite(p).all():
                 result.append(Prediction(path, error="no result: the model's output was not a "
-                                                     "valid probability (NaN or infinite)"))
+                                                     "valid probability (NaN or infinite)",
+                                         cells=found))
                 continue
+            if self.requires_cells and found is not None and not found:
+                unlike = [NO_CELLS, *unlike]  # a field with no white cell has nothing to read
             i = int(np.argmax(p))
             top = CLASSES[i]
             result.append(Prediction(path, None if unlike else top,
                                      {c: float(v) for c, v in zip(CLASSES, p)}, float(p[i]),
                                      bool(unlike or weak), "; ".join(unlike + weak),
-                                     no_result=bool(unlike), top_class=top))
+                                     no_result=bool(unlike), top_class=top, cells=found))
         return result
+
+    def find_cells(self, rgb: np.ndarray) -> tuple[dict, ...] | None:
+        """The white cells of one loaded image (boxes in its pixels), or None when this
+        predictor does not look for them."""
+        if not self.detect:
+            return None
+        from core.cells import detect_cells
+
+        return tuple(c.to_dict() for c in detect_cells(rgb))
 
     def predict_array(self, rgb: np.ndarray, path: str | None = None) -> Prediction:
         """Classify one ``HxWx3`` uint8 RGB image."""
-        return self.predict_inputs(self.prepare(rgb)[None], [path])[0]
+        return self.predict_inputs(self.prepare(rgb)[None], [path], [self.find_cells(rgb)])[0]
 
     def predict_path(self, path: Path | str) -> Prediction:
         try:
@@ -297,19 +326,23 @@ class Predictor:
         except ImageError as exc:
             return Prediction(str(path), error=exc.reason)
 
-    def _load(self, path: Path | str) -> tuple[np.ndarray | None, str | None]:
+    def _load(self, path: Path | str) -> tuple[np.ndarray | None, Any]:
+        """``(model input, cells)`` of one file, or ``(None, reason)`` (in a decode thread:
+        OpenCV releases the GIL, so detection runs beside the model as decoding does)."""
         try:
-            return self.prepare(load_rgb(path)), None
+            rgb = load_rgb(path)
+            return self.prepare(rgb), self.find_cells(rgb)
         except ImageError as exc:
             return None, exc.reason
 
-    def _classify_chunk(self, chunk: list, loaded: list[tuple[np.ndarray | None, str | None]]
+    def _classify_chunk(self, chunk: list, loaded: list[tuple[np.ndarray | None, Any]]
                         ) -> list[Prediction]:
-        inputs = [x for x, _ in loaded if x is not None]
-        ok = iter(self.predict_inputs(np.stack(inputs), [str(p) for p, (x, _) in zip(chunk, loaded)
-                                                          if x is not None]) if inputs else [])
-        return [next(ok) if x is not None else Prediction(str(p), error=reason)
-                for p, (x, reason) in zip(chunk, loaded)]
+        good = [(p, x, extra) for p, (x, extra) in zip(chunk, loaded) if x is not None]
+        ok = iter(self.predict_inputs(np.stack([x for _, x, _ in good]),
+                                      [str(p) for p, _, _ in good],
+                                      [extra for _, _, extra in good]) if good else [])
+        return [next(ok) if x is not None else Prediction(str(p), error=extra)
+                for p, (x, extra) in zip(chunk, loaded)]
 
     def iter_predict(
         self,

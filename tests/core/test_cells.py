@@ -189,3 +189,36 @@ def test_real_fields_against_the_reviewed_centres(real_data: Path) -> None:
         total += match_centres(detect_cells(load_rgb(real_data / name)),
                                marks["cells"], marks["ignore"])
     assert total.recall >= 0.97 and total.precision >= 0.95, total
+
+
+def test_predictions_carry_the_fields_cells(tiny_model: Path, tmp_path: Path) -> None:
+    from core.predict import Predictor
+
+    img = tmp_path / "a.png"
+    Image.fromarray(field([(50, 60, 14, PURPLE), (150, 90, 16, PURPLE)])).save(img)
+    pred = Predictor(tiny_model).predict_paths([img])[0]
+    assert pred.cell_count == 2 and {"x", "y", "w", "h", "area"} <= set(pred.cells[0])
+    assert pred.to_dict()["cell_count"] == 2
+    assert Predictor(tiny_model, detect=False).predict_paths([img])[0].cells is None
+
+
+def test_a_model_that_needs_cells_gives_no_result_without_any(tiny_model: Path,
+                                                               tmp_path: Path) -> None:
+    import shutil
+
+    from core.bundle import stamp_card
+    from core.predict import NO_CELLS, Predictor
+
+    model = tmp_path / "m"
+    shutil.copytree(tiny_model, model)
+    card = json.loads((model / "model.json").read_text())
+    card["cells"] = {"required": True}
+    (model / "model.json").write_text(json.dumps(stamp_card(card)))
+    empty = tmp_path / "glass.png"
+    Image.fromarray(field()).save(empty)
+    pred = Predictor(model).predict_paths([empty])[0]
+    assert pred.no_result and pred.label is None and pred.reason.startswith(NO_CELLS)
+    d = pred.to_dict()
+    assert d["label"] is None and d["cell_count"] == 0 and d["uncertain"] is True
+    pred = Predictor(tiny_model).predict_paths([empty])[0]  # a field model without the rule
+    assert NO_CELLS not in pred.reason
