@@ -235,3 +235,20 @@ def cells_mask(cells: list[Cell], shape: tuple[int, ...]) -> np.ndarray:
     for c in cells:
         out[c.y:c.y + c.h, c.x:c.x + c.w] |= c.mask
     return out
+
+
+def cell_windows(rgb: np.ndarray, cells: list[Cell], side: int = 64) -> np.ndarray:
+    """A fixed ``side``-pixel window of the image around each cell's centre (``N x side x side
+    x 3`` uint8), at native resolution: the window keeps the cell's size, which a crop scaled to
+    its box would lose. Parts outside the image are filled with the field's glass colour."""
+    rgb = np.ascontiguousarray(rgb[..., :3])
+    out = np.empty((len(cells), side, side, 3), np.uint8)
+    if not cells:
+        return out
+    glass = tuple(int(v) for v in _glass(rgb))
+    half = side // 2
+    padded = cv2.copyMakeBorder(rgb, half, half, half, half, cv2.BORDER_CONSTANT, value=glass)
+    for k, c in enumerate(cells):
+        x0, y0 = int(round(c.cx)), int(round(c.cy))  # window centre, shifted by the padding
+        out[k] = padded[y0:y0 + side, x0:x0 + side]
+    return out
