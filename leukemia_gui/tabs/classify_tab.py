@@ -23,7 +23,9 @@ from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.review_hub import ReviewHub, classification_source
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
-from leukemia_gui.widgets.image_result import ImageResultWidget
+from leukemia_gui.widgets.cell_gallery import (MAX_CROPS, CellGalleryWidget, CropCache,
+                                               GalleryCrop, GalleryGroup)
+from leukemia_gui.widgets.image_result import ImageResultWidget, class_colour
 from leukemia_gui.widgets.image_view import qimage_to_rgb
 from leukemia_gui.widgets.results_table import ResultsTableWidget, display_name
 from leukemia_gui.worker import Worker, retire
@@ -66,6 +68,7 @@ class ClassifyTab(QWidget):
         self._queue: list[Path] = []
         self._memory: dict[str, np.ndarray] = {}  # pasted images, by their row name
         self._batch_count = 0
+        self._crop_cache = CropCache()  # the case gallery's crops, each field read once
         self.hub = ReviewHub.of(context)
         # One-at-a-time drops publish to the review queue once they pause: building the source
         # walks the whole table, which would make each drop slower as a long session grows.
@@ -118,19 +121,27 @@ class ClassifyTab(QWidget):
         self.case_label.setWordWrap(True)
         self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.case_label.hide()
+        self.gallery = CellGalleryWidget()
+        self.gallery.hide()
         run_row = QHBoxLayout()
         run_row.addWidget(self.progress, 1)
         run_row.addWidget(self.cancel_button)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        for w in (self.hint, self.table):
-            lv.addWidget(w)
+        rows = QSplitter(Qt.Orientation.Vertical)  # the table, and the case's cells under it
+        rows.setChildrenCollapsible(False)
+        rows.addWidget(self.table)
+        rows.addWidget(self.gallery)
+        rows.setStretchFactor(0, 3)
+        rows.setStretchFactor(1, 2)
+        lv.addWidget(self.hint)
+        lv.addWidget(rows, 1)
         lv.addLayout(run_row)
         lv.addWidget(self.case_label)
         lv.addWidget(self.status)
 
-        self.result = ImageResultWidget(placeholder="Select or drop an image")
+        self.result = ImageResultWidget(placeholder="Select or drop an image", show_cells=True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.result)
@@ -154,6 +165,7 @@ class ClassifyTab(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.table.row_selected.connect(self._on_table_row_selected)
         self.case_check.toggled.connect(self._update_case)
+        self.gallery.crop_clicked.connect(self._on_gallery_crop_clicked)
 
     # -- public API ------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
@@ -287,7 +299,9 @@ class ClassifyTab(QWidget):
     def _update_case(self) -> None:
         """With "One case" ticked, every row so far read together, under the table."""
         self._case_timer.stop()
-        preds = [pred for _, pred, _ in self.table.entries()] if self.case_check.isChecked() else []
+        entries = self.table.entries() if self.case_check.isChecked() else []
+        preds = [pred for _, pred, _ in entries]
+        self._update_gallery(entries)
         if not preds:
             self.case_label.hide()
             return
@@ -296,6 +310,62 @@ class ClassifyTab(QWidget):
         self.case_label.setText(f"<span style='color:{colour}'><b>Case, {len(preds)} image(s) "
                                 f"read together:</b> {case.describe()}</span>")
         self.case_label.show()
+
+    def _update_gallery(self, entries: list[tuple[str, Prediction, str | None]]) -> None:
+        """The case's cells grouped by their field's class (first the classes, then the fields
+        with no result), at most MAX_CROPS of them; crops come from the cache."""
+        from core.classes import CLASSES, FULL_NAMES
+
+        if not entries:
+            self.gallery.hide()
+            return
+        groups: dict[str | None, list[GalleryCrop]] = {}
+        fields: dict[str | None, set[int]] = {}
+        total = shown = 0
+        for name, pred, key in entries:
+            if pred.error is not None or not pred.cells:
+                continue
+            total += len(pred.cells)
+            if shown >= MAX_CROPS:
+                continue  # counted, not read
+            crops = self._crop_cache.crops(key or f"memory:{name}", pred.cells,
+                                           lambda n=name, k=key: self._load_shown(n, k))
+            label = None if pred.no_result else pred.label
+            for i, pixmap in enumerate(crops[:MAX_CROPS - shown]):
+                groups.setdefault(label, []).append(
+                    GalleryCrop(pixmap, f"{name}: cell {i + 1} of {len(pred.cells)}", (pred, i)))
+                fields.setdefault(label, set()).add(id(pred))
+                shown += 1
+        ordered = []
+        for label in (*CLASSES, None):
+            crops = groups.get(label, [])
+            title = FULL_NAMES.get(label, label) if label else "No result"
+            ordered.append(GalleryGroup(
+                f"{title}: {len(crops)} cell(s) in {len(fields.get(label, ()))} field(s)",
+                class_colour(label), tuple(crops)))
+        if total == 0:
+            message = "No white cell found in any field of the case."
+        elif shown < total:
+            message = (f"Cells of the case: the first {shown:,} of {total:,}, by their field's "
+                       f"class; click one to see its field.")
+        else:
+            message = f"Cells of the case: {total:,}, by their field's class; click one to see its field."
+        self.gallery.set_groups(ordered, message)
+        self.gallery.show()
+
+    def _load_shown(self, name: str, key: str | None) -> np.ndarray | None:
+        """The pixels of a row's image (a file read again, or a pasted image), None if gone."""
+        if key is None:
+            return self._memory.get(name)
+        try:
+            return load_rgb(key)
+        except ImageError:
+            return None
+
+    def _on_gallery_crop_clicked(self, payload: tuple[Prediction, int]) -> None:
+        pred, index = payload
+        if self.table.select_prediction(pred):
+            self.result.highlight_cell(index)
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
@@ -344,11 +414,12 @@ class ClassifyTab(QWidget):
         self._refresh_heatmap(pred)
         if key is None:
             self.result.set_image(self._memory.get(name))
-            return
-        try:
-            self.result.set_image(load_rgb(key))
-        except ImageError as exc:
-            self.result.set_image(None, exc.reason)
+        else:
+            try:
+                self.result.set_image(load_rgb(key))
+            except ImageError as exc:
+                self.result.set_image(None, exc.reason)
+        self.result.set_cells(pred.cells, None if pred.no_result else pred.label)
 
     def _on_add_files_clicked(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -369,8 +440,9 @@ class ClassifyTab(QWidget):
 
     def _on_clear_clicked(self) -> None:
         self.table.clear_results()
-        self._update_case()
         self._memory.clear()
+        self._crop_cache.clear()
+        self._update_case()
         self.result.clear()
         self.export_button.setEnabled(False)
         self.review_button.setEnabled(False)

@@ -1,10 +1,11 @@
-"""Show an RGB image scaled to fit (aspect kept), optionally with a heatmap blended over it."""
+"""Show an RGB image scaled to fit (aspect kept), optionally with a heatmap blended over it and
+boxes (the white cells found) drawn over it at screen resolution."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 HEATMAP_ALPHA = 0.45
@@ -43,6 +44,10 @@ class ImageViewWidget(QWidget):
         self._overlay: np.ndarray | None = None
         self._pixmap = QPixmap()
         self._placeholder = placeholder
+        self._boxes: list[tuple[int, int, int, int]] = []  # (x, y, w, h) in image pixels
+        self._box_colour = QColor(20, 20, 20)
+        self._boxes_visible = True
+        self._highlight = -1
         self.setMinimumSize(160, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -52,7 +57,50 @@ class ImageViewWidget(QWidget):
     def set_image(self, rgb: np.ndarray | None) -> None:
         """Show ``rgb`` (``HxWx3`` uint8) and drop any overlay; ``None`` clears the view."""
         self._rgb, self._overlay = rgb, None
+        self._boxes, self._highlight = [], -1
         self._rebuild()
+
+    def set_boxes(self, boxes: list[tuple[int, int, int, int]],
+                  colour: tuple[int, int, int] = (20, 20, 20)) -> None:
+        """Outline ``boxes`` (``(x, y, w, h)`` in the image's pixels), numbered from 1, in
+        ``colour``; drawn at screen resolution, the picture itself is not changed."""
+        self._boxes, self._box_colour, self._highlight = list(boxes), QColor(*colour), -1
+        self.update()
+
+    def set_boxes_visible(self, visible: bool) -> None:
+        self._boxes_visible = visible
+        self.update()
+
+    def set_highlight(self, index: int) -> None:
+        """Draw box ``index`` (0-based) emphasised, also while the other boxes are hidden;
+        -1: none."""
+        self._highlight = index if 0 <= index < len(self._boxes) else -1
+        self.update()
+
+    def highlight(self) -> int:
+        return self._highlight
+
+    def box_count(self) -> int:
+        return len(self._boxes)
+
+    def shown_boxes(self) -> dict[int, QRectF]:
+        """The boxes drawn now, by index, in widget coordinates."""
+        frame = self._image_rect()
+        if frame is None or not self._boxes:
+            return {}
+        s = frame.width() / self._pixmap.width()
+        rects = {i: QRectF(frame.x() + x * s, frame.y() + y * s, w * s, h * s)
+                 for i, (x, y, w, h) in enumerate(self._boxes)}
+        if self._boxes_visible:
+            return rects
+        return {self._highlight: rects[self._highlight]} if self._highlight >= 0 else {}
+
+    def _image_rect(self) -> QRectF | None:
+        if self._pixmap.isNull():
+            return None
+        scaled = self._pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        return QRectF((self.width() - scaled.width()) // 2, (self.height() - scaled.height()) // 2,
+                      scaled.width(), scaled.height())
 
     def set_overlay(self, heat: np.ndarray | None) -> None:
         """Blend ``heat`` (``HxW`` in [0, 1], the image's size) over the image; ``None`` removes it."""
@@ -86,8 +134,44 @@ class ImageViewWidget(QWidget):
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._placeholder)
             return
-        scaled = self._pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        x = (self.width() - scaled.width()) // 2
-        y = (self.height() - scaled.height()) // 2
+        frame = self._image_rect()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawPixmap(x, y, scaled.width(), scaled.height(), self._pixmap)
+        painter.drawPixmap(frame.toRect(), self._pixmap)
+        self._paint_boxes(painter)
+
+    def _paint_boxes(self, painter: QPainter) -> None:
+        shown = self.shown_boxes()
+        if not shown:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp lines on whole pixels
+        font = QFont(self.font())
+        font.setPixelSize(11)
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        halo = QPen(QColor(255, 255, 255, 200), 4)
+        halo.setCosmetic(True)
+        for i, r in sorted(shown.items(), key=lambda ir: ir[0] == self._highlight):  # highlight on top
+            r = QRectF(r.toRect())
+            strong = i == self._highlight
+            pen = QPen(self._box_colour if not strong else QColor(255, 255, 255), 3 if strong else 2)
+            pen.setCosmetic(True)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            if strong:  # white inside a dark outline: visible on any stain
+                outer = QPen(QColor(0, 0, 0), 6)
+                outer.setCosmetic(True)
+                painter.setPen(outer)
+                painter.drawRect(r)
+            else:
+                painter.setPen(halo)
+                painter.drawRect(r)
+            painter.setPen(pen)
+            painter.drawRect(r)
+            # the number in a small tag at the box's top-left corner (outside when there is room)
+            text = str(i + 1)
+            tw, th = metrics.horizontalAdvance(text) + 6, metrics.height()
+            ty = r.top() - th if r.top() - th >= 0 else r.top()
+            tag = QRectF(r.left(), ty, tw, th)
+            painter.fillRect(tag, QColor(0, 0, 0) if strong else self._box_colour)
+            painter.setPen(QColor(255, 255, 255))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)

@@ -15,6 +15,9 @@ NOTE_STYLE = "QLabel { color: #495057; }"
 NO_RESULT_TEXT = ("This image is not like the smear fields the model was trained on, so the "
                   "model's answer means nothing here and no class is given. Look at it by eye "
                   "or take another field.")
+NO_CELLS_TEXT = ("No result: the model reads a field by its white cells, and none was found "
+                 "here (only red cells, glass or debris, or not a smear field at all), so no class "
+                 "is given. Take another field.")
 WHY_UNCERTAIN = ("Why uncertain at high confidence? The confidence only compares the four "
                  "classes with each other; it cannot tell that the image itself is unlike the "
                  "training images (another kind of picture, another magnification, out of "
@@ -61,14 +64,18 @@ class PredictionWidget(QWidget):
             self.bars.clear()
             return
         if no_result or label is None:  # unlike the training images: no class, no figures
-            self.class_label.setText("No result")
+            from core.predict import NO_CELLS
+
+            no_cells = reason.startswith(NO_CELLS)  # the first reason decides the headline
+            self.class_label.setText("No white cell found" if no_cells else "No result")
             self.detail_label.setStyleSheet("")
-            self.detail_label.setText(NO_RESULT_TEXT)
+            self.detail_label.setText(NO_CELLS_TEXT if no_cells else NO_RESULT_TEXT)
             self.badge.setText(f"UNCERTAIN — {reason}" if reason else "UNCERTAIN")
             self.badge.setToolTip(WHY_UNCERTAIN)
             self.badge.show()
             self.why_label.setText(WHY_UNCERTAIN)
-            self.why_label.show()
+            # "no white cell found" alone needs no note on confidence; with other reasons it does
+            self.why_label.setVisible(reason.strip() != NO_CELLS)
             self.bars.clear()
             return
         self.class_label.setText(FULL_NAMES.get(label or "", label or ""))

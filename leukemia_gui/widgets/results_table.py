@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-COLUMNS = ("File", "Class", "Confidence", "Uncertain", "Reason/Error")
+COLUMNS = ("File", "Class", "Confidence", "Uncertain", "Cells", "Reason/Error")
+CELLS_TIP = "White cells found in the field (0: none; blank: the image could not be read)"
 _PRED_ROLE = Qt.ItemDataRole.UserRole
 _SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -46,8 +47,9 @@ class ResultsTableWidget(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.setColumnWidth(0, 220)
-        for col, width in ((1, 70), (2, 90), (3, 80)):
+        for col, width in ((1, 70), (2, 90), (3, 80), (4, 50)):
             self.setColumnWidth(col, width)
+        self.horizontalHeaderItem(4).setToolTip(CELLS_TIP)
         self.itemSelectionChanged.connect(self._on_self_selection_changed)
 
     def add_predictions(self, entries: list[tuple[str, object, str | None]]) -> int:
@@ -67,6 +69,7 @@ class ResultsTableWidget(QTableWidget):
         p = pred
         error = getattr(p, "error", None)
         none = getattr(p, "no_result", False)  # unlike the training images: no class, no figure
+        count = getattr(p, "cell_count", None)  # white cells found; None: not looked for
         cells = [
             (name, name.lower()),
             ("no result" if none else p.label or "",  # type: ignore[attr-defined]
@@ -74,6 +77,7 @@ class ResultsTableWidget(QTableWidget):
             ("" if error or none else f"{p.confidence * 100:.1f} %",
              -1.0 if error or none else p.confidence),  # type: ignore[attr-defined]
             ("" if error else ("yes" if p.uncertain else "no"), 2 if error else int(p.uncertain)),  # type: ignore[attr-defined]
+            ("" if error or count is None else str(count), -1 if error or count is None else count),
             (error or p.reason, error or p.reason),  # type: ignore[attr-defined]
         ]
         for col, (text, key_value) in enumerate(cells):
@@ -81,8 +85,10 @@ class ResultsTableWidget(QTableWidget):
             item.setData(_SORT_ROLE, key_value)
             if error:
                 item.setForeground(QColor("#c92a2a"))
-            elif (col == 3 and p.uncertain) or (col == 1 and none):  # type: ignore[attr-defined]
+            elif (col == 3 and p.uncertain) or (col == 1 and none) or (col == 4 and count == 0):  # type: ignore[attr-defined]
                 item.setForeground(QColor("#d9480f"))
+            if col == 4:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.setItem(row, col, item)
         first = self.item(row, 0)
         first.setData(_PRED_ROLE, (name, pred, key))
@@ -93,6 +99,14 @@ class ResultsTableWidget(QTableWidget):
             if self.entry(row)[1] is pred:
                 return row
         return -1
+
+    def select_prediction(self, pred: object) -> bool:
+        """Select the row holding ``pred`` (the very object); False when none does."""
+        row = self._row_of(pred)
+        if row >= 0:
+            self.selectRow(row)
+            self.scrollToItem(self.item(row, 0))
+        return row >= 0
 
     def entry(self, row: int) -> tuple[str, object, str | None]:
         return self.item(row, 0).data(_PRED_ROLE)

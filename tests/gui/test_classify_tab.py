@@ -54,8 +54,9 @@ def test_single_file_drop_is_classified_at_once_and_audited(
     drop(tab, [path])
     assert not tab.is_busy()  # the fast path needs no worker
     assert tab.table.rowCount() == 1
-    name, cls, conf, unc, _reason = tab.table.row_texts(0)
+    name, cls, conf, unc, cells, _reason = tab.table.row_texts(0)
     assert name.endswith("WBC-Pro-001.jpg") and cls in ("Benign", "Early", "Pre", "Pro")
+    assert cells.isdigit()  # white cells found in the field
     assert conf.endswith("%") and unc in ("yes", "no")
     assert tab.result.prediction_view.class_label.text()  # full name shown
     assert not tab.result.image_view.pixmap().isNull()
@@ -93,7 +94,7 @@ def test_corrupt_file_gets_error_row_and_others_are_classified(
     wait_rows(qtbot, tab, 3)
     rows = {tab.table.row_texts(r)[0]: tab.table.row_texts(r) for r in range(3)}
     bad_row = rows[f"{tmp_path.name}/broken.jpg"]
-    assert bad_row[1] == "" and "not a readable image" in bad_row[4]
+    assert bad_row[1] == "" and "not a readable image" in bad_row[-1]
     assert all(rows[f"Pre/{g.name}"][1] for g in good)
     assert len(audit_lines(audit_file)) == 2  # only successful classifications are logged
 

@@ -317,7 +317,7 @@ def test_mixed_bad_folder_dropped_on_classify(qtbot, window: MainWindow, mixed: 
     assert set(errors) == set(expected_bad)
     for name, words in expected_bad.items():
         assert words in errors[name], (name, errors[name])
-    shown = {ct.table.row_texts(r)[0]: ct.table.row_texts(r)[4] for r in range(len(rows))}
+    shown = {ct.table.row_texts(r)[0]: ct.table.row_texts(r)[-1] for r in range(len(rows))}
     assert any(name.endswith("bomb.png") and "too large" in text for name, text in shown.items())
     good = {Path(key).name for _, pred, key in rows if not pred.error}
     assert len(good) == n_good and good >= set(ODD_GOOD_FILES)
