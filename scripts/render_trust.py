@@ -69,7 +69,8 @@ def main() -> int:
     row = next(i for i, e in enumerate(classify.table.entries()) if "portrait" in e[0])
     classify.table.selectRow(row)
     settle(app, 3)
-    assert classify.result.prediction_view.class_label.text() == "No result"
+    # no class: "No result", or "No white cell found" where that is the first reason
+    assert classify.result.prediction_view.class_label.text() in ("No result", "No white cell found")
     classify.grab().save(str(args.out / "classify_no_result.png"))
     classify.shutdown()
 

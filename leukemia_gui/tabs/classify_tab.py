@@ -366,6 +366,7 @@ class ClassifyTab(QWidget):
         pred, index = payload
         if self.table.select_prediction(pred):
             self.result.highlight_cell(index)
+            self.gallery.set_current(pred, index)
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
@@ -420,6 +421,7 @@ class ClassifyTab(QWidget):
             except ImageError as exc:
                 self.result.set_image(None, exc.reason)
         self.result.set_cells(pred.cells, None if pred.no_result else pred.label)
+        self.gallery.set_current(pred)
 
     def _on_add_files_clicked(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(

@@ -74,6 +74,7 @@ class _GalleryCanvas(QWidget):
         self.message = ""
         self.headers: list[tuple[QRect, GalleryGroup]] = []
         self.tiles: list[tuple[QRect, GalleryCrop, GalleryGroup]] = []
+        self.current: tuple[object, int] | None = None  # (field, cell index) marked
         self.setMouseTracking(True)
 
     def set_groups(self, groups: list[GalleryGroup], message: str, width: int) -> None:
@@ -131,8 +132,17 @@ class _GalleryCanvas(QWidget):
             painter.fillRect(rect, self.palette().base())
             painter.drawPixmap(rect.left() + (rect.width() - p.width()) // 2,
                                rect.top() + (rect.height() - p.height()) // 2, p)
-            painter.setPen(QPen(QColor(*g.colour), 1))
-            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            field, index = crop.payload if isinstance(crop.payload, tuple) else (crop.payload, -1)
+            mark = self.current is not None and field is self.current[0]
+            if mark and index == self.current[1]:  # the picked cell
+                painter.setPen(QPen(QColor(0, 0, 0), 3))
+                painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            elif mark:  # another cell of the field shown
+                painter.setPen(QPen(QColor(0, 0, 0), 1))
+                painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            else:
+                painter.setPen(QPen(QColor(*g.colour), 1))
+                painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         hit = self.tile_at(event.position().toPoint())
@@ -166,6 +176,18 @@ class CellGalleryWidget(QScrollArea):
 
     def set_groups(self, groups: list[GalleryGroup], message: str = "") -> None:
         self.canvas.set_groups([g for g in groups if g.crops], message, self._width())
+
+    def set_current(self, field: object, index: int = -1) -> None:
+        """Mark the crops of ``field`` (a payload's first item), cell ``index`` most."""
+        self.canvas.current = None if field is None else (field, index)
+        self.canvas.update()
+        hit = next((r for r, c, _ in self.canvas.tiles if isinstance(c.payload, tuple)
+                    and c.payload[0] is field and c.payload[1] == index), None)
+        if hit is not None:
+            self.ensureVisible(hit.center().x(), hit.center().y(), 0, hit.height())
+
+    def current(self) -> tuple[object, int] | None:
+        return self.canvas.current
 
     def crop_count(self) -> int:
         return len(self.canvas.tiles)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QWidge
 from leukemia_gui.widgets.image_view import rgb_to_qimage
 
 GAP = 4
-TARGET = 96  # the strip's crops are enlarged by the largest whole factor that keeps them this tall
+TARGET = 110  # the strip's crops are enlarged by the largest whole factor that keeps them this tall
 MAX_ZOOM = 4
 NO_CELLS_TEXT = "No white cell found in this field."
 
@@ -63,14 +63,19 @@ class _StripCanvas(QWidget):
         self.zoom = strip_zoom(crops)
         self.selected = self.hover = -1
         self.rects = []
-        height = max((p.height() * self.zoom for p in self.pixmaps), default=0)
+        # one height for every field (the image above does not jump from field to field)
+        height = max([TARGET, *(p.height() * self.zoom for p in self.pixmaps)])
         x = GAP
         top = 14  # room for the number
         for p in self.pixmaps:
             w, h = p.width() * self.zoom, p.height() * self.zoom
             self.rects.append(QRect(x, top + (height - h) // 2, w, h))
             x += w + GAP
-        self.setFixedSize(max(x, 1), top + height + GAP if self.pixmaps else 24)
+        if self.pixmaps:
+            self.setFixedSize(x, top + height + GAP)
+        else:  # one line saying so
+            self.setFixedSize(self.fontMetrics().horizontalAdvance(message) + 4 * GAP,
+                              self.fontMetrics().height() + 2 * GAP)
         self.update()
 
     def index_at(self, pos: QPoint) -> int:
@@ -154,7 +159,7 @@ class CellStripWidget(QScrollArea):
         crops = cell_crops(rgb, cells) if rgb is not None else []
         self.canvas.set_crops(crops, colour, NO_CELLS_TEXT if cells is not None else "")
         self.setVisible(rgb is not None and cells is not None)
-        bar = self.horizontalScrollBar().sizeHint().height()
+        bar = self.horizontalScrollBar().sizeHint().height() if crops else 0  # room to scroll
         self.setFixedHeight(self.canvas.height() + bar + 2)
 
     def select(self, index: int) -> None:

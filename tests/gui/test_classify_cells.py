@@ -22,16 +22,13 @@ from tests.gui.conftest import drop
 
 GLASS = (246, 244, 240)
 PURPLE = (120, 70, 170)  # a stained nucleus (as in tests/core/test_cells.py)
-RED_CELL = (200, 190, 215)
 
 
-def write_field(path: Path, cells=(), red_cells=(), seed: int = 0) -> Path:
-    """A 224 px field (lossless PNG): glass, red cells and purple white cells ``(x, y, r)``."""
+def write_field(path: Path, cells=(), seed: int = 0) -> Path:
+    """A 224 px field (lossless PNG): glass and purple white cells ``(x, y, r)``."""
     rng = np.random.default_rng(seed)
     img = np.ones((224, 224, 3), np.float32) * np.array(GLASS, np.float32)
     img += rng.normal(0, 3, img.shape)
-    for x, y, r in red_cells:
-        cv2.circle(img, (x, y), r, RED_CELL, -1, cv2.LINE_AA)
     for x, y, r in cells:
         cv2.circle(img, (x, y), r, PURPLE, -1, cv2.LINE_AA)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +127,7 @@ def test_strip_holds_each_cell_at_native_size_and_hover_highlights_its_box(
 def test_results_table_counts_the_cells_of_each_field(qtbot, tab: ClassifyTab, tmp_path: Path) -> None:
     bad = tmp_path / "f" / "broken.png"
     files = [write_field(tmp_path / "f" / "three.png", THREE),
-             write_field(tmp_path / "f" / "none.png", red_cells=[(60, 60, 12), (150, 140, 12)])]
+             write_field(tmp_path / "f" / "none.png")]
     bad.write_bytes(b"not a png")
     drop(tab, [*files, bad])
     qtbot.waitUntil(lambda: not tab.is_busy() and tab.table.rowCount() == 3, timeout=60_000)
@@ -171,6 +168,9 @@ def test_case_gallery_shows_every_cell_by_class_and_a_click_opens_its_field(
     selected = {i.row() for i in tab.table.selectedItems()}
     assert [tab.table.entry(r)[0] for r in selected] == ["case/b.png"]
     assert tab.result.image_view.highlight() == 2
+    assert gallery.current() == (by_name["case/b.png"], 2)  # marked in the gallery too
+    tab.table.selectRow(next(r for r in range(4) if tab.table.entry(r)[0] == "case/a.png"))
+    assert gallery.current() == (by_name["case/a.png"], -1)
     # a new field joins the gallery without reading the others again
     tab.add_paths([write_field(tmp_path / "case" / "e.png", [(100, 100, 15)], seed=9)])
     qtbot.waitUntil(lambda: gallery.crop_count() == 7, timeout=5000)
@@ -199,7 +199,7 @@ def test_case_gallery_is_capped(qtbot, tab: ClassifyTab, tmp_path: Path,
 def test_a_field_with_no_white_cell_says_so_first(tab: ClassifyTab, tmp_path: Path,
                                                   context: AppContext) -> None:
     context.predictor().requires_cells = True  # as the shipped model's card says
-    tab.add_paths([write_field(tmp_path / "f" / "reds.png", red_cells=[(60, 60, 12), (150, 140, 12)])])
+    tab.add_paths([write_field(tmp_path / "f" / "glass.png")])
     pred = tab.table.entry(0)[1]
     assert pred.no_result and pred.cells == () and pred.reason.startswith("no white cell found")
     view = tab.result.prediction_view
