@@ -117,7 +117,7 @@ CHANGES = {
 def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
     """A training copy: random stain and exposure within the robustness range, a random
     flip/rotation, and (``jpeg``) a JPEG re-compression at q30-90 and a mild blur."""
-    x = _hsv(rgb, rng.uniform(-15, 15) / 360, rng.uniform(0.6, 1.4))
+    x = _hsv(rgb, rng.uniform(-15, 15) / 360, rng.uniform(0.5, 1.5))
     x = _lin(x, rng.uniform(0.8, 1.2))
     x = _contrast(x, rng.uniform(0.85, 1.15))
     x = _gamma(x, rng.uniform(0.85, 1.2))
@@ -254,6 +254,12 @@ def cmd_fit(args: argparse.Namespace) -> int:
                 "malignant_called_benign": int(((pred == 0) & malignant).sum()),
                 "errors": int((pred != y).sum())}
     test = score(X_clean[idx["test"]], y_all[idx["test"]])
+    if args.errors:
+        pt = clf.predict_proba(scaler.transform(X_clean[idx["test"]]))
+        for k, p_, y_ in zip(idx["test"], pt, y_all[idx["test"]]):
+            if p_.argmax() != y_:
+                print(f"  error {paths[k]}: {CLASSES[y_]} called {CLASSES[p_.argmax()]} "
+                      f"({p_.max():.2f})")
     print(f"features {tag}, aug {args.aug or 'none'}; C by validation: {results} -> {C}")
     print(f"val {acc_v:.4f}; test {test}")
     worst = 0.0
@@ -284,6 +290,7 @@ def main() -> int:
     p.add_argument("--layers", default="stage3,stage4,stage5")
     p.add_argument("--size", type=int, default=112)
     p.add_argument("--aug", default="augA,augB", help="training copies to add (comma list)")
+    p.add_argument("--errors", action="store_true", help="list the test errors")
     p.set_defaults(func=cmd_fit)
     args = ap.parse_args()
     return args.func(args)

@@ -37,6 +37,12 @@ class CellParams:
     min_strength: float = 32.0  # a cell's mean score: a stained cell, not a dim patch of
     # glass or a red cell that only just crosses the threshold
     part_area: float = 0.8  # a split-off part needs this share of min_area
+    relative: bool = True  # scale threshold and strength down in a paler field (see detect)
+    # the range of a field's 99.5th-percentile score over the reviewed development fields
+    # is 58-149; between 70 and 120 the cut-offs stand, a paler or more saturated field scales
+    # them (120, not 149: a 1.5x more saturated smear would otherwise add red cells)
+    reference_top: tuple[float, float] = (70.0, 120.0)
+    floor: float = 18.0  # the lowest threshold: below it are glass noise and lavender red cells
 
 
 @dataclass(frozen=True)
@@ -186,7 +192,19 @@ def detect_cells(rgb: np.ndarray, params: CellParams = CellParams()) -> list[Cel
     scale = min(rgb.shape[:2]) / REFERENCE_SIDE
     min_area = params.min_area * scale * scale
     score = stain_score(rgb, params)
-    mask = (score > params.threshold).astype(np.uint8)
+    threshold, strength = params.threshold, params.min_strength
+    if params.relative:
+        # Scale the cut-offs with the field's own stain when it is outside the development
+        # range: its strongest pixels (99.5th percentile) stand for "a stained cell" here, so
+        # a paler or more saturated smear of the same cells gives the same cells; never below
+        # a floor, so glass stays glass.
+        hist = np.cumsum(cv2.calcHist([score], [0], None, [256], [0, 256]).ravel())
+        top = float(np.searchsorted(hist, 0.995 * hist[-1]))
+        lo, hi = params.reference_top
+        factor = top / lo if top < lo else top / hi if top > hi else 1.0
+        factor = max(factor, params.floor / params.threshold)
+        threshold, strength = params.threshold * factor, params.min_strength * factor
+    mask = (score > threshold).astype(np.uint8)
     k = max(3, int(round(5 * scale)) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
@@ -220,7 +238,7 @@ def detect_cells(rgb: np.ndarray, params: CellParams = CellParams()) -> list[Cel
             # a split-off part may be smaller than a whole cell must be (a small lymphocyte
             # against a blast), but not a sliver; and it must be stained, not just over the line
             if a < params.part_area * min_area or \
-                    float(cv2.mean(local, mask=own)[0]) < params.min_strength:
+                    float(cv2.mean(local, mask=own)[0]) < strength:
                 continue
             bx, by, bw, bh = cv2.boundingRect(own)
             cells.append(Cell(x + bx, y + by, bw, bh, x + m["m10"] / a, y + m["m01"] / a, a,

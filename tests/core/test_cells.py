@@ -222,3 +222,17 @@ def test_a_model_that_needs_cells_gives_no_result_without_any(tiny_model: Path,
     assert d["label"] is None and d["cell_count"] == 0 and d["uncertain"] is True
     pred = Predictor(tiny_model).predict_paths([empty])[0]  # a field model without the rule
     assert NO_CELLS not in pred.reason
+
+
+def test_a_paler_or_more_saturated_smear_gives_the_same_cells() -> None:
+    """The cut-offs follow the field's own stain outside the development range."""
+    from core.oodsets import hsv_shift
+
+    img = field([(50, 60, 14, PURPLE), (150, 90, 16, PURPLE), (100, 170, 12, PALE_PINK)],
+                red_cells=[(30 + 40 * i, 200, 11, RED_CELL) for i in range(5)])
+    base = centres(detect_cells(img))
+    assert len(base) == 3
+    for s in (0.5, 0.7, 1.5):  # the robustness range of the cell model
+        assert centres(detect_cells(hsv_shift(img, 0, s))) == base, s
+    fixed = CellParams(relative=False)
+    assert len(detect_cells(hsv_shift(img, 0, 0.5), fixed)) < 3  # what the scaling prevents
