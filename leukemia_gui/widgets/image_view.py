@@ -149,8 +149,12 @@ class ImageViewWidget(QWidget):
         font.setBold(True)
         painter.setFont(font)
         metrics = painter.fontMetrics()
-        halo = QPen(QColor(255, 255, 255, 200), 4)
+        # a dark edge under each coloured line: readable on pale glass and on a heatmap alike
+        halo = QPen(QColor(0, 0, 0, 150), 4)
         halo.setCosmetic(True)
+        c = self._box_colour
+        light = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue() > 150
+        tag_text = QColor(0, 0, 0) if light else QColor(255, 255, 255)
         for i, r in sorted(shown.items(), key=lambda ir: ir[0] == self._highlight):  # highlight on top
             r = QRectF(r.toRect())
             strong = i == self._highlight
@@ -173,5 +177,5 @@ class ImageViewWidget(QWidget):
             ty = r.top() - th if r.top() - th >= 0 else r.top()
             tag = QRectF(r.left(), ty, tw, th)
             painter.fillRect(tag, QColor(0, 0, 0) if strong else self._box_colour)
-            painter.setPen(QColor(255, 255, 255))
+            painter.setPen(QColor(255, 255, 255) if strong else tag_text)
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)

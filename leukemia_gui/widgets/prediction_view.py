@@ -18,6 +18,9 @@ NO_RESULT_TEXT = ("This image is not like the smear fields the model was trained
 NO_CELLS_TEXT = ("No result: the model reads a field by its white cells, and none was found "
                  "here (only red cells, glass or debris, or not a smear field at all), so no class "
                  "is given. Take another field.")
+NO_CELLS_AND_UNLIKE_TEXT = ("No result: no white cell was found here, and the image is not like the "
+                            "smear fields the model was trained on either, so no class is given. "
+                            "Look at it by eye or take another field.")
 WHY_UNCERTAIN = ("Why uncertain at high confidence? The confidence only compares the four "
                  "classes with each other; it cannot tell that the image itself is unlike the "
                  "training images (another kind of picture, another magnification, out of "
@@ -69,13 +72,15 @@ class PredictionWidget(QWidget):
             no_cells = reason.startswith(NO_CELLS)  # the first reason decides the headline
             self.class_label.setText("No white cell found" if no_cells else "No result")
             self.detail_label.setStyleSheet("")
-            self.detail_label.setText(NO_CELLS_TEXT if no_cells else NO_RESULT_TEXT)
+            only_cells = reason.strip() == NO_CELLS
+            self.detail_label.setText(NO_RESULT_TEXT if not no_cells else
+                                      NO_CELLS_TEXT if only_cells else NO_CELLS_AND_UNLIKE_TEXT)
             self.badge.setText(f"UNCERTAIN — {reason}" if reason else "UNCERTAIN")
             self.badge.setToolTip(WHY_UNCERTAIN)
             self.badge.show()
             self.why_label.setText(WHY_UNCERTAIN)
             # "no white cell found" alone needs no note on confidence; with other reasons it does
-            self.why_label.setVisible(reason.strip() != NO_CELLS)
+            self.why_label.setVisible(not only_cells)
             self.bars.clear()
             return
         self.class_label.setText(FULL_NAMES.get(label or "", label or ""))

@@ -211,3 +211,20 @@ def test_a_field_with_no_white_cell_says_so_first(tab: ClassifyTab, tmp_path: Pa
     assert tab.result.image_view.box_count() == 0
     strip = tab.result.cell_strip
     assert not strip.isHidden() and strip.crops() == [] and "No white cell" in strip.canvas.message
+
+
+def test_no_white_cell_alone_or_with_an_unlike_image(qtbot) -> None:
+    from leukemia_gui.widgets.prediction_view import (NO_CELLS_AND_UNLIKE_TEXT, NO_CELLS_TEXT,
+                                                      PredictionWidget)
+
+    view = PredictionWidget()
+    qtbot.addWidget(view)
+    view.set_prediction(None, {}, 0.0, True, "no white cell found", no_result=True)
+    assert view.class_label.text() == "No white cell found"
+    assert view.detail_label.text() == NO_CELLS_TEXT and view.why_label.isHidden()
+    view.set_prediction(None, {}, 0.0, True, "no white cell found; image unlike the training data "
+                        "(content)", no_result=True)
+    assert view.class_label.text() == "No white cell found"
+    assert view.detail_label.text() == NO_CELLS_AND_UNLIKE_TEXT and not view.why_label.isHidden()
+    view.set_prediction(None, {}, 0.0, True, "image unlike the training data (content)", no_result=True)
+    assert view.class_label.text() == "No result"  # other reasons keep the general headline
