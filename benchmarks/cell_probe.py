@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/cell_probe.py windows        # detect + cut 64-px windows (cache)
     .venv/bin/python benchmarks/cell_probe.py features       # backbone features per window
     .venv/bin/python benchmarks/cell_probe.py fit            # pooled field features -> classifier
+    .venv/bin/python benchmarks/cell_probe.py fit-cells      # per-cell classifier, fields by mean log-prob
 
 Uses the benchmark's block split (seed 42, 70/15/15, blocks of 20, near-duplicates grouped),
 so its figures sit beside the field model's in docs/benchmarks.md. Caches go to benchmarks/out/.
@@ -130,6 +131,17 @@ def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
     return x
 
 
+BALANCE = False  # set by --balance: each field divided by its glass colour before cutting
+
+
+def white_balance(rgb: np.ndarray) -> np.ndarray:
+    """The field scaled so that its glass is white (a lamp's colour cast and brightness gone)."""
+    from core.cells.detect import _glass
+
+    g = np.maximum(_glass(rgb), 1.0)
+    return np.clip(rgb.astype(np.float32) * (255.0 / g), 0, 255).astype(np.uint8)
+
+
 def _windows_of(images: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from core.cells import cell_windows, detect_cells
 
@@ -138,7 +150,7 @@ def _windows_of(images: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.nd
         cells = detect_cells(rgb)[:MAX_CELLS]
         counts.append(len(cells))
         if cells:
-            windows.append(cell_windows(rgb, cells, 64))
+            windows.append(cell_windows(white_balance(rgb) if BALANCE else rgb, cells, 64))
             owner.extend([k] * len(cells))
     w = np.concatenate(windows) if windows else np.zeros((0, 64, 64, 3), np.uint8)
     return w, np.array(owner, dtype=np.int64), np.array(counts)
@@ -168,15 +180,20 @@ def cmd_features(args: argparse.Namespace) -> int:
     manifest = split_manifest(42)
     split_of = {e.path: e.split for e in manifest.entries}
     paths = [str(p) for p in cache["paths"]]
-    tag = f"{args.layers.replace(',', '+')}_{size}"
+    global BALANCE
+    BALANCE = args.balance
+    tag = f"{args.layers.replace(',', '+')}_{size}" + ("_wb" if args.balance else "")
     t0 = time.perf_counter()
-    feats = _extract(extractor, cache["windows"], size)
-    np.savez(OUT / f"feat_clean_{tag}.npz", feats=feats, owner=cache["owner"],
-             counts=cache["counts"])
+    if args.balance:
+        w, owner, counts = _windows_of([load_rgb(manifest.resolve(p)) for p in paths])
+    else:
+        w, owner, counts = cache["windows"], cache["owner"], cache["counts"]
+    feats = _extract(extractor, w, size)
+    np.savez(OUT / f"feat_clean_{tag}.npz", feats=feats, owner=owner, counts=counts)
     print(f"clean: {len(feats)} cells in {time.perf_counter() - t0:.0f} s", flush=True)
     rng = np.random.default_rng(0)
     train_idx = [k for k, p in enumerate(paths) if split_of[p] == "train"]
-    for copy, jpeg in (("augA", False), ("augB", True)):
+    for copy, jpeg in (("augA", False), ("augB", True), ("augC", True))[:args.copies]:
         t0 = time.perf_counter()
         imgs = [jitter(load_rgb(manifest.resolve(paths[k])), rng, jpeg) for k in train_idx]
         w, owner, counts = _windows_of(imgs)
@@ -278,6 +295,79 @@ def cmd_fit(args: argparse.Namespace) -> int:
     return 0
 
 
+def field_log_probs(P: np.ndarray, owner: np.ndarray, fields: np.ndarray) -> np.ndarray:
+    """A field's class scores: the mean of its cells' log-probabilities (cells as instances,
+    the field's label for each: multiple-instance learning at its simplest)."""
+    lp = np.log(np.clip(P, 1e-6, 1.0))
+    out = np.zeros((len(fields), P.shape[1]))
+    row = {int(f): i for i, f in enumerate(fields)}
+    order = np.argsort(owner, kind="stable")
+    o, l = owner[order], lp[order]
+    bounds = np.flatnonzero(np.diff(o)) + 1
+    for co, cl in zip(np.split(o, bounds), np.split(l, bounds)):
+        if len(co) and int(co[0]) in row:
+            out[row[int(co[0])]] = cl.mean(0)
+    return out
+
+
+def cmd_fit_cells(args: argparse.Namespace) -> int:
+    """Each cell's features -> a logistic regression on the field's label; fields by the mean
+    of their cells' log-probabilities. C chosen on validation accuracy."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import balanced_accuracy_score
+    from sklearn.preprocessing import StandardScaler
+
+    tag = f"{args.layers.replace(',', '+')}_{args.size}" + ("_wb" if args.balance else "")
+    cache = np.load(OUT / "cell_windows.npz")
+    manifest = split_manifest(42)
+    split_of = {e.path: e.split for e in manifest.entries}
+    paths = [str(p) for p in cache["paths"]]
+    y_all = np.array([CLASSES.index(str(l)) for l in cache["labels"]])
+    part = np.array([split_of[p] for p in paths])
+    clean = np.load(OUT / f"feat_clean_{tag}.npz")
+    F, own = clean["feats"], clean["owner"]
+    train = part[own] == "train"
+    Xs, ys = [F[train]], [y_all[own[train]]]
+    for copy in args.aug.split(",") if args.aug else []:
+        a = np.load(OUT / f"feat_{copy}_{tag}.npz")
+        Xs.append(a["feats"])
+        ys.append(y_all[a["owner"]])
+    X, Y = np.concatenate(Xs), np.concatenate(ys)
+    scaler = StandardScaler().fit(X)
+
+    def fields_of(clf, feats, owner, fields):
+        return field_log_probs(clf.predict_proba(scaler.transform(feats)), owner, fields)
+
+    best = None
+    for C in (0.01, 0.03, 0.1, 0.3):
+        clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(scaler.transform(X), Y)
+        val = np.flatnonzero(part == "val")
+        acc = float((fields_of(clf, F, own, val).argmax(1) == y_all[val]).mean())
+        if best is None or acc > best[0] + 1e-9:
+            best = (acc, C, clf)
+    acc_v, C, clf = best
+    test = np.flatnonzero(part == "test")
+    pred = fields_of(clf, F, own, test).argmax(1)
+    y = y_all[test]
+    base = float((pred == y).mean())
+    print(f"cells {tag}, copies {args.aug or 'none'}: C {C} by validation ({acc_v:.4f}); test "
+          f"{base:.4f}, balanced {balanced_accuracy_score(y, pred):.4f}, errors {int((pred != y).sum())}"
+          f" of {len(y)}, malignant called Benign {int(((pred == 0) & (y != 0)).sum())}")
+    worst = 0.0
+    for name in CHANGES:
+        key = name.replace(" ", "_").replace("°", "deg").replace("+", "p").replace("-", "m")
+        f = OUT / f"feat_change_{key}_{tag}.npz"
+        if not f.is_file():
+            continue
+        c = np.load(f)
+        pc = fields_of(clf, c["feats"], c["owner"], c["fields"]).argmax(1)
+        acc = float((pc == y_all[c["fields"]]).mean())
+        worst = max(worst, base - acc)
+        print(f"  {name:16s} {acc:.4f} ({(acc - base) * 100:+.1f} points)")
+    print(f"worst change costs {worst * 100:.1f} points")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -285,6 +375,8 @@ def main() -> int:
     p = sub.add_parser("features")
     p.add_argument("--layers", default="stage3,stage4,stage5")
     p.add_argument("--size", type=int, default=112)
+    p.add_argument("--balance", action="store_true", help="white-balance each field to its glass")
+    p.add_argument("--copies", type=int, default=2, help="training copies per field (1-3)")
     p.set_defaults(func=cmd_features)
     p = sub.add_parser("fit")
     p.add_argument("--layers", default="stage3,stage4,stage5")
@@ -292,6 +384,12 @@ def main() -> int:
     p.add_argument("--aug", default="augA,augB", help="training copies to add (comma list)")
     p.add_argument("--errors", action="store_true", help="list the test errors")
     p.set_defaults(func=cmd_fit)
+    p = sub.add_parser("fit-cells")
+    p.add_argument("--layers", default="stage3,stage4,stage5")
+    p.add_argument("--size", type=int, default=112)
+    p.add_argument("--balance", action="store_true")
+    p.add_argument("--aug", default="augA,augB")
+    p.set_defaults(func=cmd_fit_cells)
     args = ap.parse_args()
     return args.func(args)
 
