@@ -170,6 +170,31 @@ class AuditLog:
             "app_version": core.__version__,
             **{k: v for k, v in prediction.to_dict().items() if k != "path"},  # type: ignore[attr-defined]
         }
+        return self._append(rec)
+
+    def record_event(self, event: str, *, case_id: str | None = None, user: str | None = None,
+                     **details: Any) -> dict:
+        """Append a record that is not a classification (a step of a case: ``case.new``,
+        ``case.sign``...): ``event``, ``time``, ``user``, ``app_version``, ``case_id`` and the
+        JSON-safe ``details``. It is chained like every other record, so ``verify`` covers it;
+        readers tell it from a classification by its ``event`` field."""
+        if not event or not isinstance(event, str):
+            raise ValueError("an audit event needs a name")
+        rec: dict[str, Any] = {
+            "event": safe_display(event),
+            "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            "user": safe_display(user or os.environ.get("USERNAME") or os.environ.get("USER") or ""),
+            "app_version": core.__version__,
+        }
+        if case_id is not None:
+            rec["case_id"] = safe_display(case_id)
+        for k, v in details.items():
+            if k not in rec and k not in ("seq", "prev", "hash", "torn_sha256"):
+                rec[k] = json.loads(json.dumps(v, ensure_ascii=False, default=str))
+        return self._append(rec)
+
+    def _append(self, rec: dict[str, Any]) -> dict:
+        """Chain ``rec`` to the log's last record and append it (flushed and synced)."""
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "a+b") as fh, _file_lock(fh):
@@ -190,6 +215,11 @@ class AuditLog:
                 fh.flush()
                 os.fsync(fh.fileno())
         return rec
+
+    def events(self, case_id: str | None = None) -> list[dict]:
+        """The non-classification records (case steps), of one case when ``case_id`` is given."""
+        return [r for r in self.read() if isinstance(r.get("event"), str)
+                and (case_id is None or r.get("case_id") == case_id)]
 
     def read(self) -> list[dict]:
         """All complete records (a torn last line from a crash is ignored)."""
