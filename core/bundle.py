@@ -19,7 +19,7 @@ from typing import Any
 
 import core
 from core.classes import CLASSES
-from core.fileutil import make_partial_dir, replace_dir
+from core.fileutil import json_depth, make_partial_dir, replace_dir
 from core.images import sha256_file
 from core.preprocess import PreprocessSpec
 
@@ -64,19 +64,6 @@ def model_id(card: dict, checksum: str) -> str:
     return f"{card.get('architecture', 'model')}-{checksum[:12]}"
 
 
-def _depth(node: Any, limit: int) -> int:
-    """Nesting depth of a JSON value, without recursion (stops counting past ``limit``)."""
-    deepest, stack = 0, [(node, 1)]
-    while stack:
-        item, d = stack.pop()
-        if isinstance(item, (dict, list)):
-            deepest = max(deepest, d)
-            if deepest > limit:
-                return deepest
-            stack.extend((v, d + 1) for v in (item.values() if isinstance(item, dict) else item))
-    return deepest
-
-
 def read_card(card_path: Path) -> Any:
     """Parse a card with size and nesting limits; :class:`BundleError` on anything wrong."""
     try:
@@ -91,7 +78,7 @@ def read_card(card_path: Path) -> Any:
         raise BundleError(f"{card_path}: model card nested too deeply") from None
     except (OSError, ValueError) as exc:
         raise BundleError(f"{card_path}: unreadable model card ({str(exc)[:200]})") from None
-    if _depth(card, MAX_CARD_DEPTH) > MAX_CARD_DEPTH:
+    if json_depth(card, MAX_CARD_DEPTH) > MAX_CARD_DEPTH:
         raise BundleError(f"{card_path}: model card nested more than {MAX_CARD_DEPTH} levels")
     return card
 
