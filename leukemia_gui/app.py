@@ -25,6 +25,9 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                         help="render every tab to DIR/<tab>.png offscreen, then exit")
     parser.add_argument("--size", default="1366x768", metavar="WxH",
                         help="window size for --screenshot (default 1366x768)")
+    parser.add_argument("--language", choices=("en", "es"),
+                        help="interface language (default: the Language setting, else the "
+                             "system's)")
     parser.add_argument("--selftest", action="store_true",
                         help="load the default model, classify the bundled samples, print JSON, exit")
     parser.add_argument("--selftest-train", action="store_true",
@@ -116,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("LeukemiaClassifier")
     log_file = setup_logging()
     headless = args.selftest or args.selftest_train or args.screenshot is not None
+    from leukemia_gui.i18n import choose_language, install_translator
+
+    language = choose_language(None if headless else QSettings(), args.language)
+    if not install_translator(app, language):
+        log.warning("no compiled translation for %s; the interface stays English", language)
     install_excepthook(log_file, interactive=not headless)
 
     from leukemia_gui.main_window import MainWindow

@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
                            QKeySequence)
 from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow,
-                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from core.bundle import Bundle, BundleError
 from core.images import is_image_name
 from leukemia_gui.about_dialog import NOTICE, AboutDialog
 from leukemia_gui.context import AppContext
+from leukemia_gui.help_dialog import HelpDialog
+from leukemia_gui.i18n import LANGUAGES, SETTING, current_language
 from leukemia_gui.recent_models_menu import RecentModelsMenu
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 from leukemia_gui.tabs.compare_tab import CompareTab
@@ -21,8 +23,14 @@ from leukemia_gui.tabs.dataset_tab import DatasetTab
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab
 from leukemia_gui.tabs.review_tab import ReviewTab
 from leukemia_gui.tabs.train_tab import TrainTab
+from leukemia_gui.widgets.scroll_tabs import ScrollTabWidget
 
 TITLE = "ALL Classifier — research use only"
+# Small enough for 1024x600 and for 1366x768 at 150 % scaling (911x512 logical, less a panel):
+# pages that need more room scroll inside their tab (ScrollTabWidget).
+MINIMUM_SIZE = (800, 460)
+TAB_SETTING = "window/tab"  # the last tab used, by key; none yet: Classify
+TAB_KEYS = ("dataset", "train", "evaluate", "classify", "review", "compare")
 
 
 MANIFEST_SUFFIXES = (".json", ".csv")  # split manifests, which Train, Evaluate, Compare take
@@ -69,9 +77,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.context = AppContext(settings, parent=self)
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(self.tr("ALL Classifier — research use only"))
         self.setAcceptDrops(True)
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(*MINIMUM_SIZE)
 
         self.dataset_tab = DatasetTab(self.context)
         self.train_tab = TrainTab(self.context)
@@ -79,12 +87,17 @@ class MainWindow(QMainWindow):
         self.classify_tab = ClassifyTab(self.context)
         self.review_tab = ReviewTab(self.context)
         self.compare_tab = CompareTab(self.context)
-        self.tabs = QTabWidget()
+        self.tabs = ScrollTabWidget()
         self.tabs.setDocumentMode(True)
-        for tab, name in ((self.dataset_tab, "Dataset"), (self.train_tab, "Train"),
-                          (self.evaluate_tab, "Evaluate"), (self.classify_tab, "Classify"),
-                          (self.review_tab, "Review"), (self.compare_tab, "Compare")):
+        for tab, name in ((self.dataset_tab, self.tr("Dataset")), (self.train_tab, self.tr("Train")),
+                          (self.evaluate_tab, self.tr("Evaluate")),
+                          (self.classify_tab, self.tr("Classify")),
+                          (self.review_tab, self.tr("Review")), (self.compare_tab, self.tr("Compare"))):
             self.tabs.addTab(tab, name)
+        self._restore_tab()
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.classify_tab.empty_state.help_requested.connect(self.show_help)
+        self._help: HelpDialog | None = None
         self._build_model_banner()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -98,7 +111,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.model_label = QLabel()
-        notice = QLabel(NOTICE)
+        notice = QLabel(self.tr(NOTICE))
         notice.setStyleSheet("color:#8a1c1c; font-weight:bold; padding: 0 6px;")
         self.statusBar().addWidget(self.model_label, 1)
         self.statusBar().addPermanentWidget(notice)
@@ -114,14 +127,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_model_action = QAction("Open &model…", self, shortcut=QKeySequence("Ctrl+M"))
-        self.open_model_action.setStatusTip("Use a model folder (checked before use)")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_model_action = QAction(self.tr("Open &model…"), self,
+                                         shortcut=QKeySequence("Ctrl+M"))
+        self.open_model_action.setStatusTip(self.tr("Use a model folder (checked before use)"))
         self.open_model_action.triggered.connect(self._on_open_model_action_triggered)
-        self.open_dataset_action = QAction("Open &dataset…", self,
+        self.open_dataset_action = QAction(self.tr("Open &dataset…"), self,
                                            shortcut=QKeySequence.StandardKey.Open)
         self.open_dataset_action.triggered.connect(self._on_open_dataset_action_triggered)
-        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.open_model_action)
         self.recent_menu = RecentModelsMenu(self.context, self.open_model, self)
@@ -129,10 +143,37 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_dataset_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = QAction("&About…", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_action = QAction(self.tr("&Getting started"), self,
+                                   shortcut=QKeySequence.StandardKey.HelpContents)
+        self.help_action.setStatusTip(self.tr("What each tab does, where to start, the terms"))
+        self.help_action.triggered.connect(self.show_help)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
+        self.language_menu = help_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        stored = str(self.context.settings.value(SETTING, "") or "")
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("", self.tr("System default")), *LANGUAGES.items()):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == stored)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.about_action = QAction(self.tr("&About…"), self)
         self.about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addMenu(self.language_menu)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _restore_tab(self) -> None:
+        """The first start opens on Classify (what most come for); later the last tab used."""
+        key = str(self.context.settings.value(TAB_SETTING, "classify") or "classify")
+        tab = getattr(self, f"{key}_tab", None)
+        self.tabs.setCurrentWidget(tab if isinstance(tab, QWidget) else self.classify_tab)
 
     def _build_model_banner(self) -> None:
         """A plain line above the tabs whenever the active model is not the shipped one."""
@@ -161,10 +202,15 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.context.settings.value("window/geometry")
-        if geometry is not None and self.restoreGeometry(geometry):
-            return
         screen = QGuiApplication.primaryScreen()
         avail = screen.availableGeometry() if screen is not None else None
+        if geometry is not None and self.restoreGeometry(geometry):
+            if avail is not None and not avail.contains(self.frameGeometry()):
+                # saved on a larger screen or at a lower scaling: keep it on this one
+                self.resize(min(self.width(), avail.width()), min(self.height(), avail.height()))
+                self.move(max(avail.left(), min(self.x(), avail.right() - self.width())),
+                          max(avail.top(), min(self.y(), avail.bottom() - self.height())))
+            return
         width = min(1360, avail.width()) if avail else 1280
         height = min(860, avail.height()) if avail else 800
         self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
@@ -226,6 +272,20 @@ class MainWindow(QMainWindow):
             return self._say(f"{data} is now the data to compare on in the Compare tab.{never}")
         return self._say(f"The {name} tab does not take dropped files.{never}")
 
+    def show_help(self) -> HelpDialog:
+        """Help → Getting started (F1), also the empty state's link; one window, raised."""
+        if self._help is None:
+            self._help = HelpDialog(current_language(), self)
+        self._help.show()
+        self._help.raise_()
+        return self._help
+
+    def set_language(self, code: str) -> None:
+        """Store the interface language (``""``: the system's); it applies at the next start."""
+        self.context.settings.setValue(SETTING, code)
+        self.context.settings.sync()
+        self._say(self.tr("The language changes when the app is started again."))
+
     def _say(self, text: str) -> str:
         self.statusBar().showMessage(text, 10000)
         return text
@@ -247,6 +307,15 @@ class MainWindow(QMainWindow):
             self.context.use_shipped_model()
         except BundleError as exc:
             QMessageBox.warning(self, "Shipped model", f"The shipped model cannot be used:\n\n{exc}")
+
+    def _on_shortcuts_action_triggered(self) -> None:
+        self.show_help().show_shortcuts()
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        key = next((k for k in TAB_KEYS if getattr(self, f"{k}_tab", None) is tab), None)
+        if key is not None:
+            self.context.settings.setValue(TAB_SETTING, key)
 
     def _on_about_action_triggered(self) -> None:
         AboutDialog(self.context.bundle, self.context.model_error, self).exec()

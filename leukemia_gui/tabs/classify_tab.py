@@ -25,9 +25,11 @@ from leukemia_gui.review_hub import ReviewHub, classification_source
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.cell_gallery import (MAX_CROPS, CellGalleryWidget, CropCache,
                                                GalleryCrop, GalleryGroup)
+from leukemia_gui.widgets.empty_state import EmptyStateWidget
 from leukemia_gui.widgets.image_result import ImageResultWidget, class_colour
 from leukemia_gui.widgets.image_view import qimage_to_rgb
 from leukemia_gui.widgets.results_table import ResultsTableWidget, display_name
+from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.worker import Worker, retire
 
 
@@ -111,6 +113,8 @@ class ClassifyTab(QWidget):
         tools.addWidget(self.export_button)
 
         self.table = ResultsTableWidget()
+        self.empty_state = EmptyStateWidget(self.table)  # what to do first, while no row
+        self.empty_state.samples_requested.connect(self.classify_samples)
         self.hint = QLabel("Drop image files or folders here, or use Add images… / Add folder… / Ctrl+V.")
         self.hint.setWordWrap(True)
         self.progress = QProgressBar()
@@ -144,7 +148,7 @@ class ClassifyTab(QWidget):
         self.result = ImageResultWidget(placeholder="Select or drop an image", show_cells=True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.result)
+        splitter.addWidget(scrolled(self.result))  # scrolls on a small screen; the audit bar stays
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
@@ -168,6 +172,12 @@ class ClassifyTab(QWidget):
         self.gallery.crop_clicked.connect(self._on_gallery_crop_clicked)
 
     # -- public API ------------------------------------------------------------------------
+    def classify_samples(self) -> None:
+        """Classify the bundled sample images (the empty state's "Try the bundled samples")."""
+        from core.resources import samples_dir
+
+        self.add_paths([samples_dir()])
+
     def add_paths(self, paths: list[Path]) -> None:
         """Classify files and folders: one file at once in this thread, more in the worker."""
         paths = [Path(p) for p in paths]

@@ -90,6 +90,9 @@ class DatasetTab(QWidget):
         left_scroll.setWidgetResizable(True)
         left_scroll.setWidget(left)
         left_scroll.setMinimumWidth(360)
+        self.left_scroll = left_scroll
+        self.balance.start_button.clicked.connect(
+            lambda: left_scroll.ensureWidgetVisible(self.balance.task, 10, 10))
 
         self.thumbnails = ThumbnailGridWidget(thumb_size=88)
         self.bad_list = QListWidget()
@@ -271,6 +274,10 @@ class DatasetTab(QWidget):
     def _on_balance_balanced(self, result: object) -> None:
         if self.overview is not None:
             self._fill_counts(self.overview.scan.counts, result.counts_after)
+        if result.counts_after:  # the chart shows the balanced copy's counts now
+            self.chart.show_figure_builder(class_counts_figure, dict(result.counts_after))
+        # on a small screen the result is below the chart: bring it into view
+        self.left_scroll.ensureWidgetVisible(self.balance.result_label, 10, 10)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         if dropped_folder(event) is not None:

@@ -24,7 +24,9 @@ from leukemia_gui.context import AppContext
 from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
 from leukemia_gui.widgets.correction_keys import choice_text
+from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.widgets.review_item_view import ReviewItemWidget
+from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
 REASONS = (("All reasons", None), ("Unlike the training data", "ood"),
@@ -104,12 +106,12 @@ class ReviewTab(QWidget):
                   self.rest_check, self.advance_check):
             filters.addWidget(w)
         filters.addStretch(1)
-        filters.addWidget(self.count_label)
+        top.insertWidget(1, self.count_label)  # the filters row stays narrow enough for 911 px
 
         self.list = QListWidget()
         self.list.setIconSize(QSize(ICON, ICON))
         self.list.setUniformItemSizes(True)
-        self.list.setMinimumWidth(280)
+        self.list.setMinimumWidth(220)
         self.list.setAccessibleName("Review queue")
 
         self.detail = ReviewItemWidget()
@@ -117,7 +119,7 @@ class ReviewTab(QWidget):
 
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.list)
-        body.addWidget(self.detail)
+        body.addWidget(scrolled(self.detail))  # scrolls on a small screen; the footer stays
         body.setStretchFactor(0, 2)
         body.setStretchFactor(1, 3)
         body.setChildrenCollapsible(False)
@@ -125,8 +127,7 @@ class ReviewTab(QWidget):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.file_label = QLabel()
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label = ElidedLabel()  # a long path is elided: the footer fits a small screen
         self.change_file_button = QPushButton("Change…")
         self.change_file_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.change_file_button.setToolTip("Choose the corrections CSV the marks are saved to")
@@ -283,8 +284,8 @@ class ReviewTab(QWidget):
         except CorrectionsError as exc:
             count = f"unusable: {exc}"
         self.file_label.setText(f"Corrections file: {path}  ({count})")
-        self.file_label.setToolTip("Every mark is saved here at once; train --from MODEL "
-                                   "--corrections FILE applies it")
+        self.file_label.setToolTip(f"{path}\n\nEvery mark is saved here at once; train --from "
+                                   "MODEL --corrections FILE applies it")
 
     # -- the current item ------------------------------------------------------------------
     def _show_item(self, item: ReviewItem | None) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 
 from core.audit import ENV_VAR, AuditCheck, verify_log
 from leukemia_gui.context import AppContext
+from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.worker import Worker, retire
 
 RESEARCH_NOTE = "Research use only — not for diagnostic use."
@@ -29,8 +30,7 @@ class AuditBarWidget(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.path_label = QLabel()
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label = ElidedLabel()  # a long path is elided: the bar fits a 1024-px screen
         # verified / unchained (older log) / altered, checked on start, on Change… and after
         # every classification (then only the new records: the check continues from the last)
         self.chain_label = QLabel()
@@ -56,8 +56,9 @@ class AuditBarWidget(QWidget):
     def refresh(self) -> None:
         self.path_label.setText(f"Audit log: {self.context.audit_path}")
         from_env = bool(os.environ.get(ENV_VAR))
-        self.path_label.setToolTip(f"Set by the {ENV_VAR} environment variable" if from_env
-                                   else "Every classification is appended to this file")
+        self.path_label.setToolTip((f"Set by the {ENV_VAR} environment variable" if from_env
+                                    else "Every classification is appended to this file")
+                                   + f":\n{self.context.audit_path}")
         self.change_button.setEnabled(not from_env)
         self.full_check()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHeaderView, QLabel
 
 from core.classes import FULL_NAMES
 from core.compare import Change, Comparison, McNemar
+from leukemia_gui.glossary import pp_tip
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
 METRIC_NAMES = {"accuracy": "Accuracy", "balanced_accuracy": "Balanced accuracy",
@@ -87,6 +88,8 @@ class ComparisonSummaryWidget(QWidget):
         super().__init__(parent)
         self.metrics_table = _table(["Metric", "A", "B", "Change"])
         self.sensitivity_table = _table(["Sensitivity", "A", "B", "Change"])
+        for table in (self.metrics_table, self.sensitivity_table):  # "+3.0 pp": explained
+            table.horizontalHeaderItem(3).setToolTip(pp_tip())
         self.counts_label = QLabel("–")
         self.p_value_label = QLabel("p = –")
         font = self.p_value_label.font()

@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from leukemia_gui.widgets.cell_strip import CellStripWidget, cell_boxes
+from leukemia_gui.widgets.heatmap_legend import HeatmapLegendWidget
 from leukemia_gui.widgets.image_view import ImageViewWidget
 from leukemia_gui.widgets.prediction_view import PredictionWidget
 
@@ -46,6 +47,9 @@ class ImageResultWidget(QWidget):
         self.prediction_view = PredictionWidget()
         toggles = QHBoxLayout()
         toggles.addWidget(self.heatmap_check)
+        self.heatmap_legend = HeatmapLegendWidget()  # blue..red, shown while the heatmap is
+        self.heatmap_legend.hide()
+        toggles.addWidget(self.heatmap_legend)
         toggles.addWidget(self.cells_check)
         toggles.addStretch(1)
         layout = QVBoxLayout(self)
@@ -55,6 +59,7 @@ class ImageResultWidget(QWidget):
         layout.addLayout(toggles)
         layout.addWidget(self.prediction_view)
         self.heatmap_check.toggled.connect(self._on_heatmap_check_toggled)
+        self.heatmap_check.toggled.connect(self.heatmap_legend.setVisible)
         self.cells_check.toggled.connect(self.image_view.set_boxes_visible)
         self.cell_strip.highlight_changed.connect(self.image_view.set_highlight)
         self.set_heatmap_source(None)

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from leukemia_gui.glossary import ece_tip, uncertain_tip
+
 HEADLINE = (("accuracy", "Accuracy", True), ("balanced_accuracy", "Balanced accuracy", True),
             ("loss", "Loss", False), ("ece", "ECE", True), ("uncertain_rate", "Uncertain rate", True))
 PER_CLASS = ("precision", "sensitivity", "specificity", "f1", "support")
@@ -39,7 +41,12 @@ class MetricsWidget(QWidget):
             font.setBold(True)
             value.setFont(font)
             row, col = divmod(i, 3)
-            grid.addWidget(QLabel(title), 2 * row, col)
+            name = QLabel(title)
+            tip = {"ece": ece_tip, "uncertain_rate": uncertain_tip}.get(key)
+            if tip is not None:  # the terms explained where they are shown
+                name.setToolTip(tip())
+                value.setToolTip(tip())
+            grid.addWidget(name, 2 * row, col)
             grid.addWidget(value, 2 * row + 1, col)
             self.values[key] = value
         # what the accuracy rests on: n, the 95% interval, and "too small" for a tiny part

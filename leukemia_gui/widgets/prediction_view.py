@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.classes import FULL_NAMES
+from leukemia_gui.glossary import uncertain_tip
 from leukemia_gui.widgets.probability_bars import ProbabilityBarsWidget
 
 BADGE_STYLE = ("QLabel { background: #d9480f; color: white; font-weight: bold; "
@@ -88,7 +89,7 @@ class PredictionWidget(QWidget):
         self.detail_label.setText(f"Class {label} · confidence {confidence * 100:.1f} %")
         self.badge.setVisible(uncertain)
         self.badge.setText(f"UNCERTAIN — {reason}" if reason else "UNCERTAIN")
-        self.badge.setToolTip("The model is not sure about this image; review it by eye.")
+        self.badge.setToolTip(uncertain_tip())
         self.bars.set_probabilities(probabilities)
 
     def show_prediction(self, prediction: object) -> None:

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from leukemia_gui.glossary import uncertain_tip
+
 COLUMNS = ("File", "Class", "Confidence", "Uncertain", "Cells", "Reason/Error")
 CELLS_TIP = "White cells found in the field (0: none; blank: the image could not be read)"
 _PRED_ROLE = Qt.ItemDataRole.UserRole
@@ -42,14 +44,19 @@ class ResultsTableWidget(QTableWidget):
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until a header is clicked
         self.setAlternatingRowColors(True)
+        self.setWordWrap(False)  # a long file name keeps its end (whole in its tooltip)
+        self.setTextElideMode(Qt.TextElideMode.ElideLeft)
         self.verticalHeader().hide()
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.setColumnWidth(0, 220)
-        for col, width in ((1, 70), (2, 90), (3, 80), (4, 50)):
+        # File takes the room left (at 1024x600 every column, Reason too, fits the pane);
+        # a long reason is shown whole in its tooltip
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for col, width in ((1, 64), (2, 84), (3, 74), (4, 44), (5, 110)):
             self.setColumnWidth(col, width)
         self.horizontalHeaderItem(4).setToolTip(CELLS_TIP)
+        self.horizontalHeaderItem(3).setToolTip(uncertain_tip())
         self.itemSelectionChanged.connect(self._on_self_selection_changed)
 
     def add_predictions(self, entries: list[tuple[str, object, str | None]]) -> int:
@@ -87,6 +94,8 @@ class ResultsTableWidget(QTableWidget):
                 item.setForeground(QColor("#c92a2a"))
             elif (col == 3 and p.uncertain) or (col == 1 and none) or (col == 4 and count == 0):  # type: ignore[attr-defined]
                 item.setForeground(QColor("#d9480f"))
+            if col == 5 and text:
+                item.setToolTip(text)
             if col == 4:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.setItem(row, col, item)
