@@ -115,6 +115,19 @@ CHANGES = {
 }
 
 
+def change_key(name: str) -> str:
+    """The file-name form of a change's name ("hue +15°" -> "hue_p15deg")."""
+    return name.replace(" ", "_").replace("°", "deg").replace("+", "p").replace("-", "m")
+
+
+def changed_sets(tag: str):
+    """``(name, cached features)`` of each change of the robustness range computed so far."""
+    for name in CHANGES:
+        f = OUT / f"feat_change_{change_key(name)}_{tag}.npz"
+        if f.is_file():
+            yield name, np.load(f)
+
+
 def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
     """A training copy: random stain and exposure within the robustness range, a random
     flip/rotation, and (``jpeg``) a JPEG re-compression at q30-90 and a mild blur."""
@@ -206,7 +219,7 @@ def cmd_features(args: argparse.Namespace) -> int:
     for name, change in CHANGES.items():
         t0 = time.perf_counter()
         w, owner, counts = _windows_of([change(x) for x in test_imgs])
-        key = name.replace(" ", "_").replace("°", "deg").replace("+", "p").replace("-", "m")
+        key = change_key(name)
         np.savez(OUT / f"feat_change_{key}_{tag}.npz", feats=_extract(extractor, w, size),
                  owner=np.array(test_idx)[owner] if len(owner) else owner, counts=counts,
                  fields=np.array(test_idx), name=name)
@@ -280,12 +293,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
     print(f"features {tag}, aug {args.aug or 'none'}; C by validation: {results} -> {C}")
     print(f"val {acc_v:.4f}; test {test}")
     worst = 0.0
-    for name in CHANGES:
-        key = name.replace(" ", "_").replace("°", "deg").replace("+", "p").replace("-", "m")
-        f = OUT / f"feat_change_{key}_{tag}.npz"
-        if not f.is_file():
-            continue
-        c = np.load(f)
+    for name, c in changed_sets(tag):
         Xc = pool_fields(c["feats"], c["owner"], c["fields"])
         r = score(Xc, y_all[c["fields"]])
         worst = max(worst, test["accuracy"] - r["accuracy"])
@@ -354,12 +362,7 @@ def cmd_fit_cells(args: argparse.Namespace) -> int:
           f"{base:.4f}, balanced {balanced_accuracy_score(y, pred):.4f}, errors {int((pred != y).sum())}"
           f" of {len(y)}, malignant called Benign {int(((pred == 0) & (y != 0)).sum())}")
     worst = 0.0
-    for name in CHANGES:
-        key = name.replace(" ", "_").replace("°", "deg").replace("+", "p").replace("-", "m")
-        f = OUT / f"feat_change_{key}_{tag}.npz"
-        if not f.is_file():
-            continue
-        c = np.load(f)
+    for name, c in changed_sets(tag):
         pc = fields_of(clf, c["feats"], c["owner"], c["fields"]).argmax(1)
         acc = float((pc == y_all[c["fields"]]).mean())
         worst = max(worst, base - acc)
