@@ -107,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from leukemia_gui.platform_check import check_platform
+
+    hint = check_platform()  # missing X11 libraries: say which before Qt aborts on them
+    if hint:
+        print(hint, file=sys.stderr)
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
