@@ -345,6 +345,8 @@ class Case:
         if action in ("reclassify", "exclude") and not reason:
             raise CaseError(f"{action} needs a reason")
         f = self.fields[index]
+        if f.error and action != "exclude":
+            raise CaseError(f"field {index + 1} is unreadable: it can only be excluded")
         who = by or self.operator or default_operator()
         f.review = {"action": action, "label": label if action == "reclassify" else None,
                     "reason": reason, "by": who, "time": now_iso()}
