@@ -43,8 +43,8 @@ class AboutDialog(QDialog):
     def __init__(self, bundle: Bundle | None, model_error: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About ALL Classifier")
-        notice = QLabel(NOTICE)
+        self.setWindowTitle(self.tr("About ALL Classifier"))
+        notice = QLabel(self.tr("Research use only — not for diagnostic use."))
         notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         notice.setStyleSheet("background:#fdecea; color:#8a1c1c; border:1px solid #e0a0a0;"
                              "border-radius:4px; padding:8px; font-weight:bold; font-size:14px;")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWi
 
 from core.bundle import Bundle, BundleError
 from core.images import is_image_name
-from leukemia_gui.about_dialog import NOTICE, AboutDialog
+from leukemia_gui.about_dialog import AboutDialog
 from leukemia_gui.context import AppContext
 from leukemia_gui.help_dialog import HelpDialog
 from leukemia_gui.i18n import LANGUAGES, SETTING, current_language
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.model_label = QLabel()
-        notice = QLabel(self.tr(NOTICE))
+        notice = QLabel(self.tr("Research use only — not for diagnostic use."))  # NOTICE
         notice.setStyleSheet("color:#8a1c1c; font-weight:bold; padding: 0 6px;")
         self.statusBar().addWidget(self.model_label, 1)
         self.statusBar().addPermanentWidget(notice)
@@ -218,12 +218,13 @@ class MainWindow(QMainWindow):
     def _show_model_status(self) -> None:
         bundle = self.context.bundle
         if bundle is None:
-            reason = self.context.model_error or "open one"
-            self.model_label.setText(f"No model loaded — {reason} "
-                                     "(File → Open model…)")
+            reason = self.context.model_error or self.tr("open one")
+            self.model_label.setText(self.tr("No model loaded — {0} (File → Open model…)")
+                                     .format(reason))
             self.model_label.setStyleSheet("color:#b00020;")
             return
-        self.model_label.setText(f"Model: {bundle.model_id} · {bundle.test_accuracy_text}")
+        self.model_label.setText(self.tr("Model: {0} · {1}").format(bundle.model_id,
+                                                                  bundle.test_accuracy_text))
         self.model_label.setStyleSheet("")
         self._refresh_model_banner()
 

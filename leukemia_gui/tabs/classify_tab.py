@@ -91,19 +91,21 @@ class ClassifyTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #fff3bf; padding: 8px; border: 1px solid #f59f00; }")
         tools = QHBoxLayout()
-        self.add_files_button = QPushButton("Add images…")
-        self.add_folder_button = QPushButton("Add folder…")
-        self.paste_button = QPushButton("Paste")
-        self.paste_button.setToolTip("Classify an image or image files from the clipboard (Ctrl+V)")
-        self.clear_button = QPushButton("Clear")
-        self.export_button = QPushButton("Export CSV…")
-        self.review_button = QPushButton("Review queue…")
-        self.review_button.setToolTip("Go through the uncertain images (and, in class folders, "
-                                      "the ones predicted differently) in the Review tab")
+        self.add_files_button = QPushButton(self.tr("Add images…"))
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.paste_button = QPushButton(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Classify an image or image files from the clipboard (Ctrl+V)"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.review_button = QPushButton(self.tr("Review queue…"))
+        self.review_button.setToolTip(self.tr("Go through the uncertain images (and, in class "
+                                              "folders, the ones predicted differently) in the "
+                                              "Review tab"))
         self.model_label = QLabel()
-        self.case_check = QCheckBox("One case")
-        self.case_check.setToolTip("The images are fields of one smear: also read them together "
-                                   "(mean probability over the confident fields)")
+        self.case_check = QCheckBox(self.tr("One case"))
+        self.case_check.setToolTip(self.tr("The images are fields of one smear: also read them "
+                                           "together (mean probability over the confident "
+                                           "fields)"))
         for b in (self.add_files_button, self.add_folder_button, self.paste_button, self.clear_button):
             tools.addWidget(b)
         tools.addWidget(self.case_check)
@@ -115,10 +117,11 @@ class ClassifyTab(QWidget):
         self.table = ResultsTableWidget()
         self.empty_state = EmptyStateWidget(self.table)  # what to do first, while no row
         self.empty_state.samples_requested.connect(self.classify_samples)
-        self.hint = QLabel("Drop image files or folders here, or use Add images… / Add folder… / Ctrl+V.")
+        self.hint = QLabel(self.tr("Drop image files or folders here, or use Add images… / Add folder… / "
+                                   "Ctrl+V."))
         self.hint.setWordWrap(True)
         self.progress = QProgressBar()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.case_label = QLabel()
@@ -145,7 +148,8 @@ class ClassifyTab(QWidget):
         lv.addWidget(self.case_label)
         lv.addWidget(self.status)
 
-        self.result = ImageResultWidget(placeholder="Select or drop an image", show_cells=True)
+        self.result = ImageResultWidget(placeholder=self.tr("Select or drop an image"),
+                                        show_cells=True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(scrolled(self.result))  # scrolls on a small screen; the audit bar stays
@@ -221,7 +225,7 @@ class ClassifyTab(QWidget):
             if image is not None and not image.isNull():
                 self.add_image(qimage_to_rgb(image))
                 return True
-        self.status.setText("The clipboard holds no image or image files.")
+        self.status.setText(self.tr("The clipboard holds no image or image files."))
         return False
 
     def review_source(self):  # noqa: ANN201 - leukemia_gui.review_hub.ReviewSource
@@ -292,7 +296,7 @@ class ClassifyTab(QWidget):
         self._worker.finished.connect(self._on_worker_finished)
         self._batch_count = 0
         self.progress.setValue(0)
-        self.status.setText("Classifying…")
+        self.status.setText(self.tr("Classifying…"))
         self._set_running(True)
         self._worker.start()
 
@@ -397,13 +401,14 @@ class ClassifyTab(QWidget):
             self.export_button.setEnabled(False)
 
     def _on_worker_succeeded(self, total: int) -> None:
-        self.status.setText(f"Classified {total} image(s)." if total else "No image files found.")
+        self.status.setText(self.tr("Classified {0} image(s).").format(total) if total
+                            else self.tr("No image files found."))
 
     def _on_worker_failed(self, message: str) -> None:
         self.status.setText(f"Classification stopped: {message}")
 
     def _on_worker_cancelled(self) -> None:
-        self.status.setText(f"Cancelled after {self._batch_count} image(s).")
+        self.status.setText(self.tr("Cancelled after {0} image(s).").format(self._batch_count))
 
     def _on_worker_finished(self) -> None:
         self._set_running(False)
@@ -493,9 +498,9 @@ class ClassifyTab(QWidget):
         if bundle is None:
             self.banner.setText("No model is loaded, so nothing can be classified. Open a model "
                                 f"folder from the File menu.\n{self.context.model_error or ''}".strip())
-            self.model_label.setText("Model: none")
+            self.model_label.setText(self.tr("Model: none"))
         else:
-            self.model_label.setText(f"Model: {bundle.model_id}")
+            self.model_label.setText(self.tr("Model: {0}").format(bundle.model_id))
         self._refresh_heatmap()
 
     def _refresh_heatmap(self, pred: Prediction | None = None) -> None:

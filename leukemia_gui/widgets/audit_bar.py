@@ -39,9 +39,9 @@ class AuditBarWidget(QWidget):
         self._check: AuditCheck | None = None  # the last ok check: later checks continue from it
         self._altered: AuditCheck | None = None  # an altered log stays so until a full recheck
         self._worker: Worker | None = None  # a full check running in the background
-        self.change_button = QPushButton("Change…")
+        self.change_button = QPushButton(self.tr("Change…"))
         self.change_button.setToolTip("Choose the file every classification is appended to")
-        note = QLabel(RESEARCH_NOTE)
+        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
         note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -54,7 +54,7 @@ class AuditBarWidget(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.path_label.setText(f"Audit log: {self.context.audit_path}")
+        self.path_label.setText(self.tr("Audit log: {0}").format(self.context.audit_path))
         from_env = bool(os.environ.get(ENV_VAR))
         self.path_label.setToolTip((f"Set by the {ENV_VAR} environment variable" if from_env
                                     else "Every classification is appended to this file")

@@ -25,11 +25,11 @@ class HeatmapLegendWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = QCoreApplication.translate
-        self.low_label = QLabel(tr("HeatmapLegend", "less"))
+        self.low_label = QLabel(QCoreApplication.translate("HeatmapLegend", "less"))
         self.bar_label = QLabel()
         self.bar_label.setPixmap(jet_bar())
-        self.high_label = QLabel(tr("HeatmapLegend", "more evidence"))
+        self.high_label = QLabel(QCoreApplication.translate("HeatmapLegend",
+                                                                     "more evidence"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)

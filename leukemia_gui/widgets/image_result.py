@@ -36,9 +36,9 @@ class ImageResultWidget(QWidget):
         self._rgb: np.ndarray | None = None
         self._heatmap_fn: HeatmapFn | None = None
         self.image_view = ImageViewWidget(placeholder=placeholder)
-        self.heatmap_check = QCheckBox("Show heatmap")
-        self.heatmap_check.setToolTip("Colour where the model found evidence for the predicted class")
-        self.cells_check = QCheckBox("Cells")
+        self.heatmap_check = QCheckBox(self.tr("Show heatmap"))
+        self.heatmap_check.setToolTip(self.tr("Colour where the model found evidence for the predicted class"))
+        self.cells_check = QCheckBox(self.tr("Cells"))
         self.cells_check.setToolTip(CELLS_TIP)
         self.cells_check.setChecked(True)
         self.cells_check.setVisible(show_cells)
@@ -72,7 +72,7 @@ class ImageResultWidget(QWidget):
             self.heatmap_check.setChecked(False)
             self.heatmap_check.setToolTip(unavailable_tip)
         else:
-            self.heatmap_check.setToolTip("Colour where the model found evidence for the predicted class")
+            self.heatmap_check.setToolTip(self.tr("Colour where the model found evidence for the predicted class"))
         self._update_overlay()
 
     def set_image(self, rgb: np.ndarray | None, missing_reason: str = "") -> None:

@@ -37,7 +37,9 @@ class ResultsTableWidget(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([self.tr("File"), self.tr("Class"), self.tr("Confidence"),
+                                        self.tr("Uncertain"), self.tr("Cells"),
+                                        self.tr("Reason/Error")])  # COLUMNS, translated
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -53,7 +55,7 @@ class ResultsTableWidget(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
-        for col, width in ((1, 64), (2, 84), (3, 74), (4, 44), (5, 110)):
+        for col, width in ((1, 64), (2, 84), (3, 74), (4, 56), (5, 110)):
             self.setColumnWidth(col, width)
         self.horizontalHeaderItem(4).setToolTip(CELLS_TIP)
         self.horizontalHeaderItem(3).setToolTip(uncertain_tip())
