@@ -39,6 +39,10 @@ class PageScrollArea(QScrollArea):
             room.setWidth(room.width() - self.verticalScrollBar().sizeHint().width())
         page.resize(QSize(max(least.width(), room.width()), max(least.height(), room.height())))
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        page = self.widget()  # splitters share room as they would without the scroll area
+        return page.sizeHint() if page is not None else super().sizeHint()
+
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._fit()
@@ -88,8 +92,4 @@ class ScrollTabWidget(QTabWidget):
 def scrolled(widget: QWidget) -> QScrollArea:
     """``widget`` in a frameless, resizable scroll area: a pane whose minimum size would push
     the controls below it (audit bar, status lines) off a small screen scrolls instead."""
-    area = QScrollArea()
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setWidget(widget)
-    return area
+    return PageScrollArea(widget)  # at the room's size (never the preferred height), else scrolls
