@@ -78,7 +78,11 @@ def render_screenshots(window: QMainWindow, out_dir: Path, size: tuple[int, int]
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         _settle(app)
-        name = window.tabs.tabText(i).lower().replace(" ", "_")
+        # file names stay English (dataset.png …) whatever the interface language
+        from leukemia_gui.main_window import TAB_KEYS
+
+        keys = [k for k in TAB_KEYS if getattr(window, f"{k}_tab", None) is window.tabs.widget(i)]
+        name = keys[0] if keys else window.tabs.tabText(i).lower().replace(" ", "_")
         path = out_dir / f"{name}.png"
         window.grab().save(str(path))
         written.append(path)

@@ -25,6 +25,7 @@ from leukemia_gui.review_hub import ReviewHub, classification_source
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.cell_gallery import (MAX_CROPS, CellGalleryWidget, CropCache,
                                                GalleryCrop, GalleryGroup)
+from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.widgets.empty_state import EmptyStateWidget
 from leukemia_gui.widgets.image_result import ImageResultWidget, class_colour
 from leukemia_gui.widgets.image_view import qimage_to_rgb
@@ -101,7 +102,8 @@ class ClassifyTab(QWidget):
         self.review_button.setToolTip(self.tr("Go through the uncertain images (and, in class "
                                               "folders, the ones predicted differently) in the "
                                               "Review tab"))
-        self.model_label = QLabel()
+        self.model_label = ElidedLabel()  # elided when short of room (small screen, Spanish)
+        self.model_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.case_check = QCheckBox(self.tr("One case"))
         self.case_check.setToolTip(self.tr("The images are fields of one smear: also read them "
                                            "together (mean probability over the confident "
@@ -109,8 +111,7 @@ class ClassifyTab(QWidget):
         for b in (self.add_files_button, self.add_folder_button, self.paste_button, self.clear_button):
             tools.addWidget(b)
         tools.addWidget(self.case_check)
-        tools.addStretch(1)
-        tools.addWidget(self.model_label)
+        tools.addWidget(self.model_label, 1)  # the room left, right-aligned
         tools.addWidget(self.review_button)
         tools.addWidget(self.export_button)
 

@@ -23,6 +23,7 @@ class EmptyStateWidget(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.samples_button = QPushButton()

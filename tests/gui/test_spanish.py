@@ -41,6 +41,13 @@ def test_window_in_spanish(qtbot, tmp_path: Path, monkeypatch, spanish, audit_fi
         assert tab.table.horizontalHeaderItem(2).text() == "Confianza"
         assert i18n.current_language() == "es" and QLocale().language() == QLocale.Language.Spanish
         assert "Primeros pasos" in win.show_help().browser.toPlainText()
+        win.resize(911, 512)  # 1366x768 at 150 %: the longer Spanish labels still fit
+        win.show()
+        for _ in range(5):
+            QApplication.processEvents()
+        area = win.tabs.scroll_area(win.tabs.indexOf(tab))
+        assert not area.horizontalScrollBar().isVisible()
+        assert not area.verticalScrollBar().isVisible()
     finally:
         for t in win.all_tabs:
             t.shutdown()
