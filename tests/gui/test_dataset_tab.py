@@ -108,3 +108,23 @@ def test_balance_cancel_leaves_no_output_folder(qtbot, tab: DatasetTab, tiny_dat
     assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.partial")]
     assert "cancelled" in tab.balance.task.label.text()
     assert tab.balance.start_button.isEnabled()
+
+
+def test_balance_result_and_chart_in_view_on_a_small_screen(qtbot, tab: DatasetTab,
+                                                            tiny_dataset: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    for p in sorted((tiny_dataset / "Pro").iterdir())[:5]:
+        p.unlink()
+    tab.resize(1024, 420)  # the page of a 1024x600 window: the balance part is below the chart
+    tab.show()
+    _scan(qtbot, tab, tiny_dataset)
+    shown: list[dict] = []
+    monkeypatch.setattr(tab.chart, "show_figure_builder", lambda _fn, counts: shown.append(counts))
+    tab.balance.output_edit.setText(str(tiny_dataset.with_name("balanced_small")))
+    with qtbot.waitSignal(tab.balance.balanced, timeout=60_000):
+        tab.balance.start_button.click()
+    assert shown[-1] == {"Benign": 8, "Early": 8, "Pre": 8, "Pro": 8}  # the chart: new counts
+    label = tab.balance.result_label
+    qtbot.waitUntil(lambda: not label.visibleRegion().isEmpty(), timeout=2000)
+    top = label.mapTo(tab.left_scroll.viewport(), label.rect().topLeft())
+    assert 0 <= top.y() and top.y() + label.height() <= tab.left_scroll.viewport().height()
