@@ -443,6 +443,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         raise UserError("no image files found in the given paths")
     if args.resume and not (args.csv or args.jsonl):
         raise UserError("--resume needs --csv or --jsonl: the file that says what is done")
+    one_shot = _one_shot_case(args, paths)  # checked before any image is read
     predictor = Predictor(_model_arg(args.model))
     _guard_predict_outputs(args, paths, predictor.bundle.path)
     audit = None
@@ -506,7 +507,220 @@ def cmd_predict(args: argparse.Namespace) -> int:
                   "without --resume to read them together)")
         else:
             print(f"case ({what} {len(fields)} image(s) read together): {case.describe()}")
+    if one_shot is not None:
+        _finish_one_shot(args, one_shot, fields, predictor)
     return 0 if ok or not todo else 1
+
+
+def _case_audit(args: argparse.Namespace) -> "Any":
+    """Case steps always go to the audit log: ``--audit PATH``, else the default log."""
+    from core.audit import AuditLog
+
+    given = getattr(args, "audit", None)
+    return AuditLog(given if given and given != "default" else None)
+
+
+def _one_shot_case(args: argparse.Namespace, paths: list[Path]) -> "Any":
+    """``predict --case-id``: the case and where its file and report go, checked up front."""
+    if not (args.case_id or args.report or args.case_file):
+        return None
+    from core.case import Case, CaseError
+    from core.fileutil import guard_output_file
+
+    if not args.case_id:
+        raise UserError("--report and --case-file need --case-id (the case's identifier)")
+    args.case = True
+    try:
+        case = Case(args.case_id, args.specimen_date or "", args.operator or "",
+                    args.comment or "")
+    except CaseError as exc:
+        raise UserError(str(exc)) from None
+    if not (args.report or args.case_file):
+        raise UserError("--case-id needs --report FILE.pdf or --case-file FILE (where the case goes)")
+    report = Path(args.report) if args.report else None
+    case_file = Path(args.case_file) if args.case_file else \
+        report.with_name(report.stem + ".case.json")  # type: ignore[union-attr]
+    for path, what in ((report, "report file"), (case_file, "case file")):
+        if path is None:
+            continue
+        guard_output_file(path, inputs=paths, other_outputs=[report if path is case_file
+                                                             else case_file], what=what)
+        if path.exists() and not args.force:
+            raise UserError(f"{_show(path)}: exists; give another name or --force to replace it")
+    return case, case_file, report
+
+
+def _finish_one_shot(args: argparse.Namespace, plan: "Any", fields: list, predictor: "Any") -> None:
+    from core.case import model_facts, save_case
+    from core.case_report import write_case_report
+
+    case, case_file, report = plan
+    audit = _case_audit(args)
+    case.started(audit)
+    case.add_predictions(fields, model_id=predictor.bundle.model_id,
+                         model=model_facts(predictor.bundle), audit=audit)
+    if case_file.exists():  # --force: a fresh case replaces the old file
+        case_file.unlink()
+    if report is not None:
+        write_case_report(case, report, lab=args.lab, force=args.force, audit=audit)
+        print(f"wrote report {_show(report)}")
+    save_case(case, case_file)
+    print(f"wrote case {_show(case_file)} ({len(case.fields)} field(s), not signed; sign with "
+          f"'leukemia case sign {_show(case_file)} --name NAME')")
+
+
+# ------------------------------------------------------------------ leukemia case ...
+
+
+def _open_case(path: str) -> "Any":
+    from core.case import load_case
+
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"{_show(p)}: case file not found")
+    return load_case(p)
+
+
+def _print_case(case: "Any") -> None:
+    s = case.summary()
+    state = (f"signed by {', '.join(x['name'] for x in case.signatures)}" if case.signed
+             else "not signed")
+    print(f"case {case.case_id} (version {case.version}, {state})")
+    print(f"  specimen date {case.specimen_date or '-'}, operator {_show(case.operator) or '-'}, "
+          f"model {case.model_id or '-'}")
+    if case.comment:
+        print(f"  comment: {_show(case.comment)}")
+    print(f"  reading: {s.describe()}")
+    counts = case.class_counts()
+    print("  per class: " + ", ".join(f"{c} {v['fields']} ({v['percent']:.0f}%"
+                                       + (f", {v['cells']} cells" if v['cells'] is not None else "")
+                                       + ")" for c, v in counts.items()))
+    pending = set(case.unreviewed())
+    for i in case.ordered():
+        f = case.fields[i]
+        cls = ("ERROR " + str(f.error)) if f.error else ("NO RESULT" if f.no_result else
+                                                          f"{f.model_label} {f.confidence:.1%}")
+        flags = ", ".join(f.flags())
+        mark = " <- to review" if i in pending else ""
+        print(f"  {i + 1:3d}. {_show(f.name)}: {cls}" + (f" [{flags}]" if flags else "") + mark)
+
+
+def cmd_case_new(args: argparse.Namespace) -> int:
+    from core.case import Case, case_file_name, save_case
+
+    case = Case(args.case_id, args.specimen_date or "", args.operator or "", args.comment or "")
+    target = Path(args.file) if args.file else Path(args.folder) / case_file_name(case.case_id)
+    if target.exists():
+        raise UserError(f"{_show(target)}: a case file exists there already; open it, or give "
+                        "another id or --file")
+    case.started(_case_audit(args))
+    print(f"wrote {_show(save_case(case, target))}")
+    return 0
+
+
+def cmd_case_add(args: argparse.Namespace) -> int:
+    from core.case import model_facts, save_case
+    from core.predict import Predictor, expand_paths
+
+    case = _open_case(args.case)
+    if case.signed:
+        raise UserError(f"case {case.case_id} is signed and read-only; 'leukemia case "
+                        "new-version' first")
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise UserError("no image files found in the given paths")
+    predictor = Predictor(_model_arg(args.model))
+    preds = list(predictor.iter_predict(paths, progress=TerminalProgress(args.quiet)))
+    added = case.add_predictions(preds, model_id=predictor.bundle.model_id,
+                                 model=model_facts(predictor.bundle), audit=_case_audit(args))
+    save_case(case)
+    print(f"added {len(added)} field(s) ({len(preds) - len(added)} already in the case); "
+          f"{len(case.fields)} in all")
+    _print_case(case)
+    return 0
+
+
+def cmd_case_show(args: argparse.Namespace) -> int:
+    case = _open_case(args.case)
+    if args.json:
+        _print_json({**case.to_dict(), "summary": case.summary().to_dict(),
+                     "per_class": case.class_counts(), "to_review": [i + 1 for i in case.unreviewed()]})
+    else:
+        _print_case(case)
+    return 0
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    from core.case import list_cases
+
+    found = list_cases(_existing_dir(args.folder), args.search or "")
+    for c in found:
+        print(f"{c.case_id}\t{c.specimen_date or '-'}\t{_show(c.operator) or '-'}\t{c.fields} "
+              f"field(s)\t{'signed' if c.signed else 'open'} v{c.version}\t{c.modified}\t"
+              f"{_show(c.path)}")
+    if not found:
+        print("no cases" + (f" matching {args.search!r}" if args.search else ""))
+    return 0
+
+
+def cmd_case_review(args: argparse.Namespace) -> int:
+    from core.case import save_case
+
+    case = _open_case(args.case)
+    case.review_field(args.field - 1, args.action, label=args.label, reason=args.reason or "",
+                      by=args.by, audit=_case_audit(args))
+    save_case(case)
+    left = case.unreviewed()
+    print(f"field {args.field}: {args.action}" + (f" -> {args.label}" if args.label else "")
+          + (f"; {len(left)} field(s) still to review (next: {left[0] + 1})" if left
+             else "; every flagged field reviewed"))
+    return 0
+
+
+def cmd_case_sign(args: argparse.Namespace) -> int:
+    from core.case import save_case
+
+    case = _open_case(args.case)
+    sig = case.sign(args.name, audit=_case_audit(args))
+    save_case(case)
+    print(f"case {case.case_id} version {case.version}: {sig['role']} by {_show(sig['name'])} "
+          f"at {sig['time']}")
+    return 0
+
+
+def cmd_case_new_version(args: argparse.Namespace) -> int:
+    from core.case import save_case
+
+    case = _open_case(args.case)
+    case.new_version(args.reason, by=args.by, audit=_case_audit(args))
+    save_case(case)
+    print(f"case {case.case_id}: version {case.version} started (version {case.version - 1} "
+          "kept, signed, in the case file)")
+    return 0
+
+
+def cmd_case_report(args: argparse.Namespace) -> int:
+    from core.case import save_case
+    from core.case_report import write_case_report
+
+    case = _open_case(args.case)
+    out = write_case_report(case, args.out, lab=args.lab, force=args.force,
+                            audit=_case_audit(args))
+    save_case(case)  # the report step joins the case's trail
+    print(f"wrote {_show(out)}" + ("" if case.signed else " (NOT SIGNED: preliminary report)"))
+    return 0
+
+
+def cmd_case_export(args: argparse.Namespace) -> int:
+    from core.case import export_case, now_iso, save_case
+
+    case = _open_case(args.case)
+    out = export_case(case, args.out, per=args.per, force=args.force, audit=_case_audit(args))
+    case.trail.append({"event": "export", "time": now_iso(),
+                       "user": case.operator, "version": case.version, "file": _show(out)})
+    save_case(case)
+    print(f"wrote {_show(out)}")
+    return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -623,6 +837,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", action="store_true",
                    help="the images are fields of one smear: also read them together (mean "
                         "probability over the confident fields) and print that verdict last")
+    p.add_argument("--case-id", metavar="ID",
+                   help="one-shot case: make case ID of these images (implies --case), save it "
+                        "(--case-file, default beside --report) and write --report")
+    p.add_argument("--operator", metavar="NAME", help="the case's operator (default: the OS user)")
+    p.add_argument("--specimen-date", metavar="YYYY-MM-DD")
+    p.add_argument("--comment")
+    p.add_argument("--report", metavar="FILE.pdf", help="the case's A4 PDF report")
+    p.add_argument("--case-file", metavar="FILE", help="where the case goes (.case.json)")
+    p.add_argument("--lab", help="lab name in the report header (default $LEUKEMIA_LAB_NAME)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --report / --case-file")
     p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("compare", help="compare two models on the same labelled images")
@@ -633,6 +858,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="write the comparison to this file")
     p.set_defaults(func=cmd_compare)
 
+    _case_parser(sub)
+
     p = sub.add_parser("audit", help="audit log tools")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
     p = audit_sub.add_parser("verify", help="check the audit log's hash chain: names the first "
@@ -640,6 +867,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", help="the audit log (.jsonl)")
     p.set_defaults(func=cmd_audit_verify)
     return parser
+
+
+def _case_parser(sub: Any) -> None:
+    p = sub.add_parser("case", help="a patient's case: fields, review, sign-off, report, export")
+    cs = p.add_subparsers(dest="case_command", required=True)
+
+    def add(name: str, func: Callable, help: str, case_arg: bool = True) -> argparse.ArgumentParser:
+        q = cs.add_parser(name, help=help)
+        if case_arg:
+            q.add_argument("case", help="the case file (.case.json)")
+        q.add_argument("--audit", metavar="LOG", help="audit log (default: the app's log)")
+        q.set_defaults(func=func)
+        return q
+
+    q = add("new", cmd_case_new, "make a case (prints its file)", case_arg=False)
+    q.add_argument("case_id", metavar="ID", help="pseudonymous identifier (no / \\ or control characters)")
+    where = q.add_mutually_exclusive_group(required=True)
+    where.add_argument("--folder", help="cases folder (file <ID>.case.json)")
+    where.add_argument("--file", help="the case file")
+    q.add_argument("--specimen-date", metavar="YYYY-MM-DD")
+    q.add_argument("--operator", metavar="NAME", help="default: the OS user")
+    q.add_argument("--comment")
+    q = add("add", cmd_case_add, "classify images and add them as fields")
+    q.add_argument("paths", nargs="+", help="image files or folders")
+    q.add_argument("--model", help="model folder (default: the shipped model)")
+    q = add("show", cmd_case_show, "the case's reading, per-class counts and fields")
+    q.add_argument("--json", action="store_true")
+    q = add("list", cmd_case_list, "the cases of a folder, most recent first", case_arg=False)
+    q.add_argument("folder")
+    q.add_argument("--search", metavar="TEXT", help="only ids containing TEXT")
+    q = add("review", cmd_case_review, "accept, reclassify or exclude a field (with a reason)")
+    q.add_argument("field", type=int, help="field number, as 'case show' lists it")
+    q.add_argument("action", choices=("accept", "reclassify", "exclude"))
+    q.add_argument("--label", choices=("Benign", "Early", "Pre", "Pro"), help="for reclassify")
+    q.add_argument("--reason", help="needed for reclassify and exclude")
+    q.add_argument("--by", metavar="NAME", help="default: the case's operator")
+    q = add("sign", cmd_case_sign, "sign the case (again, by another person: second signature)")
+    q.add_argument("--name", required=True)
+    q = add("new-version", cmd_case_new_version, "an unsigned new version of a signed case")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--by", metavar="NAME")
+    q = add("report", cmd_case_report, "write the case's A4 PDF report")
+    q.add_argument("--out", required=True, metavar="FILE.pdf")
+    q.add_argument("--lab", help="lab name in the header (default $LEUKEMIA_LAB_NAME)")
+    q.add_argument("--force", action="store_true", help="replace an existing file")
+    q = add("export", cmd_case_export, "CSV or JSON (by the file's suffix) for a lab system")
+    q.add_argument("out", metavar="FILE")
+    q.add_argument("--per", choices=("field", "case"), default="field")
+    q.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
