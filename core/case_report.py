@@ -325,7 +325,8 @@ def _class_table(doc: _Doc, case: Case) -> None:
                ("% of fields", 26, "r"), ("White cells", 26, "r"),
                ("Case probability", 32, "r")], rows)
     doc.text(MARGIN, doc.y + 1.2, "White cells: cells found in the fields of that class (the "
-             "field is classified, not each cell). Excluded and unreadable fields are not counted.",
+             "field is classified, not each cell). Fields with no result, excluded or unreadable are "
+             "not counted.",
              size=6.5, color=GREY)
     doc.y += 6
 
@@ -373,7 +374,7 @@ def _reviewed_page(doc: _Doc, case: Case) -> None:
     doc.section("Reviewed and flagged fields", keep=44)
     size, gap, per_row = 40.0, 5.0, 4
     for start in range(0, len(chosen), per_row):
-        doc.need(size + 14)
+        doc.need(size * 0.75 + 12)
         for k, i in enumerate(chosen[start:start + per_row]):
             f = case.fields[i]
             x = MARGIN + k * (size + gap)
