@@ -1,0 +1,170 @@
+"""The case panel: new or open a case, its id, operator and specimen date, add the classified
+fields, sign, write the report (all the rules are :mod:`core.case`'s; this is only the form).
+
+A signed case is shown read-only: its details and the add button are disabled until a new
+version is made. Every step goes to the app's audit log with the case id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QWidget)
+
+from core.audit import AuditLog
+from core.case import Case, CaseError, default_operator, load_case, model_facts, save_case
+from core.text import safe_display
+
+
+class CasePanel(QGroupBox):
+    """``predictions``: the Classify tab's current results (core.predict.Prediction list)."""
+
+    def __init__(self, context: Any, predictions: Callable[[], list], parent: QWidget | None = None) -> None:
+        super().__init__("Case", parent)
+        self.context, self._predictions = context, predictions
+        self.case: Case | None = None
+        self.case_id = QLineEdit(placeholderText="case identifier (pseudonymous)")
+        self.operator = QLineEdit(default_operator(), placeholderText="operator")
+        self.specimen = QLineEdit(placeholderText="specimen date YYYY-MM-DD")
+        self.status = QLabel("No case open")
+        self.status.setWordWrap(True)
+        self.new_button, self.open_button = QPushButton("New case"), QPushButton("Open…")
+        self.add_button, self.sign_button = QPushButton("Add results"), QPushButton("Sign…")
+        self.report_button = QPushButton("Report…")
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel("Case ID"), 0, 0)
+        grid.addWidget(self.case_id, 0, 1)
+        grid.addWidget(QLabel("Operator"), 0, 2)
+        grid.addWidget(self.operator, 0, 3)
+        grid.addWidget(QLabel("Specimen date"), 0, 4)
+        grid.addWidget(self.specimen, 0, 5)
+        for k, b in enumerate((self.new_button, self.open_button, self.add_button,
+                               self.sign_button, self.report_button)):
+            grid.addWidget(b, 1, k)
+        grid.addWidget(self.status, 2, 0, 1, 6)
+        self.new_button.clicked.connect(self._ask_new)
+        self.open_button.clicked.connect(self._ask_open)
+        self.add_button.clicked.connect(lambda: self._guarded(self.add_results))
+        self.sign_button.clicked.connect(self._ask_sign)
+        self.report_button.clicked.connect(self._ask_report)
+        self._refresh()
+
+    # ------------------------------------------------------------------ actions (no dialogs)
+
+    @property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.context.audit_path)
+
+    def lab_name(self) -> str:
+        return str(self.context.settings.value("report/lab", "", type=str) or "")
+
+    def new_case(self, folder: Path | str) -> Case:
+        case = Case(self.case_id.text(), self.specimen.text(), self.operator.text())
+        case.started(self.audit)
+        save_case(case, folder=folder)
+        self.case = case
+        self._refresh()
+        return case
+
+    def open_case(self, path: Path | str) -> Case:
+        self.case = load_case(path)
+        self._refresh()
+        return self.case
+
+    def add_results(self) -> int:
+        if self.case is None:
+            raise CaseError("open or make a case first")
+        bundle = getattr(self.context, "bundle", None)
+        preds = [p for p in self._predictions() if getattr(p, "path", None)]
+        added = self.case.add_predictions(preds, model_id=getattr(bundle, "model_id", ""),
+                                          model=model_facts(bundle) if bundle else None,
+                                          audit=self.audit)
+        save_case(self.case)
+        self._refresh()
+        return len(added)
+
+    def sign(self, name: str) -> None:
+        if self.case is None:
+            raise CaseError("open or make a case first")
+        self.case.sign(name, audit=self.audit)
+        save_case(self.case)
+        self._refresh()
+
+    def write_report(self, path: Path | str, force: bool = False) -> Path:
+        from core.case_report import write_case_report
+
+        if self.case is None:
+            raise CaseError("open or make a case first")
+        out = write_case_report(self.case, path, lab=self.lab_name(), force=force, audit=self.audit)
+        save_case(self.case)
+        self._refresh()
+        return out
+
+    # ------------------------------------------------------------------ dialogs
+
+    def _guarded(self, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except (CaseError, OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Case", safe_display(str(exc)))
+            return None
+
+    def _cases_folder(self) -> str:
+        return self.context.settings.value("cases/folder", "", type=str) or ""
+
+    def _ask_new(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Cases folder", self._cases_folder())
+        if folder:
+            self.context.settings.setValue("cases/folder", folder)
+            self._guarded(lambda: self.new_case(folder))
+
+    def _ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open case", self._cases_folder(),
+                                              "Cases (*.case.json)")
+        if path:
+            self._guarded(lambda: self.open_case(path))
+
+    def _ask_sign(self) -> None:
+        if self.case is None:
+            return
+        name, ok = QInputDialog.getText(self, "Sign case", "Your name:",
+                                        text="" if self.case.signed else self.case.operator)
+        if ok and name:
+            self._guarded(lambda: self.sign(name))
+
+    def _ask_report(self) -> None:
+        if self.case is None:
+            return
+        # the file dialog asks before replacing an existing file; only then is it replaced
+        path, _ = QFileDialog.getSaveFileName(self, "Save report", self._cases_folder(),
+                                              "PDF (*.pdf)")
+        if path:
+            self._guarded(lambda: self.write_report(path, force=True))
+
+    # ------------------------------------------------------------------ state
+
+    def _refresh(self) -> None:
+        case = self.case
+        signed = bool(case and case.signed)
+        if case is not None:
+            self.case_id.setText(case.case_id)
+            self.operator.setText(case.operator)
+            self.specimen.setText(case.specimen_date)
+        for w in (self.case_id, self.operator, self.specimen):
+            w.setReadOnly(case is not None)
+        self.add_button.setEnabled(case is not None and not signed)
+        self.sign_button.setEnabled(case is not None and len(case.signatures) < 2)
+        self.report_button.setEnabled(case is not None)
+        if case is None:
+            self.status.setText("No case open: give an identifier and press New case, or open one")
+            return
+        s = case.summary()
+        who = ", ".join(x["name"] for x in case.signatures)
+        left = case.unreviewed()
+        self.status.setText(
+            f"Case {case.case_id} v{case.version}: {len(case.fields)} field(s); "
+            f"{s.describe() if case.fields else 'no fields yet'}; "
+            + (f"SIGNED by {who} (read-only)" if signed else
+               f"not signed, {len(left)} flagged field(s) to review" if left else "not signed"))

@@ -1,0 +1,45 @@
+"""The Classify tab's case panel: new case, add results, sign (then read-only), report."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from PIL import Image
+from PySide6.QtCore import QSettings
+
+from core.audit import verify_log
+from core.case import load_case
+from core.predict import Prediction
+from leukemia_gui.widgets.case_panel import CasePanel
+from tests.conftest import smear
+
+CLASSES = ("Benign", "Early", "Pre", "Pro")
+
+
+def test_case_panel_flow(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("report/lab", "Panel Lab")
+    ctx = SimpleNamespace(settings=settings, audit_path=tmp_path / "audit.jsonl",
+                          bundle=SimpleNamespace(model_id="m-1", checksum="c", card={}))
+    preds = []
+    for i in range(2):
+        p = tmp_path / f"f{i}.png"
+        Image.fromarray(smear("Early", i)).save(p)
+        preds.append(Prediction(str(p), "Early", dict(zip(CLASSES, [0, 0.9, 0.1, 0])), 0.9, False))
+    panel = CasePanel(ctx, lambda: preds)
+    qtbot.addWidget(panel)
+    assert not panel.add_button.isEnabled() and "No case open" in panel.status.text()
+    panel.case_id.setText("PT-1")
+    panel.specimen.setText("2026-11-30")
+    panel.operator.setText("Ana")
+    case = panel.new_case(tmp_path / "cases")
+    assert case.path.name == "PT-1.case.json" and panel.case_id.isReadOnly()
+    assert panel.add_results() == 2 and panel.add_results() == 0  # the same images once
+    panel.sign("Ana")
+    assert not panel.add_button.isEnabled() and "SIGNED by Ana" in panel.status.text()
+    out = panel.write_report(tmp_path / "r.pdf")
+    assert out.read_bytes().startswith(b"%PDF")
+    reopened = load_case(case.path)
+    assert reopened.signed and reopened.model_id == "m-1" and reopened.trail[-1]["event"] == "report"
+    panel.open_case(case.path)
+    assert panel.case_id.text() == "PT-1" and not panel.add_button.isEnabled()
+    assert verify_log(ctx.audit_path).ok
