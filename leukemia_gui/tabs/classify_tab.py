@@ -23,6 +23,7 @@ from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.review_hub import ReviewHub, classification_source
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
+from leukemia_gui.widgets.case_panel import CasePanel
 from leukemia_gui.widgets.cell_gallery import (MAX_CROPS, CellGalleryWidget, CropCache,
                                                GalleryCrop, GalleryGroup)
 from leukemia_gui.widgets.elided_label import ElidedLabel
@@ -147,6 +148,10 @@ class ClassifyTab(QWidget):
         lv.addWidget(rows, 1)
         lv.addLayout(run_row)
         lv.addWidget(self.case_label)
+        # with "One case": the case itself (id, operator, date, sign-off, report; core.case)
+        self.case_panel = CasePanel(self.context, lambda: [p for _, p, _ in self.table.entries()])
+        self.case_panel.hide()
+        lv.addWidget(self.case_panel)
         lv.addWidget(self.status)
 
         self.result = ImageResultWidget(placeholder=self.tr("Select or drop an image"),
@@ -174,6 +179,7 @@ class ClassifyTab(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.table.row_selected.connect(self._on_table_row_selected)
         self.case_check.toggled.connect(self._update_case)
+        self.case_check.toggled.connect(self.case_panel.setVisible)
         self.gallery.crop_clicked.connect(self._on_gallery_crop_clicked)
 
     # -- public API ------------------------------------------------------------------------

@@ -43,3 +43,18 @@ def test_case_panel_flow(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     panel.open_case(case.path)
     assert panel.case_id.text() == "PT-1" and not panel.add_button.isEnabled()
     assert verify_log(ctx.audit_path).ok
+
+
+def test_classify_tab_shows_the_case_panel_with_one_case(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from leukemia_gui.context import AppContext
+    from leukemia_gui.tabs.classify_tab import ClassifyTab
+
+    ctx = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    tab = ClassifyTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert not tab.case_panel.isVisible()
+    tab.case_check.setChecked(True)
+    assert tab.case_panel.isVisible()
+    tab.case_check.setChecked(False)
+    assert not tab.case_panel.isVisible()
