@@ -33,6 +33,7 @@ class CasePanel(QGroupBox):
         self.new_button, self.open_button = QPushButton("New case"), QPushButton("Open…")
         self.add_button, self.sign_button = QPushButton("Add results"), QPushButton("Sign…")
         self.report_button = QPushButton("Report…")
+        self.log_button = QPushButton("Audit log…")
         grid = QGridLayout(self)
         grid.addWidget(QLabel("Case ID"), 0, 0)
         grid.addWidget(self.case_id, 0, 1)
@@ -41,9 +42,10 @@ class CasePanel(QGroupBox):
         grid.addWidget(QLabel("Specimen date"), 0, 4)
         grid.addWidget(self.specimen, 0, 5)
         for k, b in enumerate((self.new_button, self.open_button, self.add_button,
-                               self.sign_button, self.report_button)):
+                               self.sign_button, self.report_button, self.log_button)):
             grid.addWidget(b, 1, k)
         grid.addWidget(self.status, 2, 0, 1, 6)
+        self.log_button.clicked.connect(self.show_log)
         self.new_button.clicked.connect(self._ask_new)
         self.open_button.clicked.connect(self._ask_open)
         self.add_button.clicked.connect(lambda: self._guarded(self.add_results))
@@ -101,6 +103,14 @@ class CasePanel(QGroupBox):
         save_case(self.case)
         self._refresh()
         return out
+
+    def show_log(self) -> "Any":
+        """The audit log, filtered by this case, with the chain's state."""
+        from leukemia_gui.widgets.audit_viewer import AuditViewer
+
+        viewer = AuditViewer(self.context.audit_path, self.case.case_id if self.case else "", self)
+        viewer.show()
+        return viewer
 
     # ------------------------------------------------------------------ dialogs
 

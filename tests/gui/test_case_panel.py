@@ -58,3 +58,26 @@ def test_classify_tab_shows_the_case_panel_with_one_case(qtbot, tmp_path: Path) 
     assert tab.case_panel.isVisible()
     tab.case_check.setChecked(False)
     assert not tab.case_panel.isVisible()
+
+
+def test_audit_viewer_filters_by_case_and_date_and_shows_the_chain(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from core.audit import AuditLog
+    from leukemia_gui.widgets.audit_viewer import AuditViewer
+
+    log = AuditLog(tmp_path / "a.jsonl")
+    log.record_event("case.new", case_id="A", user="ana")
+    log.record_event("case.sign", case_id="B", user="bo", role="signed")
+    log.record(Prediction("x.png", "Early", dict(zip(CLASSES, [0, 1, 0, 0])), 1.0, False),
+               model_id="m", model_checksum="c")
+    viewer = AuditViewer(log.path, "B")
+    qtbot.addWidget(viewer)
+    assert viewer.table.rowCount() == 1 and viewer.table.item(0, 3).text() == "case.sign"
+    assert "hash chain intact" in viewer.chain.text()
+    viewer.case_filter.setText("")
+    assert viewer.table.rowCount() == 3
+    viewer.date_filter.setText("1999-01-01")
+    assert viewer.table.rowCount() == 0
+    lines = log.path.read_text().splitlines()
+    log.path.write_text("\n".join([lines[0], lines[1].replace("signed", "forged"), lines[2]]) + "\n")
+    viewer.refresh()
+    assert "ALTERED" in viewer.chain.text()
