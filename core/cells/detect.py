@@ -220,13 +220,17 @@ def detect_cells(rgb: np.ndarray, params: CellParams = CellParams()) -> list[Cel
         peaks = (dist >= cv2.dilate(dist, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (win, win)))) \
             & (dist >= r)
         _, seed_labels = cv2.connectedComponents(peaks.astype(np.uint8), connectivity=8)
+        # Seeds per component, once for the field: a component with one seed needs no split.
+        at = seed_labels > 0
+        pairs = np.unique(labels[at].astype(np.int64) * (int(seed_labels.max()) + 1) + seed_labels[at])
+        seeds_in = np.bincount(pairs // (int(seed_labels.max()) + 1), minlength=n)
     cells: list[Cell] = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < min_area:
             continue
         inside = labels[y:y + h, x:x + w] == i
-        if params.split and area >= 2 * params.part_area * min_area:
+        if params.split and area >= 2 * params.part_area * min_area and seeds_in[i] > 1:
             parts = _split(inside.astype(np.uint8), dist[y:y + h, x:x + w],
                            seed_labels[y:y + h, x:x + w], params)
         else:
