@@ -161,7 +161,8 @@ def _split(component: np.ndarray, dist: np.ndarray, seed_labels: np.ndarray,
     gaps = np.hypot(centres[:, None, 0] - centres[None, :, 0], centres[:, None, 1] - centres[None, :, 1])
     near = np.argwhere(np.triu(gaps <= heights[:, None] + heights[None, :], 1))
     for i, j in near:  # only neighbours: a longer line would cross other cells
-        line = np.linspace(centres[i], centres[j], int(gaps[i, j]) + 2).round().astype(int)
+        t = np.arange(int(gaps[i, j]) + 2) / (int(gaps[i, j]) + 1)
+        line = (centres[i] + (centres[j] - centres[i]) * t[:, None]).round().astype(int)
         neck = float(dist[line[:, 0], line[:, 1]].min())
         if neck >= params.saddle * min(heights[i], heights[j]):
             parent[find(int(i))] = find(int(j))
