@@ -544,8 +544,7 @@ def read_manifest(path: Path | str) -> Manifest:
     try:
         text = read_input_bytes(path, MAX_MANIFEST_BYTES, "manifest").decode(
             "utf-8", "surrogateescape" if path.suffix.lower() == ".csv" else "strict")
-        if path.suffix.lower() != ".csv":
-            parse_json_limited(text, path, "manifest")
+        parsed = None if path.suffix.lower() == ".csv" else parse_json_limited(text, path, "manifest")
     except InputRefused as exc:
         raise DatasetError(str(exc)) from None
     except UnicodeDecodeError:
@@ -566,7 +565,7 @@ def read_manifest(path: Path | str) -> Manifest:
                        for r in rows]
             fractions, block_size, max_distance = (0.0, 0.0, 0.0), 0, 0
         else:
-            data = json.loads(text)
+            data = parsed  # parsed once, with the nesting limit, above
             if data.get("format") != "leukemia-split/1":
                 raise DatasetError(f"{path}: not a split manifest")
             root = Path(data["root"])
