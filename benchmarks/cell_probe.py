@@ -30,14 +30,14 @@ MAX_CELLS = 32  # per field, largest first (a crowded Pre-B field has ~25)
 
 
 def split_manifest(seed: int):
-    from core.dataset import scan, split_dataset
+    from core.data.dataset import scan, split_dataset
 
     path = OUT / f"split_seed{seed}.json"
     if path.is_file():
-        from core.dataset import read_manifest
+        from core.data.dataset import read_manifest
 
         return read_manifest(path)
-    from core.dataset import write_manifest
+    from core.data.dataset import write_manifest
 
     manifest = split_dataset(scan(DATA), fractions=(0.7, 0.15, 0.15), seed=seed, block_size=20)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -49,7 +49,7 @@ def cmd_windows(args: argparse.Namespace) -> int:
     import cv2
 
     from core.cells import cell_windows, detect_cells
-    from core.images import load_rgb
+    from core.data.images import load_rgb
 
     manifest = split_manifest(42)
     entries = sorted(manifest.entries, key=lambda e: e.path)
@@ -93,7 +93,7 @@ def _gamma(rgb: np.ndarray, g: float) -> np.ndarray:
 
 
 def _hsv(rgb: np.ndarray, dh: float = 0.0, s: float = 1.0) -> np.ndarray:
-    from core.oodsets import hsv_shift
+    from tests.oodsets import hsv_shift
 
     return hsv_shift(rgb, dh, s)
 
@@ -183,8 +183,8 @@ def _extract(extractor, windows: np.ndarray, size: int, batch: int = 256) -> np.
 def cmd_features(args: argparse.Namespace) -> int:
     import cv2
 
-    from core.backbones import feature_extractor
-    from core.images import load_rgb
+    from core.model.backbones import feature_extractor
+    from core.data.images import load_rgb
 
     cv2.setNumThreads(1)
     size = args.size

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core.cells import Match, detect_cells, found_in_mask, match_centres  # noqa: E402
-from core.images import load_rgb  # noqa: E402
+from core.data.images import load_rgb  # noqa: E402
 
 CLASSES = ("Benign", "Early", "Pre", "Pro")
 

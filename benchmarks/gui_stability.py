@@ -80,7 +80,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.bundle import load_bundle, default_model_dir
+    from core.model.bundle import load_bundle, default_model_dir
     from leukemia_gui.main_window import MainWindow
     from leukemia_gui.worker import Worker
 

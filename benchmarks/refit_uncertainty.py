@@ -2,12 +2,12 @@
 
     python benchmarks/refit_uncertainty.py BUNDLE_DIR [--recalibrate-bn]
 
-For a bundle trained before a change to :mod:`core.uncertainty` (e.g. the fine-detail check):
+For a bundle trained before a change to :mod:`core.inference.uncertainty` (e.g. the fine-detail check):
 the weights are kept; the temperature, the Gaussians and the thresholds are fitted again on
 the bundle's own training and validation images (its ``split.json``), exactly as training
 does, the test metrics are recomputed, and the bundle is re-saved in place with a note.
 ``--recalibrate-bn`` first recomputes the BatchNorm statistics as training now does
-(:func:`core.train.recalibrate_batchnorm`, with the bundle's own augmentation).
+(:func:`core.training.train.recalibrate_batchnorm`, with the bundle's own augmentation).
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
-from core.dataset import read_manifest  # noqa: E402
-from core.models import inference_model  # noqa: E402
-from core.preprocess import PreprocessSpec  # noqa: E402
-from core.train import calibrate_and_score, recalibrate_batchnorm  # noqa: E402
+from core.inference.predictor import verify_loadable  # noqa: E402
+from core.model.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
+from core.data.dataset import read_manifest  # noqa: E402
+from core.model.architectures import inference_model  # noqa: E402
+from core.data.preprocess import PreprocessSpec  # noqa: E402
+from core.training.train import calibrate_and_score, recalibrate_batchnorm  # noqa: E402
 
 
 def main() -> int:
@@ -58,7 +59,7 @@ def main() -> int:
     extra = {n: (path / n).read_bytes() for n in bundle.card["files"]
              if n not in ("model.keras", "model.onnx")}
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
-        new = save_bundle(model, Path(tmp) / path.name, card, extra_files=extra)
+        new = save_bundle(model, Path(tmp) / path.name, card, extra_files=extra, verify=verify_loadable)
         old = path.with_name(path.name + ".before-refit")
         path.rename(old)
         new.path.rename(path)

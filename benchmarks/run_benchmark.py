@@ -33,11 +33,11 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from core.classes import CLASSES  # noqa: E402
-from core.dataset import block_key, read_manifest  # noqa: E402
-from core.images import load_rgb  # noqa: E402
-from core.metrics import compute_metrics  # noqa: E402
-from core.oodsets import derived_sets, generated_sets, hsv_shift  # noqa: E402
-from core.predict import Prediction, Predictor, summarize_case  # noqa: E402
+from core.data.dataset import block_key, read_manifest  # noqa: E402
+from core.data.images import load_rgb  # noqa: E402
+from core.evaluation.metrics import compute_metrics  # noqa: E402
+from tests.oodsets import derived_sets, generated_sets, hsv_shift  # noqa: E402
+from core.inference.predictor import Prediction, Predictor, summarize_case  # noqa: E402
 
 # ---------------------------------------------------------------- perturbations (documented)
 
@@ -107,7 +107,7 @@ def knn_baseline(feat, train, test, y_train, y_test, cases: list[str]) -> dict:
 
 def case_report(cases: list[str], y: np.ndarray, preds: list[Prediction]) -> dict:
     """Accuracy per case: each block of consecutive files (the patient proxy) read together
-    by :func:`core.predict.summarize_case`, as a lab reading several fields of one smear would."""
+    by :func:`core.inference.predictor.summarize_case`, as a lab reading several fields of one smear would."""
     by_case: dict[str, tuple[int, list[Prediction]]] = {}
     for case, truth, pred in zip(cases, y, preds):
         by_case.setdefault(case, (int(truth), []))[1].append(pred)

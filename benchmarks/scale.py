@@ -62,7 +62,7 @@ def generate(folder: Path, n: int, size: int = 48) -> Path:
 
 
 def child_train(data: Path, out: Path) -> dict:
-    from core.train import TrainConfig, train
+    from core.training.train import TrainConfig, train
 
     t0 = time.perf_counter()
     result = train(data, out, TrainConfig(arch="default", epochs=1, image_size=32, batch_size=32,
@@ -76,7 +76,7 @@ def child_train(data: Path, out: Path) -> dict:
 
 
 def child_predict(data: Path, model: Path, csv_out: Path) -> dict:
-    from core.predict import Predictor, ResultsFile, expand_paths
+    from core.inference.predictor import Predictor, ResultsFile, expand_paths
 
     t0 = time.perf_counter()
     paths = expand_paths([data])

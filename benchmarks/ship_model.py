@@ -29,7 +29,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
+from core.inference.predictor import verify_loadable  # noqa: E402
+from core.model.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
 
 DATA = ROOT.parent / "shared/data/aria2021-all/original"
 SHIP = ROOT / "benchmarks" / "ship"
@@ -119,8 +120,8 @@ def benchmark_section(bench: dict, results: dict) -> dict:
 
 
 def train_ship(data: Path, epochs: int | None, holdout: float) -> int:
-    from core.dataset import write_manifest
-    from core.train import TrainConfig, resolve_data, train
+    from core.data.dataset import write_manifest
+    from core.training.train import TrainConfig, resolve_data, train
 
     if not data.is_dir():
         print(f"data folder not found: {data}", file=sys.stderr)
@@ -162,7 +163,7 @@ def publish(name: str, out: Path) -> int:
     extra = {n: (src.path / n).read_bytes() for n in src.card["files"]
              if n not in ("model.keras", "model.onnx")}
     with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
-        new = save_bundle(src.load_keras(), Path(tmp) / "default", card, extra_files=extra)
+        new = save_bundle(src.load_keras(), Path(tmp) / "default", card, extra_files=extra, verify=verify_loadable)
         load_bundle(new.path)  # verifies the checksums before anything is replaced
         old = out.with_name(out.name + ".previous")
         if out.exists():

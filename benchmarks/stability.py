@@ -75,7 +75,7 @@ def write_images(folder: Path, n: int, size: int, per_class_dirs: bool = False) 
 
 
 def tiny_config(epochs: int):
-    from core.train import TrainConfig
+    from core.training.train import TrainConfig
 
     return TrainConfig(arch="default", epochs=epochs, image_size=32, batch_size=16, block_size=4,
                        export_onnx=True)
@@ -88,9 +88,9 @@ def main() -> int:
     ap.add_argument("--json", help="also write the summary here")
     args = ap.parse_args()
 
-    from core.bundle import BundleError, default_model_dir, load_bundle
-    from core.predict import Predictor
-    from core.train import train
+    from core.model.bundle import BundleError, default_model_dir, load_bundle
+    from core.inference.predictor import Predictor
+    from core.training.train import train
 
     summary: dict = {"python": sys.version.split()[0], "pid": os.getpid(),
                      "rss_start_mib": round(rss_mib(), 1)}

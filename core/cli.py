@@ -95,7 +95,7 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from core.dataset import scan
+    from core.data.dataset import scan
 
     result = scan(_existing_dir(args.dir), progress=TerminalProgress(args.quiet))
     if args.json:
@@ -113,7 +113,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    from core.dataset import find_duplicates, scan
+    from core.data.dataset import find_duplicates, scan
 
     result = scan(_existing_dir(args.dir), progress=TerminalProgress(args.quiet))
     groups = find_duplicates(result.items, max_distance=args.max_distance,
@@ -132,7 +132,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
-    from core.dataset import scan, split_dataset, write_manifest
+    from core.data.dataset import scan, split_dataset, write_manifest
 
     if not 0 < args.val < 1 or not 0 <= args.test < 1 or args.val + args.test >= 1:
         raise UserError("--val and --test must be fractions with val + test < 1")
@@ -157,7 +157,7 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
-    from core.augment import balance
+    from core.data.balance import balance
 
     result = balance(_existing_dir(args.src), Path(args.out), target=args.target, seed=args.seed,
                      progress=TerminalProgress(args.quiet))
@@ -178,10 +178,10 @@ def cmd_balance(args: argparse.Namespace) -> int:
 def cmd_preprocess(args: argparse.Namespace) -> int:
     from PIL import Image
 
-    from core.dataset import scan
+    from core.data.dataset import scan
     from core.fileutil import atomic_write_bytes
-    from core.images import ImageError, load_rgb
-    from core.preprocess import PreprocessSpec, preprocess, to_display
+    from core.data.images import ImageError, load_rgb
+    from core.data.preprocess import PreprocessSpec, preprocess, to_display
 
     from core.fileutil import guard_output_dir
 
@@ -207,12 +207,12 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from core.train import TrainConfig, train, validation_name
+    from core.training.train import TrainConfig, train, validation_name
 
     data = Path(args.data)
     if not data.exists():
         raise UserError(f"{data}: not found (give a dataset folder or a split manifest)")
-    from core.trainloop import default_backup_dir, read_backup
+    from core.training.loop import default_backup_dir, read_backup
 
     backup = None if args.no_backup else str(args.backup_dir or default_backup_dir(args.out))
     cfg = TrainConfig(arch=args.arch, epochs=args.epochs, batch_size=args.batch_size,
@@ -225,7 +225,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         cfg.resolved()
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    from core.train import check_outputs
+    from core.training.train import check_outputs
 
     check_outputs(data, args.out, cfg)  # before any work: nothing of the user's is at risk
     found = read_backup(backup) if backup else None
@@ -246,7 +246,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if "corrections" in result.card:
         counts = result.card["corrections"]["counts"]
         print("corrections: " + (", ".join(f"{n} {a}" for a, n in sorted(counts.items())) or "none"))
-    from core.metrics import accuracy_text
+    from core.evaluation.metrics import accuracy_text
 
     best = result.card["training"].get("best_epoch")
     kept = f", epoch {best} kept" if best and best != result.epochs_run else ""
@@ -262,7 +262,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from core.compare import compare_models, format_comparison
+    from core.evaluation.compare import compare_models, format_comparison
 
     data = Path(args.data)
     if not data.exists():
@@ -286,7 +286,7 @@ def _guard_report(path: str | Path, data: Path, models: list[Path | None],
                   others: Sequence[str | Path | None] = ()) -> None:
     """An output of evaluate/compare is never inside the labelled data, a model folder, or
     the same as another output (:mod:`core.fileutil`)."""
-    from core.bundle import default_model_dir
+    from core.model.bundle import default_model_dir
     from core.fileutil import OutputRefused, guard_output_file, is_inside
 
     root = data if data.is_dir() else data.parent
@@ -303,7 +303,7 @@ def _model_arg(value: str | None) -> Path | None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from core.evaluate import evaluate
+    from core.evaluation.evaluate import evaluate
 
     data = Path(args.data)
     if not data.exists():
@@ -320,7 +320,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print(f"model {result.card.get('id')} on {data}: {m['n']} images")
     if result.seen_warning:
         print(f"WARNING: {_show(result.seen_warning)}")
-    from core.metrics import accuracy_text
+    from core.evaluation.metrics import accuracy_text
 
     print(accuracy_text(m))
     print(f"balanced accuracy {m['balanced_accuracy']:.4f}  "
@@ -338,7 +338,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         atomic_write_text(args.json, json.dumps(result.to_dict(), indent=1, default=str))
         print(f"wrote {args.json}")
     if args.plots:
-        from core.figures import confusion_matrix_figure, per_class_figure, training_curves_figure
+        from core.evaluation.figures import confusion_matrix_figure, per_class_figure, training_curves_figure
 
         out = Path(args.plots)
         out.mkdir(parents=True, exist_ok=True)
@@ -357,7 +357,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def _guard_predict_outputs(args: argparse.Namespace, inputs: list[Path], model_dir: Path) -> None:
     """--csv, --jsonl and --audit: never an input image, never in the model folder, never the
     same file twice (:mod:`core.fileutil`)."""
-    from core.audit import default_audit_path
+    from core.inference.audit import default_audit_path
     from core.fileutil import guard_output_file
 
     named = [(args.csv, "--csv file"), (args.jsonl, "--jsonl file"),
@@ -373,8 +373,8 @@ def cmd_cells(args: argparse.Namespace) -> int:
     from core.cells import detect_cells
     from core.cells.render import draw_boxes
     from core.fileutil import OutputRefused, atomic_write_bytes, guard_output_file, is_inside
-    from core.images import ImageError, load_rgb
-    from core.predict import expand_paths
+    from core.data.images import ImageError, load_rgb
+    from core.inference.predictor import expand_paths
 
     paths = expand_paths(args.paths)
     if not paths:
@@ -435,7 +435,7 @@ def cv2_encode_png(rgb: "Any") -> tuple[bool, bytes]:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from core.predict import Predictor, ResultsFile, expand_paths, summarize_case
+    from core.inference.predictor import Predictor, ResultsFile, expand_paths, summarize_case
     from core.text import safe_display
 
     paths = expand_paths(args.paths)
@@ -448,7 +448,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     _guard_predict_outputs(args, paths, predictor.bundle.path)
     audit = None
     if args.audit:
-        from core.audit import AuditLog
+        from core.inference.audit import AuditLog
 
         audit = AuditLog(args.audit if args.audit != "default" else None)
     classes = predictor.bundle.card["classes"]
@@ -514,7 +514,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def _case_audit(args: argparse.Namespace) -> "Any":
     """Case steps always go to the audit log: ``--audit PATH``, else the default log."""
-    from core.audit import AuditLog
+    from core.inference.audit import AuditLog
 
     given = getattr(args, "audit", None)
     return AuditLog(given if given and given != "default" else None)
@@ -524,7 +524,7 @@ def _one_shot_case(args: argparse.Namespace, paths: list[Path]) -> "Any":
     """``predict --case-id``: the case and where its file and report go, checked up front."""
     if not (args.case_id or args.report or args.case_file):
         return None
-    from core.case import Case, CaseError
+    from core.cases.case import Case, CaseError
     from core.fileutil import guard_output_file
 
     if not args.case_id:
@@ -551,8 +551,8 @@ def _one_shot_case(args: argparse.Namespace, paths: list[Path]) -> "Any":
 
 
 def _finish_one_shot(args: argparse.Namespace, plan: "Any", fields: list, predictor: "Any") -> None:
-    from core.case import model_facts, save_case
-    from core.case_report import write_case_report
+    from core.cases.case import model_facts, save_case
+    from core.cases.report import write_case_report
 
     case, case_file, report = plan
     audit = _case_audit(args)
@@ -573,7 +573,7 @@ def _finish_one_shot(args: argparse.Namespace, plan: "Any", fields: list, predic
 
 
 def _open_case(path: str) -> "Any":
-    from core.case import load_case
+    from core.cases.case import load_case
 
     p = Path(path)
     if not p.is_file():
@@ -606,7 +606,7 @@ def _print_case(case: "Any") -> None:
 
 
 def cmd_case_new(args: argparse.Namespace) -> int:
-    from core.case import Case, case_file_name, save_case
+    from core.cases.case import Case, case_file_name, save_case
 
     case = Case(args.case_id, args.specimen_date or "", args.operator or "", args.comment or "")
     target = Path(args.file) if args.file else Path(args.folder) / case_file_name(case.case_id)
@@ -619,8 +619,8 @@ def cmd_case_new(args: argparse.Namespace) -> int:
 
 
 def cmd_case_add(args: argparse.Namespace) -> int:
-    from core.case import model_facts, save_case
-    from core.predict import Predictor, expand_paths
+    from core.cases.case import model_facts, save_case
+    from core.inference.predictor import Predictor, expand_paths
 
     case = _open_case(args.case)
     if case.signed:
@@ -651,7 +651,7 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
-    from core.case import list_cases
+    from core.cases.case import list_cases
 
     found = list_cases(_existing_dir(args.folder), args.search or "")
     for c in found:
@@ -664,7 +664,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
 
 
 def cmd_case_review(args: argparse.Namespace) -> int:
-    from core.case import save_case
+    from core.cases.case import save_case
 
     case = _open_case(args.case)
     case.review_field(args.field - 1, args.action, label=args.label, reason=args.reason or "",
@@ -678,7 +678,7 @@ def cmd_case_review(args: argparse.Namespace) -> int:
 
 
 def cmd_case_sign(args: argparse.Namespace) -> int:
-    from core.case import save_case
+    from core.cases.case import save_case
 
     case = _open_case(args.case)
     sig = case.sign(args.name, audit=_case_audit(args))
@@ -689,7 +689,7 @@ def cmd_case_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_case_new_version(args: argparse.Namespace) -> int:
-    from core.case import save_case
+    from core.cases.case import save_case
 
     case = _open_case(args.case)
     case.new_version(args.reason, by=args.by, audit=_case_audit(args))
@@ -700,8 +700,8 @@ def cmd_case_new_version(args: argparse.Namespace) -> int:
 
 
 def cmd_case_report(args: argparse.Namespace) -> int:
-    from core.case import save_case
-    from core.case_report import write_case_report
+    from core.cases.case import save_case
+    from core.cases.report import write_case_report
 
     case = _open_case(args.case)
     out = write_case_report(case, args.out, lab=args.lab, force=args.force,
@@ -712,7 +712,7 @@ def cmd_case_report(args: argparse.Namespace) -> int:
 
 
 def cmd_case_export(args: argparse.Namespace) -> int:
-    from core.case import export_case, now_iso, save_case
+    from core.cases.case import export_case, now_iso, save_case
 
     case = _open_case(args.case)
     out = export_case(case, args.out, per=args.per, force=args.force, audit=_case_audit(args))
@@ -726,7 +726,7 @@ def cmd_case_export(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """Check an audit log's hash chain: 0 intact, 1 altered, 3 only records from before the
     chain (nothing verifiable); a missing or unreadable file is exit 2 / 1."""
-    from core.audit import verify_log
+    from core.inference.audit import verify_log
     from core.text import safe_display
 
     path = Path(args.log)
@@ -921,9 +921,9 @@ def _case_parser(sub: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code. User errors print one line, never a traceback."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from core.bundle import BundleError
-    from core.dataset import DatasetError
-    from core.images import ImageError
+    from core.model.bundle import BundleError
+    from core.data.dataset import DatasetError
+    from core.data.images import ImageError
 
     parser = build_parser()
     args = parser.parse_args(argv)

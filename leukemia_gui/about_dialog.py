@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 import core
-from core.bundle import Bundle
+from core.model.bundle import Bundle
 
 NOTICE = "Research use only — not for diagnostic use."
 CITATION = ("M. Aria, M. Ghaderzadeh, D. Bashash, H. Abolghasemi, F. Asadi, A. Hosseini, "

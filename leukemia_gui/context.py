@@ -7,15 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from core.audit import ENV_VAR, default_audit_path
-from core.bundle import Bundle, BundleError, default_model_dir, load_bundle
+from core.inference.audit import ENV_VAR, default_audit_path
+from core.model.bundle import Bundle, BundleError, default_model_dir, load_bundle
 
 
 RECENT_MAX = 8  # models remembered for one-click re-activation (the shipped one comes on top)
 
 
 class AppContext(QObject):
-    """One per window. ``model_changed`` fires with the new :class:`core.bundle.Bundle`;
+    """One per window. ``model_changed`` fires with the new :class:`core.model.bundle.Bundle`;
     ``model_trained`` with the folder of a model just trained in this window."""
 
     model_changed = Signal(object)
@@ -110,12 +110,12 @@ class AppContext(QObject):
         self.settings.setValue("model/recent", json.dumps(paths[:RECENT_MAX]))
         self.recent_changed.emit()
 
-    def predictor(self):  # noqa: ANN201 - core.predict.Predictor, imported lazily
+    def predictor(self):  # noqa: ANN201 - core.inference.predictor.Predictor, imported lazily
         """The active model's predictor, loaded once (raises BundleError when there is none)."""
         if self.bundle is None:
             raise BundleError(self.model_error or "no model is loaded; open one from the File menu")
         if self._predictor is None or self._predictor.bundle.path != self.bundle.path:
-            from core.predict import Predictor
+            from core.inference.predictor import Predictor
 
             self._predictor = Predictor(self.bundle)
         return self._predictor

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.dataset import DuplicateGroup, ScanResult, find_duplicates, scan
-from core.images import ImageError, load_rgb
+from core.data.dataset import DuplicateGroup, ScanResult, find_duplicates, scan
+from core.data.images import ImageError, load_rgb
 from core.progress import ProgressFn, StopFn, check_stop, never_stop, no_progress
 
 SAMPLES_PER_CLASS = 4
@@ -61,8 +61,8 @@ class TrainJobResult:
     """A finished training run and, when a corrections file was used, what became of each
     correction (so stale ones can be listed, not only counted as on the card)."""
 
-    train: object  # core.train.TrainResult
-    corrections: object | None = None  # core.corrections.CorrectionReport
+    train: object  # core.training.train.TrainResult
+    corrections: object | None = None  # core.data.corrections.CorrectionReport
 
 
 def train_with_report(
@@ -73,13 +73,13 @@ def train_with_report(
     progress: ProgressFn = no_progress,
     should_stop: StopFn = never_stop,
 ) -> TrainJobResult:
-    """``core.train.train`` plus the corrections report for the same data and file."""
-    from core import train as train_module  # looked up at call time so tests can fake it
+    """``core.training.train.train`` plus the corrections report for the same data and file."""
+    from core.training import train as train_module  # looked up at call time so tests can fake it
 
     report = None
     corrections = getattr(config, "corrections", None)
     if corrections:
-        from core.corrections import corrections_report
+        from core.data.corrections import corrections_report
 
         report = corrections_report(data, corrections)
     result = train_module.train(data, out_dir, config, progress=progress, should_stop=should_stop)

@@ -10,8 +10,8 @@ from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, 
 from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from core.bundle import Bundle, BundleError
-from core.images import is_image_name
+from core.model.bundle import Bundle, BundleError
+from core.data.images import is_image_name
 from leukemia_gui.about_dialog import AboutDialog
 from leukemia_gui.context import AppContext
 from leukemia_gui.help_dialog import HelpDialog

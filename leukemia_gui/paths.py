@@ -12,7 +12,7 @@ ENV_VAR = "LEUKEMIA_DATA_DIR"
 def user_data_dir() -> Path:
     """``$LEUKEMIA_DATA_DIR``, else the per-user data folder (the audit log's folder).
 
-    Kept beside ``core.audit.default_audit_path()`` so a lab finds logs, models and the audit
+    Kept beside ``core.inference.audit.default_audit_path()`` so a lab finds logs, models and the audit
     trail in one place.
     """
     env = os.environ.get(ENV_VAR)

@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from core.bundle import default_model_dir
+from core.model.bundle import default_model_dir
 from leukemia_gui.context import AppContext
 
 

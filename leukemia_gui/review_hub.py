@@ -1,7 +1,7 @@
 """The learning loop's shared state for one window: results to review, and the corrections file.
 
 Evaluate and Classify hand their results over as a :class:`ReviewSource`; the Review tab turns
-one into a queue with :func:`core.review.build_queue`. Every tab that marks a label goes
+one into a queue with :func:`core.evaluation.review.build_queue`. Every tab that marks a label goes
 through :meth:`ReviewHub.mark`, so they all write the same corrections file, and all hear
 ``corrections_changed`` to show what is marked.
 """
@@ -15,8 +15,8 @@ from typing import Any, Iterable, Mapping
 from PySide6.QtCore import QObject, Signal
 
 from core.classes import class_for_folder
-from core.corrections import Correction, CorrectionsFile
-from core.review import ReviewItem, build_queue
+from core.data.corrections import Correction, CorrectionsFile
+from core.evaluation.review import ReviewItem, build_queue
 from leukemia_gui.context import AppContext
 
 EVALUATION, CLASSIFICATION = "evaluation", "classification"
@@ -28,7 +28,7 @@ class ReviewSource:
     """Predictions to review and where they came from.
 
     ``predictions`` are an evaluation's prediction dicts (which carry the true label) or
-    :class:`core.predict.Prediction` objects; ``labels`` gives true labels by path for the
+    :class:`core.inference.predictor.Prediction` objects; ``labels`` gives true labels by path for the
     latter. ``model`` is the model folder that made them (its heatmaps are shown).
     """
 
@@ -44,7 +44,7 @@ class ReviewSource:
 
 
 def evaluation_source(result: Any, model: Path | str | None) -> ReviewSource:
-    """A source from a :class:`core.evaluate.EvalResult` made by the model folder ``model``."""
+    """A source from a :class:`core.evaluation.evaluate.EvalResult` made by the model folder ``model``."""
     card = result.card or {}
     name = card.get("id") or (Path(model).name if model else "model")
     return ReviewSource(EVALUATION, f"evaluation of {name} on {result.data}", tuple(result.predictions),
@@ -146,7 +146,7 @@ class ReviewHub(QObject):
 
     def correction(self, image: Path | str) -> Correction | None:
         """The saved correction for ``image``; None when there is none or the file is unusable."""
-        from core.corrections import CorrectionsError
+        from core.data.corrections import CorrectionsError
 
         try:
             return self.corrections().get(image)

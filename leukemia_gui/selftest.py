@@ -33,7 +33,7 @@ def _generated_dataset(root: Path) -> Path:
 def run_selftest(t_start: float, train: bool = False) -> int:
     from PySide6.QtCore import QSettings
 
-    from core.predict import Predictor
+    from core.inference.predictor import Predictor
     from core.resources import samples_dir
     from leukemia_gui.main_window import MainWindow
 
@@ -61,8 +61,8 @@ def run_selftest(t_start: float, train: bool = False) -> int:
         report["per_image_ms"] = round(sorted(times)[len(times) // 2], 2) if times else None
         ok = bool(samples) and not wrong
         if train:
-            from core.train import TrainConfig
-            from core.train import train as train_model
+            from core.training.train import TrainConfig
+            from core.training.train import train as train_model
 
             t0 = time.perf_counter()
             data = _generated_dataset(Path(tmp) / "data")

@@ -36,12 +36,18 @@ class Worker(QThread):
     """Run ``fn`` in a thread. Connect signals, then ``start()``; ``cancel()`` asks it to stop."""
 
     progress = Signal(object)  # core.progress.Progress
+    partial = Signal(object)  # a streamed part of the result (only with ``streams=True``)
     succeeded = Signal(object)  # the function's return value
     failed = Signal(str)  # readable message
     cancelled = Signal()
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, parent: Any = None, **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, parent: Any = None,
+                 streams: bool = False, **kwargs: Any) -> None:
+        """``streams=True``: ``fn`` also gets ``partial=``, a callable whose arguments arrive as
+        the ``partial`` signal (results found so far), so results never ride on progress."""
         super().__init__(parent)
+        if streams:
+            kwargs["partial"] = self.partial.emit
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self.result: Any = None
         self.error: str | None = None

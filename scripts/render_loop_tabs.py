@@ -51,7 +51,7 @@ def subsets(data: Path, per_class: int, seed: int = 11) -> tuple[Path, Path]:
 
 
 def corrections_for(tune: Path) -> Path:
-    from core.corrections import CorrectionsFile
+    from core.data.corrections import CorrectionsFile
 
     cf = CorrectionsFile(TMP / "corrections.csv")
     benign, pre, pro = (sorted((tune / c).iterdir()) for c in ("Benign", "Pre", "Pro"))
@@ -80,7 +80,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.bundle import default_model_dir
+    from core.model.bundle import default_model_dir
     from leukemia_gui.context import AppContext
     from leukemia_gui.tabs.compare_tab import CompareTab
     from leukemia_gui.tabs.train_tab import TrainTab

@@ -34,7 +34,7 @@ SIZE = (1366, 720)  # a 1366x768 screen minus title bar and tab strip
 def pick_images(model: Path, data: Path | None, per_class: int, seed: int = 7) -> Path:
     """Copy ``per_class`` images per class into a labelled folder: from the model's validation
     split when its data is here, else from ``data/<Class>/``."""
-    from core.dataset import read_manifest
+    from core.data.dataset import read_manifest
 
     rng = random.Random(seed)
     chosen: dict[str, list[Path]] = {}
@@ -69,7 +69,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.evaluate import evaluate
+    from core.evaluation.evaluate import evaluate
     from leukemia_gui.context import AppContext
     from leukemia_gui.review_hub import ReviewHub, evaluation_source
     from leukemia_gui.tabs.review_tab import ReviewTab

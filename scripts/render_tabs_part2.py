@@ -50,7 +50,7 @@ def subset(data: Path, per_class: int, seed: int = 7) -> Path:
 
 
 def tiny_model(data: Path) -> Path:
-    from core.train import TrainConfig, train
+    from core.training.train import TrainConfig, train
 
     return train(data, TMP / "model", TrainConfig(arch="default", epochs=3, image_size=64,
                                                    batch_size=8, block_size=3, seed=1)).bundle_dir

@@ -60,7 +60,7 @@ def tiny_dataset(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A default-architecture bundle trained for 2 epochs on 32x32 synthetic images."""
-    from core.train import TrainConfig, train
+    from core.training.train import TrainConfig, train
 
     root = tmp_path_factory.mktemp("tinymodel")
     data = make_dataset(root / "data", per_class=10)

@@ -23,7 +23,7 @@ def default_output(source: Path) -> Path:
 class BalanceWidget(QGroupBox):
     """Balance every class of the scanned folder into a new folder (the source is only read)."""
 
-    balanced = Signal(object)  # core.augment.BalanceResult
+    balanced = Signal(object)  # core.data.balance.BalanceResult
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Balance classes (writes a new folder)", parent)
@@ -84,8 +84,8 @@ class BalanceWidget(QGroupBox):
         self.setEnabled(any(counts.values()))
 
     def start(self) -> None:
-        """Run ``core.augment.balance`` in the worker with the chosen settings."""
-        from core import augment  # looked up at call time so tests can slow it down
+        """Run ``core.data.balance.balance`` in the worker with the chosen settings."""
+        from core.data import balance as augment  # looked up at call time so tests can slow it down
 
         if self.source is None or self.is_busy():
             return

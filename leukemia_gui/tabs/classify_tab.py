@@ -12,12 +12,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequ
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from core.audit import AuditLog
-from core.bundle import BundleError
-from core.images import ImageError, load_rgb
-from core.predict import Prediction, expand_paths, summarize_case
+from core.inference.audit import AuditLog
+from core.model.bundle import BundleError
+from core.data.images import ImageError, load_rgb
+from core.inference.predictor import Prediction, expand_paths, summarize_case
 from core.progress import Progress
-from core.report import write_predictions_csv
+from core.evaluation.report import write_predictions_csv
 from core.fileutil import OutputRefused
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_output_file
@@ -148,7 +148,7 @@ class ClassifyTab(QWidget):
         lv.addWidget(rows, 1)
         lv.addLayout(run_row)
         lv.addWidget(self.case_label)
-        # with "One case": the case itself (id, operator, date, sign-off, report; core.case)
+        # with "One case": the case itself (id, operator, date, sign-off, report; core.cases.case)
         self.case_panel = CasePanel(self.context, lambda: [p for _, p, _ in self.table.entries()])
         self.case_panel.hide()
         lv.addWidget(self.case_panel)

@@ -13,8 +13,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from core.bundle import BundleError
-from core.compare import Comparison, compare_models
+from core.model.bundle import BundleError
+from core.evaluation.compare import Comparison, compare_models
 from core.fileutil import atomic_write_text
 from leukemia_gui.export_paths import confirm_output_file
 from core.progress import Progress
@@ -274,7 +274,7 @@ class CompareTab(QWidget):
 
         def heatmap(rgb: np.ndarray) -> np.ndarray | None:
             if self._heatmap_predictor is None:
-                from core.predict import Predictor
+                from core.inference.predictor import Predictor
 
                 self._heatmap_predictor = Predictor(model_b)
             return self._heatmap_predictor.heatmap(rgb)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxL
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from core.classes import CLASSES, FULL_NAMES
-from core.figures import class_counts_figure
+from core.evaluation.figures import class_counts_figure
 from core.progress import Progress
 from leukemia_gui.context import AppContext
 from leukemia_gui.jobs import DatasetOverview, overview_dataset

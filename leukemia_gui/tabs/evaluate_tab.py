@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
                                QSplitter, QVBoxLayout, QWidget)
 
 from core.classes import CLASSES, FULL_NAMES
-from core.corrections import CorrectionsError
-from core.evaluate import EvalResult, evaluate
-from core.figures import confusion_matrix_figure
+from core.data.corrections import CorrectionsError
+from core.evaluation.evaluate import EvalResult, evaluate
+from core.evaluation.figures import confusion_matrix_figure
 from core.progress import Progress
-from core.report import REPORT_FILES, card_summary, write_evaluation_report
+from core.evaluation.report import REPORT_FILES, card_summary, write_evaluation_report
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_report_folder
 from leukemia_gui.review_hub import ReviewHub, evaluation_source
@@ -277,7 +277,7 @@ class EvaluateTab(QWidget):
 
         def heatmap(rgb: np.ndarray) -> np.ndarray | None:
             if self._heatmap_predictor is None:
-                from core.predict import Predictor
+                from core.inference.predictor import Predictor
 
                 self._heatmap_predictor = Predictor(self._evaluated_model)
             return self._heatmap_predictor.heatmap(rgb)

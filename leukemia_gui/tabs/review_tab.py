@@ -1,6 +1,6 @@
 """Review tab: go through the images that most need a human, and correct labels by key.
 
-The queue comes from the latest evaluation or classification (``core.review.build_queue``);
+The queue comes from the latest evaluation or classification (``core.evaluation.review.build_queue``);
 every key press that marks an image saves the corrections file at once.
 """
 
@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
-from core.bundle import BundleError
+from core.model.bundle import BundleError
 from core.classes import CLASSES, FULL_NAMES
-from core.corrections import Correction, CorrectionsError
-from core.review import ReviewItem, filter_queue
+from core.data.corrections import Correction, CorrectionsError
+from core.evaluation.review import ReviewItem, filter_queue
 from leukemia_gui.context import AppContext
 from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
@@ -317,7 +317,7 @@ class ReviewTab(QWidget):
                     if bundle is not None and Path(bundle.path).resolve() == Path(model).resolve():
                         predictor = self.context.predictor()
                     else:
-                        from core.predict import Predictor
+                        from core.inference.predictor import Predictor
 
                         predictor = Predictor(model)
                     self._predictors[model] = predictor

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMes
                                QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout,
                                QWidget)
 
-from core.bundle import BundleError
-from core.corrections import CorrectionsError, CorrectionsFile
-from core.figures import training_curves_figure
+from core.model.bundle import BundleError
+from core.data.corrections import CorrectionsError, CorrectionsFile
+from core.evaluation.figures import training_curves_figure
 from core.fileutil import OutputRefused
-from core.metrics import accuracy_text, too_small
+from core.evaluation.metrics import accuracy_text, too_small
 from core.progress import Progress
-from core.train import TrainConfig, check_outputs, validation_name
-from core.trainloop import BackupInfo, default_backup_dir, read_backup
+from core.training.train import TrainConfig, check_outputs, validation_name
+from core.training.loop import BackupInfo, default_backup_dir, read_backup
 from leukemia_gui.context import AppContext
 from leukemia_gui.jobs import TrainJobResult, train_with_report
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
@@ -52,8 +52,8 @@ class TrainTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.result = None  # core.train.TrainResult of the last finished run
-        self.corrections_report = None  # core.corrections.CorrectionReport of that run
+        self.result = None  # core.training.train.TrainResult of the last finished run
+        self.corrections_report = None  # core.data.corrections.CorrectionReport of that run
         self.history: dict[str, list[float]] = {}
         self._val_n: str | None = None  # what each epoch's val_ figure rests on: "n=4"
         self._worker: Worker | None = None
@@ -246,7 +246,7 @@ class TrainTab(QWidget):
 
     def export_copy(self, out_dir: Path | str) -> bool:
         """Write a corrected copy of the chosen data into ``out_dir`` (in the background)."""
-        from core.corrections import export_corrected_copy
+        from core.data.corrections import export_corrected_copy
 
         data, corrections = self.settings.data_path(), self.settings.corrections_path()
         if self.is_busy() or data is None or corrections is None:
@@ -289,7 +289,7 @@ class TrainTab(QWidget):
                 raise CorrectionsError(f"{config.corrections}: corrections file not found")
             CorrectionsFile.load(config.corrections)
         if config.from_model:
-            from core.finetune import config_from_parent, load_parent
+            from core.training.finetune import config_from_parent, load_parent
 
             return config_from_parent(config, load_parent(config.from_model))
         return config.resolved()
@@ -397,7 +397,7 @@ class TrainTab(QWidget):
                       f"validation, {counts.get('test', 0)} test image(s)")
             if counts.get("val"):
                 self._val_n = f"n={counts['val']}"
-            else:  # core validates on the training images then (core.train.NO_VALIDATION_NOTE)
+            else:  # core validates on the training images then (core.training.train.NO_VALIDATION_NOTE)
                 self._val_n = f"on the {counts.get('train', 0)} training images"
                 self._log("  no validation images: the val_ figures below are scored on the "
                           "training images and say little about new images")

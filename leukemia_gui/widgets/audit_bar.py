@@ -1,5 +1,5 @@
 """Footer line: where classifications are logged (with Change…), whether that log verifies
-(its hash chain, core.audit.verify_log) and the research-use notice."""
+(its hash chain, core.inference.audit.verify_log) and the research-use notice."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from core.audit import ENV_VAR, AuditCheck, verify_log
+from core.inference.audit import ENV_VAR, AuditCheck, verify_log
 from leukemia_gui.context import AppContext
 from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.worker import Worker, retire

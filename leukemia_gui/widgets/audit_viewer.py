@@ -1,5 +1,5 @@
 """The audit log in the app: its records filtered by case id and date, and whether its hash
-chain verifies (core.audit.verify_log)."""
+chain verifies (core.inference.audit.verify_log)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from core.audit import AuditLog, verify_log
+from core.inference.audit import AuditLog, verify_log
 from core.text import safe_display
 
 COLUMNS = ("Time (UTC)", "User", "Case", "Step / class", "File", "Detail")

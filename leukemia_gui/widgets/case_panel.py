@@ -1,5 +1,5 @@
 """The case panel: new or open a case, its id, operator and specimen date, add the classified
-fields, sign, write the report (all the rules are :mod:`core.case`'s; this is only the form).
+fields, sign, write the report (all the rules are :mod:`core.cases.case`'s; this is only the form).
 
 A signed case is shown read-only: its details and the add button are disabled until a new
 version is made. Every step goes to the app's audit log with the case id.
@@ -13,13 +13,13 @@ from typing import Any, Callable
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QInputDialog, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QWidget)
 
-from core.audit import AuditLog
-from core.case import Case, CaseError, default_operator, load_case, model_facts, save_case
+from core.inference.audit import AuditLog
+from core.cases.case import Case, CaseError, default_operator, load_case, model_facts, save_case
 from core.text import safe_display
 
 
 class CasePanel(QGroupBox):
-    """``predictions``: the Classify tab's current results (core.predict.Prediction list)."""
+    """``predictions``: the Classify tab's current results (core.inference.predictor.Prediction list)."""
 
     def __init__(self, context: Any, predictions: Callable[[], list], parent: QWidget | None = None) -> None:
         super().__init__("Case", parent)
@@ -95,7 +95,7 @@ class CasePanel(QGroupBox):
         self._refresh()
 
     def write_report(self, path: Path | str, force: bool = False) -> Path:
-        from core.case_report import write_case_report
+        from core.cases.report import write_case_report
 
         if self.case is None:
             raise CaseError("open or make a case first")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHeaderView, QLabel
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core.classes import FULL_NAMES
-from core.compare import Change, Comparison, McNemar
+from core.evaluation.compare import Change, Comparison, McNemar
 from leukemia_gui.glossary import pp_tip
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 

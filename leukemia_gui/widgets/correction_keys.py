@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from core.classes import CLASSES, FULL_NAMES
-from core.corrections import EXCLUDE, UNSURE
+from core.data.corrections import EXCLUDE, UNSURE
 
 # (choice, button text, keys); a choice is what CorrectionsFile.set takes as ``corrected``.
 CHOICE_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from core.classes import FULL_NAMES
-from core.corrections import CorrectionsError
-from core.images import ImageError, load_rgb
+from core.data.corrections import CorrectionsError
+from core.data.images import ImageError, load_rgb
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 

@@ -66,7 +66,7 @@ class MetricsWidget(QWidget):
         layout.addWidget(self.table)
 
     def set_metrics(self, metrics: dict) -> None:
-        from core.metrics import accuracy_text, too_small
+        from core.evaluation.metrics import accuracy_text, too_small
 
         for key, _title, pct in HEADLINE:
             self.values[key].setText(format_value(metrics.get(key), pct))

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
-from core.bundle import BundleError, load_bundle
+from core.model.bundle import BundleError, load_bundle
 from leukemia_gui.context import AppContext
 from leukemia_gui.recent_models_menu import model_label
 

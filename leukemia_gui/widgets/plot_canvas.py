@@ -1,4 +1,4 @@
-"""A matplotlib canvas for Qt that shows figures built by ``core.figures`` (never pyplot)."""
+"""A matplotlib canvas for Qt that shows figures built by ``core.evaluation.figures`` (never pyplot)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 class PlotCanvas(FigureCanvasQTAgg):
     """A persistent figure on a Qt canvas.
 
-    Builders from :mod:`core.figures` take ``fig=`` and draw into it, so one canvas can be
+    Builders from :mod:`core.evaluation.figures` take ``fig=`` and draw into it, so one canvas can be
     redrawn many times (for example after every training epoch) without new windows.
     """
 

@@ -68,7 +68,7 @@ class PredictionWidget(QWidget):
             self.bars.clear()
             return
         if no_result or label is None:  # unlike the training images: no class, no figures
-            from core.predict import NO_CELLS
+            from core.inference.predictor import NO_CELLS
 
             no_cells = reason.startswith(NO_CELLS)  # the first reason decides the headline
             self.class_label.setText("No white cell found" if no_cells else "No result")
@@ -93,7 +93,7 @@ class PredictionWidget(QWidget):
         self.bars.set_probabilities(probabilities)
 
     def show_prediction(self, prediction: object) -> None:
-        """Show a :class:`core.predict.Prediction`."""
+        """Show a :class:`core.inference.predictor.Prediction`."""
         p = prediction
         self.set_prediction(p.label, p.probabilities, p.confidence,  # type: ignore[attr-defined]
                             p.uncertain, p.reason, p.error,  # type: ignore[attr-defined]

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from core.corrections import Correction
-from core.images import ImageError, load_rgb
-from core.review import ReviewItem
+from core.data.corrections import Correction
+from core.data.images import ImageError, load_rgb
+from core.evaluation.review import ReviewItem
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 

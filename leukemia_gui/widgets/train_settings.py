@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from core.bundle import Bundle, BundleError
-from core.models import ARCHITECTURES, DEFAULTS
-from core.train import LIMITS, TrainConfig
+from core.model.bundle import Bundle, BundleError
+from core.model.architectures import ARCHITECTURES, DEFAULTS
+from core.training.train import LIMITS, TrainConfig
 from leukemia_gui.context import AppContext
 from leukemia_gui.paths import models_dir
 
@@ -32,7 +32,7 @@ def timestamped_output(arch: str, parent: Path | None = None) -> Path:
 
 
 class TrainSettingsWidget(QWidget):
-    """Collects a :class:`core.train.TrainConfig`, the data path and the output folder."""
+    """Collects a :class:`core.training.train.TrainConfig`, the data path and the output folder."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,7 +226,7 @@ class TrainSettingsWidget(QWidget):
     def _fill_from_parent(self) -> None:
         """Continuing: show what the child inherits and the parent-derived schedule, or why the
         active model cannot be continued. Architecture and image size are the parent's."""
-        from core.finetune import config_from_parent
+        from core.training.finetune import config_from_parent
 
         on = self.continuing()
         self.arch_combo.setEnabled(not on)

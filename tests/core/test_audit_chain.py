@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from core.audit import GENESIS, AuditLog, canonical_bytes, verify_log
+from core.inference.audit import GENESIS, AuditLog, canonical_bytes, verify_log
 from core.cli import main
-from core.predict import Prediction
+from core.inference.predictor import Prediction
 
 PROBS = {"Benign": 0.1, "Early": 0.1, "Pre": 0.1, "Pro": 0.7}
 
@@ -51,7 +51,7 @@ def test_records_carry_seq_prev_and_hash(tmp_path: Path) -> None:
     assert recs[0]["prev"] == GENESIS
     for before, rec in zip(recs, recs[1:]):
         assert rec["prev"] == before["hash"]
-    for rec in recs:  # the definition in core.audit's docstring, computed independently
+    for rec in recs:  # the definition in core.inference.audit's docstring, computed independently
         body = {k: v for k, v in rec.items() if k != "hash"}
         text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         assert rec["hash"] == hashlib.sha256(text.encode()).hexdigest()

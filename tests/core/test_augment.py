@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.augment import OPS, apply_op, balance
-from core.dataset import DatasetError
+from core.data.balance import OPS, apply_op, balance
+from core.data.dataset import DatasetError
 from core.progress import Cancelled
 from tests.conftest import make_dataset
 

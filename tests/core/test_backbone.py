@@ -13,7 +13,7 @@ import sys
 import numpy as np
 import pytest
 
-from core import backbones as B
+from core.model import backbones as B
 
 # ImageNet ids: plausible classes for each photo (top-1 must be one, and top-5 must hold one).
 EXPECTED = {
@@ -73,7 +73,7 @@ def test_files_and_provenance() -> None:
 
 
 def test_import_is_cheap() -> None:
-    code = ("import sys, core.backbones\n"
+    code = ("import sys, core.model.backbones\n"
             "print(','.join(m for m in sys.modules if m.startswith(('keras', 'tensorflow', "
             "'PySide6', 'torch'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

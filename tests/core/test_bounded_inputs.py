@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import core.images as images
+import core.data.images as images
 from core.cli import main
-from core.corrections import CorrectionsError, CorrectionsFile
-from core.dataset import DatasetError, read_manifest
+from core.data.corrections import CorrectionsError, CorrectionsFile
+from core.data.dataset import DatasetError, read_manifest
 from core.fileutil import InputRefused, read_input_bytes
 from tests.conftest import make_dataset
 
@@ -58,7 +58,7 @@ def test_fifos_are_refused_for_every_kind_of_file(tmp_path: Path, tiny_model: Pa
         images.load_rgb(img)
     import shutil
 
-    from core.bundle import BundleError, load_bundle
+    from core.model.bundle import BundleError, load_bundle
 
     model = tmp_path / "m"
     shutil.copytree(tiny_model, model)

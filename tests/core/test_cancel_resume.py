@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from core.progress import Cancelled
-from core.train import TrainConfig, train
-from core.trainloop import read_backup
+from core.training.train import TrainConfig, train
+from core.training.loop import read_backup
 from tests.conftest import make_dataset
 
 
@@ -32,12 +32,12 @@ def test_cancel_inside_an_epoch_records_no_part_epoch(tmp_path: Path) -> None:
 
 
 def test_cancel_skips_decoding_the_rest_of_the_first_epoch(tmp_path: Path, monkeypatch) -> None:
-    import core.data
+    import core.training.pipeline
 
     data = make_dataset(tmp_path / "d", per_class=25, size=32)
     decoded = []
-    real = core.data.load_rgb
-    monkeypatch.setattr(core.data, "load_rgb", lambda p: decoded.append(p) or real(p))
+    real = core.training.pipeline.load_rgb
+    monkeypatch.setattr(core.training.pipeline, "load_rgb", lambda p: decoded.append(p) or real(p))
 
     with pytest.raises(Cancelled):
         train(data, tmp_path / "m", TrainConfig(epochs=2, image_size=32, batch_size=4,

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from core.cli import main
-from core.predict import Prediction, Predictor, summarize_case
+from core.inference.predictor import Prediction, Predictor, summarize_case
 from tests.conftest import smear
 
 CLASSES = ("Benign", "Early", "Pre", "Pro")

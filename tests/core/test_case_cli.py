@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from core.audit import verify_log
-from core.case import load_case
+from core.inference.audit import verify_log
+from core.cases.case import load_case
 from core.cli import main
 from tests.conftest import smear
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from core.audit import AuditLog, verify_log
-from core.case import (Case, CaseError, CaseSigned, case_file_name, export_case, list_cases,
+from core.inference.audit import AuditLog, verify_log
+from core.cases.case import (Case, CaseError, CaseSigned, case_file_name, export_case, list_cases,
                        load_case, save_case, validate_case_id)
 from core.fileutil import OutputRefused
-from core.predict import Prediction
+from core.inference.predictor import Prediction
 from tests.conftest import smear
 
 CLASSES = ("Benign", "Early", "Pre", "Pro")

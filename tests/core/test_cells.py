@@ -165,7 +165,7 @@ def test_cli_cells_json_overlay_and_bad_files(tmp_path: Path, capsys) -> None:
 @pytest.mark.realdata
 def test_real_fields_against_the_authors_masks(real_data: Path) -> None:
     """>= 97% of the authors' leukocytes (components >= 150 px) found on their 150 masks."""
-    from core.images import load_rgb
+    from core.data.images import load_rgb
 
     found = total = 0
     for c in ("Benign", "Early", "Pre"):
@@ -179,7 +179,7 @@ def test_real_fields_against_the_authors_masks(real_data: Path) -> None:
 @pytest.mark.realdata
 def test_real_fields_against_the_reviewed_centres(real_data: Path) -> None:
     from core.cells import Match
-    from core.images import load_rgb
+    from core.data.images import load_rgb
 
     reviewed = json.loads((Path(__file__).parents[2] / "benchmarks" / "cells_reviewed.json")
                           .read_text())["fields"]
@@ -192,7 +192,7 @@ def test_real_fields_against_the_reviewed_centres(real_data: Path) -> None:
 
 
 def test_predictions_carry_the_fields_cells(tiny_model: Path, tmp_path: Path) -> None:
-    from core.predict import Predictor
+    from core.inference.predictor import Predictor
 
     img = tmp_path / "a.png"
     Image.fromarray(field([(50, 60, 14, PURPLE), (150, 90, 16, PURPLE)])).save(img)
@@ -206,8 +206,8 @@ def test_a_model_that_needs_cells_gives_no_result_without_any(tiny_model: Path,
                                                                tmp_path: Path) -> None:
     import shutil
 
-    from core.bundle import stamp_card
-    from core.predict import NO_CELLS, Predictor
+    from core.model.bundle import stamp_card
+    from core.inference.predictor import NO_CELLS, Predictor
 
     model = tmp_path / "m"
     shutil.copytree(tiny_model, model)
@@ -226,7 +226,7 @@ def test_a_model_that_needs_cells_gives_no_result_without_any(tiny_model: Path,
 
 def test_a_paler_or_more_saturated_smear_gives_the_same_cells() -> None:
     """The cut-offs follow the field's own stain outside the development range."""
-    from core.oodsets import hsv_shift
+    from tests.oodsets import hsv_shift
 
     img = field([(50, 60, 14, PURPLE), (150, 90, 16, PURPLE), (100, 170, 12, PALE_PINK)],
                 red_cells=[(30 + 40 * i, 200, 11, RED_CELL) for i in range(5)])

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.dataset import (DatasetError, find_duplicates, read_manifest, scan, split_dataset,
+from core.data.dataset import (DatasetError, find_duplicates, read_manifest, scan, split_dataset,
                           write_manifest)
 from tests.conftest import make_dataset, smear
 

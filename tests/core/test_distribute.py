@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.bundle import load_bundle
+from core.model.bundle import load_bundle
 from core.cli import main
-from core.distribute import DistributeError, task_info
-from core.predict import Predictor
-from core.trainloop import default_backup_dir, read_backup
+from core.training.distribute import DistributeError, task_info
+from core.inference.predictor import Predictor
+from core.training.loop import default_backup_dir, read_backup
 from tests.conftest import make_dataset, smear
 from tests.core.test_reliability import REPO, _env, _kill_when
 
@@ -128,7 +128,7 @@ def test_killed_training_resumes_from_its_backup(tmp_path: Path, capsys: pytest.
 
 
 def test_backup_for_other_settings_is_not_resumed(tmp_path: Path) -> None:
-    from core.train import TrainConfig, train
+    from core.training.train import TrainConfig, train
 
     data = make_dataset(tmp_path / "d", per_class=4)
     backup = tmp_path / "bk"

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from core.images import ImageError, load_rgb
+from core.data.images import ImageError, load_rgb
 
 
 def _save(img: Image.Image, path: Path, **kw) -> Path:

@@ -10,16 +10,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.bundle import BundleError, load_bundle
+from core.model.bundle import BundleError, load_bundle
 from core.cli import main
-from core.compare import compare_models, mcnemar_exact
-from core.corrections import (CorrectionsError, CorrectionsFile, apply_corrections,
+from core.evaluation.compare import compare_models, mcnemar_exact
+from core.data.corrections import (CorrectionsError, CorrectionsFile, apply_corrections,
                               export_corrected_copy)
-from core.dataset import scan, split_dataset
-from core.images import sha256_file
+from core.data.dataset import scan, split_dataset
+from core.data.images import sha256_file
 from core.progress import Cancelled
-from core.review import build_queue
-from core.train import TrainConfig, train
+from core.evaluation.review import build_queue
+from core.training.train import TrainConfig, train
 from tests.conftest import make_dataset
 
 
@@ -68,7 +68,7 @@ def test_review_queue_order_and_filters() -> None:
 
 
 def test_review_queue_from_predictions_with_labels(tiny_model: Path, tmp_path: Path) -> None:
-    from core.predict import Predictor
+    from core.inference.predictor import Predictor
 
     data = make_dataset(tmp_path / "d", per_class=2)
     items = scan(data).items
@@ -174,7 +174,7 @@ def test_export_corrected_copy(tiny_dataset: Path, tmp_path: Path) -> None:
     manifest = split_dataset(scan(tiny_dataset), block_size=2, duplicates=[])
     res2 = export_corrected_copy(manifest, cf, tmp_path / "fixed2")
     assert res2.manifest_path is not None and res2.manifest_path.is_file()
-    from core.dataset import read_manifest
+    from core.data.dataset import read_manifest
 
     copy = read_manifest(res2.manifest_path)
     assert copy.root == tmp_path / "fixed2" and len(copy.entries) == len(manifest.entries) - 1
@@ -241,7 +241,7 @@ def test_mismatched_parent_is_refused(capsys: pytest.CaptureFixture, tiny_model:
     shutil.copytree(tiny_model, forged)
     card = json.loads((forged / "model.json").read_text())
     card["classes"] = ["Benign", "Early", "Pre", "Lymphoma"]
-    from core.bundle import stamp_card
+    from core.model.bundle import stamp_card
 
     (forged / "model.json").write_text(json.dumps(stamp_card(card)))  # hashes consistent
     with pytest.raises(BundleError, match="classes"):

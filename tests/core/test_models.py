@@ -7,15 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.bundle import BundleError, load_bundle
-from core.dataset import DatasetError
-from core.evaluate import evaluate
-from core.metrics import compute_metrics
-from core.models import build_default, build_seed
-from core.predict import ORT_SPIN_KEY, Predictor
+from core.model.bundle import BundleError, load_bundle
+from core.data.dataset import DatasetError
+from core.evaluation.evaluate import evaluate
+from core.evaluation.metrics import compute_metrics
+from core.model.architectures import build_default, build_seed
+from core.inference.predictor import ORT_SPIN_KEY, Predictor
 from core.progress import Cancelled
-from core.train import TrainConfig, train
-from core.uncertainty import calibrate_probs, fit_temperature
+from core.training.train import TrainConfig, train
+from core.inference.uncertainty import calibrate_probs, fit_temperature
 from tests.conftest import make_dataset, smear
 
 
@@ -180,7 +180,7 @@ def test_bundle_tampering_is_refused(tiny_model: Path, tmp_path: Path) -> None:
     (copy / "model.json").write_text(json.dumps(card))
     with pytest.raises(BundleError, match="does not match its checksum"):
         load_bundle(copy)
-    from core.bundle import stamp_card
+    from core.model.bundle import stamp_card
 
     (copy / "model.json").write_text(json.dumps(stamp_card(card)))  # hashes made consistent
     with pytest.raises(BundleError, match="classes"):
@@ -237,9 +237,9 @@ def test_temperature_never_sharpens_unless_asked() -> None:
 
 @pytest.mark.parametrize("mode", ["stain-crop", "stain-wide"])
 def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path: Path, mode: str) -> None:
-    from core.data import augment_fn, make_dataset as tf_dataset, train_spec
-    from core.dataset import scan
-    from core.preprocess import PreprocessSpec
+    from core.training.pipeline import augment_fn, make_dataset as tf_dataset, train_spec
+    from core.data.dataset import scan
+    from core.data.preprocess import PreprocessSpec
 
     spec = PreprocessSpec("rgb", 32)
     assert train_spec(spec, mode).size == 40
@@ -261,7 +261,7 @@ def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path
 def test_blur_keeps_shape_and_mean_and_smooths() -> None:
     import tensorflow as tf
 
-    from core.data import _blur
+    from core.training.pipeline import _blur
 
     rng = np.random.default_rng(0)
     img = tf.constant(rng.random((20, 24, 3)), tf.float32)
@@ -274,10 +274,10 @@ def test_blur_keeps_shape_and_mean_and_smooths() -> None:
 def test_batchnorm_is_recalibrated_to_clean_image_statistics(tmp_path: Path) -> None:
     import keras
 
-    from core.dataset import scan
-    from core.images import load_rgb
-    from core.preprocess import PreprocessSpec
-    from core.train import recalibrate_batchnorm
+    from core.data.dataset import scan
+    from core.data.images import load_rgb
+    from core.data.preprocess import PreprocessSpec
+    from core.training.train import recalibrate_batchnorm
 
     spec = PreprocessSpec("rgb", 32)
     items = scan(make_dataset(tmp_path / "d", per_class=3, size=32)).items
@@ -315,7 +315,7 @@ def _tile(img: np.ndarray) -> np.ndarray:
 def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
     import cv2
 
-    from core.uncertainty import UncertaintyModel, detail, fit_uncertainty, image_stats
+    from core.inference.uncertainty import UncertaintyModel, detail, fit_uncertainty, image_stats
 
     fields = np.stack([cv2.GaussianBlur(smear(c, s, 96), (0, 0), 1.0)
                        for s in range(10) for c in ("Benign", "Pro")])
@@ -351,7 +351,7 @@ def test_white_balance_undoes_lamp_brightness_and_colour_cast_and_round_trips(tm
                                                                              pool: int) -> None:
     import keras
 
-    from core.layers import WhiteBalance
+    from core.model.layers import WhiteBalance
 
     rng = np.random.default_rng(0)
     field = rng.uniform(0.2, 0.8, (2, 24, 24, 3)).astype("float32")
@@ -377,7 +377,7 @@ def test_white_balance_undoes_lamp_brightness_and_colour_cast_and_round_trips(tm
 
 
 def test_pooled_white_balance_reads_block_means_not_single_bright_pixels() -> None:
-    from core.layers import WhiteBalance
+    from core.model.layers import WhiteBalance
 
     field = np.full((1, 24, 24, 3), 0.5, "float32")
     field[0, ::4, ::4] = 1.0  # one bright speck per 4x4 block, no glass anywhere

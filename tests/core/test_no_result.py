@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from core.cli import main
-from core.predict import Predictor, ResultsFile, summarize_case
+from core.inference.predictor import Predictor, ResultsFile, summarize_case
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from core.audit import verify_log
-from core.bundle import default_model_dir, stamp_card
+from core.inference.audit import verify_log
+from core.model.bundle import default_model_dir, stamp_card
 from core.cli import main
 from tests.conftest import make_dataset, smear
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from core.bundle import load_bundle
+from core.model.bundle import load_bundle
 from core.cli import main
 from core.fileutil import (BACKUP_MARKER, OutputRefused, guard_backup_dir, guard_output_dir,
                            guard_output_file)
-from core.train import TrainConfig, check_outputs, train
+from core.training.train import TrainConfig, check_outputs, train
 from tests.conftest import make_dataset, smear
 
 
@@ -86,7 +86,8 @@ def test_existing_model_replaced_only_by_a_working_one(tiny_model: Path, tmp_pat
                                                        monkeypatch) -> None:
     """A training whose final check fails (the new model does not load) leaves the old
     model exactly as it was."""
-    import core.bundle as bundle
+    import core.inference.predictor as predictor
+    import core.model.bundle as bundle
 
     out = tmp_path / "model"
     shutil.copytree(tiny_model, out)
@@ -96,7 +97,7 @@ def test_existing_model_replaced_only_by_a_working_one(tiny_model: Path, tmp_pat
     def fails(b):  # the final check: the new bundle must load and run
         raise bundle.BundleError(f"{b.path}: the new model does not load (simulated)")
 
-    monkeypatch.setattr(bundle, "verify_loadable", fails)
+    monkeypatch.setattr(predictor, "verify_loadable", fails)
     with pytest.raises(bundle.BundleError, match="does not load"):
         train(data, out, TrainConfig(epochs=1, image_size=32, batch_size=8, export_onnx=False))
     assert tree(out) == before and load_bundle(out)
@@ -114,7 +115,7 @@ def test_existing_model_is_replaced_by_a_new_training(tiny_model: Path, tmp_path
 
 def test_the_continued_and_the_shipped_model_are_never_outputs(tiny_model: Path,
                                                                tmp_path: Path) -> None:
-    from core.bundle import default_model_dir
+    from core.model.bundle import default_model_dir
 
     data = make_dataset(tmp_path / "data", per_class=2, size=32)
     with pytest.raises(OutputRefused, match="must not replace"):

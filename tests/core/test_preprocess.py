@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.preprocess import PreprocessSpec, preprocess, reference_preprocess, roi_crop
+from core.data.preprocess import PreprocessSpec, preprocess, reference_preprocess, roi_crop
 
 
 def _gradient(size: int = 224) -> np.ndarray:

@@ -10,8 +10,8 @@ from PIL import Image
 
 from core.classes import CLASSES
 from core.cli import main
-from core.dataset import origin_of, origin_stem, read_manifest, scan, split_dataset, write_manifest
-from core.evaluate import count_seen
+from core.data.dataset import origin_of, origin_stem, read_manifest, scan, split_dataset, write_manifest
+from core.evaluation.evaluate import count_seen
 from tests.conftest import smear
 
 
@@ -99,7 +99,7 @@ def test_seen_check_recognises_augmented_copies_both_ways(balanced, tmp_path) ->
 
 
 def test_corrected_copy_records_its_sources(tmp_path: Path) -> None:
-    from core.corrections import CorrectionsFile, export_corrected_copy
+    from core.data.corrections import CorrectionsFile, export_corrected_copy
 
     src = numbered_dataset(tmp_path / "src", per_class=3)
     export_corrected_copy(src, CorrectionsFile(tmp_path / "none.csv"), tmp_path / "fixed")
@@ -117,8 +117,8 @@ def test_training_does_not_score_copies_from_an_older_manifest(balanced, tmp_pat
     its source in train: training leaves the copy out of the scored parts and says so."""
     from dataclasses import replace
 
-    from core.dataset import copies_across_splits
-    from core.train import preflight
+    from core.data.dataset import copies_across_splits
+    from core.training.train import preflight
 
     _, out = balanced
     manifest = split_dataset(scan(out), seed=1, duplicates=[])

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from core.classes import CLASSES
-from core.dataset import ScanResult, block_key, find_duplicates, scan, split_dataset
+from core.data.dataset import ScanResult, block_key, find_duplicates, scan, split_dataset
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "aria2021-all" / "original"
 
@@ -71,7 +71,7 @@ def test_exact_duplicates_are_found_and_the_block_split_keeps_them_together(real
 
 
 def test_shipped_model_reads_real_fields_of_every_class(real: ScanResult) -> None:
-    from core.predict import Predictor, summarize_case
+    from core.inference.predictor import Predictor, summarize_case
 
     predictor = Predictor()  # the shipped model
     items = sample(real, 25)
@@ -88,7 +88,7 @@ def test_shipped_model_reads_real_fields_of_every_class(real: ScanResult) -> Non
 
 @pytest.mark.slow
 def test_a_short_real_training_learns_the_classes(real: ScanResult, tmp_path: Path) -> None:
-    from core.train import TrainConfig, train
+    from core.training.train import TrainConfig, train
 
     folder = tmp_path / "subset"
     for item in sample(real, 80):

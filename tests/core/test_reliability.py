@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
 
-from core.audit import AuditLog
-from core.bundle import load_bundle
+from core.inference.audit import AuditLog
+from core.model.bundle import load_bundle
 from core.cli import main
-from core.dataset import scan
-from core.images import sha256_file
-from core.predict import Prediction, Predictor
+from core.data.dataset import scan
+from core.data.images import sha256_file
+from core.inference.predictor import Prediction, Predictor
 from tests.conftest import make_dataset, smear
 
 REPO = Path(__file__).resolve().parents[2]
@@ -303,12 +303,12 @@ def _partials(folder: Path) -> list[Path]:
 
 def test_balance_disk_full_is_reported_and_leaves_nothing(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
-    import core.augment
+    import core.data.balance
 
     src = make_dataset(tmp_path / "src", per_class=3)
     before = tree_hashes(src)
     calls = {"n": 0}
-    real_copy = core.augment.shutil.copy2
+    real_copy = core.data.balance.shutil.copy2
 
     def copy2(a: Path, b: Path) -> object:
         calls["n"] += 1
@@ -316,7 +316,7 @@ def test_balance_disk_full_is_reported_and_leaves_nothing(
             raise OSError(errno.ENOSPC, "No space left on device", str(b))
         return real_copy(a, b)
 
-    monkeypatch.setattr(core.augment.shutil, "copy2", copy2)
+    monkeypatch.setattr(core.data.balance.shutil, "copy2", copy2)
     code, _, err = run(capsys, "balance", str(src), str(tmp_path / "out"), "--target", "5")
     assert code == 1
     assert "No space left on device" in err and len(err.strip().splitlines()) == 1
@@ -363,8 +363,8 @@ def test_training_that_fails_while_saving_keeps_the_old_model(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_model: Path) -> None:
     import shutil
 
-    import core.bundle
-    from core.train import TrainConfig, train
+    import core.model.bundle
+    from core.training.train import TrainConfig, train
 
     data = make_dataset(tmp_path / "d", per_class=4)
     out = tmp_path / "models" / "current"
@@ -376,7 +376,7 @@ def test_training_that_fails_while_saving_keeps_the_old_model(
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     # the Keras file is already written in the work folder when the hashing step fails
-    monkeypatch.setattr(core.bundle, "sha256_file", disk_full)
+    monkeypatch.setattr(core.model.bundle, "sha256_file", disk_full)
     with pytest.raises(OSError, match="No space left"):
         train(data, out, TrainConfig(epochs=1, image_size=32, batch_size=8, block_size=2,
                                      export_onnx=False))
@@ -484,7 +484,7 @@ def test_balance_killed_leaves_no_half_folder(tmp_path: Path) -> None:
         assert marker["counts_after"] == {c: 3000 for c in marker["counts_after"]}
     assert tree_hashes(src) == before
     # the next run removes the killed run's work folder and completes
-    from core.augment import balance
+    from core.data.balance import balance
 
     result = balance(src, out, target=4)
     assert result.counts_after == {"Benign": 4, "Early": 4, "Pre": 4, "Pro": 4}

@@ -1,12 +1,12 @@
-"""core.report: predictions CSV, card summary (no model needed)."""
+"""core.evaluation.report: predictions CSV, card summary (no model needed)."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from core.predict import Prediction
-from core.report import card_summary, metrics_summary, write_predictions_csv
+from core.inference.predictor import Prediction
+from core.evaluation.report import card_summary, metrics_summary, write_predictions_csv
 
 
 def test_predictions_csv_keeps_errors_and_names(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from core.bundle import default_model_dir, load_bundle
+from core.model.bundle import default_model_dir, load_bundle
 from core.cli import main
-from core.predict import Prediction, ResultsError, ResultsFile
+from core.inference.predictor import Prediction, ResultsError, ResultsFile
 from tests.conftest import smear
 
 CLASSES = ["Benign", "Early", "Pre", "Pro"]

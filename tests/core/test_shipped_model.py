@@ -4,10 +4,10 @@ import json
 
 import numpy as np
 
-from core.bundle import default_model_dir, load_bundle
-from core.images import load_rgb, sha256_file
-from core.oodsets import derived_sets, generated_sets
-from core.predict import Predictor
+from core.model.bundle import default_model_dir, load_bundle
+from core.data.images import load_rgb, sha256_file
+from tests.oodsets import derived_sets, generated_sets
+from core.inference.predictor import Predictor
 from core.resources import samples_dir
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.bundle import BundleError, load_bundle, stamp_card
-from core.predict import Predictor
+from core.model.bundle import BundleError, load_bundle, stamp_card
+from core.inference.predictor import Predictor
 
 
 def _copy(tiny_model: Path, dest: Path) -> Path:
@@ -132,7 +132,7 @@ def test_non_finite_model_output_gives_no_result(tiny_model: Path, monkeypatch) 
 
 
 def test_model_with_wrongly_shaped_outputs_is_refused(tiny_model: Path, monkeypatch) -> None:
-    import core.predict as predict
+    import core.inference.predictor as predict
 
     def wrong(self, batch):  # a model that gives 3 classes
         return [np.full((len(batch), 3), 1 / 3, np.float32), np.zeros((len(batch), 8), np.float32)]

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from core.cli import main
-from core.metrics import accuracy_text, compute_metrics, too_small
-from core.report import metrics_summary
+from core.evaluation.metrics import accuracy_text, compute_metrics, too_small
+from core.evaluation.report import metrics_summary
 from tests.conftest import make_dataset
 
 
@@ -32,14 +32,14 @@ def test_accuracy_text_carries_n_interval_and_too_small() -> None:
 
 
 def test_shipped_card_text_names_the_benchmark_n() -> None:
-    from core.bundle import default_model_dir, load_bundle
+    from core.model.bundle import default_model_dir, load_bundle
 
     assert load_bundle(default_model_dir()).test_accuracy_text == \
         "benchmark test accuracy 96.9 % (n=390)"
 
 
 def fake_train(data, out, cfg, *, progress):
-    from core.train import TrainResult
+    from core.training.train import TrainResult
 
     val = four_images()
     card = {"training": {"best_epoch": 2, "epochs_run": 3}, "metrics": {"val": val}}
@@ -48,7 +48,7 @@ def fake_train(data, out, cfg, *, progress):
 
 def test_cli_train_summary_says_the_parts_are_too_small(tmp_path: Path, monkeypatch,
                                                         capsys: pytest.CaptureFixture) -> None:
-    monkeypatch.setattr("core.train.train", fake_train)
+    monkeypatch.setattr("core.training.train.train", fake_train)
     data = make_dataset(tmp_path / "data", per_class=2, size=32)
     assert main(["-q", "train", str(data), "--out", str(tmp_path / "m"), "--no-backup"]) == 0
     out = capsys.readouterr().out
@@ -67,7 +67,7 @@ def test_cli_evaluate_on_a_tiny_folder_says_too_small(tiny_model: Path, tmp_path
 
 
 def test_compare_on_a_tiny_folder_says_too_few(tiny_model: Path, tmp_path: Path) -> None:
-    from core.compare import compare_models, format_comparison
+    from core.evaluation.compare import compare_models, format_comparison
 
     data = make_dataset(tmp_path / "few", per_class=2, size=32)
     cmp = compare_models(data, tiny_model, tiny_model)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from core.bundle import load_bundle
+from core.model.bundle import load_bundle
 from core.cli import main
-from core.dataset import read_manifest
+from core.data.dataset import read_manifest
 from tests.conftest import make_dataset
 
 

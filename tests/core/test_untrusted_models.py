@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core.bundle import KERAS_FILE, Bundle, BundleError, load_bundle, stamp_card
-from core.images import sha256_file
-from core.predict import Predictor
+from core.model.bundle import KERAS_FILE, Bundle, BundleError, load_bundle, stamp_card
+from core.data.images import sha256_file
+from core.inference.predictor import Predictor
 
 
 def _copy(tiny_model: Path, dest: Path) -> Path:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from core.audit import AuditLog
-from core.bundle import default_model_dir
-from core.predict import Prediction
+from core.inference.audit import AuditLog
+from core.model.bundle import default_model_dir
+from core.inference.predictor import Prediction
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from tests.conftest import smear

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 from PIL import Image
 from PySide6.QtCore import QSettings
 
-from core.audit import verify_log
-from core.case import load_case
-from core.predict import Prediction
+from core.inference.audit import verify_log
+from core.cases.case import load_case
+from core.inference.predictor import Prediction
 from leukemia_gui.widgets.case_panel import CasePanel
 from tests.conftest import smear
 
@@ -61,7 +61,7 @@ def test_classify_tab_shows_the_case_panel_with_one_case(qtbot, tmp_path: Path) 
 
 
 def test_audit_viewer_filters_by_case_and_date_and_shows_the_chain(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    from core.audit import AuditLog
+    from core.inference.audit import AuditLog
     from leukemia_gui.widgets.audit_viewer import AuditViewer
 
     log = AuditLog(tmp_path / "a.jsonl")

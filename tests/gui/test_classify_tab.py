@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
-from core.predict import Prediction
+from core.inference.predictor import Prediction
 from leukemia_gui.context import AppContext
 from tests.gui.conftest import drop, isolated_context
 from leukemia_gui.tabs.classify_tab import ClassifyTab
@@ -121,7 +121,7 @@ def test_export_csv(qtbot, tab: ClassifyTab, tiny_dataset: Path, tmp_path: Path,
 
 def test_one_case_reads_all_rows_together_and_follows_the_table(
         qtbot, tab: ClassifyTab, tiny_dataset: Path, tmp_path: Path) -> None:
-    from core.predict import summarize_case
+    from core.inference.predictor import summarize_case
 
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"this is not a jpeg")
@@ -164,7 +164,7 @@ def test_clicking_a_row_shows_that_image(qtbot, tab: ClassifyTab, tiny_dataset: 
     name, pred, key = tab.table.entry(5)
     assert key and Path(key).name in name
     shown = tab.result.image().copy()
-    from core.images import load_rgb
+    from core.data.images import load_rgb
 
     assert np.array_equal(shown, load_rgb(key))
 

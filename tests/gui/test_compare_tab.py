@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from core.bundle import default_model_dir, load_bundle
+from core.model.bundle import default_model_dir, load_bundle
 from core.classes import FULL_NAMES
-from core.compare import compare_models
+from core.evaluation.compare import compare_models
 from core.progress import Progress, check_stop
 from leukemia_gui.context import AppContext
 from leukemia_gui.tabs.compare_tab import CompareTab
@@ -23,7 +23,7 @@ from tests.conftest import make_dataset
 def tiny_model_b(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A second tiny model (other seed, one epoch) trained with the Benign and Pro folders
     swapped, so that it surely predicts differently from ``tiny_model`` on some images."""
-    from core.train import TrainConfig, train
+    from core.training.train import TrainConfig, train
 
     root = tmp_path_factory.mktemp("tinymodel_b")
     data = make_dataset(root / "data", per_class=6, names={"Benign": "Pro", "Pro": "Benign"})
@@ -146,7 +146,7 @@ def test_cancel_stops_a_comparison(qtbot, tab: CompareTab, tiny_model: Path, tin
                                          (1, 5, "could well be chance"),
                                          (0, 6, "unlikely to be chance, and model B did better")])
 def test_mcnemar_sentence(b: int, c: int, words: str) -> None:
-    from core.compare import McNemar, mcnemar_exact
+    from core.evaluation.compare import McNemar, mcnemar_exact
 
     assert words in mcnemar_sentence(McNemar(b, c, mcnemar_exact(b, c)))
 

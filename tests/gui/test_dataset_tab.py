@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.images import sha256_file
+from core.data.images import sha256_file
 from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.dataset_tab import DatasetTab
 
@@ -84,7 +84,7 @@ def test_balance_success_shows_new_counts_and_leaves_source_alone(qtbot, tab: Da
 
 def test_balance_cancel_leaves_no_output_folder(qtbot, tab: DatasetTab, tiny_dataset: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from core import augment
+    from core.data import balance as augment
 
     calls = [0]
     real_apply = augment.apply_op

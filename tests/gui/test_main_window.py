@@ -47,7 +47,7 @@ def test_window_has_tabs_menus_and_status(window: MainWindow) -> None:
     for action in (window.open_model_action, window.open_dataset_action, window.quit_action,
                    window.about_action):
         assert action.text()
-    from core.bundle import default_model_dir, load_bundle
+    from core.model.bundle import default_model_dir, load_bundle
 
     # built with defaults, the active model is the shipped one
     assert load_bundle(default_model_dir()).model_id in window.model_label.text()
@@ -118,7 +118,7 @@ def test_close_while_training_asks_then_cancels_and_waits(qtbot, window: MainWin
                                                           tiny_dataset: Path, tmp_path: Path,
                                                           settings: QSettings,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("core.train.train", _slow_train)
+    monkeypatch.setattr("core.training.train.train", _slow_train)
     window.show()
     window.train_tab.settings.set_data(tiny_dataset)
     window.train_tab.settings.set_output_dir(tmp_path / "never")

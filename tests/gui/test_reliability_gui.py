@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from core.images import sha256_file
+from core.data.images import sha256_file
 from core.progress import Progress, check_stop
 from leukemia_gui.main_window import MainWindow
 from leukemia_gui.worker import Worker
@@ -156,7 +156,7 @@ def python_threads() -> list[str]:
 
 
 def _slow_train(data, out_dir, config, *, progress, should_stop):
-    """Stands in for core.train.train: reports batches until asked to stop."""
+    """Stands in for core.training.train.train: reports batches until asked to stop."""
     for i in range(1, 100_000):
         check_stop(should_stop)
         progress(Progress("train", i, 100_000, f"batch {i}"))
@@ -169,7 +169,7 @@ def test_cancel_and_restart_twenty_times_leaves_no_threads(
         dialogs) -> None:
     """20 rounds of: start a classification batch, a balance and a training, cancel each
     (the classification restarted at once, while the cancelled run is still ending)."""
-    from core import augment
+    from core.data import balance as augment
 
     data = make_dataset(tmp_path / "data", per_class=8)
     ct, ds, tr = window.classify_tab, window.dataset_tab, window.train_tab
@@ -185,7 +185,7 @@ def test_cancel_and_restart_twenty_times_leaves_no_threads(
         return real_apply(*args, **kwargs)
 
     monkeypatch.setattr(augment, "apply_op", slow_apply)
-    monkeypatch.setattr("core.train.train", _slow_train)
+    monkeypatch.setattr("core.training.train.train", _slow_train)
     with qtbot.waitSignal(ds.folder_scanned, timeout=60_000):
         ds.load_folder(data)
     settle(qtbot, ds, lambda: bal.isEnabled())
@@ -348,7 +348,7 @@ def test_untrusted_model_folder_is_refused_and_no_code_runs(
         window: MainWindow, tiny_model: Path, tmp_path: Path, kind: str, dialogs) -> None:
     marker = tmp_path / "code-ran.txt"
     if kind == "lambda":
-        from core.bundle import KERAS_FILE
+        from core.model.bundle import KERAS_FILE
 
         folder = _copy(tiny_model, tmp_path / "evil")
         _lambda_model(marker).save(folder / KERAS_FILE)
@@ -381,10 +381,10 @@ def test_untrusted_model_folder_is_refused_and_no_code_runs(
 
 
 def _disk_full_after(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    import core.augment
+    import core.data.balance
 
     calls = [0]
-    real_copy = core.augment.shutil.copy2
+    real_copy = core.data.balance.shutil.copy2
 
     def copy2(a, b, *args, **kwargs):
         calls[0] += 1
@@ -392,7 +392,7 @@ def _disk_full_after(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
             raise OSError(errno.ENOSPC, "No space left on device", str(b))
         return real_copy(a, b, *args, **kwargs)
 
-    monkeypatch.setattr(core.augment.shutil, "copy2", copy2)
+    monkeypatch.setattr(core.data.balance.shutil, "copy2", copy2)
 
 
 def _read_only(parent: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -467,7 +467,7 @@ def test_training_write_failure_is_a_message_and_saves_nothing(
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         failure: str, dialogs) -> None:
     """A real 1-epoch training whose save fails: the tab names the path and the reason."""
-    import core.bundle
+    import core.model.bundle
 
     data = make_dataset(tmp_path / "data", per_class=4)
     parent = tmp_path / "models"
@@ -477,7 +477,7 @@ def test_training_write_failure_is_a_message_and_saves_nothing(
         def disk_full(path: Path) -> str:  # the Keras file is already written when hashing fails
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-        monkeypatch.setattr(core.bundle, "sha256_file", disk_full)
+        monkeypatch.setattr(core.model.bundle, "sha256_file", disk_full)
         words = ["No space left on device", str(parent)]
     else:
         _read_only(parent, monkeypatch)

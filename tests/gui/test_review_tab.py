@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from core.classes import CLASSES
-from core.predict import Prediction
-from core.review import build_queue
+from core.inference.predictor import Prediction
+from core.evaluation.review import build_queue
 from leukemia_gui.context import AppContext
 from leukemia_gui.review_hub import (CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource,
                                      classification_source)

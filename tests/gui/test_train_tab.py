@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.models import DEFAULTS
+from core.model.architectures import DEFAULTS
 from core.progress import Progress, check_stop
 from tests.gui.conftest import fill_tiny_training, isolated_context
 from leukemia_gui.tabs.train_tab import TrainTab
@@ -20,7 +20,7 @@ def tab(open_tab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrainTab:
 
 
 def slow_fake_train(data, out_dir, config, *, progress, should_stop):
-    """Stands in for core.train.train: reports batches and epochs until asked to stop."""
+    """Stands in for core.training.train.train: reports batches and epochs until asked to stop."""
     for i in range(1, 100_000):
         check_stop(should_stop)
         progress(Progress("train", i, 100_000, f"batch {i}", {"eta": 99.0, "elapsed": i / 100}))
@@ -80,7 +80,7 @@ def test_real_tiny_training_plots_saves_and_can_be_used(qtbot, tab: TrainTab, ti
 def test_cancel_stops_training_and_saves_nothing(qtbot, tab: TrainTab, tiny_dataset: Path,
                                                  tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("core.train.train", slow_fake_train)
+    monkeypatch.setattr("core.training.train.train", slow_fake_train)
     tab.settings.set_data(tiny_dataset)
     out = tmp_path / "never"
     tab.settings.set_output_dir(out)
@@ -109,9 +109,9 @@ def loop_tab(open_tab, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_continue_from_active_model_with_corrections(qtbot, loop_tab: TrainTab, tiny_model: Path,
                                                      tiny_dataset: Path, tmp_path: Path) -> None:
-    from core.bundle import load_bundle
-    from core.corrections import CorrectionsFile
-    from core.images import sha256_file
+    from core.model.bundle import load_bundle
+    from core.data.corrections import CorrectionsFile
+    from core.data.images import sha256_file
 
     tab, s = loop_tab, loop_tab.settings
     parent = load_bundle(tiny_model)
@@ -160,7 +160,7 @@ def test_mismatched_parent_is_refused_with_cores_message(loop_tab: TrainTab, tin
     shutil.copytree(tiny_model, forged)
     card = json.loads((forged / "model.json").read_text())
     card["architecture"] = "resnet50"  # usable for prediction, not trainable by this app
-    from core.bundle import stamp_card
+    from core.model.bundle import stamp_card
 
     (forged / "model.json").write_text(json.dumps(stamp_card(card)))  # hashes consistent
     tab, s = loop_tab, loop_tab.settings
@@ -200,7 +200,7 @@ def test_unreadable_corrections_file_is_refused(loop_tab: TrainTab, tiny_dataset
 def test_export_corrected_copy_runs_in_worker(qtbot, loop_tab: TrainTab, tiny_dataset: Path,
                                               tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.corrections import CorrectionsFile
+    from core.data.corrections import CorrectionsFile
 
     cf = CorrectionsFile(tmp_path / "corrections.csv")
     cf.set(tiny_dataset / "Pro" / "WBC-Pro-002.jpg", "Pro", "exclude", who="t")
@@ -239,7 +239,7 @@ def test_interrupted_training_can_be_resumed(qtbot, tab: TrainTab, open_tab, tin
     """Cancel a real tiny training after an epoch: the epoch backup is kept, a Train tab opened
     later (as after a restart) offers to resume it, and resuming ends with a bundle whose card
     says it resumed."""
-    from core.bundle import load_bundle
+    from core.model.bundle import load_bundle
 
     assert tab.resume_button.isHidden()
     out = tmp_path / "models" / "resumable"

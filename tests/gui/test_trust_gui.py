@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from core.bundle import default_model_dir
-from core.predict import Prediction
+from core.model.bundle import default_model_dir
+from core.inference.predictor import Prediction
 from leukemia_gui.context import AppContext
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 from tests.gui.conftest import drop, isolated_context
@@ -76,13 +76,13 @@ def test_low_confidence_field_keeps_its_class_marked_uncertain(shipped_tab: Clas
 
 
 def tiny_part_train(data, out_dir, config, *, progress, should_stop):
-    """Stands in for core.train.train: 4 validation images, no test part; the last epoch's
+    """Stands in for core.training.train.train: 4 validation images, no test part; the last epoch's
     validation accuracy is 25%, the kept (epoch 2) model's 75%."""
     import numpy as np
 
-    from core.metrics import compute_metrics
+    from core.evaluation.metrics import compute_metrics
     from core.progress import Progress
-    from core.train import TrainResult
+    from core.training.train import TrainResult
 
     counts = {"train": {"Benign": 10, "Early": 10, "Pre": 10, "Pro": 10},
               "val": {"Benign": 1, "Early": 1, "Pre": 1, "Pro": 1},
@@ -103,7 +103,7 @@ def test_tiny_validation_part_is_said_to_be_too_small_and_plot_matches(
     from leukemia_gui.tabs.train_tab import TrainTab
 
     monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
-    monkeypatch.setattr("core.train.train", tiny_part_train)
+    monkeypatch.setattr("core.training.train.train", tiny_part_train)
     monkeypatch.setattr("leukemia_gui.tabs.train_tab.check_outputs", lambda *a, **k: None)
     tab = open_tab(TrainTab, isolated_context(tmp_path))
     tab.settings.set_data(tiny_dataset)
@@ -211,8 +211,8 @@ def test_export_report_into_a_folder_with_a_report_asks(open_tab, tmp_path: Path
     import numpy as np
 
     import leukemia_gui.export_paths as ep
-    from core.evaluate import EvalResult
-    from core.metrics import compute_metrics
+    from core.evaluation.evaluate import EvalResult
+    from core.evaluation.metrics import compute_metrics
     from leukemia_gui.tabs.evaluate_tab import EvaluateTab
 
     tab = open_tab(EvaluateTab, context)
@@ -260,9 +260,9 @@ def test_window_says_plainly_when_the_model_is_not_the_shipped_one(
 
 
 def resumed_fake_train(data, out_dir, config, *, progress, should_stop):
-    """Stands in for a resumed core.train.train: epochs 3 and 4 of 4, then the full history."""
+    """Stands in for a resumed core.training.train.train: epochs 3 and 4 of 4, then the full history."""
     from core.progress import Progress, check_stop
-    from core.train import TrainResult
+    from core.training.train import TrainResult
 
     hist = {"loss": [1.0, 0.8, 0.6, 0.5], "accuracy": [0.5, 0.6, 0.7, 0.8],
             "val_loss": [1.1, 0.9, 0.7, 0.6], "val_accuracy": [0.4, 0.5, 0.6, 0.7]}
@@ -279,7 +279,7 @@ def test_resume_continues_the_plot_and_says_what_was_kept(
 
     import numpy as np
 
-    from core.trainloop import Backup, default_backup_dir
+    from core.training.loop import Backup, default_backup_dir
     from leukemia_gui.tabs.train_tab import INTERRUPTED_KEY, TrainTab
 
     monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
@@ -294,7 +294,7 @@ def test_resume_continues_the_plot_and_says_what_was_kept(
     ctx.settings.setValue(INTERRUPTED_KEY, json.dumps({"data": str(tiny_dataset), "out": str(out)}))
     tab = open_tab(TrainTab, ctx)
     # cancelled before any new epoch: the wording says exactly what the backup keeps
-    monkeypatch.setattr("core.train.train", lambda *a, should_stop, **k: (
+    monkeypatch.setattr("core.training.train.train", lambda *a, should_stop, **k: (
         __import__("time").sleep(0.2), __import__("core.progress").progress.check_stop(lambda: True)))
     assert tab.resume()
     assert tab.history["loss"] == [1.0, 0.8] and tab.canvas.has_lines()  # the kept epochs
@@ -305,7 +305,7 @@ def test_resume_continues_the_plot_and_says_what_was_kept(
     assert "No model was saved" in text and "keeps epochs 1-2 of 4" in text
     assert "continues at epoch 3" in text and "nothing was saved" not in text.lower()
     # resumed for real: the plot goes on from epoch 3
-    monkeypatch.setattr("core.train.train", resumed_fake_train)
+    monkeypatch.setattr("core.training.train.train", resumed_fake_train)
     assert tab.resume()
     qtbot.waitUntil(lambda: tab.result is not None, timeout=10_000)
     assert tab.history["loss"] == [1.0, 0.8, 0.6, 0.5]

@@ -12,9 +12,9 @@ from typing import Any, Iterator
 import numpy as np
 
 from core.classes import CLASSES
-from core.dataset import ImageItem
-from core.images import ImageError, load_rgb
-from core.preprocess import PreprocessSpec, preprocess
+from core.data.dataset import ImageItem
+from core.data.images import ImageError, load_rgb
+from core.data.preprocess import PreprocessSpec, preprocess
 
 # Above this many bytes of preprocessed images the cache goes to a temporary file, not RAM.
 MEMORY_CACHE_LIMIT = 1_500_000_000
@@ -197,8 +197,8 @@ def make_dataset(
 ) -> Any:
     """A batched, prefetched ``tf.data.Dataset`` of ``(image, class index)``, streamed from disk.
 
-    Images are decoded by :func:`core.images.load_rgb` and preprocessed by
-    :func:`core.preprocess.preprocess` (the same code as prediction) in parallel, once; later
+    Images are decoded by :func:`core.data.images.load_rgb` and preprocessed by
+    :func:`core.data.preprocess.preprocess` (the same code as prediction) in parallel, once; later
     epochs read the cache, in RAM when it fits under :data:`MEMORY_CACHE_LIMIT` and in a file
     under ``cache_dir`` (a temporary folder by default) otherwise, so memory does not grow
     with the number of images.

@@ -12,7 +12,7 @@ output guard) and reopens exactly as saved. The rules a lab expects:
 * the first signature pins a SHA-256 of the case's content, so a signed file edited by hand
   is refused when it is opened;
 * every step (new, add, review, sign, new version, report, export) is written to the audit
-  log (:meth:`core.audit.AuditLog.record_event`) with the case id.
+  log (:meth:`core.inference.audit.AuditLog.record_event`) with the case id.
 
 Qt-free: the app and the ``leukemia case`` command both use this module.
 """
@@ -38,8 +38,8 @@ from core.fileutil import (InputRefused, atomic_write_bytes, guard_output_file,
 from core.text import csv_row, needs_escape, safe_display
 
 if TYPE_CHECKING:
-    from core.audit import AuditLog
-    from core.predict import CaseSummary, Prediction
+    from core.inference.audit import AuditLog
+    from core.inference.predictor import CaseSummary, Prediction
 
 CASE_FORMAT = "leukemia-case/1"
 CASE_SUFFIX = ".case.json"
@@ -119,7 +119,7 @@ def case_file_name(case_id: str) -> str:
 
 
 def _sha256(path: Path | str) -> str | None:
-    from core.images import sha256_file
+    from core.data.images import sha256_file
 
     try:
         return sha256_file(path)
@@ -203,7 +203,7 @@ class CaseField:
         """The field as the case verdict reads it (None when excluded): a reclassified field
         votes for the operator's class with full confidence; an accepted one is no longer
         uncertain."""
-        from core.predict import Prediction
+        from core.inference.predictor import Prediction
 
         if self.excluded:
             return None
@@ -420,7 +420,7 @@ class Case:
         return [p for p in (f.prediction() for f in self.fields) if p is not None]
 
     def summary(self) -> "CaseSummary":
-        from core.predict import summarize_case
+        from core.inference.predictor import summarize_case
 
         return summarize_case(self.predictions())
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping
 
 from core.classes import CLASSES
 
-# Reason kinds, parsed from the uncertainty reasons of core.uncertainty plus "misclassified".
+# Reason kinds, parsed from the uncertainty reasons of core.inference.uncertainty plus "misclassified".
 REASON_KINDS = ("ood_colour", "ood_content", "low_confidence", "small_margin", "misclassified")
 
 TIER_UNCERTAIN, TIER_MISCLASSIFIED, TIER_REST = 0, 1, 2

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 
 import core
-from core.case import Case, CaseError, now_iso
+from core.cases.case import Case, CaseError, now_iso
 from core.classes import CLASSES, FULL_NAMES
 from core.fileutil import atomic_write_bytes, guard_output_file
 from core.text import safe_display
 
 if TYPE_CHECKING:
-    from core.audit import AuditLog
+    from core.inference.audit import AuditLog
 
 A4_MM = (210.0, 297.0)
 MARGIN = 15.0
@@ -56,7 +56,7 @@ def _when(iso: str) -> str:
 
 
 def _thumb(path: str, size: int = 160) -> np.ndarray | None:
-    from core.images import ImageError, load_rgb
+    from core.data.images import ImageError, load_rgb
 
     try:
         rgb = load_rgb(path)
@@ -336,7 +336,7 @@ def _field_table(doc: _Doc, case: Case) -> None:
     order = case.ordered()
     thumbs = {i: _thumb(case.fields[i].path) for i in order}
     rows, colours = [], []
-    from core.images import sha256_file
+    from core.data.images import sha256_file
 
     for i in order:
         f = case.fields[i]

@@ -66,7 +66,7 @@ def build_default(
     the slowest part, hence the stem), max-pool after the first two, then a 1x1 convolution to
     per-class maps whose global average are the logits (class activation maps for free).
 
-    ``white_balance`` first divides each channel by its glass level (:class:`core.layers.WhiteBalance`),
+    ``white_balance`` first divides each channel by its glass level (:class:`core.model.layers.WhiteBalance`),
     so lamp brightness and colour cast are not cues; measured on the benchmark split it took
     the worst stain/colour change on test from -2.6 to -1.8 points (on validation, -1.6 to
     -1.0) at the same accuracy (docs/benchmarks.md)."""
@@ -76,7 +76,7 @@ def build_default(
     inputs = keras.Input(shape=input_shape, name="image", dtype="uint8")
     x = layers.Rescaling(1.0 / 255.0, name="scale")(inputs)
     if white_balance:
-        from core.layers import WhiteBalance
+        from core.model.layers import WhiteBalance
 
         x = WhiteBalance(name="white_balance")(x)
     for i, filters in enumerate(widths):

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import core
-from core.images import sha256_file
+from core.data.images import sha256_file
 from core.progress import Cancelled
 from core.text import safe_display
 
@@ -153,7 +153,7 @@ class AuditLog:
 
     def record(self, prediction: "object", *, model_id: str, model_checksum: str,
                user: str | None = None) -> dict:
-        """Append the record for a :class:`core.predict.Prediction` and return it."""
+        """Append the record for a :class:`core.inference.predictor.Prediction` and return it."""
         path = getattr(prediction, "path", None)
         try:
             digest = sha256_file(path) if path else None

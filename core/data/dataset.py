@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from core.classes import CLASSES, class_for_folder
-from core.images import ImageError, is_image_name, load_rgb, sha256_file
+from core.data.images import ImageError, is_image_name, load_rgb, sha256_file
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 
 SPLITS = ("train", "val", "test")

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from core.classes import CLASSES
+from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size, too_small
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -85,46 +86,6 @@ def compute_metrics(labels: np.ndarray, probs: np.ndarray) -> dict:
         "confusion_matrix": cm.tolist(),
         "per_class": per_class,
     }
-
-
-# A part this small estimates nothing: its 95% interval spans tens of points (issue #20).
-MIN_IMAGES = 30
-MIN_PER_CLASS = 5
-
-
-def part_size(m: dict) -> int:
-    """How many images a metrics dict was computed on (``n``, else its confusion matrix)."""
-    if isinstance(m.get("n"), int):
-        return int(m["n"])
-    cm = m.get("confusion_matrix")
-    try:
-        return int(np.asarray(cm, dtype=np.int64).sum()) if cm is not None else 0
-    except (TypeError, ValueError):
-        return 0
-
-
-def too_small(m: dict) -> str:
-    """Why a part is too small to estimate an accuracy from (fewer than ``MIN_IMAGES`` images
-    or ``MIN_PER_CLASS`` of a class), or '' when it is not."""
-    n = part_size(m)
-    reasons = []
-    if n < MIN_IMAGES:
-        reasons.append(f"{n} image(s), fewer than {MIN_IMAGES}")
-    support: dict[str, int] = {}
-    cm = m.get("confusion_matrix")
-    if cm is not None:
-        try:
-            rows = np.asarray(cm, dtype=np.int64).sum(axis=1)
-            support = dict(zip(m.get("classes") or CLASSES, map(int, rows)))
-        except (TypeError, ValueError):
-            support = {}
-    for c, v in (m.get("per_class") or {}).items():
-        if isinstance(v, dict) and "support" in v:
-            support[c] = int(v["support"] or 0)
-    few = [c for c, k in support.items() if k < MIN_PER_CLASS]
-    if few:
-        reasons.append(f"fewer than {MIN_PER_CLASS} of {', '.join(few)}")
-    return "; ".join(reasons)
 
 
 def count_and_interval(m: dict) -> str:

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from core.classes import CLASSES
-from core.dataset import DatasetError, Manifest
-from core.evaluate import EvalResult, count_seen, evaluate
-from core.predict import Predictor
+from core.data.dataset import DatasetError, Manifest
+from core.evaluation.evaluate import EvalResult, count_seen, evaluate
+from core.inference.predictor import Predictor
 from core.progress import Progress, ProgressFn, StopFn, never_stop, no_progress
 
 METRICS = ("accuracy", "balanced_accuracy", "macro_f1", "loss", "ece", "uncertain_rate")
@@ -181,7 +181,7 @@ def compare_models(
         w = _training_overlap(pred, [x for x, _ in pairs], name)
         if w:
             warnings.append(w)
-    from core.metrics import accuracy_text, too_small
+    from core.evaluation.metrics import accuracy_text, too_small
 
     if too_small(ma):  # each model's accuracy with its n and 95% interval
         warnings.append("too few images to estimate either model's accuracy: "

@@ -238,7 +238,7 @@ def run_loop(
     """Train ``model`` (built and compiled in ``distribution.strategy.scope()``).
 
     ``train_ds`` and ``val_ds`` yield ``(image, class, mask)`` batches of this worker's shard
-    (see :func:`core.data.make_dataset`); every worker must run the same number of batches.
+    (see :func:`core.training.pipeline.make_dataset`); every worker must run the same number of batches.
     ``callbacks`` get ``loss``/``accuracy`` per batch and ``loss``, ``accuracy``,
     ``val_loss``, ``val_accuracy``, ``learning_rate`` per epoch. Setting
     ``model.stop_training`` during the batches stops after the current batch; that epoch is

@@ -27,7 +27,7 @@ def _as_dict(pred: Any) -> dict:
 
 def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
                           names: Iterable[str] | None = None) -> Path:
-    """One row per :class:`core.predict.Prediction` or evaluation prediction dict.
+    """One row per :class:`core.inference.predictor.Prediction` or evaluation prediction dict.
 
     ``names`` replaces the ``path`` column where a prediction has none (e.g. a pasted image).
     Unreadable images keep their row, with the ``error`` column set. A field with no result
@@ -75,9 +75,9 @@ REPORT_FILES = ("confusion_matrix.png", "per_class.png", "metrics.json", "predic
 
 def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True) -> list[Path]:
     """Write ``confusion_matrix.png``, ``per_class.png``, ``metrics.json``, ``predictions.csv``
-    and (``pdf``) ``report.pdf`` for a :class:`core.evaluate.EvalResult`; returns the paths.
+    and (``pdf``) ``report.pdf`` for a :class:`core.evaluation.evaluate.EvalResult`; returns the paths.
     """
-    from core.figures import confusion_matrix_figure, per_class_figure
+    from core.evaluation.figures import confusion_matrix_figure, per_class_figure
 
     from core.fileutil import OutputRefused, guard_output_file, is_inside
 
@@ -128,7 +128,7 @@ def _pct(value: Any) -> str:
 
 def metrics_summary(m: dict) -> str:
     """The headline numbers of a metrics dict as a few text lines."""
-    from core.metrics import count_and_interval, too_small
+    from core.evaluation.metrics import count_and_interval, too_small
 
     loss = m.get("loss")
     finite = isinstance(loss, (int, float)) and math.isfinite(loss)

@@ -1,6 +1,6 @@
 """Continue training from a saved model: check the parent fits, inherit its settings and split.
 
-Used by :func:`core.train.train` when ``TrainConfig.from_model`` is set. The child keeps the
+Used by :func:`core.training.train.train` when ``TrainConfig.from_model`` is set. The child keeps the
 parent's classes, architecture and preprocessing (a fine-tuned model must read images exactly
 as its parent did) and starts from a tenth of the parent's learning rate.
 """
@@ -11,13 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.bundle import Bundle, BundleError, load_bundle
+from core.model.bundle import Bundle, BundleError, load_bundle
 from core.classes import CLASSES
-from core.dataset import Manifest, read_manifest
-from core.models import ARCHITECTURES, DEFAULTS
+from core.data.dataset import Manifest, read_manifest
+from core.model.architectures import ARCHITECTURES, DEFAULTS
 
 if TYPE_CHECKING:
-    from core.train import TrainConfig
+    from core.training.train import TrainConfig
 
 LR_FACTOR = 0.1  # fine-tuning starts from the parent's learning rate times this
 EPOCH_FACTOR = 0.25  # and runs this share of the parent's epochs unless told otherwise

@@ -16,13 +16,13 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
-from core.bundle import Bundle, BundleError, default_model_dir, load_bundle
+from core.model.bundle import Bundle, BundleError, default_model_dir, load_bundle
 from core.classes import CLASSES, FULL_NAMES
-from core.images import ImageError, decode_workers, is_image_name, load_rgb
-from core.preprocess import preprocess
+from core.data.images import ImageError, decode_workers, is_image_name, load_rgb
+from core.data.preprocess import preprocess
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 from core.text import read_csv_rows, safe_display, to_csv_line
-from core.uncertainty import UncertaintyModel, calibrate_probs
+from core.inference.uncertainty import UncertaintyModel, calibrate_probs
 
 
 NO_RESULT = "no result"
@@ -237,7 +237,7 @@ class Predictor:
         if self._session is None:
             if backend == "onnx":
                 raise BundleError(f"{self.bundle.path}: the bundle has no ONNX export")
-            from core.models import inference_model
+            from core.model.architectures import inference_model
 
             self._keras = inference_model(self.bundle.load_keras())
         self.backend = "onnx" if self._session is not None else "keras"
@@ -544,3 +544,16 @@ class ResultsFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def verify_loadable(bundle: Bundle) -> None:
+    """Load the bundle as the app will (ONNX session or Keras, uncertainty model) and run one
+    input through it; :class:`BundleError` when that fails, so a broken model never replaces a
+    working one."""
+    try:
+        Predictor(bundle)
+    except BundleError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure means the model cannot be used
+        raise BundleError(f"{bundle.path}: the new model does not load ({type(exc).__name__}: "
+                          f"{str(exc)[:200]})") from None

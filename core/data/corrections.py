@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from core.classes import CLASSES, class_for_folder
-from core.dataset import DatasetError, ImageItem, Manifest, ScanResult
+from core.data.dataset import DatasetError, ImageItem, Manifest, ScanResult
 from core.fileutil import atomic_write_bytes
-from core.images import sha256_file
+from core.data.images import sha256_file
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 from core.text import csv_row, csv_uncell
 
@@ -354,7 +354,7 @@ def export_corrected_copy(
     Raises:
         CorrectionsError: a bad output folder. :class:`~core.progress.Cancelled` when stopped.
     """
-    from core.dataset import read_manifest, scan
+    from core.data.dataset import read_manifest, scan
     from core.fileutil import make_partial_dir, replace_dir
 
     out = Path(out_dir).expanduser().resolve()
@@ -380,7 +380,7 @@ def export_corrected_copy(
     try:
         counts = {c: 0 for c in CLASSES}
         used: set[str] = set()
-        sources: dict[str, str] = {}  # each copied file -> its source (core.dataset.origin_of)
+        sources: dict[str, str] = {}  # each copied file -> its source (core.data.dataset.origin_of)
         new_entries = []
         for n, (src, entry) in enumerate(pairs, 1):
             check_stop(should_stop)
@@ -424,7 +424,7 @@ def corrections_report(
 
     A folder is listed without decoding its images (fast); training still skips unreadable ones.
     """
-    from core.dataset import read_manifest, scan
+    from core.data.dataset import read_manifest, scan
 
     if isinstance(data, Manifest):
         source: Manifest | ScanResult = data

@@ -15,13 +15,13 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import core
 from core.classes import CLASSES
 from core.fileutil import json_depth, make_partial_dir, replace_dir
-from core.images import sha256_file
-from core.preprocess import PreprocessSpec
+from core.data.images import sha256_file
+from core.data.preprocess import PreprocessSpec
 
 CARD = "model.json"
 KERAS_FILE = "model.keras"
@@ -168,7 +168,7 @@ class Bundle:
     def test_accuracy_text(self) -> str:
         """``test_accuracy`` for people, saying where it comes from: the model's own test
         split, or (a model trained on all the data) the benchmark of its recipe."""
-        from core.metrics import part_size, too_small
+        from core.parts import part_size, too_small
 
         acc = self.test_accuracy
         if acc is None:
@@ -185,7 +185,7 @@ class Bundle:
         """The Keras model, loaded in safe mode without compiling."""
         import keras
 
-        import core.layers  # noqa: F401  (registers our layers for loading)
+        import core.model.layers  # noqa: F401  (registers our layers for loading)
 
         try:
             model = keras.models.load_model(self.keras_path, compile=False, safe_mode=True)
@@ -208,13 +208,17 @@ def save_bundle(
     *,
     export_onnx: bool = True,
     extra_files: dict[str, bytes] | None = None,
+    verify: Callable[[Bundle], None],
 ) -> Bundle:
     """Write a model folder atomically and return it loaded (verified).
+
+    ``verify`` runs the new bundle as the app will (``core.inference.predictor.verify_loadable``)
+    and raises :class:`BundleError` when it cannot; only then does it replace ``out_dir``.
 
     ``card`` is completed with the format, app version, creation time, file hashes, checksum
     and id; the caller supplies classes, preprocessing, training, dataset and metrics.
     """
-    from core.models import inference_model
+    from core.model.architectures import inference_model
 
     out_dir = Path(out_dir)
     tmp = make_partial_dir(out_dir)
@@ -249,7 +253,7 @@ def save_bundle(
         })
         (tmp / CARD).write_text(json.dumps(full, indent=1, allow_nan=True), encoding="utf-8")
         # Nothing replaces an older model until the new one verifies and its model runs.
-        verify_loadable(load_bundle(tmp))
+        verify(load_bundle(tmp))
         replace_dir(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -262,21 +266,6 @@ def stamp_card(card: dict) -> dict:
     body = {k: v for k, v in card.items() if k not in ("checksum", "id")}
     checksum = card_checksum(body)
     return {**body, "checksum": checksum, "id": model_id(body, checksum)}
-
-
-def verify_loadable(bundle: Bundle) -> None:
-    """Load the bundle as the app will (ONNX session or Keras, uncertainty model) and run one
-    input through it; :class:`BundleError` when that fails, so a broken model never replaces a
-    working one."""
-    from core.predict import Predictor
-
-    try:
-        Predictor(bundle)
-    except BundleError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any failure means the model cannot be used
-        raise BundleError(f"{bundle.path}: the new model does not load ({type(exc).__name__}: "
-                          f"{str(exc)[:200]})") from None
 
 
 def keras_code_classes(keras_path: Path) -> list[str]:

@@ -1,0 +1,1 @@
+"""Input data: safe image decoding, preprocessing, scanning, duplicates, splits and manifests, balancing, corrections."""

@@ -1,0 +1,1 @@
+"""Measuring a model: metrics with intervals, evaluation, comparison, review queue, reports, figures."""
