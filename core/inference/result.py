@@ -86,10 +86,8 @@ class CaseSummary:
 
     The case's probabilities are the mean over its confidently classified fields; fields
     flagged uncertain (blank, over-exposed, another stain...) do not vote unless no field is
-    confident. Where a block of 20 consecutive files stands in for a patient, this read all
-    24 test blocks of the benchmark split right although 12 of 390 fields were wrong, and 22
-    of 24 on a second split, where one whole Pre-B block was read as Benign
-    (docs/benchmarks.md): field errors cluster in patients but rarely reach half of one.
+    confident. Field errors cluster in patients but rarely reach half of one; how this reads
+    the benchmark's test blocks is in docs/benchmarks.md, "Case level".
     """
 
     label: str | None
