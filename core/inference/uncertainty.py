@@ -24,8 +24,8 @@ def fit_temperature(probs: np.ndarray, labels: np.ndarray, floor: float = 1.0) -
 
     A temperature below 1 sharpens, and the fit asks for one whenever the validation images
     are easier than the images to come. Here they are (blocks of consecutive files are close
-    to one patient each, and whole patients are misread): on the benchmark the fitted 0.24
-    made wrong answers 100% confident and raised test ECE to 0.031 (0.016 at 1).
+    to one patient each, and whole patients are misread); what the fitted temperature did on
+    the benchmark is in docs/decisions.md (2026-11-23, second recipe).
     """
     if len(labels) == 0:
         return max(1.0, floor)
@@ -52,7 +52,7 @@ def image_stats(x: np.ndarray) -> np.ndarray:
     scale = 255.0 if x.dtype == np.uint8 or x.max(initial=0.0) > 1.5 else 1.0
     channels = x.shape[-1]
     out = np.empty((len(x), 2 * channels), dtype=np.float64)
-    for i, img in enumerate(x):  # OpenCV: ~50x faster than numpy's strided reductions here
+    for i, img in enumerate(x):  # OpenCV, not numpy's slow strided reductions (docs/decisions.md)
         mean, std = cv2.meanStdDev(np.ascontiguousarray(img))
         out[i, :channels], out[i, channels:] = mean[:, 0] / scale, std[:, 0] / scale
     return out
@@ -214,8 +214,8 @@ def fit_uncertainty(
     detail_range = None
     if train_detail is not None and len(train_detail):
         ref_d = np.concatenate([train_detail, val_detail if val_detail is not None else []])
-        # the top of the range without margin: a lower magnification only adds detail (measured
-        # on the benchmark: 0.5% of test fields above it, 92% of 4-field tiles)
+        # the top of the range without margin: a lower magnification only adds detail
+        # (measured on the benchmark: docs/decisions.md, 2026-11-23, second recipe)
         detail_range = (float(np.quantile(ref_d, 0.005) / 1.1), float(np.quantile(ref_d, stats_quantile)))
     return UncertaintyModel(
         temperature=temperature,
