@@ -29,7 +29,7 @@ class ArchDefaults:
 DEFAULTS: dict[str, ArchDefaults] = {
     # The reference script's settings.
     "seed": ArchDefaults("reference", 224, 40, 32, 1e-4, "adam", "plateau", "reference"),
-    # Ours: colour input with stain augmentation; see docs/benchmarks.md for why.
+    # Ours: colour input with stain augmentation; see docs/decisions.md for why.
     "default": ArchDefaults("rgb", 96, 30, 32, 2e-3, "adamw", "cosine", "stain-crop"),
 }
 
@@ -67,9 +67,8 @@ def build_default(
     per-class maps whose global average are the logits (class activation maps for free).
 
     ``white_balance`` first divides each channel by its glass level (:class:`core.model.layers.WhiteBalance`),
-    so lamp brightness and colour cast are not cues; measured on the benchmark split it took
-    the worst stain/colour change on test from -2.6 to -1.8 points (on validation, -1.6 to
-    -1.0) at the same accuracy (docs/benchmarks.md)."""
+    so lamp brightness and colour cast are not cues; what it was measured to do is in
+    docs/decisions.md (2026-11-23, third recipe)."""
     import keras
     from keras import layers
 
