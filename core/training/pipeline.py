@@ -69,7 +69,7 @@ def augment_fn(spec: PreprocessSpec, mode: str, seed: int) -> Any:
     ``stain-wide`` is ``stain-crop`` with wider colour ranges, a colour cast (each channel's
     gain apart), a grey copy of one image in ten and a slight blur on one in four. Tried for
     the test blocks that differ from their class in stain and sharpness; the network
-    underfitted and scored lower (docs/benchmarks.md), so it is not the default.
+    underfitted and scored lower (docs/decisions.md), so it is not the default.
     """
     import tensorflow as tf
 
