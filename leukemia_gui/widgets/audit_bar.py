@@ -17,8 +17,8 @@ from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.worker import Worker, retire
 
 RESEARCH_NOTE = "Research use only — not for diagnostic use."
-# A full check of a larger log runs in the background (about 20 µs per record, 1.4 s for
-# 50 MB), so opening the app never waits for it; smaller logs are checked at once.
+# A full check of a larger log runs in the background (its speed: docs/reliability.md, the audit
+# chain), so opening the app never waits for it; smaller logs are checked at once.
 BACKGROUND_CHECK_BYTES = 8 * 2**20
 
 
