@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from core.classes import class_for_folder
 from core.data.corrections import Correction, CorrectionsFile
 from core.evaluation.review import ReviewItem, build_queue
+from core.model.architectures import has_heatmap
 from leukemia_gui.context import AppContext
 
 EVALUATION, CLASSIFICATION = "evaluation", "classification"
@@ -48,7 +49,7 @@ def evaluation_source(result: Any, model: Path | str | None) -> ReviewSource:
     card = result.card or {}
     name = card.get("id") or (Path(model).name if model else "model")
     return ReviewSource(EVALUATION, f"evaluation of {name} on {result.data}", tuple(result.predictions),
-                        {}, Path(model) if model else None, card.get("architecture") == "default")
+                        {}, Path(model) if model else None, has_heatmap(card))
 
 
 def folder_labels(paths: Iterable[str | None]) -> dict[str, str]:

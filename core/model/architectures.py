@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 ARCHITECTURES = ("default", "seed")
+# the architectures whose model has ``class_maps``, so a heatmap (the seed baseline has none)
+HEATMAP_ARCHITECTURES = frozenset({"default"})
+
+
+def has_heatmap(card: Any) -> bool:
+    """Whether the model of this card (a bundle's card dict) can show a heatmap: the one rule
+    every caller asks, so a new architecture with class maps is added here only."""
+    return isinstance(card, dict) and card.get("architecture") in HEATMAP_ARCHITECTURES
 
 
 @dataclass(frozen=True)

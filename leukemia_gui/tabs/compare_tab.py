@@ -7,24 +7,26 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from core.model.architectures import has_heatmap
 from core.model.bundle import BundleError
 from core.evaluation.compare import Comparison, compare_models
 from core.fileutil import atomic_write_text
 from leukemia_gui.export_paths import confirm_output_file
 from core.progress import Progress
 from leukemia_gui.context import AppContext
+from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
 from leukemia_gui.widgets.comparison_view import ChangedPredictionsWidget, ComparisonSummaryWidget
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
-from leukemia_gui.worker import Worker, retire
+from leukemia_gui.tasks import TaskRunner
+from leukemia_gui.worker import Worker
 
 SPLITS = ("test", "val", "train")
 
@@ -36,12 +38,12 @@ class CompareTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.worker: Worker | None = None
         self.comparison: Comparison | None = None
         self._data: Path | None = None
         self._data_chosen = False  # False: follow the dataset folder in use
-        self._heatmap_predictor: Any = None
         self._build()
+        self.runner = TaskRunner(self, self.task)
+        self.heatmaps = HeatmapCache(context, self._show_status)
         context.model_changed.connect(self._refresh)
         self._follow_dataset_folder()
         self._refresh()
@@ -117,7 +119,6 @@ class CompareTab(QWidget):
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
         self.manifest_button.clicked.connect(self._on_manifest_button_clicked)
         self.compare_button.clicked.connect(self.start_comparison)
-        self.task.cancel_clicked.connect(self._on_task_cancel_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.use_b_button.clicked.connect(self._on_use_b_button_clicked)
         for picker in (self.model_a, self.model_b):
@@ -143,17 +144,13 @@ class CompareTab(QWidget):
         if self.is_busy() or a is None or b is None or self._data is None:
             return False
         split = self.split_combo.currentText() if self._data.is_file() else None
-        self._heatmap_predictor = None
-        retire(self.worker)
-        self.worker = Worker(compare_models, self._data, a, b, split=split, parent=self)
-        self.worker.progress.connect(self._on_worker_progress)
-        self.worker.succeeded.connect(self._on_worker_succeeded)
-        self.worker.failed.connect(self._on_worker_failed)
-        self.worker.cancelled.connect(self._on_worker_cancelled)
-        self.worker.finished.connect(self._refresh)
-        self.task.begin(f"Comparing {a.name} and {b.name} on {self._data.name}…")
+        self.heatmaps.clear()
         self._show_status("")
-        self.worker.start()
+        self.runner.start(compare_models, self._data, a, b, split=split,
+                          on_done=self._on_worker_succeeded, on_failed=self._on_worker_failed,
+                          on_cancelled=self._on_worker_cancelled,
+                          on_progress=self._on_worker_progress, on_finished=self._refresh,
+                          text=f"Comparing {a.name} and {b.name} on {self._data.name}…")
         self._refresh()
         return True
 
@@ -178,12 +175,16 @@ class CompareTab(QWidget):
         self._refresh()
         return True
 
+    @property
+    def worker(self) -> Worker | None:
+        """The latest comparison's worker (tests wait on its signals)."""
+        return self.runner.worker
+
     def is_busy(self) -> bool:
-        return self.worker is not None and self.worker.isRunning()
+        return self.runner.is_busy()
 
     def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.stop_and_wait()
+        self.runner.stop_and_wait()
 
     # -- slots -----------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
@@ -212,10 +213,6 @@ class CompareTab(QWidget):
 
     def _on_worker_cancelled(self) -> None:
         self.task.end("Comparison cancelled.", ok=False)
-
-    def _on_task_cancel_clicked(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
 
     def _on_folder_button_clicked(self) -> None:
         start = str(self._data or self.context.folder("compare_data"))
@@ -268,18 +265,9 @@ class CompareTab(QWidget):
 
     def _heatmap_fn(self) -> Any:
         cmp = self.comparison
-        if cmp is None or cmp.results[1].card.get("architecture") != "default":
+        if cmp is None or len(cmp.results) < 2:
             return None
-        model_b = cmp.model_b["path"]
-
-        def heatmap(rgb: np.ndarray) -> np.ndarray | None:
-            if self._heatmap_predictor is None:
-                from core.inference.predictor import Predictor
-
-                self._heatmap_predictor = Predictor(model_b)
-            return self._heatmap_predictor.heatmap(rgb)
-
-        return heatmap
+        return self.heatmaps.heatmap_fn(cmp.model_b["path"], has_heatmap(cmp.results[1].card))
 
     # -- state -----------------------------------------------------------------------------
     def _show_status(self, text: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from matplotlib.patches import Rectangle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -17,10 +16,12 @@ from core.classes import CLASSES, FULL_NAMES
 from core.data.corrections import CorrectionsError
 from core.evaluation.evaluate import EvalResult, evaluate
 from core.evaluation.figures import confusion_matrix_figure
+from core.model.architectures import has_heatmap
 from core.progress import Progress
 from core.evaluation.report import REPORT_FILES, card_summary, write_evaluation_report
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_report_folder
+from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import ReviewHub, evaluation_source
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
 from leukemia_gui.widgets.correction_keys import (add_correction_actions, add_correction_shortcuts,
@@ -30,7 +31,8 @@ from leukemia_gui.widgets.metrics_view import MetricsWidget
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
-from leukemia_gui.worker import Worker, retire
+from leukemia_gui.tasks import TaskRunner
+from leukemia_gui.worker import Worker
 
 SPLITS = ("test", "val", "train")
 
@@ -41,14 +43,14 @@ class EvaluateTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.worker: Worker | None = None
+        self.runner = TaskRunner(self)  # the tab's own bar and Cancel button show it
         self.result: EvalResult | None = None
         self._evaluated_model: Path | None = None
-        self._heatmap_predictor: Any = None
         self._data: Path | None = None
         self._highlight: Rectangle | None = None
         self.hub = ReviewHub.of(context)
         self._build()
+        self.heatmaps = HeatmapCache(context, self.status.setText)
         self.hub.corrections_changed.connect(self._on_hub_corrections_changed)
         remembered = context.folder("evaluate_data")
         if remembered and Path(remembered).exists():
@@ -179,18 +181,15 @@ class EvaluateTab(QWidget):
         if model is None or self._data is None or self.is_busy():
             return
         split = self.split_combo.currentText() if self._data.is_file() else None
-        self._evaluated_model, self._heatmap_predictor = model, None
-        retire(self.worker)
-        self.worker = Worker(evaluate, model, self._data, split=split, parent=self)
-        self.worker.progress.connect(self._on_worker_progress)
-        self.worker.succeeded.connect(self._on_worker_succeeded)
-        self.worker.failed.connect(self._on_worker_failed)
-        self.worker.cancelled.connect(self._on_worker_cancelled)
-        self.worker.finished.connect(self._refresh)
+        self._evaluated_model = model
+        self.heatmaps.clear()
         self.progress.setRange(0, 0)
         self.status.setText(f"Evaluating {model.name} on {self._data.name}…")
         self.seen_label.hide()
-        self.worker.start()
+        self.runner.start(evaluate, model, self._data, split=split,
+                          on_done=self._on_worker_succeeded, on_failed=self._on_worker_failed,
+                          on_cancelled=self._on_worker_cancelled,
+                          on_progress=self._on_worker_progress, on_finished=self._refresh)
         self._refresh()
 
     def show_cell(self, true: str, predicted: str) -> None:
@@ -230,12 +229,16 @@ class EvaluateTab(QWidget):
             what = "Cleared the correction of" if choice is None else f"Marked {choice_text(choice)}:"
             self.status.setText(f"{what} {done} image(s), saved to {self.hub.corrections_path}.")
 
+    @property
+    def worker(self) -> Worker | None:
+        """The latest evaluation's worker (tests wait on its signals)."""
+        return self.runner.worker
+
     def is_busy(self) -> bool:
-        return self.worker is not None and self.worker.isRunning()
+        return self.runner.is_busy()
 
     def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.stop_and_wait()
+        self.runner.stop_and_wait()
 
     # -- slots -----------------------------------------------------------------------------
     def _on_canvas_clicked(self, event: Any) -> None:
@@ -272,17 +275,9 @@ class EvaluateTab(QWidget):
         self.corrections_label.setText(f"Corrections file: {self.hub.corrections_path}")
 
     def _heatmap_fn(self) -> Any:
-        if self.result is None or self.result.card.get("architecture") != "default":
+        if self.result is None:
             return None
-
-        def heatmap(rgb: np.ndarray) -> np.ndarray | None:
-            if self._heatmap_predictor is None:
-                from core.inference.predictor import Predictor
-
-                self._heatmap_predictor = Predictor(self._evaluated_model)
-            return self._heatmap_predictor.heatmap(rgb)
-
-        return heatmap
+        return self.heatmaps.heatmap_fn(self._evaluated_model, has_heatmap(self.result.card))
 
     def _on_worker_progress(self, p: Progress) -> None:
         self.progress.setRange(0, max(p.total, 1))
@@ -310,8 +305,8 @@ class EvaluateTab(QWidget):
         self.status.setText("Evaluation cancelled.")
 
     def _on_cancel_button_clicked(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.runner.is_busy():
+            self.runner.cancel()
             self.cancel_button.setEnabled(False)
 
     def _on_folder_button_clicked(self) -> None:

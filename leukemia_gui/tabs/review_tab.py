@@ -9,18 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
-from core.model.bundle import BundleError
 from core.classes import CLASSES, FULL_NAMES
 from core.data.corrections import Correction, CorrectionsError
 from core.evaluation.review import ReviewItem, filter_queue
 from leukemia_gui.context import AppContext
+from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
 from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
 from leukemia_gui.widgets.correction_keys import choice_text
@@ -63,8 +62,8 @@ class ReviewTab(QWidget):
         self.queue: list[ReviewItem] = []  # the whole queue, ranked
         self.shown: list[ReviewItem] = []  # what the filters let through, in the list's order
         self._undo: list[tuple[str, Correction | None]] = []
-        self._predictors: dict[Path, Any] = {}
         self._build()
+        self.heatmaps = HeatmapCache(context, self.status.setText)
         self._install_keys()
         self.hub.review_requested.connect(self._on_hub_review_requested)
         self.hub.results_published.connect(self._on_hub_results_published)
@@ -231,7 +230,7 @@ class ReviewTab(QWidget):
         return False
 
     def shutdown(self) -> None:
-        self._predictors.clear()
+        self.heatmaps.clear()
 
     # -- queue and list --------------------------------------------------------------------
     def _rebuild(self, keep: str | None) -> None:
@@ -305,28 +304,7 @@ class ReviewTab(QWidget):
 
     def _heatmap_fn(self) -> Any:
         source = self.source
-        if source is None or not source.heatmaps or source.model is None:
-            return None
-        model = source.model
-
-        def heatmap(rgb: np.ndarray) -> np.ndarray | None:
-            try:
-                predictor = self._predictors.get(model)
-                if predictor is None:
-                    bundle = self.context.bundle
-                    if bundle is not None and Path(bundle.path).resolve() == Path(model).resolve():
-                        predictor = self.context.predictor()
-                    else:
-                        from core.inference.predictor import Predictor
-
-                        predictor = Predictor(model)
-                    self._predictors[model] = predictor
-                return predictor.heatmap(rgb)
-            except (BundleError, OSError) as exc:  # the model folder went away or changed
-                self.status.setText(f"No heatmap: {exc}")
-                return None
-
-        return heatmap
+        return None if source is None else self.heatmaps.heatmap_fn(source.model, source.heatmaps)
 
     # -- slots -----------------------------------------------------------------------------
     def _on_list_current_row_changed(self, row: int) -> None:
