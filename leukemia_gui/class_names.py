@@ -1,0 +1,23 @@
+"""The four classes' full names in the interface language (``core.classes.FULL_NAMES`` are the
+English ones, kept for files and reports)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from core.classes import FULL_NAMES
+
+
+def _names() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "Benign": tr("ClassNames", "Benign (hematogones)"),
+        "Early": tr("ClassNames", "Early Pre-B ALL"),
+        "Pre": tr("ClassNames", "Pre-B ALL"),
+        "Pro": tr("ClassNames", "Pro-B ALL"),
+    }
+
+
+def full_name(label: str) -> str:
+    """``"Early"`` -> ``"Early Pre-B ALL"`` (or its translation); an unknown label as it is."""
+    return _names().get(label, FULL_NAMES.get(label, label))
