@@ -37,7 +37,8 @@ from core.data.dataset import block_key, read_manifest  # noqa: E402
 from core.data.images import load_rgb  # noqa: E402
 from core.evaluation.metrics import compute_metrics  # noqa: E402
 from tests.oodsets import derived_sets, generated_sets, hsv_shift  # noqa: E402
-from core.inference.predictor import Prediction, Predictor, summarize_case  # noqa: E402
+from core.inference.predictor import Predictor  # noqa: E402
+from core.inference.result import Prediction, summarize_case  # noqa: E402
 
 # ---------------------------------------------------------------- perturbations (documented)
 

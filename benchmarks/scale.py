@@ -76,7 +76,8 @@ def child_train(data: Path, out: Path) -> dict:
 
 
 def child_predict(data: Path, model: Path, csv_out: Path) -> dict:
-    from core.inference.predictor import Predictor, ResultsFile, expand_paths
+    from core.inference.predictor import Predictor, expand_paths
+    from core.inference.results_file import ResultsFile
 
     t0 = time.perf_counter()
     paths = expand_paths([data])

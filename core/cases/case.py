@@ -39,7 +39,7 @@ from core.text import csv_row, needs_escape, safe_display
 
 if TYPE_CHECKING:
     from core.inference.audit import AuditLog
-    from core.inference.predictor import CaseSummary, Prediction
+    from core.inference.result import CaseSummary, Prediction
 
 CASE_FORMAT = "leukemia-case/1"
 CASE_SUFFIX = ".case.json"
@@ -203,7 +203,8 @@ class CaseField:
         """The field as the case verdict reads it (None when excluded): a reclassified field
         votes for the operator's class with full confidence; an accepted one is no longer
         uncertain."""
-        from core.inference.predictor import Prediction
+        from core.inference.flags import Flag, flags_of_record
+        from core.inference.result import Prediction
 
         if self.excluded:
             return None
@@ -213,14 +214,14 @@ class CaseField:
         if self.review and self.review.get("action") == "reclassify":
             label = self.review["label"]
             return Prediction(self.path, label, {c: float(c == label) for c in CLASSES}, 1.0,
-                              False, "reclassified by the operator")
+                              False, (Flag.RECLASSIFIED,))
         if self.no_result:
-            return Prediction(self.path, None, {}, 0.0, True, str(r.get("reason", "")),
+            return Prediction(self.path, None, {}, 0.0, True, flags_of_record(r),
                               no_result=True)
         accepted = bool(self.review and self.review.get("action") == "accept")
         probs = {k: float(v) for k, v in (r.get("probabilities") or {}).items()}
         return Prediction(self.path, r.get("label"), probs, float(r.get("confidence") or 0.0),
-                          bool(r.get("uncertain")) and not accepted, str(r.get("reason", "")))
+                          bool(r.get("uncertain")) and not accepted, flags_of_record(r))
 
     def to_dict(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "result": self.result,
@@ -420,7 +421,7 @@ class Case:
         return [p for p in (f.prediction() for f in self.fields) if p is not None]
 
     def summary(self) -> "CaseSummary":
-        from core.inference.predictor import summarize_case
+        from core.inference.result import summarize_case
 
         return summarize_case(self.predictions())
 

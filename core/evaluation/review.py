@@ -9,29 +9,24 @@ Everything else is left out unless asked for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from core.classes import CLASSES
+from core.inference.flags import Flag, flags_of_record
+from core.inference.result import Prediction
 
-# Reason kinds, parsed from the uncertainty reasons of core.inference.uncertainty plus "misclassified".
-REASON_KINDS = ("ood_colour", "ood_content", "low_confidence", "small_margin", "misclassified")
+# The kinds an item can have: its uncertainty flags' kinds (core.inference.flags), and
+# "misclassified" (the known label disagrees). "ood" in a filter stands for every ood_ kind.
+REASON_KINDS = (*(f.value for f in Flag if f is not Flag.RECLASSIFIED), "misclassified")
 
 TIER_UNCERTAIN, TIER_MISCLASSIFIED, TIER_REST = 0, 1, 2
 
 
-def reason_kinds(reason: str, misclassified: bool = False) -> tuple[str, ...]:
-    """The machine-readable kinds in an uncertainty ``reason`` text (see ``UncertaintyModel``)."""
-    kinds = []
-    text = reason.lower()
-    if "unlike the training data (colour" in text:
-        kinds.append("ood_colour")
-    if "unlike the training data (content" in text:
-        kinds.append("ood_content")
-    if "low confidence" in text:
-        kinds.append("low_confidence")
-    if "small margin" in text:
-        kinds.append("small_margin")
+def reason_kinds(flags: Iterable[Flag], misclassified: bool = False) -> tuple[str, ...]:
+    """The machine-readable kinds of an item with these uncertainty ``flags``."""
+    kinds = [f.value for f in flags if f.value in REASON_KINDS]
     if misclassified:
         kinds.append("misclassified")
     return tuple(kinds)
@@ -75,34 +70,32 @@ class ReviewItem:
                 "probabilities": {k: round(v, 6) for k, v in self.probabilities.items()}}
 
 
-def _as_record(pred: Any) -> dict | None:
-    """A prediction dict (EvalResult) or a ``Prediction`` as a dict; ``None`` for errors."""
-    if isinstance(pred, Mapping):
-        rec = dict(pred)
-    else:
-        if getattr(pred, "error", None) is not None:
+def _item(pred: Prediction | Mapping[str, Any], labels: Mapping[str, str]) -> ReviewItem | None:
+    """The item of a ``Prediction`` or an evaluation's prediction dict; None for an error.
+
+    A field with no result (unlike the training images) is reviewed on the model's top
+    class, flagged uncertain with its reason. A dict's flags are read once, here (its own
+    ``flags`` or its ``reason`` sentence: :func:`core.inference.flags.flags_of_record`).
+    """
+    if isinstance(pred, Prediction):
+        if pred.error is not None or (pred.top_class or pred.label) is None:
             return None
-        # a field with no result (unlike the training images) is reviewed on the model's
-        # top class, flagged uncertain with its reason
-        rec = {"path": pred.path, "label": getattr(pred, "top_class", None) or pred.label,
-               "confidence": pred.confidence,
-               "probabilities": pred.probabilities, "uncertain": pred.uncertain,
-               "reason": pred.reason}
-    if rec.get("error") is not None or rec.get("label") is None:
-        return None
-    return rec
-
-
-def _item(rec: dict, true: str | None) -> ReviewItem:
-    label = str(rec["label"])
-    probs = {str(k): float(v) for k, v in (rec.get("probabilities") or {}).items()}
-    conf = float(rec.get("confidence", probs.get(label, 0.0)))
-    uncertain = bool(rec.get("uncertain", False))
-    reason = str(rec.get("reason") or "")
+        path, label, flags = str(pred.path), str(pred.top_class or pred.label), pred.flags
+        probs, conf, uncertain, reason, true = (dict(pred.probabilities), pred.confidence,
+                                                pred.uncertain, pred.reason, None)
+    else:
+        if pred.get("error") is not None or pred.get("label") is None:
+            return None
+        path, label, flags = str(pred["path"]), str(pred["label"]), flags_of_record(pred)
+        probs = {str(k): float(v) for k, v in (pred.get("probabilities") or {}).items()}
+        conf = float(pred.get("confidence", probs.get(label, 0.0)))
+        uncertain, reason = bool(pred.get("uncertain", False)), str(pred.get("reason") or "")
+        true = pred.get("true")
+    true = true or labels.get(path)
     wrong = true is not None and true != label
     tier = TIER_UNCERTAIN if uncertain else TIER_MISCLASSIFIED if wrong else TIER_REST
-    return ReviewItem(str(rec["path"]), label, conf, uncertain, reason, true, probs,
-                      reason_kinds(reason, wrong), tier)
+    return ReviewItem(path, label, conf, uncertain, reason, true, probs,
+                      reason_kinds(flags, wrong), tier)
 
 
 def _sort_key(item: ReviewItem) -> tuple:
@@ -120,7 +113,8 @@ def filter_queue(
     reasons: Iterable[str] | None = None,
 ) -> list[ReviewItem]:
     """Keep items whose predicted or true class is in ``classes`` and that have one of
-    ``reasons`` (a kind from :data:`REASON_KINDS`, or ``"ood"`` for either OOD kind).
+    ``reasons`` (a kind from :data:`REASON_KINDS`, or ``"ood"`` for every kind of unlike
+    the training data: colour, content, another magnification, out of focus).
     ``None`` keeps everything; order and ranks are kept."""
     wanted_classes = None if classes is None else set(classes)
     wanted = None if reasons is None else set(reasons)
@@ -163,13 +157,7 @@ def build_queue(
     """
     preds = getattr(predictions, "predictions", predictions)
     labels = {str(k): v for k, v in (labels or {}).items()}
-    items = []
-    for pred in preds:
-        rec = _as_record(pred)
-        if rec is None:
-            continue
-        true = rec.get("true") or labels.get(str(rec["path"]))
-        items.append(_item(rec, true))
+    items = [it for it in (_item(pred, labels) for pred in preds) if it is not None]
     items.sort(key=_sort_key)
     if not include_rest:
         items = [it for it in items if it.tier != TIER_REST]

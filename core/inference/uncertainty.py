@@ -7,6 +7,8 @@ from functools import cached_property
 
 import numpy as np
 
+from core.inference.flags import Flag
+
 EPS = 1e-7
 
 
@@ -151,17 +153,17 @@ class UncertaintyModel:
 
     def assess(
         self, probs: np.ndarray, features: np.ndarray, inputs: np.ndarray
-    ) -> list[tuple[bool, str]]:
-        """For calibrated ``probs``: ``(uncertain, reason)`` per image; reasons joined by '; '."""
-        return [(bool(unlike or weak), "; ".join(unlike + weak))
-                for unlike, weak in self.assess_reasons(probs, features, inputs)]
+    ) -> list[tuple[bool, tuple[Flag, ...]]]:
+        """For calibrated ``probs``: ``(uncertain, flags)`` per image."""
+        return [(bool(flags), flags) for flags in self.assess_flags(probs, features, inputs)]
 
-    def assess_reasons(
+    def assess_flags(
         self, probs: np.ndarray, features: np.ndarray, inputs: np.ndarray
-    ) -> list[tuple[list[str], list[str]]]:
-        """Per image: the reasons it is unlike the training images (colour, content, another
-        magnification, out of focus: the model's answer means nothing there, however confident),
-        and the reasons its answer is weak (low confidence, small margin)."""
+    ) -> list[tuple[Flag, ...]]:
+        """Per image, its flags in the order the reason sentence names them: first the ways it
+        is unlike the training images (colour, another magnification or out of focus,
+        content: the model's answer means nothing there, however confident), then why its
+        answer is weak (low confidence, else a small margin)."""
         top2 = np.sort(probs, axis=1)[:, -2:]
         conf, margin = top2[:, 1], top2[:, 1] - top2[:, 0]
         fdist = self.feature_gaussian.distance(features)
@@ -170,20 +172,20 @@ class UncertaintyModel:
         fine = detail(inputs) if self.detail_range else np.zeros(len(probs))
         out = []
         for c, m, f, s, d in zip(conf, margin, fdist, sdist, fine):
-            unlike, weak = [], []
+            flags = []
             if s > self.stats_threshold:
-                unlike.append("image unlike the training data (colour/brightness)")
+                flags.append(Flag.UNLIKE_COLOUR)
             if d > hi:
-                unlike.append("finer detail than any training image (another magnification?)")
+                flags.append(Flag.MAGNIFICATION)
             elif d < lo:
-                unlike.append("less detail than any training image (out of focus?)")
+                flags.append(Flag.FOCUS)
             if f > self.feature_threshold:
-                unlike.append("image unlike the training data (content)")
+                flags.append(Flag.UNLIKE_CONTENT)
             if c < self.min_confidence:
-                weak.append(f"low confidence ({c:.0%})")
+                flags.append(Flag.LOW_CONFIDENCE)
             elif m < self.min_margin:
-                weak.append(f"small margin between the top two classes ({m:.0%})")
-            out.append((unlike, weak))
+                flags.append(Flag.SMALL_MARGIN)
+            out.append(tuple(flags))
         return out
 
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPro
 from core.inference.audit import AuditLog
 from core.model.bundle import BundleError
 from core.data.images import ImageError, load_rgb
-from core.inference.predictor import Prediction, expand_paths, summarize_case
+from core.inference.predictor import expand_paths
+from core.inference.result import Prediction, summarize_case
 from core.progress import Progress
 from core.evaluation.report import write_predictions_csv
 from core.fileutil import OutputRefused

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.classes import FULL_NAMES
+from core.inference.flags import Flag, flags_from_text
+from core.inference.result import Prediction
 from leukemia_gui.glossary import uncertain_tip
 from leukemia_gui.widgets.probability_bars import ProbabilityBarsWidget
 
@@ -58,7 +60,9 @@ class PredictionWidget(QWidget):
 
     def set_prediction(self, label: str | None, probabilities: dict[str, float], confidence: float,
                        uncertain: bool, reason: str = "", error: str | None = None,
-                       no_result: bool = False) -> None:
+                       no_result: bool = False, flags: tuple[Flag, ...] | None = None) -> None:
+        """``flags``: the result's uncertainty flags; a saved result that has only its
+        ``reason`` sentence has them read from it."""
         self.why_label.hide()
         if error is not None:
             self.class_label.setText("Not classified")
@@ -68,12 +72,11 @@ class PredictionWidget(QWidget):
             self.bars.clear()
             return
         if no_result or label is None:  # unlike the training images: no class, no figures
-            from core.inference.predictor import NO_CELLS
-
-            no_cells = reason.startswith(NO_CELLS)  # the first reason decides the headline
+            flags = flags_from_text(reason) if flags is None else flags
+            no_cells = Flag.NO_CELLS in flags  # it decides the headline
             self.class_label.setText("No white cell found" if no_cells else "No result")
             self.detail_label.setStyleSheet("")
-            only_cells = reason.strip() == NO_CELLS
+            only_cells = tuple(flags) == (Flag.NO_CELLS,)
             self.detail_label.setText(NO_RESULT_TEXT if not no_cells else
                                       NO_CELLS_TEXT if only_cells else NO_CELLS_AND_UNLIKE_TEXT)
             self.badge.setText(f"UNCERTAIN — {reason}" if reason else "UNCERTAIN")
@@ -92,12 +95,10 @@ class PredictionWidget(QWidget):
         self.badge.setToolTip(uncertain_tip())
         self.bars.set_probabilities(probabilities)
 
-    def show_prediction(self, prediction: object) -> None:
-        """Show a :class:`core.inference.predictor.Prediction`."""
-        p = prediction
-        self.set_prediction(p.label, p.probabilities, p.confidence,  # type: ignore[attr-defined]
-                            p.uncertain, p.reason, p.error,  # type: ignore[attr-defined]
-                            getattr(p, "no_result", False))
+    def show_prediction(self, p: Prediction) -> None:
+        """Show a :class:`core.inference.result.Prediction`."""
+        self.set_prediction(p.label, p.probabilities, p.confidence, p.uncertain, p.reason,
+                            p.error, p.no_result, p.flags)
 
     def clear(self, message: str = "") -> None:
         self.class_label.setText("")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from core.inference.result import Prediction
 from leukemia_gui.glossary import uncertain_tip
 
 COLUMNS = ("File", "Class", "Confidence", "Uncertain", "Cells", "Reason/Error")
@@ -61,7 +62,7 @@ class ResultsTableWidget(QTableWidget):
         self.horizontalHeaderItem(3).setToolTip(uncertain_tip())
         self.itemSelectionChanged.connect(self._on_self_selection_changed)
 
-    def add_predictions(self, entries: list[tuple[str, object, str | None]]) -> int:
+    def add_predictions(self, entries: list[tuple[str, Prediction, str | None]]) -> int:
         """Append rows; returns the (current) row index of the last one added."""
         self.setSortingEnabled(False)  # inserting while sorted scatters a row's cells
         last = -1
@@ -74,27 +75,26 @@ class ResultsTableWidget(QTableWidget):
             last = self._row_of(entries[-1][1])
         return last
 
-    def _fill(self, row: int, name: str, pred: object, key: str | None) -> None:
-        p = pred
-        error = getattr(p, "error", None)
-        none = getattr(p, "no_result", False)  # unlike the training images: no class, no figure
-        count = getattr(p, "cell_count", None)  # white cells found; None: not looked for
+    def _fill(self, row: int, name: str, p: Prediction, key: str | None) -> None:
+        error = p.error
+        none = p.no_result  # unlike the training images: no class, no figure
+        count = p.cell_count  # white cells found; None: not looked for
+        reason = error or p.reason
         cells = [
             (name, name.lower()),
-            ("no result" if none else p.label or "",  # type: ignore[attr-defined]
-             "~" if none else p.label or ""),  # type: ignore[attr-defined]
+            ("no result" if none else p.label or "", "~" if none else p.label or ""),
             ("" if error or none else f"{p.confidence * 100:.1f} %",
-             -1.0 if error or none else p.confidence),  # type: ignore[attr-defined]
-            ("" if error else ("yes" if p.uncertain else "no"), 2 if error else int(p.uncertain)),  # type: ignore[attr-defined]
+             -1.0 if error or none else p.confidence),
+            ("" if error else ("yes" if p.uncertain else "no"), 2 if error else int(p.uncertain)),
             ("" if error or count is None else str(count), -1 if error or count is None else count),
-            (error or p.reason, error or p.reason),  # type: ignore[attr-defined]
+            (reason, reason),
         ]
         for col, (text, key_value) in enumerate(cells):
             item = _SortItem(text)
             item.setData(_SORT_ROLE, key_value)
             if error:
                 item.setForeground(QColor("#c92a2a"))
-            elif (col == 3 and p.uncertain) or (col == 1 and none) or (col == 4 and count == 0):  # type: ignore[attr-defined]
+            elif (col == 3 and p.uncertain) or (col == 1 and none) or (col == 4 and count == 0):
                 item.setForeground(QColor("#d9480f"))
             if col == 5 and text:
                 item.setToolTip(text)
@@ -102,16 +102,16 @@ class ResultsTableWidget(QTableWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.setItem(row, col, item)
         first = self.item(row, 0)
-        first.setData(_PRED_ROLE, (name, pred, key))
+        first.setData(_PRED_ROLE, (name, p, key))
         first.setToolTip(key or name)
 
-    def _row_of(self, pred: object) -> int:
+    def _row_of(self, pred: Prediction) -> int:
         for row in range(self.rowCount()):
             if self.entry(row)[1] is pred:
                 return row
         return -1
 
-    def select_prediction(self, pred: object) -> bool:
+    def select_prediction(self, pred: Prediction) -> bool:
         """Select the row holding ``pred`` (the very object); False when none does."""
         row = self._row_of(pred)
         if row >= 0:
@@ -119,10 +119,10 @@ class ResultsTableWidget(QTableWidget):
             self.scrollToItem(self.item(row, 0))
         return row >= 0
 
-    def entry(self, row: int) -> tuple[str, object, str | None]:
+    def entry(self, row: int) -> tuple[str, Prediction, str | None]:
         return self.item(row, 0).data(_PRED_ROLE)
 
-    def entries(self) -> list[tuple[str, object, str | None]]:
+    def entries(self) -> list[tuple[str, Prediction, str | None]]:
         """All rows in their current (sorted) order."""
         return [self.entry(r) for r in range(self.rowCount())]
 

@@ -14,7 +14,7 @@ import pytest
 
 from core.inference.audit import GENESIS, AuditLog, canonical_bytes, verify_log
 from core.cli import main
-from core.inference.predictor import Prediction
+from core.inference.result import Prediction
 
 PROBS = {"Benign": 0.1, "Early": 0.1, "Pre": 0.1, "Pro": 0.7}
 

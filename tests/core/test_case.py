@@ -8,7 +8,9 @@ import pytest
 from PIL import Image
 
 from core.cli import main
-from core.inference.predictor import Prediction, Predictor, summarize_case
+from core.inference.flags import Flag
+from core.inference.predictor import Predictor
+from core.inference.result import Prediction, summarize_case
 from tests.conftest import smear
 
 CLASSES = ("Benign", "Early", "Pre", "Pro")
@@ -16,7 +18,7 @@ CLASSES = ("Benign", "Early", "Pre", "Pro")
 
 def field(label: str, probs: list[float], uncertain: bool = False) -> Prediction:
     return Prediction(f"{label}.png", label, dict(zip(CLASSES, probs)), max(probs), uncertain,
-                      "low confidence" if uncertain else "")
+                      (Flag.LOW_CONFIDENCE,) if uncertain else ())
 
 
 def test_case_is_the_mean_of_its_confident_fields() -> None:

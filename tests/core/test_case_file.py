@@ -11,7 +11,8 @@ from core.inference.audit import AuditLog, verify_log
 from core.cases.case import (Case, CaseError, CaseSigned, case_file_name, export_case, list_cases,
                        load_case, save_case, validate_case_id)
 from core.fileutil import OutputRefused
-from core.inference.predictor import Prediction
+from core.inference.flags import Flag
+from core.inference.result import Prediction
 from tests.conftest import smear
 
 CLASSES = ("Benign", "Early", "Pre", "Pro")
@@ -19,8 +20,8 @@ CLASSES = ("Benign", "Early", "Pre", "Pro")
 
 def fields(tmp_path: Path) -> list[Prediction]:
     out = []
-    specs = [("Early", [0.1, 0.8, 0.05, 0.05], False, ""), ("Early", [0.0, 0.9, 0.1, 0.0], False, ""),
-             ("Pre", [0.1, 0.4, 0.45, 0.05], True, "low confidence")]
+    specs = [("Early", [0.1, 0.8, 0.05, 0.05], False, ()), ("Early", [0.0, 0.9, 0.1, 0.0], False, ()),
+             ("Pre", [0.1, 0.4, 0.45, 0.05], True, (Flag.LOW_CONFIDENCE,))]
     for i, (label, probs, unc, why) in enumerate(specs):
         p = tmp_path / "imgs" / f"field-{i}.png"
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -29,7 +30,7 @@ def fields(tmp_path: Path) -> list[Prediction]:
                               cells=({"x": 1, "y": 2, "w": 10, "h": 10},) * (i + 1)))
     p = tmp_path / "imgs" / "glass.png"
     Image.fromarray(smear("Benign", 9)).save(p)
-    out.append(Prediction(str(p), None, {}, 0.0, True, "unlike the training images",
+    out.append(Prediction(str(p), None, {}, 0.0, True, (Flag.UNLIKE_CONTENT,),
                           no_result=True, top_class="Benign", cells=()))
     return out
 

@@ -207,7 +207,8 @@ def test_a_model_that_needs_cells_gives_no_result_without_any(tiny_model: Path,
     import shutil
 
     from core.model.bundle import stamp_card
-    from core.inference.predictor import NO_CELLS, Predictor
+    from core.inference.predictor import Predictor
+    from core.inference.result import NO_CELLS
 
     model = tmp_path / "m"
     shutil.copytree(tiny_model, model)

@@ -315,6 +315,7 @@ def _tile(img: np.ndarray) -> np.ndarray:
 def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
     import cv2
 
+    from core.inference.flags import Flag, describe
     from core.inference.uncertainty import UncertaintyModel, detail, fit_uncertainty, image_stats
 
     fields = np.stack([cv2.GaussianBlur(smear(c, s, 96), (0, 0), 1.0)
@@ -333,16 +334,20 @@ def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
     unc = fit_uncertainty(feats, labels, image_stats(fields), probs, labels, feats,
                           image_stats(fields), train_detail=d, val_detail=d)
     assert unc.detail_range is not None
-    reasons = [r for _, r in unc.assess(probs[:1].repeat(3, 0), feats[:3],
-                                        np.stack([fields[0], tiled[0], blurred[0]]))]
+    flags = [f for _, f in unc.assess(probs[:1].repeat(3, 0), feats[:3],
+                                      np.stack([fields[0], tiled[0], blurred[0]]))]
+    reasons = [describe(f) for f in flags]
+    assert Flag.MAGNIFICATION not in flags[0] and Flag.FOCUS not in flags[0]
     assert "detail" not in reasons[0]
+    assert Flag.MAGNIFICATION in flags[1]
     assert "finer detail" in reasons[1] and "another magnification" in reasons[1]
+    assert Flag.FOCUS in flags[2]
     assert "less detail" in reasons[2] and "out of focus" in reasons[2]
     # a card written before the detail check still loads and assesses without it
     old = {k: v for k, v in unc.to_dict().items() if k != "detail_range"}
     legacy = UncertaintyModel.from_dict(json.loads(json.dumps(old)))
     assert legacy.detail_range is None
-    assert "detail" not in legacy.assess(probs[:1], feats[:1], tiled[:1])[0][1]
+    assert "detail" not in describe(legacy.assess(probs[:1], feats[:1], tiled[:1])[0][1])
     assert UncertaintyModel.from_dict(json.loads(json.dumps(unc.to_dict()))) == unc
 
 

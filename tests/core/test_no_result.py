@@ -10,7 +10,10 @@ import pytest
 from PIL import Image
 
 from core.cli import main
-from core.inference.predictor import Predictor, ResultsFile, summarize_case
+from core.inference.flags import Flag
+from core.inference.predictor import Predictor
+from core.inference.result import summarize_case
+from core.inference.results_file import ResultsFile
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +71,13 @@ def test_cli_exports_no_class_for_the_portrait(portrait: Path, tmp_path: Path,
 
 def test_low_confidence_only_keeps_its_class(predictor: Predictor, monkeypatch) -> None:
     rgb = np.asarray(Image.open(sample()).convert("RGB"))
-    monkeypatch.setattr(type(predictor.uncertainty), "assess_reasons",
-                        lambda self, p, f, x: [([], ["low confidence (41%)"])] * len(p))
+    monkeypatch.setattr(type(predictor.uncertainty), "assess_flags",
+                        lambda self, p, f, x: [(Flag.LOW_CONFIDENCE,)] * len(p))
     pred = predictor.predict_array(rgb)
     assert pred.label is not None and pred.uncertain and not pred.no_result
     assert pred.to_dict()["label"] == pred.label and "low confidence" in pred.reason
-    monkeypatch.setattr(type(predictor.uncertainty), "assess_reasons",
-                        lambda self, p, f, x: [(["less detail than any training image (out of focus?)"],
-                                          [])] * len(p))
+    monkeypatch.setattr(type(predictor.uncertainty), "assess_flags",
+                        lambda self, p, f, x: [(Flag.FOCUS,)] * len(p))
     blurred = predictor.predict_array(rgb)
     assert blurred.label is None and blurred.no_result and blurred.uncertain
 

@@ -71,7 +71,8 @@ def test_exact_duplicates_are_found_and_the_block_split_keeps_them_together(real
 
 
 def test_shipped_model_reads_real_fields_of_every_class(real: ScanResult) -> None:
-    from core.inference.predictor import Predictor, summarize_case
+    from core.inference.predictor import Predictor
+    from core.inference.result import summarize_case
 
     predictor = Predictor()  # the shipped model
     items = sample(real, 25)

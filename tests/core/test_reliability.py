@@ -31,7 +31,8 @@ from core.model.bundle import load_bundle
 from core.cli import main
 from core.data.dataset import scan
 from core.data.images import sha256_file
-from core.inference.predictor import Prediction, Predictor
+from core.inference.predictor import Predictor
+from core.inference.result import Prediction
 from tests.conftest import make_dataset, smear
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,22 +5,23 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from core.inference.predictor import Prediction
+from core.inference.flags import Flag
+from core.inference.result import Prediction
 from core.evaluation.report import card_summary, metrics_summary, write_predictions_csv
 
 
 def test_predictions_csv_keeps_errors_and_names(tmp_path: Path) -> None:
     preds = [
-        Prediction("a.jpg", "Pre", {"Benign": 0.1, "Early": 0.1, "Pre": 0.7, "Pro": 0.1}, 0.7, False, ""),
+        Prediction("a.jpg", "Pre", {"Benign": 0.1, "Early": 0.1, "Pre": 0.7, "Pro": 0.1}, 0.7, False),
         Prediction("b.jpg", error="truncated image file"),
-        Prediction(None, "Pro", {"Benign": 0.2, "Early": 0.2, "Pre": 0.2, "Pro": 0.4}, 0.4, True, "low confidence"),
+        Prediction(None, "Pro", {"Benign": 0.2, "Early": 0.2, "Pre": 0.2, "Pro": 0.4}, 0.4, True, (Flag.LOW_CONFIDENCE,)),
     ]
     out = write_predictions_csv(preds, tmp_path / "p.csv", names=["a", "b", "clipboard"])
     rows = list(csv.DictReader(open(out, newline="", encoding="utf-8")))
     assert [r["path"] for r in rows] == ["a.jpg", "b.jpg", "clipboard"]
     assert rows[0]["full_name"] == "Pre-B ALL" and float(rows[0]["p_Pre"]) == 0.7
     assert rows[1]["error"] == "truncated image file" and rows[1]["confidence"] == ""
-    assert rows[2]["uncertain"] == "1" and rows[2]["reason"] == "low confidence"
+    assert rows[2]["uncertain"] == "1" and rows[2]["reason"] == "low confidence (40%)"
 
 
 def test_evaluation_dicts_have_true_label(tmp_path: Path) -> None:

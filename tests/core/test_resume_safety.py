@@ -13,7 +13,8 @@ from PIL import Image
 
 from core.model.bundle import default_model_dir, load_bundle
 from core.cli import main
-from core.inference.predictor import Prediction, ResultsError, ResultsFile
+from core.inference.result import Prediction
+from core.inference.results_file import ResultsError, ResultsFile
 from tests.conftest import smear
 
 CLASSES = ["Benign", "Early", "Pre", "Pro"]

@@ -10,7 +10,7 @@ from PIL import Image
 
 from core.inference.audit import AuditLog
 from core.model.bundle import default_model_dir
-from core.inference.predictor import Prediction
+from core.inference.result import Prediction
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from tests.conftest import smear

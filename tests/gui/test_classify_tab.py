@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
-from core.inference.predictor import Prediction
+from core.inference.result import Prediction
 from leukemia_gui.context import AppContext
 from tests.gui.conftest import drop, isolated_context
 from leukemia_gui.tabs.classify_tab import ClassifyTab
@@ -121,7 +121,7 @@ def test_export_csv(qtbot, tab: ClassifyTab, tiny_dataset: Path, tmp_path: Path,
 
 def test_one_case_reads_all_rows_together_and_follows_the_table(
         qtbot, tab: ClassifyTab, tiny_dataset: Path, tmp_path: Path) -> None:
-    from core.inference.predictor import summarize_case
+    from core.inference.result import summarize_case
 
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"this is not a jpeg")
@@ -182,7 +182,7 @@ def test_uncertain_badge_for_white_image(tab: ClassifyTab, tmp_path: Path) -> No
 
 def test_badge_hidden_for_confident_prediction(tab: ClassifyTab, tiny_dataset: Path,
                                                 context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    sure = Prediction("x", "Pre", {"Benign": 0.01, "Early": 0.01, "Pre": 0.97, "Pro": 0.01}, 0.97, False, "")
+    sure = Prediction("x", "Pre", {"Benign": 0.01, "Early": 0.01, "Pre": 0.97, "Pro": 0.01}, 0.97, False)
     monkeypatch.setattr(context.predictor(), "predict_path", lambda p: sure)
     tab.add_paths([tiny_dataset / "Pre" / "WBC-Pre-001.jpg"])
     assert not tab.result.prediction_view.badge_visible()

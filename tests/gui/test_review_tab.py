@@ -13,7 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from core.classes import CLASSES
-from core.inference.predictor import Prediction
+from core.inference.flags import Flag
+from core.inference.result import Prediction
 from core.evaluation.review import build_queue
 from leukemia_gui.context import AppContext
 from leukemia_gui.review_hub import (CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource,
@@ -152,10 +153,10 @@ def test_unlabelled_images_record_the_prediction(review: ReviewTab, context: App
     loose = tmp_path / "unsorted"
     loose.mkdir()
     shutil.copy(tiny_dataset / "Pro" / "WBC-Pro-002.jpg", loose / "field.jpg")
-    preds = [Prediction(str(loose / "field.jpg"), "Pre", probs("Pre", 0.4), 0.4, True, "low confidence (40%)"),
+    preds = [Prediction(str(loose / "field.jpg"), "Pre", probs("Pre", 0.4), 0.4, True, (Flag.LOW_CONFIDENCE,)),
              Prediction(str(tiny_dataset / "Pro" / "WBC-Pro-003.jpg"), "Early", probs("Early", 0.9), 0.9, False),
              Prediction(str(tiny_dataset / "Pro" / "WBC-Pro-004.jpg"), "Pro", probs("Pro", 0.9), 0.9, False),
-             Prediction(None, "Pre", probs("Pre", 0.4), 0.4, True, "low confidence (40%)")]  # pasted
+             Prediction(None, "Pre", probs("Pre", 0.4), 0.4, True, (Flag.LOW_CONFIDENCE,))]  # pasted
     source = classification_source(preds, None, False)
     assert source.labels == {preds[1].path: "Pro", preds[2].path: "Pro"}
     ReviewHub.of(context).request_review(source)
@@ -203,8 +204,8 @@ def test_missing_and_corrupt_images_show_a_message(review: ReviewTab, tiny_datas
     bad.mkdir(parents=True)
     (bad / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     gone = str(tmp_path / "gone" / "Pre" / "missing.jpg")
-    preds = (dict(pred(tiny_dataset, "Pre", 1, "Early", 0.3, True, "low confidence (30%)"), path=gone),
-             dict(pred(tiny_dataset, "Pre", 1, "Early", 0.4, True, "low confidence (40%)"),
+    preds = (dict(pred(tiny_dataset, "Pre", 1, "Early", 0.3, True, (Flag.LOW_CONFIDENCE,)), path=gone),
+             dict(pred(tiny_dataset, "Pre", 1, "Early", 0.4, True, (Flag.LOW_CONFIDENCE,)),
                   path=str(bad / "broken.jpg")),
              pred(tiny_dataset, "Pre", 2, "Early", 0.5, True, "low confidence (50%)"))
     review.load(ReviewSource(EVALUATION, "broken things", preds))
@@ -278,7 +279,7 @@ def test_latest_results_load_and_the_default_file_is_in_the_data_folder(
     assert str(hub.corrections_path) in tab.file_label.text()
     assert tab.evaluation_button.isEnabled() and not tab.classification_button.isEnabled()
     later = classification_source([Prediction(str(tiny_dataset / "Pre" / "WBC-Pre-003.jpg"), "Pre",
-                                              probs("Pre", 0.3), 0.3, True, "low confidence (30%)")], None, False)
+                                              probs("Pre", 0.3), 0.3, True, (Flag.LOW_CONFIDENCE,))], None, False)
     hub.publish(later)
     assert tab.source.kind == EVALUATION and "Latest classification" in tab.status.text()
     tab.classification_button.click()

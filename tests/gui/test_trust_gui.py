@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from core.model.bundle import default_model_dir
-from core.inference.predictor import Prediction
+from core.inference.flags import Flag
+from core.inference.result import Prediction
 from leukemia_gui.context import AppContext
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 from tests.gui.conftest import drop, isolated_context
@@ -62,7 +63,7 @@ def test_portrait_dropped_on_classify_gets_no_class(shipped_tab: ClassifyTab, po
 def test_low_confidence_field_keeps_its_class_marked_uncertain(shipped_tab: ClassifyTab,
                                                                tmp_path: Path, monkeypatch) -> None:
     weak = Prediction("x", "Pre", {"Benign": 0.3, "Early": 0.1, "Pre": 0.45, "Pro": 0.15}, 0.45,
-                      True, "low confidence (45%)", top_class="Pre")
+                      True, (Flag.LOW_CONFIDENCE,), top_class="Pre")
     monkeypatch.setattr(shipped_tab.context.predictor(), "predict_path", lambda p: weak)
     sample = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").iterdir())[0]
     shipped_tab.add_paths([sample])
