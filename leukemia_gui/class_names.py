@@ -9,12 +9,11 @@ from core.classes import FULL_NAMES
 
 
 def _names() -> dict[str, str]:
-    tr = QCoreApplication.translate
-    return {
-        "Benign": tr("ClassNames", "Benign (hematogones)"),
-        "Early": tr("ClassNames", "Early Pre-B ALL"),
-        "Pre": tr("ClassNames", "Pre-B ALL"),
-        "Pro": tr("ClassNames", "Pro-B ALL"),
+    return {  # QCoreApplication.translate in full: lupdate finds the strings only so
+        "Benign": QCoreApplication.translate("ClassNames", "Benign (hematogones)"),
+        "Early": QCoreApplication.translate("ClassNames", "Early Pre-B ALL"),
+        "Pre": QCoreApplication.translate("ClassNames", "Pre-B ALL"),
+        "Pro": QCoreApplication.translate("ClassNames", "Pro-B ALL"),
     }
 
 

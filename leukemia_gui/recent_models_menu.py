@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -17,12 +18,12 @@ def model_label(path: Path, context: AppContext) -> str:
     tags = []
     bundle = context.bundle
     if bundle is not None and _same(bundle.path, path):
-        tags.append("active")
+        tags.append(QCoreApplication.translate("RecentModelsMenu", "active"))
     if _same(path, default_model_dir()):
-        tags.append("shipped")
+        tags.append(QCoreApplication.translate("RecentModelsMenu", "shipped"))
     last = context.last_trained()
     if last is not None and _same(last, path):
-        tags.append("last trained")
+        tags.append(QCoreApplication.translate("RecentModelsMenu", "last trained"))
     return path.name + (f"  ({', '.join(tags)})" if tags else "")
 
 
@@ -39,7 +40,8 @@ class RecentModelsMenu(QMenu):
 
     def __init__(self, context: AppContext, open_model: Callable[[Path], object],
                  parent: QWidget | None = None) -> None:
-        super().__init__("Recent &models", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Recent &models"))
         self.context = context
         self._open_model = open_model
         self.setToolTipsVisible(True)

@@ -28,6 +28,12 @@ SOURCES = [
     "leukemia_gui/widgets/heatmap_legend.py", "leukemia_gui/glossary.py",
     "leukemia_gui/widgets/results_table.py", "leukemia_gui/widgets/image_result.py",
     "leukemia_gui/about_dialog.py", "leukemia_gui/widgets/audit_bar.py",
+    "leukemia_gui/tabs/dataset_tab.py", "leukemia_gui/tabs/balance_widget.py",
+    "leukemia_gui/widgets/duplicates_view.py", "leukemia_gui/class_names.py",
+    "leukemia_gui/widgets/case_panel.py", "leukemia_gui/widgets/audit_viewer.py",
+    "leukemia_gui/widgets/task_progress.py", "leukemia_gui/widgets/thumbnails.py",
+    "leukemia_gui/widgets/model_picker.py", "leukemia_gui/widgets/image_detail_dialog.py",
+    "leukemia_gui/recent_models_menu.py", "leukemia_gui/widgets/cell_strip.py",
 ]
 
 

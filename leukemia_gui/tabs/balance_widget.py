@@ -136,7 +136,8 @@ class BalanceWidget(QGroupBox):
         text = self.tr("<b>{0}</b> new images written to <code>{1}</code>.<br>Now: {2}.").format(
             loc.toString(result.generated), result.out_dir, after)
         if result.skipped:
-            text += " " + self.tr("%n file(s) skipped (unreadable).", "", len(result.skipped))
+            text += " " + self.tr("{0} file(s) skipped (unreadable).").format(
+                loc.toString(len(result.skipped)))
         self.result_label.setText(text)
         self.balanced.emit(result)
 

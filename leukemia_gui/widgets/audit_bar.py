@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.inference.audit import ENV_VAR, AuditCheck, verify_log
 from leukemia_gui.context import AppContext
 from leukemia_gui.widgets.elided_label import ElidedLabel
-from leukemia_gui.worker import Worker, retire
+from leukemia_gui.tasks import TaskRunner
 
 RESEARCH_NOTE = "Research use only — not for diagnostic use."
 # A full check of a larger log runs in the background (its speed: docs/reliability.md, the audit
@@ -38,9 +38,11 @@ class AuditBarWidget(QWidget):
         self.chain_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._check: AuditCheck | None = None  # the last ok check: later checks continue from it
         self._altered: AuditCheck | None = None  # an altered log stays so until a full recheck
-        self._worker: Worker | None = None  # a full check running in the background
+        self.runner = TaskRunner(self)  # a full check running in the background
+        self._check_number = 0  # a check's result counts only while it is the latest
+        self._checking = False  # a full check is running (its result not yet shown)
         self.change_button = QPushButton(self.tr("Change…"))
-        self.change_button.setToolTip("Choose the file every classification is appended to")
+        self.change_button.setToolTip(self.tr("Choose the file every classification is appended to"))
         note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
         note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         layout = QHBoxLayout(self)
@@ -56,8 +58,9 @@ class AuditBarWidget(QWidget):
     def refresh(self) -> None:
         self.path_label.setText(self.tr("Audit log: {0}").format(self.context.audit_path))
         from_env = bool(os.environ.get(ENV_VAR))
-        self.path_label.setToolTip((f"Set by the {ENV_VAR} environment variable" if from_env
-                                    else "Every classification is appended to this file")
+        self.path_label.setToolTip((self.tr("Set by the {0} environment variable").format(ENV_VAR)
+                                    if from_env
+                                    else self.tr("Every classification is appended to this file"))
                                    + f":\n{self.context.audit_path}")
         self.change_button.setEnabled(not from_env)
         self.full_check()
@@ -74,21 +77,28 @@ class AuditBarWidget(QWidget):
         if not large:
             self.check_log()
             return
-        self._show("#495057", "checking the log…", f"Verifying the hash chain of {path}")
-        worker = Worker(_verify_in_background, path, parent=self)
-        worker.succeeded.connect(lambda check, w=worker: self._on_full_check(w, check))
-        worker.failed.connect(lambda message, w=worker: self._on_full_check_failed(w, message))
-        self._worker = worker
-        worker.start()
+        self._show("#495057", self.tr("checking the log…"),
+                   self.tr("Verifying the hash chain of {0}").format(path))
+        self._check_number += 1
+        number = self._check_number
+
+        def latest(slot):  # noqa: ANN001, ANN202 - the slot, dropped for a replaced check
+            def call(*args) -> None:  # noqa: ANN002
+                if number == self._check_number:
+                    self._checking = False
+                    slot(*args)
+            return call
+
+        self._checking = True
+        self.runner.start(_verify_in_background, path, on_done=latest(self._on_full_check),
+                          on_failed=latest(self._on_full_check_failed))
 
     def is_checking(self) -> bool:
-        return self._worker is not None and self._worker.isRunning()
+        return self._checking
 
-    def _on_full_check(self, worker: Worker, check: AuditCheck) -> None:
-        if worker is not self._worker or check.path != self.context.audit_path:
+    def _on_full_check(self, check: AuditCheck) -> None:
+        if check.path != self.context.audit_path:
             return  # a check of a log no longer shown
-        self._worker = None
-        retire(worker)
         if check.ok:
             self._check = check
             self.check_log()  # shows it, and adds records written while it ran
@@ -96,16 +106,14 @@ class AuditBarWidget(QWidget):
             self._altered = check
             self._show_check(check)
 
-    def _on_full_check_failed(self, worker: Worker, message: str) -> None:
-        if worker is self._worker:
-            self._worker = None
-            self._show("#c92a2a", "cannot read log", message)
+    def _on_full_check_failed(self, message: str) -> None:
+        self._show("#c92a2a", self.tr("cannot read log"), message)
 
     def shutdown(self) -> None:
         """Stop a background check (the tab or window is closing, or the log changed)."""
-        if self._worker is not None:
-            self._worker.stop_and_wait()
-            self._worker = None
+        self._check_number += 1  # whatever it still sends is dropped
+        self._checking = False
+        self.runner.stop_and_wait()
 
     def check_log(self) -> AuditCheck | None:
         """Verify the log (the new records only, after a first full check) and show the result."""
@@ -119,7 +127,8 @@ class AuditBarWidget(QWidget):
             check = verify_log(path, since=since)
         except OSError as exc:
             self._check = None
-            self._show("#c92a2a", f"cannot read log ({exc.strerror or exc})", str(exc))
+            self._show("#c92a2a", self.tr("cannot read log ({0})").format(exc.strerror or exc),
+                       str(exc))
             return None
         if check.ok:
             self._check = check
@@ -129,17 +138,22 @@ class AuditBarWidget(QWidget):
         return check
 
     def _show_check(self, check: AuditCheck) -> None:
+        loc = QLocale()
         if check.state == "verified":
-            torn = f", {len(check.torn_lines)} torn by a crash" if check.torn_lines else ""
-            older = f" (+{check.unchained} older, unchained)" if check.unchained else ""
-            self._show("#2b8a3e", f"verified / {check.chained} records{older}{torn}", check.summary())
+            torn = (self.tr(", {0} torn by a crash").format(loc.toString(len(check.torn_lines)))
+                    if check.torn_lines else "")
+            older = (self.tr(" (+{0} older, unchained)").format(loc.toString(check.unchained))
+                     if check.unchained else "")
+            self._show("#2b8a3e", self.tr("verified / {0} records").format(
+                loc.toString(check.chained)) + older + torn, check.summary())
         elif check.state == "unchained":
-            self._show("#e67700", f"unchained (older log) / {check.unchained} records",
-                       check.summary())
+            self._show("#e67700", self.tr("unchained (older log) / {0} records").format(
+                loc.toString(check.unchained)), check.summary())
         elif check.state == "empty":
-            self._show("#495057", "no records yet", check.summary())
+            self._show("#495057", self.tr("no records yet"), check.summary())
         else:
-            self._show("#c92a2a", f"log altered at record {check.altered_line}", check.summary())
+            self._show("#c92a2a", self.tr("log altered at record {0}").format(check.altered_line),
+                       check.summary())
 
     def _show(self, colour: str, text: str, tip: str) -> None:
         self.chain_label.setText(f"<span style='color:{colour}; font-weight:bold'>"
@@ -148,7 +162,8 @@ class AuditBarWidget(QWidget):
 
     def _on_change_button_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Audit log file", str(self.context.audit_path), "JSON lines (*.jsonl)",
+            self, self.tr("Audit log file"), str(self.context.audit_path),
+            self.tr("JSON lines (*.jsonl)"),
             options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.context.set_audit_path(path)

@@ -22,24 +22,25 @@ class CasePanel(QGroupBox):
     """``predictions``: the Classify tab's current results (core.inference.predictor.Prediction list)."""
 
     def __init__(self, context: Any, predictions: Callable[[], list], parent: QWidget | None = None) -> None:
-        super().__init__("Case", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Case"))
         self.context, self._predictions = context, predictions
         self.case: Case | None = None
-        self.case_id = QLineEdit(placeholderText="case identifier (pseudonymous)")
-        self.operator = QLineEdit(default_operator(), placeholderText="operator")
-        self.specimen = QLineEdit(placeholderText="specimen date YYYY-MM-DD")
-        self.status = QLabel("No case open")
+        self.case_id = QLineEdit(placeholderText=self.tr("case identifier (pseudonymous)"))
+        self.operator = QLineEdit(default_operator(), placeholderText=self.tr("operator"))
+        self.specimen = QLineEdit(placeholderText=self.tr("specimen date YYYY-MM-DD"))
+        self.status = QLabel(self.tr("No case open"))
         self.status.setWordWrap(True)
-        self.new_button, self.open_button = QPushButton("New case"), QPushButton("Open…")
-        self.add_button, self.sign_button = QPushButton("Add results"), QPushButton("Sign…")
-        self.report_button = QPushButton("Report…")
-        self.log_button = QPushButton("Audit log…")
+        self.new_button, self.open_button = QPushButton(self.tr("New case")), QPushButton(self.tr("Open…"))
+        self.add_button, self.sign_button = QPushButton(self.tr("Add results")), QPushButton(self.tr("Sign…"))
+        self.report_button = QPushButton(self.tr("Report…"))
+        self.log_button = QPushButton(self.tr("Audit log…"))
         grid = QGridLayout(self)
-        grid.addWidget(QLabel("Case ID"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Case ID")), 0, 0)
         grid.addWidget(self.case_id, 0, 1)
-        grid.addWidget(QLabel("Operator"), 0, 2)
+        grid.addWidget(QLabel(self.tr("Operator")), 0, 2)
         grid.addWidget(self.operator, 0, 3)
-        grid.addWidget(QLabel("Specimen date"), 0, 4)
+        grid.addWidget(QLabel(self.tr("Specimen date")), 0, 4)
         grid.addWidget(self.specimen, 0, 5)
         for k, b in enumerate((self.new_button, self.open_button, self.add_button,
                                self.sign_button, self.report_button, self.log_button)):
@@ -118,28 +119,28 @@ class CasePanel(QGroupBox):
         try:
             return action()
         except (CaseError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Case", safe_display(str(exc)))
+            QMessageBox.warning(self, self.tr("Case"), safe_display(str(exc)))
             return None
 
     def _cases_folder(self) -> str:
         return self.context.settings.value("cases/folder", "", type=str) or ""
 
     def _ask_new(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Cases folder", self._cases_folder())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Cases folder"), self._cases_folder())
         if folder:
             self.context.settings.setValue("cases/folder", folder)
             self._guarded(lambda: self.new_case(folder))
 
     def _ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open case", self._cases_folder(),
-                                              "Cases (*.case.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open case"), self._cases_folder(),
+                                              self.tr("Cases (*.case.json)"))
         if path:
             self._guarded(lambda: self.open_case(path))
 
     def _ask_sign(self) -> None:
         if self.case is None:
             return
-        name, ok = QInputDialog.getText(self, "Sign case", "Your name:",
+        name, ok = QInputDialog.getText(self, self.tr("Sign case"), self.tr("Your name:"),
                                         text="" if self.case.signed else self.case.operator)
         if ok and name:
             self._guarded(lambda: self.sign(name))
@@ -148,8 +149,8 @@ class CasePanel(QGroupBox):
         if self.case is None:
             return
         # the file dialog asks before replacing an existing file; only then is it replaced
-        path, _ = QFileDialog.getSaveFileName(self, "Save report", self._cases_folder(),
-                                              "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), self._cases_folder(),
+                                              self.tr("PDF (*.pdf)"))
         if path:
             self._guarded(lambda: self.write_report(path, force=True))
 
@@ -168,13 +169,17 @@ class CasePanel(QGroupBox):
         self.sign_button.setEnabled(case is not None and len(case.signatures) < 2)
         self.report_button.setEnabled(case is not None)
         if case is None:
-            self.status.setText("No case open: give an identifier and press New case, or open one")
+            self.status.setText(self.tr("No case open: give an identifier and press New case, or open one"))
             return
         s = case.summary()
         who = ", ".join(x["name"] for x in case.signatures)
         left = case.unreviewed()
-        self.status.setText(
-            f"Case {case.case_id} v{case.version}: {len(case.fields)} field(s); "
-            f"{s.describe() if case.fields else 'no fields yet'}; "
-            + (f"SIGNED by {who} (read-only)" if signed else
-               f"not signed, {len(left)} flagged field(s) to review" if left else "not signed"))
+        if signed:
+            state = self.tr("SIGNED by {0} (read-only)").format(who)
+        elif left:
+            state = self.tr("not signed, {0} flagged field(s) to review").format(len(left))
+        else:
+            state = self.tr("not signed")
+        self.status.setText(self.tr("Case {0} v{1}: {2} field(s); {3}; {4}").format(
+            case.case_id, case.version, len(case.fields),
+            s.describe() if case.fields else self.tr("no fields yet"), state))

@@ -126,8 +126,9 @@ class _StripCanvas(QWidget):
             i = self.index_at(e.pos())
             if i >= 0:
                 h, w = self.crops[i].shape[:2]
-                QToolTip.showText(e.globalPos(), f"Cell {i + 1}: {w}×{h} px crop, shown "
-                                                 f"{self.zoom}:1 (nearest neighbour)", self)
+                QToolTip.showText(e.globalPos(), self.tr(
+                    "Cell {0}: {1}×{2} px crop, shown {3}:1 (nearest neighbour)").format(
+                    i + 1, w, h, self.zoom), self)
             else:
                 QToolTip.hideText()
             return True
@@ -157,7 +158,8 @@ class CellStripWidget(QScrollArea):
         """Show the crops of ``cells`` (a prediction's cell dicts) from ``rgb``; ``cells`` None
         (not looked for) or no image hides the strip."""
         crops = cell_crops(rgb, cells) if rgb is not None else []
-        self.canvas.set_crops(crops, colour, NO_CELLS_TEXT if cells is not None else "")
+        self.canvas.set_crops(crops, colour, self.tr("No white cell found in this field.")
+                              if cells is not None else "")  # NO_CELLS_TEXT
         self.setVisible(rgb is not None and cells is not None)
         bar = self.horizontalScrollBar().sizeHint().height() if crops else 0  # room to scroll
         self.setFixedHeight(self.canvas.height() + bar + 2)

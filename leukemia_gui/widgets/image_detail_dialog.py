@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from core.classes import FULL_NAMES
 from core.data.corrections import CorrectionsError
 from core.data.images import ImageError, load_rgb
+from leukemia_gui.class_names import full_name
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 
@@ -30,7 +30,7 @@ class ImageDetailDialog(QDialog):
         self.setWindowTitle(path.name)
         self.resize(560, 760)
         true = prediction.get("true")
-        header = QLabel(f"<b>{path.name}</b><br>True class: {FULL_NAMES.get(true, true)}"
+        header = QLabel(f"<b>{path.name}</b><br>" + self.tr("True class: {0}").format(full_name(true))
                         if true else f"<b>{path.name}</b>")
         header.setToolTip(str(path))
         self.result = ImageResultWidget()
@@ -52,7 +52,7 @@ class ImageDetailDialog(QDialog):
         self.correction_label = QLabel()
         self.correction_label.setWordWrap(True)
         if hub is not None:
-            self.keys = CorrectionButtonsWidget(title="Label is wrong? Correct to:")
+            self.keys = CorrectionButtonsWidget(title=self.tr("Label is wrong? Correct to:"))
             self.keys.attach_keys(self)
             self.keys.chosen.connect(self.mark)
             layout.addWidget(self.correction_label)
@@ -68,7 +68,7 @@ class ImageDetailDialog(QDialog):
         try:
             self.hub.mark(p["path"], p.get("true") or p.get("label"), choice)  # type: ignore[attr-defined]
         except (CorrectionsError, OSError) as exc:
-            self._show_correction(f"Not saved: {exc}")
+            self._show_correction(self.tr("Not saved: {0}").format(exc))
             return
         self._show_correction()
 
@@ -76,8 +76,10 @@ class ImageDetailDialog(QDialog):
         done = self.hub.correction(self.prediction["path"])  # type: ignore[union-attr]
         if self.keys is not None:
             self.keys.show_current(done.corrected_label if done else None)
-        where = f"Saved to {self.hub.corrections_path}."  # type: ignore[union-attr]
-        text = (f"<b>Marked {choice_text(done.corrected_label)}</b> "
-                f"(recorded label {done.recorded_label or '–'}). {where}" if done
-                else f"Not marked. Keys 1–4, U or X mark this image. {where}")
+        where = self.tr("Saved to {0}.").format(self.hub.corrections_path)  # type: ignore[union-attr]
+        if done:
+            text = self.tr("<b>Marked {0}</b> (recorded label {1}). {2}").format(
+                choice_text(done.corrected_label), done.recorded_label or "–", where)
+        else:
+            text = self.tr("Not marked. Keys 1–4, U or X mark this image. {0}").format(where)
         self.correction_label.setText(f"<span style='color:#c92a2a'>{error}</span><br>{text}" if error else text)

@@ -39,8 +39,8 @@ class ModelPickerWidget(QWidget):
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.activated.connect(self._on_combo_activated)
-        self.choose_button = QPushButton("Choose…")
-        self.choose_button.setToolTip("Any model folder (checked before use)")
+        self.choose_button = QPushButton(self.tr("Choose…"))
+        self.choose_button.setToolTip(self.tr("Any model folder (checked before use)"))
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -87,7 +87,7 @@ class ModelPickerWidget(QWidget):
         index = next((i for i, p in enumerate(candidates) if want is not None and _key(p) == _key(want)), -1)
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
-        self.combo.setToolTip(str(self.path()) if self.path() else "No model chosen")
+        self.combo.setToolTip(str(self.path()) if self.path() else self.tr("No model chosen"))
         self.changed.emit()
 
     def _on_combo_activated(self, _index: int) -> None:
@@ -96,14 +96,14 @@ class ModelPickerWidget(QWidget):
         self.changed.emit()
 
     def _on_choose_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose model folder",
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose model folder"),
                                                   self.context.folder("model"))
         if not folder:
             return
         try:
             load_bundle(folder)
         except BundleError as exc:
-            self.failed.emit(f"Not a usable model: {exc}")
+            self.failed.emit(self.tr("Not a usable model: {0}").format(exc))
             return
         self.context.remember_folder("model", Path(folder).parent)
         self.set_path(Path(folder))

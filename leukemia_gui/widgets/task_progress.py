@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from core.progress import Progress
 
-# What each core stage means to the user.
+# What each core stage means to the user (English; shown through stage_name()).
 STAGE_NAMES: dict[str, str] = {
     "scan": "Checking images",
     "hash": "Looking for duplicates",
@@ -16,6 +16,17 @@ STAGE_NAMES: dict[str, str] = {
     "epoch": "Training",
     "finalise": "Finishing",
 }
+
+
+def stage_name(stage: str) -> str:
+    """A core stage's name in the interface language (an unknown one capitalised)."""
+    names = {"scan": QCoreApplication.translate("TaskProgressWidget", "Checking images"),
+             "hash": QCoreApplication.translate("TaskProgressWidget", "Looking for duplicates"),
+             "balance": QCoreApplication.translate("TaskProgressWidget", "Balancing classes"),
+             "train": QCoreApplication.translate("TaskProgressWidget", "Training"),
+             "epoch": QCoreApplication.translate("TaskProgressWidget", "Training"),
+             "finalise": QCoreApplication.translate("TaskProgressWidget", "Finishing")}
+    return names.get(stage, stage.capitalize())
 
 
 def format_seconds(seconds: float) -> str:
@@ -38,9 +49,10 @@ class TaskProgressWidget(QWidget):
         self.bar.setValue(0)
         self.bar.setFormat("")  # no "0%" while idle
         self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setToolTip("Stop the running task; nothing half-written is kept.")
+        self.cancel_button.setToolTip(self.tr("Stop the running task; nothing half-written is kept."))
+        self._cancelled_text = self.tr("Cancelled.")  # what the task runner shows (bar.tr)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.label = QLabel(idle_text)
         self.label.setWordWrap(True)
@@ -60,7 +72,7 @@ class TaskProgressWidget(QWidget):
         self.bar.setRange(0, 0)
         self.bar.setFormat("%p%")
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText(self.tr("Cancel"))
         self.label.setStyleSheet("")
         self.label.setText(text)
 
@@ -72,24 +84,25 @@ class TaskProgressWidget(QWidget):
         else:
             self.bar.setRange(0, 0)
         if text is None:
-            stage = STAGE_NAMES.get(p.stage, p.stage.capitalize())
-            counts = f" {p.done:,}/{p.total:,}" if p.total else ""
+            loc = QLocale()
+            stage = stage_name(p.stage)
+            counts = f" {loc.toString(p.done)}/{loc.toString(p.total)}" if p.total else ""
             text = f"{stage}{counts}" + (f" — {p.message}" if p.message else "")
         self.label.setText(text)
 
     def cancelling(self) -> None:
         """The user asked to stop; the task ends at its next check."""
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Cancelling…")
-        self.label.setText("Cancelling…")
+        self.cancel_button.setText(self.tr("Cancelling…"))
+        self.label.setText(self.tr("Cancelling…"))
 
     def end(self, text: str, ok: bool = True) -> None:
         """The task ended: full bar on success, empty otherwise; Cancel disabled."""
         self.bar.setRange(0, 1)
         self.bar.setValue(1 if ok else 0)
-        self.bar.setFormat("Done" if ok and text else "")
+        self.bar.setFormat(self.tr("Done") if ok and text else "")
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText(self.tr("Cancel"))
         self.label.setStyleSheet("" if ok else "color: #b00020;")
         self.label.setText(text)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
 
-from core.classes import CLASSES, FULL_NAMES
+from core.classes import CLASSES
+from leukemia_gui.class_names import full_name
 
 
 def pixmap_from_rgb(rgb: np.ndarray, size: int) -> QPixmap:
@@ -35,7 +36,7 @@ class ThumbnailGridWidget(QScrollArea):
         self._grid.setHorizontalSpacing(8)
         self._grid.setVerticalSpacing(10)
         self.setWidget(self._inner)
-        self.clear("Choose a dataset folder to see sample images.")
+        self.clear(self.tr("Choose a dataset folder to see sample images."))
 
     def clear(self, message: str = "") -> None:
         while self._grid.count():
@@ -59,14 +60,15 @@ class ThumbnailGridWidget(QScrollArea):
         """Show ``samples[class] = [(path, rgb), ...]`` in class order."""
         self.clear()
         for row, label in enumerate(CLASSES):
-            name = QLabel(f"<b>{label}</b><br><span style='color:gray'>{FULL_NAMES[label]}"
-                          f"<br>{counts.get(label, 0):,} images</span>")
+            n = self.tr("{0} images").format(QLocale().toString(counts.get(label, 0)))
+            name = QLabel(f"<b>{label}</b><br><span style='color:gray'>{full_name(label)}"
+                          f"<br>{n}</span>")
             name.setMinimumWidth(max(130, name.sizeHint().width()))
             name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self._grid.addWidget(name, row, 0)
             shown = samples.get(label, [])
             if not shown:
-                empty = QLabel("no readable images")
+                empty = QLabel(self.tr("no readable images"))
                 empty.setStyleSheet("color: #b00020;")
                 self._grid.addWidget(empty, row, 1)
             for col, (path, rgb) in enumerate(shown, start=1):

@@ -17,19 +17,441 @@
 <context>
     <name>AuditBarWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="42"/>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="44"/>
         <source>Change…</source>
         <translation>Cambiar…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="44"/>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="45"/>
+        <source>Choose the file every classification is appended to</source>
+        <translation>Elegir el archivo al que se añade cada clasificación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="46"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="57"/>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="59"/>
         <source>Audit log: {0}</source>
         <translation>Registro de auditoría: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="61"/>
+        <source>Set by the {0} environment variable</source>
+        <translation>Fijado por la variable de entorno {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="63"/>
+        <source>Every classification is appended to this file</source>
+        <translation>Cada clasificación se añade a este archivo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="80"/>
+        <source>checking the log…</source>
+        <translation>comprobando el registro…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="81"/>
+        <source>Verifying the hash chain of {0}</source>
+        <translation>Verificando la cadena de hashes de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="110"/>
+        <source>cannot read log</source>
+        <translation>no se puede leer el registro</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="130"/>
+        <source>cannot read log ({0})</source>
+        <translation>no se puede leer el registro ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="143"/>
+        <source>, {0} torn by a crash</source>
+        <translation>, {0} cortado(s) por un cierre inesperado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="145"/>
+        <source> (+{0} older, unchained)</source>
+        <translation> (+{0} anteriores, sin encadenar)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="147"/>
+        <source>verified / {0} records</source>
+        <translation>verificado / {0} registros</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="150"/>
+        <source>unchained (older log) / {0} records</source>
+        <translation>sin encadenar (registro antiguo) / {0} registros</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="153"/>
+        <source>no records yet</source>
+        <translation>aún sin registros</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="155"/>
+        <source>log altered at record {0}</source>
+        <translation>registro alterado en la entrada {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="165"/>
+        <source>Audit log file</source>
+        <translation>Archivo del registro de auditoría</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="166"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>Líneas JSON (*.jsonl)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="19"/>
+        <source>Time (UTC)</source>
+        <translation>Hora (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="20"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="21"/>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="55"/>
+        <source>Case</source>
+        <translation>Caso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="22"/>
+        <source>Step / class</source>
+        <translation>Paso / clase</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="23"/>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="24"/>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="36"/>
+        <source>model {0}</source>
+        <translation>modelo {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="44"/>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="46"/>
+        <source>case id</source>
+        <translation>id. del caso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="47"/>
+        <source>date YYYY-MM-DD (or its start)</source>
+        <translation>fecha AAAA-MM-DD (o su comienzo)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="57"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="74"/>
+        <source>OK</source>
+        <translation>Correcto</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="75"/>
+        <source>UNCHAINED</source>
+        <translation>SIN ENCADENAR</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="75"/>
+        <source>ALTERED</source>
+        <translation>ALTERADO</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="77"/>
+        <source>hash chain intact</source>
+        <translation>cadena de hashes intacta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_viewer.py" line="83"/>
+        <source>cannot read the log ({0})</source>
+        <translation>no se puede leer el registro ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="29"/>
+        <source>Balance classes (writes a new folder)</source>
+        <translation>Equilibrar clases (escribe una carpeta nueva)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="37"/>
+        <source>Images per class after balancing. Smaller classes are filled with flipped, rotated and zoomed copies of their own images.</source>
+        <translation>Imágenes por clase tras equilibrar. Las clases más pequeñas se completan con copias volteadas, giradas y ampliadas de sus propias imágenes.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="43"/>
+        <source>Random seed: the same seed gives the same balanced folder.</source>
+        <translation>Semilla aleatoria: la misma semilla da la misma carpeta equilibrada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="46"/>
+        <source>A new folder for the balanced copy. The source folder is never changed.</source>
+        <translation>Una carpeta nueva para la copia equilibrada. La carpeta de origen nunca se modifica.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="48"/>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="53"/>
+        <source>Balance</source>
+        <translation>Equilibrar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="54"/>
+        <source>Copy the originals and add augmented images to the output folder until every class reaches the target.</source>
+        <translation>Copiar los originales y añadir imágenes aumentadas a la carpeta de salida hasta que cada clase alcance el objetivo.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="65"/>
+        <source>Target per class:</source>
+        <translation>Objetivo por clase:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="66"/>
+        <source>Seed:</source>
+        <translation>Semilla:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="67"/>
+        <source>Output folder:</source>
+        <translation>Carpeta de salida:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="102"/>
+        <source>Balancing into {0} …</source>
+        <translation>Equilibrando en {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="120"/>
+        <source>Output folder for the balanced copy</source>
+        <translation>Carpeta de salida para la copia equilibrada</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="133"/>
+        <source>Already balanced: {0} is up to date.</source>
+        <translation>Ya equilibrado: {0} está al día.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="135"/>
+        <source>Done in {0} s.</source>
+        <translation>Terminado en {0} s.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="136"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; new images written to &lt;code&gt;{1}&lt;/code&gt;.&lt;br&gt;Now: {2}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; imágenes nuevas escritas en &lt;code&gt;{1}&lt;/code&gt;.&lt;br&gt;Ahora: {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="139"/>
+        <source>{0} file(s) skipped (unreadable).</source>
+        <translation>{0} archivo(s) omitido(s) por ilegible(s).</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="146"/>
+        <source>Balancing failed: {0}</source>
+        <translation>El equilibrado falló: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/balance_widget.py" line="150"/>
+        <source>Balancing cancelled; no output folder was written.</source>
+        <translation>Equilibrado cancelado; no se escribió ninguna carpeta de salida.</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="26"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="122"/>
+        <source>Case</source>
+        <translation>Caso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="29"/>
+        <source>case identifier (pseudonymous)</source>
+        <translation>identificador del caso (seudónimo)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="30"/>
+        <source>operator</source>
+        <translation>operador</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="31"/>
+        <source>specimen date YYYY-MM-DD</source>
+        <translation>fecha de la muestra AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="32"/>
+        <source>No case open</source>
+        <translation>Ningún caso abierto</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="34"/>
+        <source>New case</source>
+        <translation>Caso nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="34"/>
+        <source>Open…</source>
+        <translation>Abrir…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="35"/>
+        <source>Add results</source>
+        <translation>Añadir resultados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="35"/>
+        <source>Sign…</source>
+        <translation>Firmar…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="36"/>
+        <source>Report…</source>
+        <translation>Informe…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="37"/>
+        <source>Audit log…</source>
+        <translation>Registro de auditoría…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="39"/>
+        <source>Case ID</source>
+        <translation>Id. del caso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="41"/>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="43"/>
+        <source>Specimen date</source>
+        <translation>Fecha de la muestra</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="129"/>
+        <source>Cases folder</source>
+        <translation>Carpeta de casos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="135"/>
+        <source>Open case</source>
+        <translation>Abrir caso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="136"/>
+        <source>Cases (*.case.json)</source>
+        <translation>Casos (*.case.json)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="143"/>
+        <source>Sign case</source>
+        <translation>Firmar caso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="143"/>
+        <source>Your name:</source>
+        <translation>Su nombre:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="152"/>
+        <source>Save report</source>
+        <translation>Guardar informe</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="153"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="172"/>
+        <source>No case open: give an identifier and press New case, or open one</source>
+        <translation>Ningún caso abierto: escriba un identificador y pulse Caso nuevo, o abra uno</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="178"/>
+        <source>SIGNED by {0} (read-only)</source>
+        <translation>FIRMADO por {0} (solo lectura)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="180"/>
+        <source>not signed, {0} flagged field(s) to review</source>
+        <translation>sin firmar, {0} campo(s) marcado(s) por revisar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="182"/>
+        <source>not signed</source>
+        <translation>sin firmar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="183"/>
+        <source>Case {0} v{1}: {2} field(s); {3}; {4}</source>
+        <translation>Caso {0} v{1}: {2} campo(s); {3}; {4}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="185"/>
+        <source>no fields yet</source>
+        <translation>aún sin campos</translation>
+    </message>
+</context>
+<context>
+    <name>CellStripWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="161"/>
+        <source>No white cell found in this field.</source>
+        <translation>No se encontró ningún leucocito en este campo.</translation>
+    </message>
+</context>
+<context>
+    <name>ClassNames</name>
+    <message>
+        <location filename="../../leukemia_gui/class_names.py" line="13"/>
+        <source>Benign (hematogones)</source>
+        <translation>Benigno (hematogonas)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/class_names.py" line="14"/>
+        <source>Early Pre-B ALL</source>
+        <translation>LLA pre-B temprana</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/class_names.py" line="15"/>
+        <source>Pre-B ALL</source>
+        <translation>LLA pre-B</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/class_names.py" line="16"/>
+        <source>Pro-B ALL</source>
+        <translation>LLA pro-B</translation>
     </message>
 </context>
 <context>
@@ -136,6 +558,270 @@
     </message>
 </context>
 <context>
+    <name>DatasetTab</name>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="44"/>
+        <source>images</source>
+        <translation>imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="66"/>
+        <source>No dataset folder — choose one or drop a folder here (one subfolder per class: Benign, Early, Pre, Pro)</source>
+        <translation>Ninguna carpeta de datos — elija una o arrastre aquí una carpeta (una subcarpeta por clase: Benign, Early, Pre, Pro)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="68"/>
+        <source>Choose folder…</source>
+        <translation>Elegir carpeta…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="69"/>
+        <source>A folder with one subfolder per class. It is only read.</source>
+        <translation>Una carpeta con una subcarpeta por clase. Solo se lee.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="72"/>
+        <source>Rescan</source>
+        <translation>Volver a examinar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="75"/>
+        <source>Every image is opened once to catch unreadable files.</source>
+        <translation>Cada imagen se abre una vez para detectar archivos ilegibles.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <source>Images</source>
+        <translation>Imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <source>Share</source>
+        <translation>Proporción</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <source>Balanced</source>
+        <translation>Equilibrado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="95"/>
+        <source>Class counts appear here after a scan.</source>
+        <translation>Los recuentos por clase aparecen aquí tras examinar la carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="99"/>
+        <source>Class counts</source>
+        <translation>Recuento por clase</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="130"/>
+        <source>Sample images</source>
+        <translation>Imágenes de muestra</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="131"/>
+        <source>Unreadable files</source>
+        <translation>Archivos ilegibles</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="132"/>
+        <source>Duplicates</source>
+        <translation>Duplicados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="133"/>
+        <source>Balance classes</source>
+        <translation>Equilibrar clases</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="145"/>
+        <source>Dataset folder:</source>
+        <translation>Carpeta de datos:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="160"/>
+        <source>Choose dataset folder</source>
+        <translation>Elegir carpeta de datos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="167"/>
+        <source>Balancing in progress</source>
+        <translation>Equilibrado en curso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="168"/>
+        <source>Wait for balancing to finish, or cancel it, before opening another dataset folder.</source>
+        <translation>Espere a que termine el equilibrado, o cancélelo, antes de abrir otra carpeta de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="181"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="182"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="183"/>
+        <source>Scanning…</source>
+        <translation>Examinando…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="188"/>
+        <source>Scanning {0} …</source>
+        <translation>Examinando {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="211"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="240"/>
+        <source>Images per class</source>
+        <translation>Imágenes por clase</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="244"/>
+        <source>{0}/ — ignored: not a class folder name</source>
+        <translation>{0}/ — ignorada: no es un nombre de carpeta de clase</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="249"/>
+        <source>Unreadable files ({0})</source>
+        <translation>Archivos ilegibles ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="251"/>
+        <source>Duplicates ({0})</source>
+        <translation>Duplicados ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="272"/>
+        <source>{0} unreadable</source>
+        <translation>{0} ilegible(s)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="274"/>
+        <source>{0} duplicate group(s)</source>
+        <translation>{0} grupo(s) de duplicados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="276"/>
+        <source>{0} folder(s) ignored</source>
+        <translation>{0} carpeta(s) ignorada(s)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="278"/>
+        <source>{0} readable images in {1} classes</source>
+        <translation>{0} imágenes legibles en {1} clases</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="281"/>
+        <source>no problems found</source>
+        <translation>sin problemas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="286"/>
+        <source>The folder could not be used.</source>
+        <translation>No se pudo usar la carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="288"/>
+        <source>No counts.</source>
+        <translation>Sin recuentos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="293"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="295"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="296"/>
+        <source>Scan cancelled.</source>
+        <translation>Examen cancelado.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="303"/>
+        <source>Images per class after balancing</source>
+        <translation>Imágenes por clase tras equilibrar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="319"/>
+        <source>Exclude this copy</source>
+        <translation>Excluir esta copia</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="320"/>
+        <source>The corrections file {0} could not be written: {1}</source>
+        <translation>No se pudo escribir el archivo de correcciones {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateCard</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="51"/>
+        <source>(cannot be read)</source>
+        <translation>(no se puede leer)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="63"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="80"/>
+        <source>Exclude this copy</source>
+        <translation>Excluir esta copia</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="65"/>
+        <source>Leave this image out of training and evaluation: an exclusion is written to the corrections file. The image file itself is not changed.</source>
+        <translation>Dejar esta imagen fuera del entrenamiento y la evaluación: se escribe una exclusión en el archivo de correcciones. El archivo de imagen no se modifica.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="79"/>
+        <source>Include again</source>
+        <translation>Volver a incluir</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="81"/>
+        <source>Excluded (in the corrections file)</source>
+        <translation>Excluida (en el archivo de correcciones)</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="112"/>
+        <source>Duplicates are listed here after a scan.</source>
+        <translation>Los duplicados aparecen aquí tras examinar la carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="133"/>
+        <source>No duplicates found.</source>
+        <translation>No se encontraron duplicados.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="136"/>
+        <source>The same image (or nearly) under several names inflates a class and can put one field in both training and test. Keep one copy of each group: exclude the others. Nothing is deleted; the exclusions go to the corrections file.</source>
+        <translation>La misma imagen (o casi) con varios nombres infla una clase y puede poner un mismo campo en entrenamiento y en prueba. Conserve una copia de cada grupo y excluya las demás. No se borra nada; las exclusiones van al archivo de correcciones.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="144"/>
+        <source>Exact copies: {0} files</source>
+        <translation>Copias exactas: {0} archivos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="146"/>
+        <source>Near duplicates: {0} files</source>
+        <translation>Casi duplicados: {0} archivos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="148"/>
+        <source>across classes!</source>
+        <translation>¡entre clases distintas!</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="168"/>
+        <source>… and {0} more groups, not shown.</source>
+        <translation>… y {0} grupos más, no mostrados.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyStateWidget</name>
     <message>
         <location filename="../../leukemia_gui/widgets/empty_state.py" line="52"/>
@@ -205,6 +891,39 @@
         <location filename="../../leukemia_gui/help_dialog.py" line="32"/>
         <source>Getting started</source>
         <translation>Primeros pasos</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDetailDialog</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_detail_dialog.py" line="33"/>
+        <source>True class: {0}</source>
+        <translation>Clase real: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_detail_dialog.py" line="55"/>
+        <source>Label is wrong? Correct to:</source>
+        <translation>¿Etiqueta errónea? Corregir a:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_detail_dialog.py" line="71"/>
+        <source>Not saved: {0}</source>
+        <translation>No guardado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_detail_dialog.py" line="79"/>
+        <source>Saved to {0}.</source>
+        <translation>Guardado en {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_detail_dialog.py" line="81"/>
+        <source>&lt;b&gt;Marked {0}&lt;/b&gt; (recorded label {1}). {2}</source>
+        <translation>&lt;b&gt;Marcada {0}&lt;/b&gt; (etiqueta registrada {1}). {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_detail_dialog.py" line="84"/>
+        <source>Not marked. Keys 1–4, U or X mark this image. {0}</source>
+        <translation>Sin marcar. Las teclas 1–4, U o X marcan esta imagen. {0}</translation>
     </message>
 </context>
 <context>
@@ -350,6 +1069,57 @@
     </message>
 </context>
 <context>
+    <name>ModelPickerWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/model_picker.py" line="42"/>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/model_picker.py" line="43"/>
+        <source>Any model folder (checked before use)</source>
+        <translation>Cualquier carpeta de modelo (se comprueba antes de usarla)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/model_picker.py" line="90"/>
+        <source>No model chosen</source>
+        <translation>Ningún modelo elegido</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/model_picker.py" line="99"/>
+        <source>Choose model folder</source>
+        <translation>Elegir carpeta de modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/model_picker.py" line="106"/>
+        <source>Not a usable model: {0}</source>
+        <translation>No es un modelo utilizable: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecentModelsMenu</name>
+    <message>
+        <location filename="../../leukemia_gui/recent_models_menu.py" line="21"/>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/recent_models_menu.py" line="23"/>
+        <source>shipped</source>
+        <translation>incluido</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/recent_models_menu.py" line="26"/>
+        <source>last trained</source>
+        <translation>último entrenado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/recent_models_menu.py" line="44"/>
+        <source>Recent &amp;models</source>
+        <translation>&amp;Modelos recientes</translation>
+    </message>
+</context>
+<context>
     <name>ResultsTableWidget</name>
     <message>
         <location filename="../../leukemia_gui/widgets/results_table.py" line="40"/>
@@ -380,6 +1150,89 @@
         <location filename="../../leukemia_gui/widgets/results_table.py" line="42"/>
         <source>Reason/Error</source>
         <translation>Motivo/Error</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="23"/>
+        <source>Checking images</source>
+        <translation>Comprobando imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="24"/>
+        <source>Looking for duplicates</source>
+        <translation>Buscando duplicados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="25"/>
+        <source>Balancing classes</source>
+        <translation>Equilibrando clases</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="26"/>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="27"/>
+        <source>Training</source>
+        <translation>Entrenando</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="28"/>
+        <source>Finishing</source>
+        <translation>Terminando</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="52"/>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="75"/>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="105"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="54"/>
+        <source>Stop the running task; nothing half-written is kept.</source>
+        <translation>Detener la tarea en curso; no se conserva nada a medio escribir.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="55"/>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="96"/>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="97"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/task_progress.py" line="103"/>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailGridWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/thumbnails.py" line="39"/>
+        <source>Choose a dataset folder to see sample images.</source>
+        <translation>Elija una carpeta de datos para ver imágenes de muestra.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/thumbnails.py" line="63"/>
+        <source>{0} images</source>
+        <translation>{0} imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/thumbnails.py" line="71"/>
+        <source>no readable images</source>
+        <translation>ninguna imagen legible</translation>
+    </message>
+</context>
+<context>
+    <name>_StripCanvas</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="130"/>
+        <source>Cell {0}: {1}×{2} px crop, shown {3}:1 (nearest neighbour)</source>
+        <translation>Célula {0}: recorte de {1}×{2} px, mostrado a {3}:1 (vecino más próximo)</translation>
     </message>
 </context>
 </TS>

@@ -77,3 +77,92 @@ def test_compiled_qm_matches_the_ts(tmp_path: Path) -> None:
     subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
     assert qm.read_bytes() == (ROOT / "resources" / "i18n" / "leukemia_es.qm").read_bytes(), \
         "run scripts/update_translations.py to recompile the .qm"
+
+
+# ------------------------------------------------------------------ Dataset tab, case panel, audit
+
+
+def _english_sources(contexts: set[str]) -> set[str]:
+    """The English source strings of ``contexts`` whose Spanish differs (never shown in Spanish)."""
+    import xml.etree.ElementTree as ET
+
+    out = set()
+    for ctx in ET.parse(ROOT / "resources" / "i18n" / "leukemia_es.ts").iter("context"):
+        if ctx.findtext("name") in contexts:
+            for msg in ctx.iter("message"):
+                src, es = msg.findtext("source") or "", msg.findtext("translation") or ""
+                if src.strip() and src != es:
+                    out.add(src)
+    return out
+
+
+def _shown_texts(widget) -> list[str]:  # noqa: ANN001
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QTabWidget, QWidget
+
+    texts = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(w, (QLabel, QAbstractButton)):
+            texts += [w.text(), w.toolTip()]
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        elif isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count())]
+    return [t for t in texts if t]
+
+
+def test_dataset_tab_case_panel_and_audit_viewer_in_spanish(qtbot, tmp_path: Path, monkeypatch,
+                                                            spanish, tiny_dataset: Path) -> None:
+    from core.inference.audit import AuditLog
+    from leukemia_gui.tabs.dataset_tab import DatasetTab
+    from leukemia_gui.widgets.audit_viewer import AuditViewer
+    from leukemia_gui.widgets.case_panel import CasePanel
+    from tests.gui.conftest import isolated_context
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    (tiny_dataset / "Pre" / "copy.jpg").write_bytes((tiny_dataset / "Pre" / "WBC-Pre-001.jpg").read_bytes())
+    tab = DatasetTab(isolated_context(tmp_path))
+    qtbot.addWidget(tab)
+    try:
+        assert tab.choose_button.text() == "Elegir carpeta…"
+        with qtbot.waitSignal(tab.folder_scanned, timeout=60_000):
+            tab.load_folder(tiny_dataset)
+        qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
+        assert "imágenes legibles" in tab.task.label.text()
+        assert tab.counts_table.horizontalHeaderItem(0).text() == "Clase"
+        assert tab.counts_table.item(0, 0).text() == "Benigno (hematogonas)"
+        assert tab.counts_table.item(1, 0).text() == "LLA pre-B temprana"
+        assert tab.counts_table.item(3, 2).text() == "24,2 %"  # 8 of 33, with a decimal comma
+        assert tab.chart.figure.axes[0].get_title() == "Imágenes por clase"
+        assert [tab.details.tabText(i) for i in range(tab.details.count())] == [
+            "Imágenes de muestra", "Archivos ilegibles (0)", "Duplicados (1)", "Equilibrar clases"]
+        card = tab.duplicates.cards[0]
+        assert card.exclude_button.text() == "Excluir esta copia"
+        assert tab.balance.start_button.text() == "Equilibrar"
+        tab.balance.output_edit.setText(str(tmp_path / "balanced"))
+        with qtbot.waitSignal(tab.balance.balanced, timeout=60_000):
+            tab.balance.start()
+        assert "imágenes nuevas escritas" in tab.balance.result_label.text()
+        assert tab.chart.figure.axes[0].get_title() == "Imágenes por clase tras equilibrar"
+        english = _english_sources({"DatasetTab", "BalanceWidget", "DuplicatesView", "DuplicateCard",
+                                    "ThumbnailGridWidget", "TaskProgressWidget", "ClassNames"})
+        left = [t for t in _shown_texts(tab) if t in english]
+        assert not left, left
+    finally:
+        tab.shutdown()
+
+    log = AuditLog(tmp_path / "a.jsonl")
+    log.record_event("case.new", case_id="A", user="ana")
+    panel = CasePanel(isolated_context(tmp_path), list)
+    viewer = AuditViewer(log.path, "A")
+    qtbot.addWidget(panel)
+    qtbot.addWidget(viewer)
+    assert panel.title() == "Caso" and panel.new_button.text() == "Caso nuevo"
+    assert panel.status.text().startswith("Ningún caso abierto")
+    assert viewer.windowTitle() == "Registro de auditoría"
+    assert viewer.table.horizontalHeaderItem(0).text() == "Hora (UTC)"
+    assert "cadena de hashes intacta" in viewer.chain.text()
+    for widget, contexts in ((panel, {"CasePanel"}), (viewer, {"AuditViewer"})):
+        left = [t for t in _shown_texts(widget) if t in _english_sources(contexts)]
+        assert not left, left
