@@ -30,14 +30,15 @@ MAX_CELLS = 32  # per field, largest first (a crowded Pre-B field has ~25)
 
 
 def split_manifest(seed: int):
-    from core.data.dataset import scan, split_dataset
+    from core.data.scan import scan
+    from core.data.split import split_dataset
 
     path = OUT / f"split_seed{seed}.json"
     if path.is_file():
-        from core.data.dataset import read_manifest
+        from core.data.split import read_manifest
 
         return read_manifest(path)
-    from core.data.dataset import write_manifest
+    from core.data.split import write_manifest
 
     manifest = split_dataset(scan(DATA), fractions=(0.7, 0.15, 0.15), seed=seed, block_size=20)
     OUT.mkdir(parents=True, exist_ok=True)

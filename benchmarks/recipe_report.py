@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 
 from benchmarks.run_benchmark import PERTURBATIONS, STAIN, predict_images  # noqa: E402
 from core.classes import CLASSES  # noqa: E402
-from core.data.dataset import read_manifest  # noqa: E402
+from core.data.split import read_manifest  # noqa: E402
 from core.data.images import load_rgb  # noqa: E402
 from core.evaluation.metrics import compute_metrics  # noqa: E402
 from core.inference.predictor import Predictor  # noqa: E402

@@ -33,7 +33,7 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from core.classes import CLASSES  # noqa: E402
-from core.data.dataset import block_key, read_manifest  # noqa: E402
+from core.data.split import block_key, read_manifest  # noqa: E402
 from core.data.images import load_rgb  # noqa: E402
 from core.evaluation.metrics import compute_metrics  # noqa: E402
 from tests.oodsets import derived_sets, generated_sets, hsv_shift  # noqa: E402

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.data.dataset import DuplicateGroup, ScanResult, find_duplicates, scan
+from core.data.duplicates import DuplicateGroup, find_duplicates
+from core.data.scan import ScanResult, scan
 from core.data.images import ImageError, load_rgb
 from core.progress import ProgressFn, StopFn, check_stop, never_stop, no_progress
 

@@ -34,7 +34,7 @@ SIZE = (1366, 720)  # a 1366x768 screen minus title bar and tab strip
 def pick_images(model: Path, data: Path | None, per_class: int, seed: int = 7) -> Path:
     """Copy ``per_class`` images per class into a labelled folder: from the model's validation
     split when its data is here, else from ``data/<Class>/``."""
-    from core.data.dataset import read_manifest
+    from core.data.split import read_manifest
 
     rng = random.Random(seed)
     chosen: dict[str, list[Path]] = {}

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code. User errors print one line, never a traceback."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from core.data.dataset import DatasetError
+    from core.data.scan import DatasetError
     from core.data.images import ImageError
     from core.model.bundle import BundleError
 

@@ -13,7 +13,7 @@ from core.progress import Progress
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from core.data.dataset import scan
+    from core.data.scan import scan
 
     result = scan(existing_dir(args.dir), progress=TerminalProgress(args.quiet))
     if args.json:
@@ -31,7 +31,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    from core.data.dataset import find_duplicates, scan
+    from core.data.duplicates import find_duplicates
+    from core.data.scan import scan
 
     result = scan(existing_dir(args.dir), progress=TerminalProgress(args.quiet))
     groups = find_duplicates(result.items, max_distance=args.max_distance,
@@ -50,7 +51,8 @@ def cmd_dedup(args: argparse.Namespace) -> int:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
-    from core.data.dataset import scan, split_dataset, write_manifest
+    from core.data.scan import scan
+    from core.data.split import split_dataset, write_manifest
 
     if not 0 < args.val < 1 or not 0 <= args.test < 1 or args.val + args.test >= 1:
         raise UserError("--val and --test must be fractions with val + test < 1")
@@ -96,7 +98,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
 def cmd_preprocess(args: argparse.Namespace) -> int:
     from PIL import Image
 
-    from core.data.dataset import scan
+    from core.data.scan import scan
     from core.data.images import ImageError, load_rgb
     from core.data.preprocess import PreprocessSpec, preprocess, to_display
     from core.fileutil import atomic_write_bytes, guard_output_dir

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 
 from core.classes import CLASSES
-from core.data.dataset import DatasetError, scan
+from core.data.scan import DatasetError, scan
 from core.fileutil import OutputRefused, guard_output_dir, make_partial_dir, replace_dir
 from core.data.images import ImageError, load_rgb
 from core.progress import Cancelled, Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress

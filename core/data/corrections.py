@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from core.classes import CLASSES, class_for_folder
-from core.data.dataset import DatasetError, ImageItem, Manifest, ScanResult
+from core.data.scan import DatasetError, ImageItem, ScanResult
+from core.data.split import Manifest
 from core.fileutil import atomic_write_bytes
 from core.data.images import sha256_file
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
@@ -354,7 +355,8 @@ def export_corrected_copy(
     Raises:
         CorrectionsError: a bad output folder. :class:`~core.progress.Cancelled` when stopped.
     """
-    from core.data.dataset import read_manifest, scan
+    from core.data.scan import scan
+    from core.data.split import read_manifest
     from core.fileutil import make_partial_dir, replace_dir
 
     out = Path(out_dir).expanduser().resolve()
@@ -380,7 +382,7 @@ def export_corrected_copy(
     try:
         counts = {c: 0 for c in CLASSES}
         used: set[str] = set()
-        sources: dict[str, str] = {}  # each copied file -> its source (core.data.dataset.origin_of)
+        sources: dict[str, str] = {}  # each copied file -> its source (core.data.provenance.origin_of)
         new_entries = []
         for n, (src, entry) in enumerate(pairs, 1):
             check_stop(should_stop)
@@ -424,7 +426,8 @@ def corrections_report(
 
     A folder is listed without decoding its images (fast); training still skips unreadable ones.
     """
-    from core.data.dataset import read_manifest, scan
+    from core.data.scan import scan
+    from core.data.split import read_manifest
 
     if isinstance(data, Manifest):
         source: Manifest | ScanResult = data

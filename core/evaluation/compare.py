@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from core.classes import CLASSES
-from core.data.dataset import DatasetError, Manifest
+from core.data.scan import DatasetError
+from core.data.split import Manifest
 from core.evaluation.evaluate import EvalResult, count_seen, evaluate
 from core.inference.predictor import Predictor
 from core.progress import Progress, ProgressFn, StopFn, never_stop, no_progress

@@ -10,8 +10,9 @@ from typing import Iterable
 import numpy as np
 
 from core.classes import CLASSES
-from core.data.dataset import (DatasetError, ImageItem, Manifest, origin_of, origin_stem,
-                          read_manifest, scan)
+from core.data.provenance import origin_of, origin_stem
+from core.data.scan import DatasetError, ImageItem, scan
+from core.data.split import Manifest, read_manifest
 from core.evaluation.metrics import compute_metrics
 from core.inference.predictor import Predictor
 from core.progress import ProgressFn, StopFn, never_stop, no_progress
@@ -120,7 +121,7 @@ def count_seen(bundle_dir: Path, predictions: Iterable[dict]) -> int:
     can still be found (so a different image that happens to share a name is not counted); or
     derived from the same original as a training image (balance's augmented copies, a
     corrected copy, anything a provenance file in the folder records: see
-    :func:`core.data.dataset.origin_of`), with the original's size compared where it is known."""
+    :func:`core.data.provenance.origin_of`), with the original's size compared where it is known."""
     trained, trained_origins = _training_sets(bundle_dir)
     n = 0
     for p in predictions if trained else ():

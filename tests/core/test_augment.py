@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from core.data.balance import OPS, apply_op, balance
-from core.data.dataset import DatasetError
+from core.data.scan import DatasetError
 from core.progress import Cancelled
 from tests.conftest import make_dataset
 

@@ -13,7 +13,8 @@ from PIL import Image
 import core.data.images as images
 from core.cli import main
 from core.data.corrections import CorrectionsError, CorrectionsFile
-from core.data.dataset import DatasetError, read_manifest
+from core.data.scan import DatasetError
+from core.data.split import read_manifest
 from core.fileutil import InputRefused, read_input_bytes
 from tests.conftest import make_dataset
 

@@ -80,7 +80,8 @@ def test_train_without_validation_part_says_what_it_was_scored_on(capsys: pytest
                                                                    tmp_path: Path) -> None:
     """A split with no validation or test part (as the shipped model's) is scored on its
     training images: the summary must not call that validation accuracy."""
-    from core.data.dataset import scan, split_dataset, write_manifest
+    from core.data.scan import scan
+    from core.data.split import split_dataset, write_manifest
 
     data = make_dataset(tmp_path / "data", per_class=5)
     split = write_manifest(split_dataset(scan(data), fractions=(1.0, 0.0, 0.0), block_size=3),

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.data.dataset import (DatasetError, find_duplicates, read_manifest, scan, split_dataset,
-                          write_manifest)
+from core.data.duplicates import find_duplicates
+from core.data.scan import DatasetError, scan
+from core.data.split import read_manifest, split_dataset, write_manifest
 from tests.conftest import make_dataset, smear
 
 

@@ -15,7 +15,8 @@ from core.cli import main
 from core.evaluation.compare import compare_models, mcnemar_exact
 from core.data.corrections import (CorrectionsError, CorrectionsFile, apply_corrections,
                               export_corrected_copy)
-from core.data.dataset import scan, split_dataset
+from core.data.scan import scan
+from core.data.split import split_dataset
 from core.data.images import sha256_file
 from core.progress import Cancelled
 from core.evaluation.review import build_queue
@@ -174,7 +175,7 @@ def test_export_corrected_copy(tiny_dataset: Path, tmp_path: Path) -> None:
     manifest = split_dataset(scan(tiny_dataset), block_size=2, duplicates=[])
     res2 = export_corrected_copy(manifest, cf, tmp_path / "fixed2")
     assert res2.manifest_path is not None and res2.manifest_path.is_file()
-    from core.data.dataset import read_manifest
+    from core.data.split import read_manifest
 
     copy = read_manifest(res2.manifest_path)
     assert copy.root == tmp_path / "fixed2" and len(copy.entries) == len(manifest.entries) - 1

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from core.model.bundle import BundleError, load_bundle
-from core.data.dataset import DatasetError
+from core.data.scan import DatasetError
 from core.evaluation.evaluate import evaluate
 from core.evaluation.metrics import compute_metrics
 from core.model.architectures import build_default, build_seed
@@ -238,7 +238,7 @@ def test_temperature_never_sharpens_unless_asked() -> None:
 @pytest.mark.parametrize("mode", ["stain-crop", "stain-wide"])
 def test_stain_crop_augmentation_crops_larger_decodes_down_to_the_input(tmp_path: Path, mode: str) -> None:
     from core.training.pipeline import augment_fn, make_dataset as tf_dataset, train_spec
-    from core.data.dataset import scan
+    from core.data.scan import scan
     from core.data.preprocess import PreprocessSpec
 
     spec = PreprocessSpec("rgb", 32)
@@ -274,7 +274,7 @@ def test_blur_keeps_shape_and_mean_and_smooths() -> None:
 def test_batchnorm_is_recalibrated_to_clean_image_statistics(tmp_path: Path) -> None:
     import keras
 
-    from core.data.dataset import scan
+    from core.data.scan import scan
     from core.data.images import load_rgb
     from core.data.preprocess import PreprocessSpec
     from core.training.train import recalibrate_batchnorm

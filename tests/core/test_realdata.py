@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 
 from core.classes import CLASSES
-from core.data.dataset import ScanResult, block_key, find_duplicates, scan, split_dataset
+from core.data.duplicates import find_duplicates
+from core.data.scan import ScanResult, scan
+from core.data.split import block_key, split_dataset
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "aria2021-all" / "original"
 

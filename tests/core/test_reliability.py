@@ -29,7 +29,7 @@ from PIL import Image
 from core.inference.audit import AuditLog
 from core.model.bundle import load_bundle
 from core.cli import main
-from core.data.dataset import scan
+from core.data.scan import scan
 from core.data.images import sha256_file
 from core.inference.predictor import Predictor
 from core.inference.result import Prediction

@@ -16,7 +16,7 @@ from PIL import Image
 
 from core.cli import main
 from core.data.corrections import CorrectionsFile
-from core.data.dataset import Manifest, SplitEntry, read_manifest, write_manifest
+from core.data.split import Manifest, SplitEntry, read_manifest, write_manifest
 from core.evaluation.report import write_predictions_csv
 from core.text import csv_cell, csv_uncell, safe_display
 from tests.conftest import smear

@@ -15,7 +15,7 @@ from PIL import Image
 
 from core.cli import main
 from core.training.pipeline import shard_items
-from core.data.dataset import scan
+from core.data.scan import scan
 from tests.conftest import make_dataset, smear
 from tests.core.test_reliability import REPO, _env, _kill_when
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from core.model.bundle import load_bundle
 from core.cli import main
-from core.data.dataset import read_manifest
+from core.data.split import read_manifest
 from tests.conftest import make_dataset
 
 

@@ -12,7 +12,8 @@ from matplotlib.backend_bases import MouseEvent
 from PySide6.QtWidgets import QFileDialog
 
 from core.classes import CLASSES
-from core.data.dataset import scan, split_dataset, write_manifest
+from core.data.scan import scan
+from core.data.split import split_dataset, write_manifest
 from leukemia_gui.context import AppContext
 from tests.gui.conftest import isolated_context
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab

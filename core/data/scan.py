@@ -1,0 +1,140 @@
+"""Scan a dataset folder: the labelled images of each class, and the files that cannot be used."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.classes import CLASSES, class_for_folder
+from core.data.images import ImageError, is_image_name, load_rgb
+from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
+
+
+class DatasetError(Exception):
+    """A dataset folder or manifest that cannot be used at all."""
+
+
+@dataclass(frozen=True)
+class ImageItem:
+    path: Path
+    label: str
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What a dataset folder holds."""
+
+    root: Path
+    items: tuple[ImageItem, ...]
+    counts: dict[str, int]
+    unknown_folders: tuple[str, ...]
+    bad_files: tuple[tuple[Path, str], ...]
+    class_folders: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "root": str(self.root),
+            "counts": self.counts,
+            "total": len(self.items),
+            "class_folders": self.class_folders,
+            "unknown_folders": list(self.unknown_folders),
+            "bad_files": [{"path": str(p), "reason": r} for p, r in self.bad_files],
+        }
+
+
+def _walk_files(folder: Path, errors: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """All files below ``folder``, sorted, following no symlinked directories (no loops).
+
+    Subfolders that cannot be listed (permissions, vanished) are appended to ``errors`` with
+    the reason instead of being skipped silently, as ``os.walk`` would by default.
+    """
+    found: list[Path] = []
+
+    def on_error(exc: OSError) -> None:
+        if errors is not None:
+            where = Path(exc.filename) if exc.filename else folder
+            errors.append((where, f"cannot list folder ({exc.strerror or exc})"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
+        dirnames.sort()
+        found.extend(Path(dirpath) / name for name in sorted(filenames))
+    return found
+
+
+def scan(
+    root: Path | str,
+    *,
+    verify: bool = True,
+    progress: ProgressFn = no_progress,
+    should_stop: StopFn = never_stop,
+) -> ScanResult:
+    """Find the labelled images under ``root`` (one subfolder per class).
+
+    Args:
+        root: the dataset folder.
+        verify: decode every image to catch corrupt files (slower, but nothing bad slips in).
+        progress, should_stop: see :mod:`core.progress`.
+
+    Returns:
+        A :class:`ScanResult`; unreadable files are listed with their reason, never raised.
+
+    Raises:
+        DatasetError: the folder is missing, unreadable or holds no class folder.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise DatasetError(f"{root}: folder not found")
+    if not root.is_dir():
+        raise DatasetError(f"{root}: not a folder")
+    try:
+        children = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError as exc:
+        raise DatasetError(f"{root}: cannot list folder ({exc.strerror or exc})") from None
+    class_dirs: list[tuple[str, Path]] = []
+    unknown: list[str] = []
+    for child in children:
+        label = class_for_folder(child.name)
+        if label is None:
+            unknown.append(child.name)
+        else:
+            class_dirs.append((label, child))
+    if not class_dirs:
+        raise DatasetError(
+            f"{root}: no class folders found (expected subfolders named {', '.join(CLASSES)})"
+        )
+    candidates: list[tuple[str, Path]] = []
+    bad: list[tuple[Path, str]] = []
+    for label, folder in class_dirs:
+        files = _walk_files(folder, bad)
+        for f in files:
+            if f.name.startswith("."):
+                continue
+            if is_image_name(f):
+                candidates.append((label, f))
+            else:
+                bad.append((f, "not an image file (extension)"))
+    items: list[ImageItem] = []
+    total = len(candidates)
+    for i, (label, f) in enumerate(candidates):
+        check_stop(should_stop)
+        if verify:
+            try:
+                load_rgb(f)
+            except ImageError as exc:
+                bad.append((f, exc.reason))
+                continue
+        items.append(ImageItem(f, label))
+        if i % 25 == 0 or i == total - 1:
+            progress(Progress("scan", i + 1, total, f.name))
+    counts = {c: 0 for c in CLASSES}
+    counts.update(Counter(item.label for item in items))
+    return ScanResult(
+        root=root,
+        items=tuple(items),
+        counts=counts,
+        unknown_folders=tuple(unknown),
+        bad_files=tuple(bad),
+        class_folders={label: folder.name for label, folder in class_dirs},
+    )
