@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QMimeData, Qt, QTimer
@@ -12,55 +11,28 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequ
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from core.inference.audit import AuditLog
-from core.model.bundle import BundleError
 from core.data.images import ImageError, load_rgb
-from core.inference.predictor import expand_paths
-from core.inference.result import Prediction, summarize_case
-from core.progress import Progress
 from core.evaluation.report import write_predictions_csv
 from core.fileutil import OutputRefused
+from core.inference.audit import AuditLog
+from core.inference.classify import classify_files, is_single
+from core.inference.predictor import Classified, Predictor
+from core.inference.result import Prediction, summarize_case
+from core.model.bundle import BundleError
+from core.progress import Progress
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.review_hub import ReviewHub, classification_source
+from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.case_panel import CasePanel
-from leukemia_gui.widgets.cell_gallery import (MAX_CROPS, CellGalleryWidget, CropCache,
-                                               GalleryCrop, GalleryGroup)
+from leukemia_gui.widgets.cell_gallery import MAX_CROPS, CellGalleryWidget, CropCache, GalleryCrop, GalleryGroup
 from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.widgets.empty_state import EmptyStateWidget
 from leukemia_gui.widgets.image_result import ImageResultWidget, class_colour
 from leukemia_gui.widgets.image_view import qimage_to_rgb
 from leukemia_gui.widgets.results_table import ResultsTableWidget, display_name
 from leukemia_gui.widgets.scroll_tabs import scrolled
-from leukemia_gui.worker import Worker, retire
-
-
-
-def classify_files(predictor: Any, paths: list[Path], audit: AuditLog, *, progress: Callable,
-                   should_stop: Callable[[], bool]) -> int:
-    """Worker body: classify ``paths`` (folders expanded), audit each result, report per batch.
-
-    Each progress report carries the batch's predictions in ``metrics["predictions"]``, so
-    results reach the GUI thread only through the worker's ``progress`` signal.
-    """
-    files = expand_paths(paths)
-    pending: list[Prediction] = []
-
-    def on_batch(p: Progress) -> None:
-        batch = tuple(pending)
-        pending.clear()
-        progress(Progress(p.stage, p.done, p.total, p.message, {"predictions": batch}))
-
-    # closed on any exit, so its decode threads end with the run, not when garbage collected
-    with closing(predictor.iter_predict(files, batch_size=8, progress=on_batch,
-                                        should_stop=should_stop)) as results:
-        for pred in results:
-            if pred.error is None:
-                audit.record(pred, model_id=predictor.bundle.model_id,
-                             model_checksum=predictor.bundle.checksum)
-            pending.append(pred)
-    return len(files)
 
 
 class ClassifyTab(QWidget):
@@ -69,9 +41,12 @@ class ClassifyTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._worker: Worker | None = None
+        self.tasks = TaskRunner(self)  # batches; the tab shows their progress itself
         self._queue: list[Path] = []
         self._memory: dict[str, np.ndarray] = {}  # pasted images, by their row name
+        # the image classified last on its own, with its pixels and class maps: showing it
+        # (and its heatmap) reads and runs nothing again
+        self._kept: Classified | None = None
         self._batch_count = 0
         self._crop_cache = CropCache()  # the case gallery's crops, each field read once
         self.hub = ReviewHub.of(context)
@@ -191,31 +166,25 @@ class ClassifyTab(QWidget):
         self.add_paths([samples_dir()])
 
     def add_paths(self, paths: list[Path]) -> None:
-        """Classify files and folders: one file at once in this thread, more in the worker."""
+        """Classify files and folders: one file at once in this thread, more as a task."""
         paths = [Path(p) for p in paths]
         if not paths or self._predictor() is None:
             return
         if self.is_busy():
             self._queue.extend(paths)
             return
-        if len(paths) == 1 and not paths[0].is_dir():
-            self._classify_now(paths[0])
-        else:
-            self._start_batch(paths)
+        self._classify(paths)
 
     def add_image(self, rgb: np.ndarray, name: str = "clipboard") -> None:
         """Classify an image held in memory (e.g. pasted); it is shown under ``name``."""
-        predictor = self._predictor()
-        if predictor is None:
+        if self._predictor() is None:
             return
         n, key = 1, name
         while key in self._memory:
             n += 1
             key = f"{name} ({n})"
         self._memory[key] = rgb
-        pred = predictor.predict_array(rgb, None)
-        self._audit([pred])
-        self._show_rows([(key, pred, None)], select=True)
+        self._classify([rgb], name=key)
 
     def paste(self) -> None:
         self.add_mime(QGuiApplication.clipboard().mimeData())
@@ -245,12 +214,11 @@ class ClassifyTab(QWidget):
             bundle is not None and bundle.card.get("architecture") == "default")
 
     def is_busy(self) -> bool:
-        return self._worker is not None and self._worker.isRunning()
+        return self.tasks.is_busy()
 
     def shutdown(self) -> None:
         self._queue.clear()
-        if self._worker is not None:
-            self._worker.stop_and_wait()
+        self.tasks.stop_and_wait()
         self.audit_bar.shutdown()  # a background check of a large audit log
 
     # -- drops -----------------------------------------------------------------------------
@@ -271,47 +239,52 @@ class ClassifyTab(QWidget):
             self.banner.show()
             return None
 
-    def _audit(self, preds: list[Prediction]) -> None:
-        bundle = self.context.bundle
-        log = AuditLog(self.context.audit_path)
-        for pred in preds:
-            if pred.error is None and bundle is not None:
-                log.record(pred, model_id=bundle.model_id, model_checksum=bundle.checksum)
-        self.audit_bar.check_log()  # the new records still chain (verified / altered)
-
-    def _classify_now(self, path: Path) -> None:
-        pred = self._predictor().predict_path(path)
+    def _classify(self, sources: list[Path] | list[np.ndarray], name: str | None = None) -> None:
+        """The one way this tab classifies (:func:`core.inference.classify.classify_files`,
+        which audits every result): one image at once in this thread, its pixels and class
+        maps kept for showing; more files, or a folder, as a task whose rows stream in.
+        ``name``: the row name of pixels held in memory."""
+        predictor = self._predictor()
+        audit = AuditLog(self.context.audit_path)
+        if not is_single(sources):
+            self._start_batch(predictor, sources, audit)
+            return
+        shown: list[Classified] = []
         try:
-            self._audit([pred])
-        except OSError as exc:
+            classify_files(predictor, sources, audit, partial=shown.extend)
+        except OSError as exc:  # the audit log cannot be written: the result is not shown
             self.status.setText(f"Could not write the audit log: {exc}")
-        self._show_rows([(display_name(path), pred, str(path))], select=True)
-        self.status.setText(f"Classified {path.name}." if pred.error is None
-                            else f"{path.name}: {pred.error}")
-        self._publish_timer.start()
+            return
+        finally:
+            self.audit_bar.check_log()  # the new records still chain (verified / altered)
+        (done,) = shown
+        self._kept = done
+        pred = done.prediction
+        path = None if name is not None else Path(sources[0])
+        self._show_rows([(name if path is None else display_name(path), pred,
+                          None if path is None else str(path))], select=True)
+        if path is not None:
+            self.status.setText(f"Classified {path.name}." if pred.error is None
+                                else f"{path.name}: {pred.error}")
+            self._publish_timer.start()
 
     def _publish_results(self) -> None:
         self.hub.publish(self.review_source())
 
-    def _start_batch(self, paths: list[Path]) -> None:
-        retire(self._worker)  # ended and settled (not busy)
-        self._worker = Worker(classify_files, self._predictor(), paths,
-                              AuditLog(self.context.audit_path), parent=self)
-        self._worker.progress.connect(self._on_worker_progress)
-        self._worker.succeeded.connect(self._on_worker_succeeded)
-        self._worker.failed.connect(self._on_worker_failed)
-        self._worker.cancelled.connect(self._on_worker_cancelled)
-        self._worker.finished.connect(self._on_worker_finished)
+    def _start_batch(self, predictor: Predictor, paths: list[Path], audit: AuditLog) -> None:
+        self.tasks.start(classify_files, predictor, paths, audit,
+                         on_done=self._on_task_done, on_partial=self._on_task_partial,
+                         on_progress=self._on_task_progress, on_failed=self._on_task_failed,
+                         on_cancelled=self._on_task_cancelled, on_finished=self._on_task_finished)
         self._batch_count = 0
         self.progress.setValue(0)
         self.status.setText(self.tr("Classifying…"))
         self._set_running(True)
-        self._worker.start()
 
     def _show_rows(self, entries: list[tuple[str, Prediction, str | None]], select: bool) -> None:
         row = self.table.add_predictions(entries)
         self.hint.hide()
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(not self.is_busy())
         self.review_button.setEnabled(not self.is_busy())
         if select or not self.table.selectedItems():
             self.table.selectRow(row)
@@ -376,9 +349,13 @@ class ClassifyTab(QWidget):
         self.gallery.show()
 
     def _load_shown(self, name: str, key: str | None) -> np.ndarray | None:
-        """The pixels of a row's image (a file read again, or a pasted image), None if gone."""
+        """The pixels of a row's image (kept, a pasted image, or a file read again), None if
+        gone."""
+        kept = self._kept
         if key is None:
             return self._memory.get(name)
+        if kept is not None and kept.rgb is not None and kept.prediction.path == key:
+            return kept.rgb
         try:
             return load_rgb(key)
         except ImageError:
@@ -399,26 +376,27 @@ class ClassifyTab(QWidget):
         self.clear_button.setEnabled(not running)
 
     # -- slots -----------------------------------------------------------------------------
-    def _on_worker_progress(self, p: Progress) -> None:
+    def _on_task_progress(self, p: Progress) -> None:
         self.progress.setRange(0, max(p.total, 1))
         self.progress.setValue(p.done)
-        preds = p.metrics.get("predictions", ())
+
+    def _on_task_partial(self, batch: tuple[Classified, ...]) -> None:
+        preds = [c.prediction for c in batch]
         if preds:
             self._batch_count += len(preds)
             self._show_rows([(display_name(q.path), q, q.path) for q in preds], select=False)
-            self.export_button.setEnabled(False)
 
-    def _on_worker_succeeded(self, total: int) -> None:
+    def _on_task_done(self, total: int) -> None:
         self.status.setText(self.tr("Classified {0} image(s).").format(total) if total
                             else self.tr("No image files found."))
 
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_task_failed(self, message: str) -> None:
         self.status.setText(f"Classification stopped: {message}")
 
-    def _on_worker_cancelled(self) -> None:
+    def _on_task_cancelled(self) -> None:
         self.status.setText(self.tr("Cancelled after {0} image(s).").format(self._batch_count))
 
-    def _on_worker_finished(self) -> None:
+    def _on_task_finished(self) -> None:
         self._set_running(False)
         self.audit_bar.check_log()
         self.hub.publish(self.review_source())
@@ -428,15 +406,18 @@ class ClassifyTab(QWidget):
 
     def _on_cancel_clicked(self) -> None:
         self._queue.clear()
-        if self._worker is not None:
-            self._worker.cancel()
+        if self.is_busy():
+            self.tasks.cancel()
             self.cancel_button.setEnabled(False)
 
     def _on_table_row_selected(self, entry: tuple[str, Prediction, str | None]) -> None:
         name, pred, key = entry
+        kept = self._kept if self._kept is not None and self._kept.prediction is pred else None
         self.result.prediction_view.show_prediction(pred)
-        self._refresh_heatmap(pred)
-        if key is None:
+        self._refresh_heatmap(pred, kept)
+        if kept is not None and kept.rgb is not None:
+            self.result.set_image(kept.rgb)  # decoded once, when it was classified
+        elif key is None:
             self.result.set_image(self._memory.get(name))
         else:
             try:
@@ -466,6 +447,7 @@ class ClassifyTab(QWidget):
     def _on_clear_clicked(self) -> None:
         self.table.clear_results()
         self._memory.clear()
+        self._kept = None
         self._crop_cache.clear()
         self._update_case()
         self.result.clear()
@@ -511,14 +493,19 @@ class ClassifyTab(QWidget):
             self.model_label.setText(self.tr("Model: {0}").format(bundle.model_id))
         self._refresh_heatmap()
 
-    def _refresh_heatmap(self, pred: Prediction | None = None) -> None:
+    def _refresh_heatmap(self, pred: Prediction | None = None, kept: Classified | None = None) -> None:
         """Heatmaps for the model's class maps; none for an image with no result (there is
-        no class to show evidence for)."""
+        no class to show evidence for). ``kept``: the shown image's own classification,
+        whose class maps draw the heatmap without running the model again."""
         bundle = self.context.bundle
         has_heatmap = bundle is not None and bundle.card.get("architecture") == "default"
-        if pred is not None and getattr(pred, "no_result", False) and has_heatmap:
+        if pred is not None and pred.no_result and has_heatmap:
             self.result.set_heatmap_source(None, "No heatmap: this image has no result, so "
                                                  "there is no class to show evidence for.")
+            return
+        if has_heatmap and kept is not None and kept.maps is not None:
+            # only for its own pixels: the source is set a moment before the image is
+            self.result.set_heatmap_source(lambda rgb: kept.heatmap() if rgb is kept.rgb else None)
             return
         self.result.set_heatmap_source(self._heatmap if has_heatmap else None)
 

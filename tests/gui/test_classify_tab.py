@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
+from core.inference.predictor import Classified
 from core.inference.result import Prediction
 from leukemia_gui.context import AppContext
 from tests.gui.conftest import drop, isolated_context
@@ -183,7 +184,7 @@ def test_uncertain_badge_for_white_image(tab: ClassifyTab, tmp_path: Path) -> No
 def test_badge_hidden_for_confident_prediction(tab: ClassifyTab, tiny_dataset: Path,
                                                 context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     sure = Prediction("x", "Pre", {"Benign": 0.01, "Early": 0.01, "Pre": 0.97, "Pro": 0.01}, 0.97, False)
-    monkeypatch.setattr(context.predictor(), "predict_path", lambda p: sure)
+    monkeypatch.setattr(context.predictor(), "classify", lambda source, path=None: Classified(sure))
     tab.add_paths([tiny_dataset / "Pre" / "WBC-Pre-001.jpg"])
     assert not tab.result.prediction_view.badge_visible()
     assert tab.result.prediction_view.class_label.text() == "Pre-B ALL"
@@ -248,3 +249,34 @@ def test_no_model_shows_message_and_does_not_crash(qtbot, tmp_path: Path, audit_
     drop(widget, [tiny_dataset])
     assert widget.table.rowCount() == 0 and not widget.is_busy()
     assert not audit_file.exists()
+
+
+def test_a_dropped_image_is_run_through_the_model_once(tab: ClassifyTab, tiny_dataset: Path,
+                                                       context: AppContext,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Classified, shown and its heatmap drawn from one model run; the file is not read again
+    to show it."""
+    import leukemia_gui.tabs.classify_tab as classify_tab
+
+    predictor = context.predictor()
+    runs: list[int] = []
+    run = predictor._run
+    monkeypatch.setattr(predictor, "_run", lambda x: (runs.append(len(x)), run(x))[1])
+    monkeypatch.setattr(classify_tab, "load_rgb", lambda p: pytest.fail(f"{p} read again"))
+    drop(tab, [tiny_dataset / "Benign" / "WBC-Benign-001.jpg"])
+    assert tab.table.rowCount() == 1 and not tab.result.image_view.pixmap().isNull()
+    tab.result.heatmap_check.setChecked(True)
+    assert tab.result.image_view.has_overlay()
+    assert runs == [1]
+
+
+def test_batch_results_stream_through_the_tasks_partial(qtbot, tab: ClassifyTab, tiny_dataset: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    streamed: list[int] = []
+    reports: list = []
+    show, report = tab._on_task_partial, tab._on_task_progress
+    monkeypatch.setattr(tab, "_on_task_partial", lambda batch: (streamed.append(len(batch)), show(batch)))
+    monkeypatch.setattr(tab, "_on_task_progress", lambda p: (reports.append(p), report(p)))
+    drop(tab, [tiny_dataset / "Pre"])
+    wait_rows(qtbot, tab, 8)
+    assert sum(streamed) == 8 and reports and all(not p.metrics for p in reports)

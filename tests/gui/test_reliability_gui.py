@@ -202,9 +202,9 @@ def test_cancel_and_restart_twenty_times_leaves_no_threads(
     for n in range(1, 21):
         # classification: cancel the run once it has shown results, and restart it at once
         # (queued behind the cancelled run) except where threads are counted
-        qtbot.waitUntil(lambda: ct._worker is not previous and ct._batch_count > 0,
+        qtbot.waitUntil(lambda: ct.tasks.worker is not previous and ct._batch_count > 0,
                         timeout=30_000)
-        previous = ct._worker
+        previous = ct.tasks.worker
         ct.cancel_button.click()
         count_now = n in (1, 10, 20)
         if not count_now:
@@ -254,12 +254,12 @@ def test_work_started_in_the_gap_before_the_old_runs_signals_keeps_its_cancel_bu
     real_prepare = predictor.prepare
     monkeypatch.setattr(predictor, "prepare", lambda rgb: (time.sleep(0.01), real_prepare(rgb))[1])
     ct.add_paths([data])
-    first = ct._worker
+    first = ct.tasks.worker
     qtbot.waitUntil(lambda: ct._batch_count > 0, timeout=30_000)
     ct.cancel_button.click()
     assert first.wait(30_000)  # the thread has ended; its last signals are still queued
     ct.add_paths([data])  # dropped in that gap
-    qtbot.waitUntil(lambda: ct._worker is not first and ct._batch_count > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: ct.tasks.worker is not first and ct._batch_count > 0, timeout=30_000)
     assert ct.is_busy() and ct._batch_count < 32
     assert not ct.cancel_button.isHidden() and ct.cancel_button.isEnabled()
     settle(qtbot, ct, lambda: "Classified 32" in ct.status.text(), timeout=60_000)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from core.model.bundle import default_model_dir
 from core.inference.flags import Flag
+from core.inference.predictor import Classified
 from core.inference.result import Prediction
 from leukemia_gui.context import AppContext
 from leukemia_gui.tabs.classify_tab import ClassifyTab
@@ -64,7 +65,7 @@ def test_low_confidence_field_keeps_its_class_marked_uncertain(shipped_tab: Clas
                                                                tmp_path: Path, monkeypatch) -> None:
     weak = Prediction("x", "Pre", {"Benign": 0.3, "Early": 0.1, "Pre": 0.45, "Pro": 0.15}, 0.45,
                       True, (Flag.LOW_CONFIDENCE,), top_class="Pre")
-    monkeypatch.setattr(shipped_tab.context.predictor(), "predict_path", lambda p: weak)
+    monkeypatch.setattr(shipped_tab.context.predictor(), "classify", lambda source, path=None: Classified(weak))
     sample = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").iterdir())[0]
     shipped_tab.add_paths([sample])
     view = shipped_tab.result.prediction_view
