@@ -14,227 +14,38 @@ output guard) and reopens exactly as saved. The rules a lab expects:
 * every step (new, add, review, sign, new version, report, export) is written to the audit
   log (:meth:`core.inference.audit.AuditLog.record_event`) with the case id.
 
-Qt-free: the app and the ``leukemia case`` command both use this module.
+Qt-free: the app and the ``leukemia case`` command both use this module. The rules on ids,
+names and dates are in :mod:`core.cases.validation`, a field in :mod:`core.cases.field`, saving
+and opening in :mod:`core.cases.store`, the lab exports in :mod:`core.cases.export`.
 """
 
 from __future__ import annotations
 
-import csv
-import getpass
 import hashlib
-import io
 import json
-import os
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import core
+from core.cases.field import CaseField
+from core.cases.validation import (
+    CaseError,
+    CaseSigned,
+    default_operator,
+    now_iso,
+    validate_case_id,
+    validate_date,
+    validate_name,
+)
 from core.classes import CLASSES, FULL_NAMES
-from core.fileutil import (InputRefused, atomic_write_bytes, guard_output_file,
-                           parse_json_limited, read_input_bytes)
-from core.text import csv_row, needs_escape, safe_display
 
 if TYPE_CHECKING:
     from core.inference.audit import AuditLog
     from core.inference.result import CaseSummary, Prediction
 
 CASE_FORMAT = "leukemia-case/1"
-CASE_SUFFIX = ".case.json"
-MAX_ID_LENGTH = 64
-MAX_CASE_BYTES = 16 * 2**20
 REVIEW_ACTIONS = ("accept", "reclassify", "exclude")
-
-
-class CaseError(ValueError):
-    """A case that cannot be made, changed or opened; the message is one line."""
-
-
-class CaseSigned(CaseError):
-    """A change to a signed case (read-only until a new version is made)."""
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def default_operator() -> str:
-    """The OS user, as the operator's default name ("" when the OS does not say)."""
-    try:
-        name = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on some systems (containers, services)
-        name = os.environ.get("USERNAME") or os.environ.get("USER") or ""
-    return safe_display(name)
-
-
-def validate_case_id(text: str) -> str:
-    """The identifier, trimmed; :class:`CaseError` for one that is empty, too long, or holds a
-    path separator or a control character (it names files and appears in reports)."""
-    if not isinstance(text, str):
-        raise CaseError("the case identifier must be text")
-    cid = text.strip()
-    if not cid:
-        raise CaseError("the case identifier is empty")
-    if len(cid) > MAX_ID_LENGTH:
-        raise CaseError(f"the case identifier is longer than {MAX_ID_LENGTH} characters")
-    if "/" in cid or "\\" in cid:
-        raise CaseError("the case identifier must not contain / or \\ (path separators)")
-    if needs_escape(cid):
-        raise CaseError("the case identifier must not contain control or invisible characters")
-    if cid in (".", ".."):
-        raise CaseError("the case identifier must not be . or ..")
-    return cid
-
-
-def validate_name(text: str, what: str = "operator") -> str:
-    name = (text or "").strip()
-    if not name:
-        raise CaseError(f"the {what}'s name is empty")
-    if needs_escape(name) or len(name) > 120:
-        raise CaseError(f"the {what}'s name must be one line of at most 120 characters")
-    return name
-
-
-def validate_date(text: str) -> str:
-    """A specimen date as ``YYYY-MM-DD`` ("" for none)."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise CaseError(f"specimen date {safe_display(text)!r} is not a date (YYYY-MM-DD)") from None
-
-
-def case_file_name(case_id: str) -> str:
-    """A portable file name for a case id: letters, digits, ``.-_`` kept, others ``_``, and a
-    short hash of the id when anything was replaced (two ids never share a file)."""
-    cid = validate_case_id(case_id)
-    slug = re.sub(r"[^A-Za-z0-9._-]", "_", cid).strip(".") or "case"
-    if slug != cid:
-        slug += "-" + hashlib.sha256(cid.encode("utf-8")).hexdigest()[:8]
-    return slug + CASE_SUFFIX
-
-
-def _sha256(path: Path | str) -> str | None:
-    from core.data.images import sha256_file
-
-    try:
-        return sha256_file(path)
-    except OSError:
-        return None
-
-
-@dataclass
-class CaseField:
-    """One field of the case: the image, its SHA-256, the model's result and the review."""
-
-    path: str
-    sha256: str | None
-    result: dict  # Prediction.to_dict() without "path"; never changed by a review
-    added: str = ""
-    review: dict | None = None  # {"action", "label", "reason", "by", "time"}
-
-    @classmethod
-    def from_prediction(cls, pred: "Prediction") -> "CaseField":
-        result = {k: v for k, v in pred.to_dict().items() if k != "path"}
-        return cls(safe_display(pred.path or ""), _sha256(pred.path) if pred.path else None,
-                   result, now_iso())
-
-    @property
-    def name(self) -> str:
-        return Path(self.path).name
-
-    @property
-    def excluded(self) -> bool:
-        return bool(self.review and self.review.get("action") == "exclude")
-
-    @property
-    def model_label(self) -> str | None:
-        return self.result.get("label")
-
-    @property
-    def label(self) -> str | None:
-        """The field's class after review (the operator's where reclassified)."""
-        if self.review and self.review.get("action") == "reclassify":
-            return self.review.get("label")
-        return self.model_label
-
-    @property
-    def error(self) -> str | None:
-        return self.result.get("error")
-
-    @property
-    def no_result(self) -> bool:
-        return self.result.get("result") == "no result"
-
-    @property
-    def uncertain(self) -> bool:
-        return self.error is None and bool(self.result.get("uncertain"))
-
-    @property
-    def cell_count(self) -> int | None:
-        n = self.result.get("cell_count")
-        return n if isinstance(n, int) else None
-
-    @property
-    def confidence(self) -> float | None:
-        c = self.result.get("confidence")
-        return float(c) if isinstance(c, (int, float)) else None
-
-    def flags(self) -> list[str]:
-        """What a technologist must see beside the field's class."""
-        out = []
-        if self.error:
-            out.append("unreadable")
-        elif self.no_result:
-            out.append("no result")
-        elif self.uncertain:
-            out.append("uncertain")
-        if self.review:
-            act = self.review.get("action")
-            out.append({"accept": "accepted", "reclassify": f"reclassified from {self.model_label}",
-                        "exclude": "excluded"}.get(act, str(act)))
-        return out
-
-    def prediction(self) -> "Prediction | None":
-        """The field as the case verdict reads it (None when excluded): a reclassified field
-        votes for the operator's class with full confidence; an accepted one is no longer
-        uncertain."""
-        from core.inference.flags import Flag, flags_of_record
-        from core.inference.result import Prediction
-
-        if self.excluded:
-            return None
-        r = self.result
-        if self.error is not None:
-            return Prediction(self.path, error=str(self.error))
-        if self.review and self.review.get("action") == "reclassify":
-            label = self.review["label"]
-            return Prediction(self.path, label, {c: float(c == label) for c in CLASSES}, 1.0,
-                              False, (Flag.RECLASSIFIED,))
-        if self.no_result:
-            return Prediction(self.path, None, {}, 0.0, True, flags_of_record(r),
-                              no_result=True)
-        accepted = bool(self.review and self.review.get("action") == "accept")
-        probs = {k: float(v) for k, v in (r.get("probabilities") or {}).items()}
-        return Prediction(self.path, r.get("label"), probs, float(r.get("confidence") or 0.0),
-                          bool(r.get("uncertain")) and not accepted, flags_of_record(r))
-
-    def to_dict(self) -> dict:
-        return {"path": self.path, "sha256": self.sha256, "result": self.result,
-                "added": self.added, "review": self.review}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "CaseField":
-        if not isinstance(d, dict) or not isinstance(d.get("path"), str) \
-                or not isinstance(d.get("result"), dict):
-            raise CaseError("a field of the case file has no path or result")
-        review = d.get("review")
-        return cls(d["path"], d.get("sha256"), d["result"], str(d.get("added", "")),
-                   review if isinstance(review, dict) else None)
 
 
 @dataclass
@@ -486,87 +297,6 @@ class Case:
         return json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n"
 
 
-def save_case(case: Case, path: Path | str | None = None, *, folder: Path | str | None = None,
-              inputs: Iterable[Path | str] = ()) -> Path:
-    """Write the case atomically (to ``path``, else ``folder/<id>.case.json``, else where it
-    was opened). Another case's file is never replaced, nor any file that is not a case file."""
-    if path is None:
-        if folder is not None:
-            path = Path(folder) / case_file_name(case.case_id)
-        elif case.path is not None:
-            path = case.path
-        else:
-            raise CaseError("where should the case be saved? (give a cases folder)")
-    path = Path(path)
-    target = guard_output_file(path, inputs=list(inputs) + [f.path for f in case.fields],
-                               what="case file")
-    if target.exists():
-        try:
-            other = load_case(target)
-        except CaseError:
-            raise CaseError(f"{safe_display(path)}: exists and is not a readable case file; "
-                            "choose another name") from None
-        if other.case_id != case.case_id:
-            raise CaseError(f"{safe_display(path)}: holds case {other.case_id}, not "
-                            f"{case.case_id}")
-        if other.signed and other.version == case.version and \
-                other.signatures != case.signatures[:len(other.signatures)]:
-            raise CaseSigned(f"{safe_display(path)}: the saved case is signed; make a new version")
-    atomic_write_bytes(target, case.to_json().encode("utf-8"))
-    case.path = target
-    return target
-
-
-def load_case(path: Path | str) -> Case:
-    try:
-        raw = read_input_bytes(path, MAX_CASE_BYTES, "case file")
-        data = parse_json_limited(raw, path, "case file")
-    except InputRefused as exc:
-        raise CaseError(str(exc)) from None
-    case = Case.from_dict(data, safe_display(path))
-    case.path = Path(path)
-    return case
-
-
-@dataclass(frozen=True)
-class CaseInfo:
-    """One line of the cases list."""
-
-    path: Path
-    case_id: str
-    specimen_date: str
-    operator: str
-    modified: str
-    fields: int
-    signed: bool
-    version: int
-
-
-def list_cases(folder: Path | str, search: str = "") -> list[CaseInfo]:
-    """The case files in ``folder``, most recently changed first; ``search`` keeps the ones
-    whose id contains it (case-insensitive). Unreadable files are left out."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return []
-    needle = search.strip().casefold()
-    out = []
-    for p in folder.glob("*" + CASE_SUFFIX):
-        try:
-            c = load_case(p)
-        except (CaseError, OSError):
-            continue
-        if needle and needle not in c.case_id.casefold():
-            continue
-        out.append(CaseInfo(p, c.case_id, c.specimen_date, c.operator, c.modified,
-                            len(c.fields), c.signed, c.version))
-    return sorted(out, key=lambda i: (i.modified, i.case_id), reverse=True)
-
-
-def find_case(folder: Path | str, case_id: str) -> Path | None:
-    p = Path(folder) / case_file_name(case_id)
-    return p if p.is_file() else None
-
-
 def model_facts(bundle: Any) -> dict:
     """What a report says about the model: id, checksum, architecture and its benchmark."""
     card = getattr(bundle, "card", {}) or {}
@@ -584,93 +314,3 @@ def model_facts(bundle: Any) -> dict:
             "checksum": getattr(bundle, "checksum", card.get("checksum", "")),
             "architecture": card.get("architecture", ""),
             "benchmark": {**{k: bench[k] for k in keep if k in bench}, **({"n": n} if n else {})}}
-
-
-# ------------------------------------------------------------------ exports
-
-FIELD_COLUMNS = ("case_id", "case_version", "specimen_date", "operator", "field", "path", "sha256",
-                 "model_label", "label", "confidence", "uncertain", "no_result", "error",
-                 "reason", "cell_count", "review_action", "review_reason", "reviewed_by",
-                 "flags", "model_id", "app_version", "timestamp")
-CASE_COLUMNS = ("case_id", "case_version", "specimen_date", "operator", "verdict", "full_name",
-                "confidence", "uncertain", "reason", "fields", "uncertain_fields", "no_result",
-                "unreadable", "excluded", "cells", "signed_by", "signed_at", "second_signature",
-                "model_id", "app_version", "timestamp")
-
-
-def field_rows(case: Case, timestamp: str | None = None) -> list[dict]:
-    ts = timestamp or now_iso()
-    rows = []
-    for i, f in enumerate(case.fields):
-        r = f.review or {}
-        rows.append({"case_id": case.case_id, "case_version": case.version,
-                     "specimen_date": case.specimen_date, "operator": case.operator,
-                     "field": i + 1, "path": f.path, "sha256": f.sha256 or "",
-                     "model_label": f.model_label or "", "label": "" if f.excluded else f.label or "",
-                     "confidence": "" if f.confidence is None else round(f.confidence, 6),
-                     "uncertain": f.uncertain, "no_result": f.no_result, "error": f.error or "",
-                     "reason": f.result.get("reason", "") or "",
-                     "cell_count": "" if f.cell_count is None else f.cell_count,
-                     "review_action": r.get("action", ""), "review_reason": r.get("reason", ""),
-                     "reviewed_by": r.get("by", ""), "flags": "; ".join(f.flags()),
-                     "model_id": case.model_id, "app_version": core.__version__, "timestamp": ts})
-    return rows
-
-
-def case_row(case: Case, timestamp: str | None = None) -> dict:
-    s = case.summary()
-    c = case.counts()
-    first = case.signatures[0] if case.signatures else {}
-    second = case.signatures[1] if len(case.signatures) > 1 else {}
-    return {"case_id": case.case_id, "case_version": case.version,
-            "specimen_date": case.specimen_date, "operator": case.operator,
-            "verdict": s.label or "", "full_name": s.full_name,
-            "confidence": round(s.confidence, 6) if s.label else "", "uncertain": s.uncertain,
-            "reason": s.reason, "fields": c["fields"], "uncertain_fields": c["uncertain"],
-            "no_result": c["no_result"], "unreadable": c["unreadable"], "excluded": c["excluded"],
-            "cells": c["cells"], "signed_by": first.get("name", ""),
-            "signed_at": first.get("time", ""),
-            "second_signature": f"{second['name']} {second['time']}" if second else "",
-            "model_id": case.model_id, "app_version": core.__version__,
-            "timestamp": timestamp or now_iso()}
-
-
-def _csv_text(columns: tuple[str, ...], rows: list[dict]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for r in rows:  # a cell a spreadsheet would run as a formula gets a leading '
-        w.writerow(csv_row(safe_display(v) if isinstance(v, str) else v
-                           for v in (r[c] for c in columns)))
-    return buf.getvalue()
-
-
-def export_case(case: Case, path: Path | str, *, per: str = "field", force: bool = False,
-                audit: "AuditLog | None" = None) -> Path:
-    """Write the case as CSV or JSON (by suffix: ``.json``, else CSV), one row per field
-    (``per="field"``) or one for the case (``per="case"``). Never replaces a file unless
-    ``force``; never an input image or the case file."""
-    if per not in ("field", "case"):
-        raise CaseError("per must be 'field' or 'case'")
-    path = Path(path)
-    target = guard_output_file(path, inputs=[f.path for f in case.fields]
-                               + ([case.path] if case.path else []), what="export file")
-    if target.exists() and not force:
-        raise CaseError(f"{safe_display(path)}: exists; give another name or replace it "
-                        "explicitly (--force)")
-    ts = now_iso()
-    rows = field_rows(case, ts) if per == "field" else [case_row(case, ts)]
-    if path.suffix.lower() == ".json":
-        if per == "field":
-            data: Any = {"case": case_row(case, ts), "fields": rows}
-        else:
-            data = rows[0]
-        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    else:
-        text = _csv_text(FIELD_COLUMNS if per == "field" else CASE_COLUMNS, rows)
-    atomic_write_bytes(target, text.encode("utf-8"))
-    if audit is not None:
-        audit.record_event("case.export", case_id=case.case_id,
-                           user=case.operator or None, version=case.version,
-                           file=safe_display(target), per=per)
-    return target

@@ -13,187 +13,21 @@ from __future__ import annotations
 import io
 import os
 import textwrap
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 import core
-from core.cases.case import Case, CaseError, now_iso
-from core.classes import CLASSES, FULL_NAMES
+from core.cases.case import Case
+from core.cases.layout import A4_MM, AMBER, GREY, INK, MARGIN, NOTICE, RED, PdfDoc, local_time, pct, short, thumb
+from core.cases.validation import CaseError, now_iso
+from core.classes import FULL_NAMES
 from core.fileutil import atomic_write_bytes, guard_output_file
 from core.text import safe_display
 
 if TYPE_CHECKING:
     from core.inference.audit import AuditLog
 
-A4_MM = (210.0, 297.0)
-MARGIN = 15.0
 LAB_ENV = "LEUKEMIA_LAB_NAME"
-NOTICE = "RESEARCH USE ONLY — not for diagnostic use. Results must be confirmed by a qualified person."
-INK, GREY, LIGHT, RED, AMBER = "#111111", "#555555", "#e6e6e6", "#b00020", "#9a6700"
-
-
-def _short(text: str, n: int) -> str:
-    text = safe_display(text)
-    return text if len(text) <= n else text[: max(1, n - 1)] + "…"
-
-
-def _pct(v: Any, digits: int = 1) -> str:
-    return f"{100 * float(v):.{digits}f} %" if isinstance(v, (int, float)) else "–"
-
-
-def _when(iso: str) -> str:
-    """An ISO time as the lab reads it: local date and time, to the minute, with the zone."""
-    try:
-        t = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return safe_display(iso or "–")
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
-    return t.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
-
-
-def _thumb(path: str, size: int = 160) -> np.ndarray | None:
-    from core.data.images import ImageError, load_rgb
-
-    try:
-        rgb = load_rgb(path)
-    except (ImageError, OSError, ValueError):
-        return None
-    h, w = rgb.shape[:2]
-    step = max(1, int(max(h, w) / size))
-    return rgb[::step, ::step]
-
-
-class _Doc:
-    """Pages of A4 with a cursor in millimetres from the top; a block that does not fit
-    starts a new page."""
-
-    def __init__(self, case: Case, lab: str, report_time: str) -> None:
-        from matplotlib.figure import Figure
-
-        self._Figure = Figure
-        self.case, self.lab, self.report_time = case, lab, report_time
-        self.pages: list[Any] = []
-        self.y = 0.0
-        self.new_page()
-
-    # coordinates: x, y in mm from the top-left corner
-    def _xy(self, x: float, y: float) -> tuple[float, float]:
-        return x / A4_MM[0], 1 - y / A4_MM[1]
-
-    def text(self, x: float, y: float, s: str, size: float = 8.5, weight: str = "normal",
-             color: str = INK, ha: str = "left", va: str = "top", **kw: Any) -> None:
-        self.fig.text(*self._xy(x, y), s, fontsize=size, weight=weight, color=color, ha=ha,
-                      va=va, **kw)
-
-    def line(self, y: float, x0: float = MARGIN, x1: float = A4_MM[0] - MARGIN,
-             color: str = GREY, lw: float = 0.6) -> None:
-        from matplotlib.lines import Line2D
-
-        (ax, ay), (bx, by) = self._xy(x0, y), self._xy(x1, y)
-        self.fig.add_artist(Line2D([ax, bx], [ay, by], color=color, lw=lw))
-
-    def box(self, x: float, y: float, w: float, h: float, face: str = "none",
-            edge: str = GREY, lw: float = 0.6) -> None:
-        from matplotlib.patches import Rectangle
-
-        x0, y0 = self._xy(x, y + h)
-        self.fig.add_artist(Rectangle((x0, y0), w / A4_MM[0], h / A4_MM[1], facecolor=face,
-                                      edgecolor=edge, lw=lw, transform=self.fig.transFigure))
-
-    def image(self, x: float, y: float, w: float, h: float, rgb: np.ndarray | None) -> None:
-        if rgb is None:
-            self.box(x, y, w, h, face="#f4f4f4")
-            self.text(x + w / 2, y + h / 2, "image\nnot found", size=5.5, color=GREY,
-                      ha="center", va="center")
-            return
-        ih, iw = rgb.shape[:2]
-        scale = min(w / iw, h / ih)
-        dw, dh = iw * scale, ih * scale
-        x0, y0 = self._xy(x + (w - dw) / 2, y + (h - dh) / 2 + dh)
-        ax = self.fig.add_axes((x0, y0, dw / A4_MM[0], dh / A4_MM[1]))
-        ax.imshow(rgb, interpolation="bilinear")
-        ax.set_axis_off()
-
-    def new_page(self) -> None:
-        fig = self._Figure(figsize=(A4_MM[0] / 25.4, A4_MM[1] / 25.4))
-        self.pages.append(fig)
-        self.fig = fig
-        # running header: lab, title, case id
-        self.text(MARGIN, 11, self.lab or "Laboratory", size=12, weight="bold")
-        self.text(A4_MM[0] - MARGIN, 11, "Blood smear pre-classification report", size=10,
-                  ha="right", color=GREY)
-        self.text(A4_MM[0] - MARGIN, 16.5, f"Case {_short(self.case.case_id, 40)}", size=9,
-                  ha="right", weight="bold")
-        self.line(21.5, color=INK, lw=1.0)
-        self.y = 25.0
-
-    def need(self, h: float) -> None:
-        if self.y + h > A4_MM[1] - 18:
-            self.new_page()
-
-    def section(self, title: str, keep: float = 14) -> None:
-        """A heading kept on one page with the first ``keep`` mm of what follows."""
-        self.need(8.2 + keep)
-        self.y += 2
-        self.text(MARGIN, self.y, title.upper(), size=8.5, weight="bold", color=INK)
-        self.y += 4.2
-        self.line(self.y, lw=0.5)
-        self.y += 2.0
-
-    def table(self, columns: list[tuple[str, float, str]], rows: list[list[str]],
-              row_h: float = 5.2, colours: list[str | None] | None = None,
-              draw_row: Callable[[int, float], None] | None = None) -> None:
-        """``columns``: (heading, width mm, "l"/"r"/"c"); a heading row repeated per page."""
-        def heading() -> None:
-            x = MARGIN
-            self.box(MARGIN, self.y, A4_MM[0] - 2 * MARGIN, 5.2, face=LIGHT, edge="none")
-            for name, w, align in columns:
-                self._cell(x, w, align, name, self.y + 2.6, weight="bold", size=7.2)
-                x += w
-            self.y += 5.2
-
-        self.need(5.2 + row_h)
-        heading()
-        for i, row in enumerate(rows):
-            if self.y + row_h > A4_MM[1] - 18:
-                self.new_page()
-                heading()
-            x = MARGIN
-            colour = (colours or [None] * len(rows))[i]
-            for (name, w, align), value in zip(columns, row):
-                self._cell(x, w, align, value, self.y + row_h / 2,
-                           color=colour if colour and name.lower().startswith(("flag", "class", "final")) else INK)
-                x += w
-            if draw_row is not None:
-                draw_row(i, self.y)
-            self.y += row_h
-            self.line(self.y, color="#bbbbbb", lw=0.3)
-
-    def _cell(self, x: float, w: float, align: str, value: str, ymid: float,
-              weight: str = "normal", size: float = 7.6, color: str = INK) -> None:
-        if align == "r":
-            self.text(x + w - 1.5, ymid, value, size=size, weight=weight, ha="right", va="center",
-                      color=color)
-        elif align == "c":
-            self.text(x + w / 2, ymid, value, size=size, weight=weight, ha="center",
-                      va="center", color=color)
-        else:
-            self.text(x + 1.5, ymid, value, size=size, weight=weight, va="center", color=color)
-
-    def finish(self) -> None:
-        n = len(self.pages)
-        for k, fig in enumerate(self.pages, 1):
-            self.fig = fig
-            self.line(A4_MM[1] - 13, lw=0.5)
-            self.text(MARGIN, A4_MM[1] - 11, f"Case {_short(self.case.case_id, 40)} · version "
-                      f"{self.case.version} · report {self.report_time}", size=6.5, color=GREY)
-            self.text(A4_MM[0] - MARGIN, A4_MM[1] - 11, f"Page {k} of {n}", size=6.5,
-                      color=GREY, ha="right")
-            self.text(MARGIN, A4_MM[1] - 7.5, NOTICE, size=6.5, color=RED)
 
 
 def _benchmark_lines(model: dict) -> list[str]:
@@ -201,15 +35,15 @@ def _benchmark_lines(model: dict) -> list[str]:
     if not b.get("accuracy"):
         return ["no benchmark figures recorded for this model"]
     ci = b.get("accuracy_ci95")
-    first = (f"Field accuracy {_pct(b['accuracy'])}"
-             + (f" (95% CI {_pct(ci[0])} – {_pct(ci[1])})" if isinstance(ci, list) and len(ci) == 2 else "")
+    first = (f"Field accuracy {pct(b['accuracy'])}"
+             + (f" (95% CI {pct(ci[0])} – {pct(ci[1])})" if isinstance(ci, list) and len(ci) == 2 else "")
              + (f", n = {b['n']} fields of a held-out test split" if b.get("n") else "")
              + (f" ({b['date']})" if b.get("date") else ""))
     parts = []
     if "balanced_accuracy" in b:
-        parts.append(f"balanced accuracy {_pct(b['balanced_accuracy'])}")
+        parts.append(f"balanced accuracy {pct(b['balanced_accuracy'])}")
     if "uncertain_rate" in b:
-        parts.append(f"{_pct(b['uncertain_rate'])} of fields flagged uncertain")
+        parts.append(f"{pct(b['uncertain_rate'])} of fields flagged uncertain")
     return [first] + (["; ".join(parts).capitalize()] if parts else [])
 
 
@@ -220,9 +54,9 @@ def build_report(case: Case, *, lab: str | None = None, report_time: str | None 
     from matplotlib.backends.backend_pdf import PdfPages
 
     lab = (lab if lab is not None else os.environ.get(LAB_ENV, "")).strip()
-    when = _when(report_time or now_iso())
+    when = local_time(report_time or now_iso())
     with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}):
-        doc = _Doc(case, safe_display(lab), when)
+        doc = PdfDoc(case, safe_display(lab), when)
         _header(doc, case, when)
         _verdict(doc, case)
         _class_table(doc, case)
@@ -241,7 +75,7 @@ def build_report(case: Case, *, lab: str | None = None, report_time: str | None 
     return buf.getvalue()
 
 
-def _header(doc: _Doc, case: Case, when: str) -> None:
+def _header(doc: PdfDoc, case: Case, when: str) -> None:
     status = ("SIGNED" if case.signed else "NOT SIGNED — preliminary")
     left = [("Case ID", case.case_id), ("Specimen date", case.specimen_date or "not given"),
             ("Operator", case.operator or "–"), ("Status", f"{status} (version {case.version})")]
@@ -252,11 +86,11 @@ def _header(doc: _Doc, case: Case, when: str) -> None:
     for k, ((a, av), (b, bv)) in enumerate(zip(left, right)):
         y = y0 + k * 5.4
         doc.text(MARGIN, y, a, size=7.5, color=GREY)
-        doc.text(MARGIN + 26, y, _short(av, 48), size=8.5,
+        doc.text(MARGIN + 26, y, short(av, 48), size=8.5,
                  weight="bold" if a == "Case ID" else "normal",
                  color=RED if a == "Status" and not case.signed else INK)
         doc.text(110, y, b, size=7.5, color=GREY)
-        doc.text(132, y, _short(bv, 40), size=8.5)
+        doc.text(132, y, short(bv, 40), size=8.5)
     doc.y = y0 + 4 * 5.4
     doc.text(MARGIN, doc.y, "Model benchmark", size=7.5, color=GREY)
     for line in _benchmark_lines(case.model):
@@ -265,7 +99,7 @@ def _header(doc: _Doc, case: Case, when: str) -> None:
     doc.y += 1.0
     if case.comment:
         doc.text(MARGIN, doc.y, "Comment", size=7.5, color=GREY)
-        doc.text(MARGIN + 26, doc.y, _short(case.comment, 120), size=8)
+        doc.text(MARGIN + 26, doc.y, short(case.comment, 120), size=8)
         doc.y += 5.2
     doc.box(MARGIN, doc.y, A4_MM[0] - 2 * MARGIN, 6.5, face="#fdecee", edge=RED)
     doc.text(A4_MM[0] / 2, doc.y + 3.3, NOTICE, size=7.5, color=RED, weight="bold",
@@ -273,7 +107,7 @@ def _header(doc: _Doc, case: Case, when: str) -> None:
     doc.y += 9
 
 
-def _verdict(doc: _Doc, case: Case) -> None:
+def _verdict(doc: PdfDoc, case: Case) -> None:
     s = case.summary()
     doc.section("Case reading")
     if s.label is None:
@@ -310,14 +144,14 @@ def _verdict(doc: _Doc, case: Case) -> None:
     doc.y += 1
 
 
-def _class_table(doc: _Doc, case: Case) -> None:
+def _class_table(doc: PdfDoc, case: Case) -> None:
     s = case.summary()
     counts = case.class_counts()
     doc.section("Fields per class (after review)")
     total = sum(v["fields"] for v in counts.values())
     rows = [[c, FULL_NAMES.get(c, c), str(v["fields"]), f"{v['percent']:.1f} %",
              "–" if v["cells"] is None else str(v["cells"]),
-             _pct(s.probabilities.get(c)) if s.probabilities else "–"]
+             pct(s.probabilities.get(c)) if s.probabilities else "–"]
             for c, v in counts.items()]
     rows.append(["Total", "", str(total), "100.0 %" if total else "–",
                  str(sum(v["cells"] or 0 for v in counts.values())), ""])
@@ -331,10 +165,10 @@ def _class_table(doc: _Doc, case: Case) -> None:
     doc.y += 6
 
 
-def _field_table(doc: _Doc, case: Case) -> None:
+def _field_table(doc: PdfDoc, case: Case) -> None:
     doc.section("Fields (those needing a look first)")
     order = case.ordered()
-    thumbs = {i: _thumb(case.fields[i].path) for i in order}
+    thumbs = {i: thumb(case.fields[i].path) for i in order}
     rows, colours = [], []
     from core.data.images import sha256_file
 
@@ -350,10 +184,10 @@ def _field_table(doc: _Doc, case: Case) -> None:
                  else f"{f.model_label}")
         final = "excluded" if f.excluded else ("–" if (f.error or (f.no_result and not f.review))
                                                 else f.label or "–")
-        rows.append([str(i + 1), "", _short(f.name, 30), model,
+        rows.append([str(i + 1), "", short(f.name, 30), model,
                      "–" if f.confidence is None or f.no_result else f"{f.confidence:.1%}",
                      final, "–" if f.cell_count is None else str(f.cell_count),
-                     _short(", ".join(flags) or "—", 40)])
+                     short(", ".join(flags) or "—", 40)])
         colours.append(RED if (f.error or f.no_result or "FILE" in " ".join(flags)) and not f.review
                        else AMBER if f.uncertain and not f.review else None)
 
@@ -366,7 +200,7 @@ def _field_table(doc: _Doc, case: Case) -> None:
     doc.y += 2
 
 
-def _reviewed_page(doc: _Doc, case: Case) -> None:
+def _reviewed_page(doc: PdfDoc, case: Case) -> None:
     chosen = [i for i in case.ordered() if case.fields[i].review is not None
               or case.fields[i].uncertain or case.fields[i].no_result]
     if not chosen:
@@ -378,22 +212,22 @@ def _reviewed_page(doc: _Doc, case: Case) -> None:
         for k, i in enumerate(chosen[start:start + per_row]):
             f = case.fields[i]
             x = MARGIN + k * (size + gap)
-            doc.image(x, doc.y, size, size * 0.75, _thumb(f.path, 400))
+            doc.image(x, doc.y, size, size * 0.75, thumb(f.path, 400))
             doc.box(x, doc.y, size, size * 0.75, edge="#999999", lw=0.4)
             r = f.review or {}
             label = {"accept": f"accepted {f.label}", "exclude": "excluded",
                      "reclassify": f"{f.model_label} → {f.label}"}.get(r.get("action", ""),
                                                                       "not reviewed")
-            doc.text(x, doc.y + size * 0.75 + 1.5, f"#{i + 1} {_short(f.name, 26)}", size=6.5)
-            doc.text(x, doc.y + size * 0.75 + 4.5, _short(label, 30), size=6.5,
+            doc.text(x, doc.y + size * 0.75 + 1.5, f"#{i + 1} {short(f.name, 26)}", size=6.5)
+            doc.text(x, doc.y + size * 0.75 + 4.5, short(label, 30), size=6.5,
                      weight="bold", color=INK if r else AMBER)
             if r.get("reason"):
-                doc.text(x, doc.y + size * 0.75 + 7.5, _short(r["reason"], 34), size=6,
+                doc.text(x, doc.y + size * 0.75 + 7.5, short(r["reason"], 34), size=6,
                          color=GREY)
         doc.y += size * 0.75 + 12
 
 
-def _trail(doc: _Doc, case: Case) -> None:
+def _trail(doc: PdfDoc, case: Case) -> None:
     doc.section("Verification trail")
     names = {"new": "case created", "add": "fields added", "review": "field reviewed",
              "sign": "signed", "new_version": "new version", "edit": "details changed",
@@ -416,8 +250,8 @@ def _trail(doc: _Doc, case: Case) -> None:
                              if k in ("specimen_date", "operator", "comment"))
         else:
             what = ""
-        rows.append([_when(step.get("time", "")), _short(step.get("user", ""), 22),
-                     str(step.get("version", "")), names.get(ev, ev), _short(what, 62)])
+        rows.append([local_time(step.get("time", "")), short(step.get("user", ""), 22),
+                     str(step.get("version", "")), names.get(ev, ev), short(what, 62)])
     if not rows:
         rows = [["–", "", "", "no steps recorded", ""]]
     doc.table([("Time", 36, "l"), ("By", 30, "l"), ("Ver.", 10, "r"), ("Step", 26, "l"),
@@ -429,7 +263,7 @@ def _trail(doc: _Doc, case: Case) -> None:
         doc.y += 5
 
 
-def _signatures(doc: _Doc, case: Case) -> None:
+def _signatures(doc: PdfDoc, case: Case) -> None:
     doc.section("Signatures", keep=26)
     w = (A4_MM[0] - 2 * MARGIN - 6) / 2
     for k, title in enumerate(("Reviewed and signed by", "Second signature")):
@@ -438,8 +272,8 @@ def _signatures(doc: _Doc, case: Case) -> None:
         doc.text(x + 3, doc.y + 3, title, size=7.5, color=GREY)
         sig = case.signatures[k] if len(case.signatures) > k else None
         if sig:
-            doc.text(x + 3, doc.y + 9, _short(sig.get("name", ""), 40), size=11, weight="bold")
-            doc.text(x + 3, doc.y + 15.5, f"{_when(sig.get('time', ''))} · version "
+            doc.text(x + 3, doc.y + 9, short(sig.get("name", ""), 40), size=11, weight="bold")
+            doc.text(x + 3, doc.y + 15.5, f"{local_time(sig.get('time', ''))} · version "
                      f"{sig.get('version', '')}", size=7.5)
             doc.text(x + 3, doc.y + 19, f"content SHA-256 {str(sig.get('content_sha256', ''))[:16]}…",
                      size=6, color=GREY)

@@ -10,7 +10,7 @@ from core.cli.common import TerminalProgress, UserError, case_audit, existing_di
 
 
 def _open_case(path: str) -> Any:
-    from core.cases.case import load_case
+    from core.cases.store import load_case
 
     p = Path(path)
     if not p.is_file():
@@ -43,7 +43,9 @@ def _print_case(case: Any) -> None:
 
 
 def cmd_case_new(args: argparse.Namespace) -> int:
-    from core.cases.case import Case, case_file_name, save_case
+    from core.cases.case import Case
+    from core.cases.store import save_case
+    from core.cases.validation import case_file_name
 
     case = Case(args.case_id, args.specimen_date or "", args.operator or "", args.comment or "")
     target = Path(args.file) if args.file else Path(args.folder) / case_file_name(case.case_id)
@@ -56,7 +58,8 @@ def cmd_case_new(args: argparse.Namespace) -> int:
 
 
 def cmd_case_add(args: argparse.Namespace) -> int:
-    from core.cases.case import model_facts, save_case
+    from core.cases.case import model_facts
+    from core.cases.store import save_case
     from core.inference.predictor import Predictor, expand_paths
 
     case = _open_case(args.case)
@@ -88,7 +91,7 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
-    from core.cases.case import list_cases
+    from core.cases.store import list_cases
 
     found = list_cases(existing_dir(args.folder), args.search or "")
     for c in found:
@@ -101,7 +104,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
 
 
 def cmd_case_review(args: argparse.Namespace) -> int:
-    from core.cases.case import save_case
+    from core.cases.store import save_case
 
     case = _open_case(args.case)
     case.review_field(args.field - 1, args.action, label=args.label, reason=args.reason or "",
@@ -115,7 +118,7 @@ def cmd_case_review(args: argparse.Namespace) -> int:
 
 
 def cmd_case_sign(args: argparse.Namespace) -> int:
-    from core.cases.case import save_case
+    from core.cases.store import save_case
 
     case = _open_case(args.case)
     sig = case.sign(args.name, audit=case_audit(args))
@@ -126,7 +129,7 @@ def cmd_case_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_case_new_version(args: argparse.Namespace) -> int:
-    from core.cases.case import save_case
+    from core.cases.store import save_case
 
     case = _open_case(args.case)
     case.new_version(args.reason, by=args.by, audit=case_audit(args))
@@ -137,8 +140,8 @@ def cmd_case_new_version(args: argparse.Namespace) -> int:
 
 
 def cmd_case_report(args: argparse.Namespace) -> int:
-    from core.cases.case import save_case
     from core.cases.report import write_case_report
+    from core.cases.store import save_case
 
     case = _open_case(args.case)
     out = write_case_report(case, args.out, lab=args.lab, force=args.force,
@@ -149,7 +152,9 @@ def cmd_case_report(args: argparse.Namespace) -> int:
 
 
 def cmd_case_export(args: argparse.Namespace) -> int:
-    from core.cases.case import export_case, now_iso, save_case
+    from core.cases.export import export_case
+    from core.cases.store import save_case
+    from core.cases.validation import now_iso
 
     case = _open_case(args.case)
     out = export_case(case, args.out, per=args.per, force=args.force, audit=case_audit(args))

@@ -110,7 +110,8 @@ def _one_shot_case(args: argparse.Namespace, paths: list[Path]) -> Any:
     """``predict --case-id``: the case and where its file and report go, checked up front."""
     if not (args.case_id or args.report or args.case_file):
         return None
-    from core.cases.case import Case, CaseError
+    from core.cases.case import Case
+    from core.cases.validation import CaseError
     from core.fileutil import guard_output_file
 
     if not args.case_id:
@@ -137,8 +138,9 @@ def _one_shot_case(args: argparse.Namespace, paths: list[Path]) -> Any:
 
 
 def _finish_one_shot(args: argparse.Namespace, plan: Any, fields: list, predictor: Any) -> None:
-    from core.cases.case import model_facts, save_case
+    from core.cases.case import model_facts
     from core.cases.report import write_case_report
+    from core.cases.store import save_case
 
     case, case_file, report = plan
     audit = case_audit(args)

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QInputDialog
                                QLineEdit, QMessageBox, QPushButton, QWidget)
 
 from core.inference.audit import AuditLog
-from core.cases.case import Case, CaseError, default_operator, load_case, model_facts, save_case
+from core.cases.case import Case, model_facts
+from core.cases.store import load_case, save_case
+from core.cases.validation import CaseError, default_operator
 from core.text import safe_display
 
 

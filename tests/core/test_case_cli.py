@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from core.inference.audit import verify_log
-from core.cases.case import load_case
+from core.cases.store import load_case
 from core.cli import main
 from tests.conftest import smear
 

@@ -8,8 +8,10 @@ import pytest
 from PIL import Image
 
 from core.inference.audit import AuditLog, verify_log
-from core.cases.case import (Case, CaseError, CaseSigned, case_file_name, export_case, list_cases,
-                       load_case, save_case, validate_case_id)
+from core.cases.case import Case
+from core.cases.export import export_case
+from core.cases.store import list_cases, load_case, save_case
+from core.cases.validation import CaseError, CaseSigned, case_file_name, validate_case_id
 from core.fileutil import OutputRefused
 from core.inference.flags import Flag
 from core.inference.result import Prediction

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.inference.audit import AuditLog, verify_log
-from core.cases.case import CaseError
+from core.cases.validation import CaseError
 from core.cases.report import build_report, write_case_report
 from core.fileutil import OutputRefused
 from tests.core.test_case_file import new_case

@@ -7,7 +7,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings
 
 from core.inference.audit import verify_log
-from core.cases.case import load_case
+from core.cases.store import load_case
 from core.inference.result import Prediction
 from leukemia_gui.widgets.case_panel import CasePanel
 from tests.conftest import smear

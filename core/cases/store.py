@@ -1,0 +1,95 @@
+"""Case files: save and open one, list a folder's cases, find a case by its id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from core.cases.case import Case
+from core.cases.validation import CASE_SUFFIX, CaseError, CaseSigned, case_file_name
+from core.fileutil import InputRefused, atomic_write_bytes, guard_output_file, parse_json_limited, read_input_bytes
+from core.text import safe_display
+
+MAX_CASE_BYTES = 16 * 2**20
+
+
+def save_case(case: Case, path: Path | str | None = None, *, folder: Path | str | None = None,
+              inputs: Iterable[Path | str] = ()) -> Path:
+    """Write the case atomically (to ``path``, else ``folder/<id>.case.json``, else where it
+    was opened). Another case's file is never replaced, nor any file that is not a case file."""
+    if path is None:
+        if folder is not None:
+            path = Path(folder) / case_file_name(case.case_id)
+        elif case.path is not None:
+            path = case.path
+        else:
+            raise CaseError("where should the case be saved? (give a cases folder)")
+    path = Path(path)
+    target = guard_output_file(path, inputs=list(inputs) + [f.path for f in case.fields],
+                               what="case file")
+    if target.exists():
+        try:
+            other = load_case(target)
+        except CaseError:
+            raise CaseError(f"{safe_display(path)}: exists and is not a readable case file; "
+                            "choose another name") from None
+        if other.case_id != case.case_id:
+            raise CaseError(f"{safe_display(path)}: holds case {other.case_id}, not "
+                            f"{case.case_id}")
+        if other.signed and other.version == case.version and \
+                other.signatures != case.signatures[:len(other.signatures)]:
+            raise CaseSigned(f"{safe_display(path)}: the saved case is signed; make a new version")
+    atomic_write_bytes(target, case.to_json().encode("utf-8"))
+    case.path = target
+    return target
+
+
+def load_case(path: Path | str) -> Case:
+    try:
+        raw = read_input_bytes(path, MAX_CASE_BYTES, "case file")
+        data = parse_json_limited(raw, path, "case file")
+    except InputRefused as exc:
+        raise CaseError(str(exc)) from None
+    case = Case.from_dict(data, safe_display(path))
+    case.path = Path(path)
+    return case
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """One line of the cases list."""
+
+    path: Path
+    case_id: str
+    specimen_date: str
+    operator: str
+    modified: str
+    fields: int
+    signed: bool
+    version: int
+
+
+def list_cases(folder: Path | str, search: str = "") -> list[CaseInfo]:
+    """The case files in ``folder``, most recently changed first; ``search`` keeps the ones
+    whose id contains it (case-insensitive). Unreadable files are left out."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    needle = search.strip().casefold()
+    out = []
+    for p in folder.glob("*" + CASE_SUFFIX):
+        try:
+            c = load_case(p)
+        except (CaseError, OSError):
+            continue
+        if needle and needle not in c.case_id.casefold():
+            continue
+        out.append(CaseInfo(p, c.case_id, c.specimen_date, c.operator, c.modified,
+                            len(c.fields), c.signed, c.version))
+    return sorted(out, key=lambda i: (i.modified, i.case_id), reverse=True)
+
+
+def find_case(folder: Path | str, case_id: str) -> Path | None:
+    p = Path(folder) / case_file_name(case_id)
+    return p if p.is_file() else None
