@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 import core
@@ -18,19 +18,23 @@ CITATION = ("M. Aria, M. Ghaderzadeh, D. Bashash, H. Abolghasemi, F. Asadi, A. H
 def model_summary(bundle: Bundle | None, error: str | None = None) -> str:
     """A few HTML lines describing the active model card."""
     if bundle is None:
-        return f"<i>No model loaded.</i> {escape(error or '')}"
+        return (f"<i>{QCoreApplication.translate('AboutDialog', 'No model loaded.')}</i> "
+                f"{escape(error or '')}")
     card = bundle.card
     training = card.get("training", {})
     counts = card.get("dataset", {}).get("counts", {})
     n_train = sum(counts.get("train", {}).values()) if counts else 0
+    trained = QCoreApplication.translate("AboutDialog", "{0} epochs on {1} images").format(
+        training.get("epochs_run", "?"), QLocale().toString(n_train))
     rows = [
-        ("Model", bundle.model_id),
-        ("Architecture", card.get("architecture", "?")),
-        ("Input", " × ".join(str(v) for v in card.get("input_shape", []))),
-        ("Created", card.get("created", "?")),
-        ("Trained", f"{training.get('epochs_run', '?')} epochs on {n_train:,} images"),
-        ("Accuracy", bundle.test_accuracy_text.capitalize()),
-        ("Folder", str(bundle.path)),
+        (QCoreApplication.translate("AboutDialog", "Model"), bundle.model_id),
+        (QCoreApplication.translate("AboutDialog", "Architecture"), card.get("architecture", "?")),
+        (QCoreApplication.translate("AboutDialog", "Input"),
+         " × ".join(str(v) for v in card.get("input_shape", []))),
+        (QCoreApplication.translate("AboutDialog", "Created"), card.get("created", "?")),
+        (QCoreApplication.translate("AboutDialog", "Trained"), trained),
+        (QCoreApplication.translate("AboutDialog", "Accuracy"), bundle.test_accuracy_text.capitalize()),
+        (QCoreApplication.translate("AboutDialog", "Folder"), str(bundle.path)),
     ]
     return "<table>" + "".join(
         f"<tr><td style='padding-right:10px'><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>"
@@ -48,14 +52,17 @@ class AboutDialog(QDialog):
         notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         notice.setStyleSheet("background:#fdecea; color:#8a1c1c; border:1px solid #e0a0a0;"
                              "border-radius:4px; padding:8px; font-weight:bold; font-size:14px;")
-        title = QLabel(f"<h2>ALL blood smear classifier</h2>Version {escape(core.__version__)}<br>"
-                       "Classifies peripheral blood smear images into Benign (hematogones), "
-                       "Early Pre-B, Pre-B and Pro-B acute lymphoblastic leukemia.")
+        title = QLabel("<h2>" + self.tr("ALL blood smear classifier") + "</h2>"
+                       + self.tr("Version {0}").format(escape(core.__version__)) + "<br>"
+                       + self.tr("Classifies peripheral blood smear images into Benign "
+                                 "(hematogones), Early Pre-B, Pre-B and Pro-B acute "
+                                 "lymphoblastic leukemia."))
         title.setWordWrap(True)
-        model = QLabel("<h3>Active model</h3>" + model_summary(bundle, model_error))
+        model = QLabel("<h3>" + self.tr("Active model") + "</h3>" + model_summary(bundle, model_error))
         model.setWordWrap(True)
         model.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        data = QLabel(f"<h3>Data</h3>The models are trained on:<br>{escape(CITATION)}")
+        data = QLabel("<h3>" + self.tr("Data") + "</h3>" + self.tr("The models are trained on:")
+                      + f"<br>{escape(CITATION)}")
         data.setWordWrap(True)
         data.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from core.resources import resource_root
@@ -21,7 +22,9 @@ def guide_markdown(language: str = "en") -> str:
     try:
         return guide_path(language).read_text(encoding="utf-8")
     except OSError as exc:  # a damaged install: say so instead of an empty page
-        return f"# Getting started\n\nThe guide could not be read: {exc}"
+        return "# {0}\n\n{1}".format(
+            QCoreApplication.translate("HelpDialog", "Getting started"),
+            QCoreApplication.translate("HelpDialog", "The guide could not be read: {0}").format(exc))
 
 
 class HelpDialog(QDialog):

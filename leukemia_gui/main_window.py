@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
                            QKeySequence)
 from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow,
@@ -50,20 +50,26 @@ def model_banner_text(bundle: Bundle) -> str:
     """What the active, not shipped, model is, in words: where it came from, when and on what
     it was trained, and that it is not validated."""
     card = bundle.card
-    when = str(card.get("created", "")).replace("T", " ")[:16] or "an unknown date"
+    when = (str(card.get("created", "")).replace("T", " ")[:16]
+            or QCoreApplication.translate("MainWindow", "an unknown date"))
     data = card.get("dataset", {})
     counts = {k: sum(v.values()) for k, v in (data.get("counts") or {}).items()
               if isinstance(v, dict)}
     total = sum(counts.values())
     parts = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-    on = (f"{total} images from {data.get('root')} ({parts})" if total
-          else "data not recorded in its card")
+    on = (QCoreApplication.translate("MainWindow", "{0} images from {1} ({2})").format(
+              QLocale().toString(total), data.get("root"), parts) if total
+          else QCoreApplication.translate("MainWindow", "data not recorded in its card"))
     parent = card.get("parent", {}).get("id") if isinstance(card.get("parent"), dict) else None
-    origin = f"continued from {parent}" if parent else f"a {card.get('architecture', '?')} model"
-    return (f"<b>Not the shipped model.</b> Results come from <b>{bundle.model_id}</b> "
-            f"({origin}, folder {bundle.path}), trained {when} UTC on {on}. It has not been "
-            f"validated: its figures are its own ({bundle.test_accuracy_text}), not the "
-            "benchmark's, and the same images may get other classes than with the shipped model.")
+    origin = (QCoreApplication.translate("MainWindow", "continued from {0}").format(parent) if parent
+              else QCoreApplication.translate("MainWindow", "a {0} model").format(
+                  card.get("architecture", "?")))
+    return QCoreApplication.translate(
+        "MainWindow",
+        "<b>Not the shipped model.</b> Results come from <b>{0}</b> ({1}, folder {2}), trained "
+        "{3} UTC on {4}. It has not been validated: its figures are its own ({5}), not the "
+        "benchmark's, and the same images may get other classes than with the shipped model.").format(
+        bundle.model_id, origin, bundle.path, when, on, bundle.test_accuracy_text)
 
 
 def _tab_busy(tab: QWidget) -> bool:
@@ -186,8 +192,8 @@ class MainWindow(QMainWindow):
         self.model_banner_label = QLabel()
         self.model_banner_label.setWordWrap(True)
         self.model_banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.shipped_button = QPushButton("Use the shipped model")
-        self.shipped_button.setToolTip("Make the shipped, benchmarked model the active one again")
+        self.shipped_button = QPushButton(self.tr("Use the shipped model"))
+        self.shipped_button.setToolTip(self.tr("Make the shipped, benchmarked model the active one again"))
         self.shipped_button.clicked.connect(self._on_shipped_button_clicked)
         row.addWidget(self.model_banner_label, 1)
         row.addWidget(self.shipped_button)
@@ -235,7 +241,8 @@ class MainWindow(QMainWindow):
         try:
             self.context.set_model(path)
         except BundleError as exc:
-            QMessageBox.warning(self, "Open model", f"This model cannot be used:\n\n{exc}")
+            QMessageBox.warning(self, self.tr("Open model"),
+                                self.tr("This model cannot be used:\n\n{0}").format(exc))
             return False
         self.context.remember_folder("model", Path(path).parent)
         return True
@@ -253,25 +260,33 @@ class MainWindow(QMainWindow):
             if images:
                 self.classify_tab.add_paths(images)
                 return ""
-            return self._say("Only images and folders of images can be classified.")
+            return self._say(self.tr("Only images and folders of images can be classified."))
         data = next((p for p in paths if p.is_dir() or p.suffix.lower() in MANIFEST_SUFFIXES), None)
-        never = " Nothing was classified: drop images on the Classify tab to classify them."
+        never = " " + self.tr("Nothing was classified: drop images on the Classify tab to "
+                              "classify them.")
         if data is None:
-            what = "a dataset folder" if tab is self.dataset_tab else "a folder or split manifest"
-            return self._say(f"The {name} tab takes {what}, not image files.{never}")
+            if tab is self.dataset_tab:
+                text = self.tr("The {0} tab takes a dataset folder, not image files.").format(name)
+            else:
+                text = self.tr("The {0} tab takes a folder or split manifest, not image "
+                               "files.").format(name)
+            return self._say(text + never)
         if tab is self.dataset_tab and data.is_dir():
             self.dataset_tab.load_folder(data)
-            return self._say(f"Scanning {data} in the Dataset tab.{never}")
+            return self._say(self.tr("Scanning {0} in the Dataset tab.").format(data) + never)
         if tab is self.train_tab:
             self.train_tab.settings.set_data(data)
-            return self._say(f"{data} is now the training data in the Train tab.{never}")
+            return self._say(self.tr("{0} is now the training data in the Train tab.").format(data)
+                             + never)
         if tab is self.evaluate_tab:
             self.evaluate_tab.set_data(data)
-            return self._say(f"{data} is now the data to evaluate in the Evaluate tab.{never}")
+            return self._say(self.tr("{0} is now the data to evaluate in the Evaluate "
+                                     "tab.").format(data) + never)
         if tab is self.compare_tab:
             self.compare_tab.set_data(data)
-            return self._say(f"{data} is now the data to compare on in the Compare tab.{never}")
-        return self._say(f"The {name} tab does not take dropped files.{never}")
+            return self._say(self.tr("{0} is now the data to compare on in the Compare "
+                                     "tab.").format(data) + never)
+        return self._say(self.tr("The {0} tab does not take dropped files.").format(name) + never)
 
     def show_help(self) -> HelpDialog:
         """Help → Getting started (F1), also the empty state's link; one window, raised."""
@@ -295,7 +310,7 @@ class MainWindow(QMainWindow):
 
     def _on_open_model_action_triggered(self) -> None:
         start = self.context.folder("model")
-        path = QFileDialog.getExistingDirectory(self, "Open model folder", start)
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open model folder"), start)
         if path:
             self.open_model(path)
 
@@ -307,7 +322,8 @@ class MainWindow(QMainWindow):
         try:
             self.context.use_shipped_model()
         except BundleError as exc:
-            QMessageBox.warning(self, "Shipped model", f"The shipped model cannot be used:\n\n{exc}")
+            QMessageBox.warning(self, self.tr("Shipped model"),
+                                self.tr("The shipped model cannot be used:\n\n{0}").format(exc))
 
     def _on_shortcuts_action_triggered(self) -> None:
         self.show_help().show_shortcuts()
@@ -347,9 +363,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if any(_tab_busy(tab) for tab in self.all_tabs):
             answer = QMessageBox.question(
-                self, "Work in progress",
-                "A task is still running. Stop it and quit?\n\n"
-                "Stopped work is discarded; nothing half-written is kept.",
+                self, self.tr("Work in progress"),
+                self.tr("A task is still running. Stop it and quit?\n\n"
+                        "Stopped work is discarded; nothing half-written is kept."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
@@ -41,6 +42,7 @@ def counts_figure(counts: dict[str, int], title: str, fig: Figure | None = None)
     """``core``'s class-count bars with the axis and title in the interface language."""
     fig = class_counts_figure(counts, fig=fig)
     ax = fig.axes[0]
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 12.5 (nor 12,5) ticks
     ax.set_ylabel(QCoreApplication.translate("DatasetTab", "images"))
     ax.set_title(title)
     return fig

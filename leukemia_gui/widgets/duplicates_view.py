@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGraphicsOpacityEffect, QGridLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGraphicsOpacityEffect, QGridLayout, QLabel, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from leukemia_gui.class_names import full_name
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
@@ -55,6 +55,9 @@ class DuplicateCard(QFrame):
         self.name_label.setWordWrap(True)
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setToolTip(str(self.path))
+        inner = CARD_WIDTH - 12 - 2 * self.frameWidth()  # the layout's margins and the frame
+        self.name_label.setFixedWidth(inner)  # its height then follows its wrapped lines
+        self.name_label.setMinimumHeight(self.name_label.heightForWidth(inner))
         self.class_label = QLabel(full_name(label))
         self.class_label.setStyleSheet("color: palette(placeholder-text);")
         self.class_label.setWordWrap(True)

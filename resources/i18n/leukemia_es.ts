@@ -4,14 +4,84 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="46"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="27"/>
+        <source>{0} epochs on {1} images</source>
+        <translation>{0} épocas con {1} imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="30"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="31"/>
+        <source>Architecture</source>
+        <translation>Arquitectura</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="32"/>
+        <source>Input</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="34"/>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="35"/>
+        <source>Trained</source>
+        <translation>Entrenado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="36"/>
+        <source>Accuracy</source>
+        <translation>Exactitud</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="37"/>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="50"/>
         <source>About ALL Classifier</source>
         <translation>Acerca de ALL Classifier</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="47"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="51"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="55"/>
+        <source>ALL blood smear classifier</source>
+        <translation>Clasificador de frotis de sangre para LLA</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="56"/>
+        <source>Version {0}</source>
+        <translation>Versión {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="57"/>
+        <source>Classifies peripheral blood smear images into Benign (hematogones), Early Pre-B, Pre-B and Pro-B acute lymphoblastic leukemia.</source>
+        <translation>Clasifica imágenes de frotis de sangre periférica en benigno (hematogonas) y leucemia linfoblástica aguda pre-B temprana, pre-B y pro-B.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="61"/>
+        <source>Active model</source>
+        <translation>Modelo activo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="64"/>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/about_dialog.py" line="64"/>
+        <source>The models are trained on:</source>
+        <translation>Los modelos se entrenan con:</translation>
     </message>
 </context>
 <context>
@@ -560,196 +630,196 @@
 <context>
     <name>DatasetTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="44"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="46"/>
         <source>images</source>
         <translation>imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="66"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="68"/>
         <source>No dataset folder — choose one or drop a folder here (one subfolder per class: Benign, Early, Pre, Pro)</source>
         <translation>Ninguna carpeta de datos — elija una o arrastre aquí una carpeta (una subcarpeta por clase: Benign, Early, Pre, Pro)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="68"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="70"/>
         <source>Choose folder…</source>
         <translation>Elegir carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="69"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="71"/>
         <source>A folder with one subfolder per class. It is only read.</source>
         <translation>Una carpeta con una subcarpeta por clase. Solo se lee.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="72"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="74"/>
         <source>Rescan</source>
         <translation>Volver a examinar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="75"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="77"/>
         <source>Every image is opened once to catch unreadable files.</source>
         <translation>Cada imagen se abre una vez para detectar archivos ilegibles.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
         <source>Share</source>
         <translation>Proporción</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
         <source>Balanced</source>
         <translation>Equilibrado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="95"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="97"/>
         <source>Class counts appear here after a scan.</source>
         <translation>Los recuentos por clase aparecen aquí tras examinar la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="99"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="101"/>
         <source>Class counts</source>
         <translation>Recuento por clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="130"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="132"/>
         <source>Sample images</source>
         <translation>Imágenes de muestra</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="131"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="133"/>
         <source>Unreadable files</source>
         <translation>Archivos ilegibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="132"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="134"/>
         <source>Duplicates</source>
         <translation>Duplicados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="133"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="135"/>
         <source>Balance classes</source>
         <translation>Equilibrar clases</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="145"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="147"/>
         <source>Dataset folder:</source>
         <translation>Carpeta de datos:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="160"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="162"/>
         <source>Choose dataset folder</source>
         <translation>Elegir carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="167"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="169"/>
         <source>Balancing in progress</source>
         <translation>Equilibrado en curso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="168"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="170"/>
         <source>Wait for balancing to finish, or cancel it, before opening another dataset folder.</source>
         <translation>Espere a que termine el equilibrado, o cancélelo, antes de abrir otra carpeta de datos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="181"/>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="182"/>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="183"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="184"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="185"/>
         <source>Scanning…</source>
         <translation>Examinando…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="188"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="190"/>
         <source>Scanning {0} …</source>
         <translation>Examinando {0} …</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="211"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="213"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="240"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="242"/>
         <source>Images per class</source>
         <translation>Imágenes por clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="244"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="246"/>
         <source>{0}/ — ignored: not a class folder name</source>
         <translation>{0}/ — ignorada: no es un nombre de carpeta de clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="249"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="251"/>
         <source>Unreadable files ({0})</source>
         <translation>Archivos ilegibles ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="251"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="253"/>
         <source>Duplicates ({0})</source>
         <translation>Duplicados ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="272"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="274"/>
         <source>{0} unreadable</source>
         <translation>{0} ilegible(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="274"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="276"/>
         <source>{0} duplicate group(s)</source>
         <translation>{0} grupo(s) de duplicados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="276"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="278"/>
         <source>{0} folder(s) ignored</source>
         <translation>{0} carpeta(s) ignorada(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="278"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="280"/>
         <source>{0} readable images in {1} classes</source>
         <translation>{0} imágenes legibles en {1} clases</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="281"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="283"/>
         <source>no problems found</source>
         <translation>sin problemas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="286"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="288"/>
         <source>The folder could not be used.</source>
         <translation>No se pudo usar la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="288"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="290"/>
         <source>No counts.</source>
         <translation>Sin recuentos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="293"/>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="295"/>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="296"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="297"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="298"/>
         <source>Scan cancelled.</source>
         <translation>Examen cancelado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="303"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="305"/>
         <source>Images per class after balancing</source>
         <translation>Imágenes por clase tras equilibrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="319"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="321"/>
         <source>Exclude this copy</source>
         <translation>Excluir esta copia</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="320"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="322"/>
         <source>The corrections file {0} could not be written: {1}</source>
         <translation>No se pudo escribir el archivo de correcciones {0}: {1}</translation>
     </message>
@@ -762,23 +832,23 @@
         <translation>(no se puede leer)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="63"/>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="80"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="66"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="83"/>
         <source>Exclude this copy</source>
         <translation>Excluir esta copia</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="65"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="68"/>
         <source>Leave this image out of training and evaluation: an exclusion is written to the corrections file. The image file itself is not changed.</source>
         <translation>Dejar esta imagen fuera del entrenamiento y la evaluación: se escribe una exclusión en el archivo de correcciones. El archivo de imagen no se modifica.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="79"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="82"/>
         <source>Include again</source>
         <translation>Volver a incluir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="81"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="84"/>
         <source>Excluded (in the corrections file)</source>
         <translation>Excluida (en el archivo de correcciones)</translation>
     </message>
@@ -786,37 +856,37 @@
 <context>
     <name>DuplicatesView</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="112"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="115"/>
         <source>Duplicates are listed here after a scan.</source>
         <translation>Los duplicados aparecen aquí tras examinar la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="133"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="136"/>
         <source>No duplicates found.</source>
         <translation>No se encontraron duplicados.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="136"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="139"/>
         <source>The same image (or nearly) under several names inflates a class and can put one field in both training and test. Keep one copy of each group: exclude the others. Nothing is deleted; the exclusions go to the corrections file.</source>
         <translation>La misma imagen (o casi) con varios nombres infla una clase y puede poner un mismo campo en entrenamiento y en prueba. Conserve una copia de cada grupo y excluya las demás. No se borra nada; las exclusiones van al archivo de correcciones.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="144"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="147"/>
         <source>Exact copies: {0} files</source>
         <translation>Copias exactas: {0} archivos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="146"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="149"/>
         <source>Near duplicates: {0} files</source>
         <translation>Casi duplicados: {0} archivos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="148"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="151"/>
         <source>across classes!</source>
         <translation>¡entre clases distintas!</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="168"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="171"/>
         <source>… and {0} more groups, not shown.</source>
         <translation>… y {0} grupos más, no mostrados.</translation>
     </message>
@@ -824,27 +894,27 @@
 <context>
     <name>EmptyStateWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/empty_state.py" line="52"/>
+        <location filename="../../leukemia_gui/widgets/empty_state.py" line="53"/>
         <source>Start here: classify blood-smear images</source>
         <translation>Empiece aquí: clasifique imágenes de frotis de sangre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/empty_state.py" line="54"/>
+        <location filename="../../leukemia_gui/widgets/empty_state.py" line="55"/>
         <source>Drop image files or a folder of images on this window, or use Add images… / Add folder… above (Ctrl+V pastes an image). Each image gets a class, a confidence and, where the model is unsure, an Uncertain flag.</source>
         <translation>Arrastre archivos de imagen o una carpeta de imágenes a esta ventana, o use Añadir imágenes… / Añadir carpeta… arriba (Ctrl+V pega una imagen). Cada imagen recibe una clase, una confianza y, cuando el modelo duda, la marca Incierta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/empty_state.py" line="57"/>
+        <location filename="../../leukemia_gui/widgets/empty_state.py" line="58"/>
         <source>Try the bundled samples</source>
         <translation>Probar las muestras incluidas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/empty_state.py" line="58"/>
+        <location filename="../../leukemia_gui/widgets/empty_state.py" line="59"/>
         <source>Classify the eight sample images that come with the app (two per class)</source>
         <translation>Clasificar las ocho imágenes de muestra que trae la aplicación (dos por clase)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/empty_state.py" line="60"/>
+        <location filename="../../leukemia_gui/widgets/empty_state.py" line="61"/>
         <source>Getting started: what each tab does</source>
         <translation>Primeros pasos: qué hace cada pestaña</translation>
     </message>
@@ -888,9 +958,15 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../leukemia_gui/help_dialog.py" line="32"/>
+        <location filename="../../leukemia_gui/help_dialog.py" line="26"/>
+        <location filename="../../leukemia_gui/help_dialog.py" line="35"/>
         <source>Getting started</source>
         <translation>Primeros pasos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/help_dialog.py" line="27"/>
+        <source>The guide could not be read: {0}</source>
+        <translation>No se pudo leer la guía: {0}</translation>
     </message>
 </context>
 <context>
@@ -948,124 +1024,256 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="80"/>
+        <location filename="../../leukemia_gui/main_window.py" line="54"/>
+        <source>an unknown date</source>
+        <translation>una fecha desconocida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="60"/>
+        <source>{0} images from {1} ({2})</source>
+        <translation>{0} imágenes de {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="62"/>
+        <source>data not recorded in its card</source>
+        <translation>datos no registrados en su ficha</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="64"/>
+        <source>continued from {0}</source>
+        <translation>continuación de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="65"/>
+        <source>a {0} model</source>
+        <translation>un modelo {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="67"/>
+        <source>&lt;b&gt;Not the shipped model.&lt;/b&gt; Results come from &lt;b&gt;{0}&lt;/b&gt; ({1}, folder {2}), trained {3} UTC on {4}. It has not been validated: its figures are its own ({5}), not the benchmark&apos;s, and the same images may get other classes than with the shipped model.</source>
+        <translation>&lt;b&gt;No es el modelo incluido.&lt;/b&gt; Los resultados proceden de &lt;b&gt;{0}&lt;/b&gt; ({1}, carpeta {2}), entrenado el {3} UTC con {4}. No ha sido validado: sus cifras son las suyas propias ({5}), no las de la evaluación de referencia, y las mismas imágenes pueden recibir otras clases que con el modelo incluido.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="86"/>
         <source>ALL Classifier — research use only</source>
         <translation>ALL Classifier — solo para investigación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="92"/>
+        <location filename="../../leukemia_gui/main_window.py" line="98"/>
         <source>Dataset</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="92"/>
+        <location filename="../../leukemia_gui/main_window.py" line="98"/>
         <source>Train</source>
         <translation>Entrenar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="93"/>
+        <location filename="../../leukemia_gui/main_window.py" line="99"/>
         <source>Evaluate</source>
         <translation>Evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="94"/>
+        <location filename="../../leukemia_gui/main_window.py" line="100"/>
         <source>Classify</source>
         <translation>Clasificar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="95"/>
+        <location filename="../../leukemia_gui/main_window.py" line="101"/>
         <source>Review</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="95"/>
+        <location filename="../../leukemia_gui/main_window.py" line="101"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="114"/>
+        <location filename="../../leukemia_gui/main_window.py" line="120"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="130"/>
+        <location filename="../../leukemia_gui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="131"/>
+        <location filename="../../leukemia_gui/main_window.py" line="137"/>
         <source>Open &amp;model…</source>
         <translation>Abrir &amp;modelo…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="133"/>
+        <location filename="../../leukemia_gui/main_window.py" line="139"/>
         <source>Use a model folder (checked before use)</source>
         <translation>Usar una carpeta de modelo (se comprueba antes de usarla)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="135"/>
+        <location filename="../../leukemia_gui/main_window.py" line="141"/>
         <source>Open &amp;dataset…</source>
         <translation>Abrir &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="138"/>
+        <location filename="../../leukemia_gui/main_window.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="146"/>
+        <location filename="../../leukemia_gui/main_window.py" line="152"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="147"/>
+        <location filename="../../leukemia_gui/main_window.py" line="153"/>
         <source>&amp;Getting started</source>
         <translation>&amp;Primeros pasos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="149"/>
+        <location filename="../../leukemia_gui/main_window.py" line="155"/>
         <source>What each tab does, where to start, the terms</source>
         <translation>Qué hace cada pestaña, por dónde empezar, los términos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="151"/>
+        <location filename="../../leukemia_gui/main_window.py" line="157"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="153"/>
+        <location filename="../../leukemia_gui/main_window.py" line="159"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="157"/>
+        <location filename="../../leukemia_gui/main_window.py" line="163"/>
         <source>System default</source>
         <translation>El del sistema</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="164"/>
+        <location filename="../../leukemia_gui/main_window.py" line="170"/>
         <source>&amp;About…</source>
         <translation>&amp;Acerca de…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="221"/>
+        <location filename="../../leukemia_gui/main_window.py" line="195"/>
+        <source>Use the shipped model</source>
+        <translation>Usar el modelo incluido</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="196"/>
+        <source>Make the shipped, benchmarked model the active one again</source>
+        <translation>Volver a activar el modelo incluido y evaluado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="227"/>
         <source>open one</source>
         <translation>abra uno</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="222"/>
+        <location filename="../../leukemia_gui/main_window.py" line="228"/>
         <source>No model loaded — {0} (File → Open model…)</source>
         <translation>Ningún modelo cargado — {0} (Archivo → Abrir modelo…)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="226"/>
+        <location filename="../../leukemia_gui/main_window.py" line="232"/>
         <source>Model: {0} · {1}</source>
         <translation>Modelo: {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="288"/>
+        <location filename="../../leukemia_gui/main_window.py" line="244"/>
+        <source>Open model</source>
+        <translation>Abrir modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="245"/>
+        <source>This model cannot be used:
+
+{0}</source>
+        <translation>Este modelo no se puede usar:
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="263"/>
+        <source>Only images and folders of images can be classified.</source>
+        <translation>Solo se pueden clasificar imágenes y carpetas de imágenes.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="265"/>
+        <source>Nothing was classified: drop images on the Classify tab to classify them.</source>
+        <translation>No se clasificó nada: arrastre las imágenes a la pestaña Clasificar para clasificarlas.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="269"/>
+        <source>The {0} tab takes a dataset folder, not image files.</source>
+        <translation>La pestaña {0} admite una carpeta de datos, no archivos de imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="271"/>
+        <source>The {0} tab takes a folder or split manifest, not image files.</source>
+        <translation>La pestaña {0} admite una carpeta o un manifiesto de partición, no archivos de imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="276"/>
+        <source>Scanning {0} in the Dataset tab.</source>
+        <translation>Examinando {0} en la pestaña Datos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="279"/>
+        <source>{0} is now the training data in the Train tab.</source>
+        <translation>{0} son ahora los datos de entrenamiento en la pestaña Entrenar.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="283"/>
+        <source>{0} is now the data to evaluate in the Evaluate tab.</source>
+        <translation>{0} son ahora los datos que evaluar en la pestaña Evaluar.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="287"/>
+        <source>{0} is now the data to compare on in the Compare tab.</source>
+        <translation>{0} son ahora los datos con los que comparar en la pestaña Comparar.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="289"/>
+        <source>The {0} tab does not take dropped files.</source>
+        <translation>La pestaña {0} no admite archivos arrastrados.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="303"/>
         <source>The language changes when the app is started again.</source>
         <translation>El idioma cambia cuando se vuelve a iniciar la aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="313"/>
+        <source>Open model folder</source>
+        <translation>Abrir carpeta de modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="325"/>
+        <source>Shipped model</source>
+        <translation>Modelo incluido</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="326"/>
+        <source>The shipped model cannot be used:
+
+{0}</source>
+        <translation>El modelo incluido no se puede usar:
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="366"/>
+        <source>Work in progress</source>
+        <translation>Trabajo en curso</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/main_window.py" line="367"/>
+        <source>A task is still running. Stop it and quit?
+
+Stopped work is discarded; nothing half-written is kept.</source>
+        <translation>Todavía hay una tarea en curso. ¿Detenerla y salir?
+
+El trabajo detenido se descarta; no se conserva nada a medio escribir.</translation>
     </message>
 </context>
 <context>
