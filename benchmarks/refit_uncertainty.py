@@ -7,7 +7,7 @@ the weights are kept; the temperature, the Gaussians and the thresholds are fitt
 the bundle's own training and validation images (its ``split.json``), exactly as training
 does, the test metrics are recomputed, and the bundle is re-saved in place with a note.
 ``--recalibrate-bn`` first recomputes the BatchNorm statistics as training now does
-(:func:`core.training.train.recalibrate_batchnorm`, with the bundle's own augmentation).
+(:func:`core.training.calibration.recalibrate_batchnorm`, with the bundle's own augmentation).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.inference.predictor import verify_loadable  # noqa: E402
-from core.model.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
-from core.data.dataset import read_manifest  # noqa: E402
-from core.model.architectures import inference_model  # noqa: E402
 from core.data.preprocess import PreprocessSpec  # noqa: E402
-from core.training.train import calibrate_and_score, recalibrate_batchnorm  # noqa: E402
+from core.data.split import read_manifest  # noqa: E402
+from core.inference.predictor import verify_loadable  # noqa: E402
+from core.model.architectures import inference_model  # noqa: E402
+from core.model.bundle import AUTO_FIELDS, load_bundle, save_bundle  # noqa: E402
+from core.training.calibration import calibrate_and_score, recalibrate_batchnorm  # noqa: E402
 
 
 def main() -> int:

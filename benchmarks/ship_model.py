@@ -120,8 +120,9 @@ def benchmark_section(bench: dict, results: dict) -> dict:
 
 
 def train_ship(data: Path, epochs: int | None, holdout: float) -> int:
-    from core.data.dataset import write_manifest
-    from core.training.train import TrainConfig, resolve_data, train
+    from core.data.split import write_manifest
+    from core.training.plan import resolve_data
+    from core.training.train import TrainConfig, train
 
     if not data.is_dir():
         print(f"data folder not found: {data}", file=sys.stderr)

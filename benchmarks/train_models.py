@@ -18,8 +18,9 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.data.dataset import read_manifest, write_manifest  # noqa: E402
-from core.training.train import TrainConfig, resolve_data, train  # noqa: E402
+from core.data.split import read_manifest, write_manifest  # noqa: E402
+from core.training.plan import resolve_data  # noqa: E402
+from core.training.train import TrainConfig, train  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/aria2021-all/original"
 

@@ -1,4 +1,4 @@
-"""Plain (Qt-free) job functions the tabs hand to the Worker: core calls composed, nothing more.
+"""Plain (Qt-free) job functions the tabs hand to their task runner: core calls composed, nothing more.
 
 Each takes ``progress=`` and ``should_stop=`` like every long core function, so it runs the
 same in the Worker thread and in a test without Qt.
@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from core.data.duplicates import DuplicateGroup, find_duplicates
-from core.data.scan import ScanResult, scan
 from core.data.images import ImageError, load_rgb
+from core.data.scan import ScanResult, scan
 from core.progress import ProgressFn, StopFn, check_stop, never_stop, no_progress
 
 SAMPLES_PER_CLASS = 4
@@ -57,31 +57,15 @@ def overview_dataset(
     return DatasetOverview(result, tuple(groups), samples)
 
 
-@dataclass(frozen=True)
-class TrainJobResult:
-    """A finished training run and, when a corrections file was used, what became of each
-    correction (so stale ones can be listed, not only counted as on the card)."""
-
-    train: object  # core.training.train.TrainResult
-    corrections: object | None = None  # core.data.corrections.CorrectionReport
-
-
-def train_with_report(
+def train_model(
     data: Path | str,
     out_dir: Path | str,
     config: object,
     *,
     progress: ProgressFn = no_progress,
     should_stop: StopFn = never_stop,
-) -> TrainJobResult:
-    """``core.training.train.train`` plus the corrections report for the same data and file."""
+) -> object:
+    """``core.training.train.train`` (its result carries the corrections report, if any)."""
     from core.training import train as train_module  # looked up at call time so tests can fake it
 
-    report = None
-    corrections = getattr(config, "corrections", None)
-    if corrections:
-        from core.data.corrections import corrections_report
-
-        report = corrections_report(data, corrections)
-    result = train_module.train(data, out_dir, config, progress=progress, should_stop=should_stop)
-    return TrainJobResult(result, report)
+    return train_module.train(data, out_dir, config, progress=progress, should_stop=should_stop)

@@ -1,43 +1,24 @@
 """Streaming ``tf.data`` input pipelines: decode in parallel once, cache, augment on the fly,
-shard by file across workers."""
+shard by file across workers; the passes after training read the same caches."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
 from core.classes import CLASSES
-from core.data.dataset import ImageItem
 from core.data.images import ImageError, load_rgb
 from core.data.preprocess import PreprocessSpec, preprocess
+from core.data.scan import ImageItem
 
 # Above this many bytes of preprocessed images the cache goes to a temporary file, not RAM.
 MEMORY_CACHE_LIMIT = 1_500_000_000
-
-
-def _generator(items: list[ImageItem], spec: PreprocessSpec) -> Iterator[tuple[np.ndarray, int]]:
-    for item in items:
-        try:
-            x = preprocess(load_rgb(item.path), spec)
-        except ImageError:
-            continue  # reported by the scan; a file that vanished since is skipped
-        yield x, CLASSES.index(item.label)
-
-
-def load_arrays(items: list[ImageItem], spec: PreprocessSpec) -> tuple[np.ndarray, np.ndarray]:
-    """Preprocess ``items`` into one array (evaluation of small sets, calibration)."""
-    xs, ys = [], []
-    for x, y in _generator(items, spec):
-        xs.append(x)
-        ys.append(y)
-    if not xs:
-        return np.zeros((0, *spec.input_shape), dtype=spec.dtype), np.zeros((0,), dtype=np.int64)
-    return np.stack(xs), np.asarray(ys, dtype=np.int64)
 
 
 AUGMENT_MODES = ("none", "reference", "stain", "stain-crop", "stain-wide")
@@ -181,6 +162,96 @@ def _drop_mask(x: Any, y: Any, ok: Any) -> Any:
     return x, y
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """``items`` decoded with ``spec`` once and cached: ``dataset`` yields ``(image, class
+    index, readable)`` (see :func:`decode_dataset`). Later passes over the same images (the
+    BatchNorm recalibration and the calibration after training) read the cache instead of
+    decoding every file again."""
+
+    items: tuple[ImageItem, ...]
+    spec: PreprocessSpec
+    dataset: Any
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+Images = Sequence[ImageItem] | Decoded  # what the passes after training read
+
+
+def decode_dataset(
+    items: Sequence[ImageItem],
+    spec: PreprocessSpec,
+    *,
+    cache_dir: Path | str | None = None,
+    cache: bool = True,
+    shard: tuple[int, int] = (1, 0),
+    should_stop: Any = None,
+) -> Any:
+    """A ``tf.data.Dataset`` of ``(image, class index, readable)``, one element per file of
+    this shard, decoded in parallel (in order) and, with ``cache``, once: later passes read the
+    cache, in RAM when it fits under :data:`MEMORY_CACHE_LIMIT` and in a file under
+    ``cache_dir`` (a temporary folder by default) otherwise. ``readable`` is 0 for padding and
+    for files that could not be read. See :func:`make_dataset` for ``shard`` and
+    ``should_stop``."""
+    import tensorflow as tf
+
+    paths, labels = shard_items(list(items), *shard)
+    load = _load_fn(spec, should_stop)
+    dtype = tf.as_dtype(spec.dtype)
+    shape = spec.input_shape
+
+    def read(path: Any, label: Any) -> Any:
+        x, ok = tf.numpy_function(load, [path], [dtype, tf.float32], stateful=False)
+        x.set_shape(shape)
+        ok.set_shape(())
+        return x, label, ok
+
+    ds = tf.data.Dataset.from_tensor_slices((tf.constant(paths, tf.string),
+                                             tf.constant(labels, tf.int64)))
+    ds = ds.map(read, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+    if not cache:
+        return ds
+    per_image = int(np.prod(shape)) * (1 if spec.dtype == "uint8" else 4)
+    if per_image * len(paths) > MEMORY_CACHE_LIMIT:
+        folder = Path(tempfile.mkdtemp(prefix="leukemia-cache-", dir=cache_dir))
+        return ds.cache(str(folder / "cache"))
+    return ds.cache()
+
+
+def batch_dataset(
+    decoded: Any,
+    spec: PreprocessSpec,
+    *,
+    batch_size: int,
+    training: bool,
+    augment: str = "none",
+    seed: int = 42,
+    with_mask: bool = False,
+) -> Any:
+    """Batches of a :func:`decode_dataset` dataset: for training shuffled and augmented to
+    ``spec`` (the model's input; the decoded images may be larger, see :func:`train_spec`)."""
+    import tensorflow as tf
+
+    ds = decoded if with_mask else decoded.filter(_readable).map(_drop_mask)
+    if training:
+        n = int(decoded.cardinality())
+        ds = ds.shuffle(min(max(n, 1), 4096), seed=seed, reshuffle_each_iteration=True)
+        if augment != "none":
+            fn = augment_fn(spec, augment, seed)
+
+            def augment_masked(x: Any, y: Any, ok: Any) -> Any:
+                x, y = fn(x, y)
+                return x, y, ok
+
+            ds = ds.map(augment_masked if with_mask else fn, num_parallel_calls=tf.data.AUTOTUNE)
+    options = tf.data.Options()
+    # Sharding is done above, by file; TensorFlow's own auto-sharding would shard again.
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.OFF
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE).with_options(options)
+
+
 def make_dataset(
     items: list[ImageItem],
     spec: PreprocessSpec,
@@ -198,10 +269,9 @@ def make_dataset(
     """A batched, prefetched ``tf.data.Dataset`` of ``(image, class index)``, streamed from disk.
 
     Images are decoded by :func:`core.data.images.load_rgb` and preprocessed by
-    :func:`core.data.preprocess.preprocess` (the same code as prediction) in parallel, once; later
-    epochs read the cache, in RAM when it fits under :data:`MEMORY_CACHE_LIMIT` and in a file
-    under ``cache_dir`` (a temporary folder by default) otherwise, so memory does not grow
-    with the number of images.
+    :func:`core.data.preprocess.preprocess` (the same code as prediction) in parallel, once
+    (:func:`decode_dataset`); later epochs read the cache, so memory does not grow with the
+    number of images.
 
     Args:
         shard: ``(number of shards, this shard)``: each worker of a multi-worker run reads
@@ -212,54 +282,53 @@ def make_dataset(
         should_stop: once it returns True, images are no longer decoded (masked blanks): for
             a training set whose run is being cancelled; never for data that is scored.
     """
+    decode_spec = train_spec(spec, augment) if training and augment != "none" else spec
+    decoded = decode_dataset(items, decode_spec, cache_dir=cache_dir, cache=cache, shard=shard,
+                             should_stop=should_stop)
+    return batch_dataset(decoded, spec, batch_size=batch_size, training=training,
+                         augment=augment, seed=seed, with_mask=with_mask)
+
+
+def _readable_images(source: Images, spec: PreprocessSpec, indices: Sequence[int] | None) -> Any:
+    """``(image, class index)`` of ``source`` decoded with ``spec``, only the ``indices``-th
+    when given: read from the cache when ``source`` was decoded with ``spec``, else decoded now
+    (not cached)."""
     import tensorflow as tf
 
-    paths, labels = shard_items(list(items), *shard)
-    out_spec = spec
-    if training and augment != "none":
-        spec = train_spec(spec, augment)
-    load = _load_fn(spec, should_stop)
-    dtype = tf.as_dtype(spec.dtype)
-    shape = spec.input_shape
-
-    def read(path: Any, label: Any) -> Any:
-        x, ok = tf.numpy_function(load, [path], [dtype, tf.float32], stateful=False)
-        x.set_shape(shape)
-        ok.set_shape(())
-        return x, label, ok
-
-    ds = tf.data.Dataset.from_tensor_slices((tf.constant(paths, tf.string),
-                                             tf.constant(labels, tf.int64)))
-    ds = ds.map(read, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
-    if not with_mask:
-        ds = ds.filter(_readable).map(_drop_mask)
-    if cache:
-        per_image = int(np.prod(shape)) * (1 if spec.dtype == "uint8" else 4)
-        if per_image * len(paths) > MEMORY_CACHE_LIMIT:
-            folder = Path(tempfile.mkdtemp(prefix="leukemia-cache-", dir=cache_dir))
-            ds = ds.cache(str(folder / "cache"))
-        else:
-            ds = ds.cache()
-    if training:
-        ds = ds.shuffle(min(max(len(paths), 1), 4096), seed=seed, reshuffle_each_iteration=True)
-        if augment != "none":
-            fn = augment_fn(out_spec, augment, seed)
-
-            def augment_masked(x: Any, y: Any, ok: Any) -> Any:
-                x, y = fn(x, y)
-                return x, y, ok
-
-            ds = ds.map(augment_masked if with_mask else fn, num_parallel_calls=tf.data.AUTOTUNE)
-    options = tf.data.Options()
-    # Sharding is done above, by file; TensorFlow's own auto-sharding would shard again.
-    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.OFF
-    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE).with_options(options)
+    if isinstance(source, Decoded) and source.spec == spec:
+        ds = source.dataset
+        if indices is not None:
+            keep = tf.constant(sorted(indices), tf.int64)
+            ds = ds.enumerate().filter(lambda i, e: tf.reduce_any(tf.equal(i, keep)))
+            ds = ds.map(lambda i, e: e)
+    else:
+        items = list(source.items if isinstance(source, Decoded) else source)
+        if indices is not None:
+            items = [items[i] for i in sorted(indices)]
+        ds = decode_dataset(items, spec, cache=False)
+    return ds.filter(_readable).map(_drop_mask)
 
 
-def iter_batches(items: list[ImageItem], spec: PreprocessSpec, batch_size: int = 64) -> Iterator[
-        tuple[np.ndarray, np.ndarray]]:
-    """Preprocessed ``(images, class indices)`` batches of the readable ``items``, decoded in
-    parallel and never all in memory at once (calibration and testing after training)."""
-    ds = make_dataset(items, spec, batch_size=batch_size, training=False, cache=False)
-    for x, y in ds.as_numpy_iterator():
-        yield x, y
+def iter_batches(source: Images, spec: PreprocessSpec, batch_size: int = 64, *,
+                 indices: Sequence[int] | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Preprocessed ``(images, class indices)`` batches of the readable images of ``source``
+    (items, or a :class:`Decoded` set whose cache is read), in order and never all in memory
+    at once (the passes after training: BatchNorm recalibration, calibration, testing)."""
+    import tensorflow as tf
+
+    ds = _readable_images(source, spec, indices).batch(batch_size).prefetch(tf.data.AUTOTUNE)
+    yield from ds.as_numpy_iterator()
+
+
+def iter_augmented(source: Images, spec: PreprocessSpec, augment: str, seed: int = 42,
+                   batch_size: int = 64, *, indices: Sequence[int] | None = None
+                   ) -> Iterator[np.ndarray]:
+    """Image batches of ``source`` through the training augmentation, each image once, decoded
+    as the training loader decodes them (read from ``source``'s cache when it is that set)."""
+    import tensorflow as tf
+
+    fn = augment_fn(spec, augment, seed)
+    ds = _readable_images(source, train_spec(spec, augment), indices)
+    ds = ds.map(fn, num_parallel_calls=tf.data.AUTOTUNE).batch(batch_size)
+    for x, _ in ds.prefetch(tf.data.AUTOTUNE).as_numpy_iterator():
+        yield x

@@ -6,24 +6,29 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.model.bundle import Bundle, BundleError
 from core.model.architectures import ARCHITECTURES, DEFAULTS
-from core.training.train import LIMITS, TrainConfig
+from core.model.bundle import Bundle, BundleError
+from core.training.config import LIMITS, TrainConfig, resolve_config
 from leukemia_gui.context import AppContext
 from leukemia_gui.paths import models_dir
-
-ARCH_LABELS = {
-    "default": "default (recommended)",
-    "seed": "seed (reference CNN)",
-}
-ARCH_NOTES = {
-    "default": "Colour CNN with stain augmentation; fast on a laptop CPU.",
-    "seed": "The reference CNN of the original study: greyscale 224 px input, slower.",
-}
 
 
 def timestamped_output(arch: str, parent: Path | None = None) -> Path:
@@ -32,22 +37,31 @@ def timestamped_output(arch: str, parent: Path | None = None) -> Path:
 
 
 class TrainSettingsWidget(QWidget):
-    """Collects a :class:`core.training.train.TrainConfig`, the data path and the output folder."""
+    """Collects a :class:`core.training.config.TrainConfig`, the data path and the output folder;
+    ``changed`` after any edit (the tab shows what the settings resolve to)."""
+
+    changed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.arch_labels = {"default": self.tr("default (recommended)"),
+                            "seed": self.tr("seed (reference CNN)")}
+        self.arch_notes = {
+            "default": self.tr("Colour CNN with stain augmentation; fast on a laptop CPU."),
+            "seed": self.tr("The reference CNN of the original study: greyscale 224 px input, slower."),
+        }
         self._output_edited = False
         self.parent_error: str | None = None  # why the active model cannot be continued
 
         self.data_edit = QLineEdit()
-        self.data_edit.setPlaceholderText("dataset folder or split manifest (.json/.csv)")
-        self.data_edit.setToolTip("A folder with one subfolder per class (split 70/15/15 by "
-                                  "blocks of file numbers, duplicates kept together), or a "
-                                  "split manifest written by 'leukemia split'.")
-        folder_button = QPushButton("Folder…")
+        self.data_edit.setPlaceholderText(self.tr("dataset folder or split manifest (.json/.csv)"))
+        self.data_edit.setToolTip(self.tr("A folder with one subfolder per class (split 70/15/15 by "
+                                          "blocks of file numbers, duplicates kept together), or a "
+                                          "split manifest written by 'leukemia split'."))
+        folder_button = QPushButton(self.tr("Folder…"))
         folder_button.clicked.connect(self._on_folder_button_clicked)
-        manifest_button = QPushButton("Manifest…")
+        manifest_button = QPushButton(self.tr("Manifest…"))
         manifest_button.clicked.connect(self._on_manifest_button_clicked)
         data_row = QHBoxLayout()
         data_row.addWidget(folder_button)
@@ -56,63 +70,64 @@ class TrainSettingsWidget(QWidget):
 
         self.arch_combo = QComboBox()
         for arch in ARCHITECTURES:
-            self.arch_combo.addItem(ARCH_LABELS.get(arch, arch), arch)
-        self.arch_combo.setToolTip("Model architecture. Changing it fills in its default settings.")
+            self.arch_combo.addItem(self.arch_labels.get(arch, arch), arch)
+        self.arch_combo.setToolTip(self.tr("Model architecture. Changing it fills in its default settings."))
         self.arch_combo.currentIndexChanged.connect(self._on_arch_combo_changed)
         self.arch_note = QLabel()
         self.arch_note.setWordWrap(True)
         self.arch_note.setStyleSheet("color: palette(mid);")
         self.epochs_spin = QSpinBox()
         self.epochs_spin.setRange(*LIMITS["epochs"])
-        self.epochs_spin.setToolTip("Passes over the training images. Training stops early when "
-                                    "the validation loss stops improving; the best epoch is kept.")
+        self.epochs_spin.setToolTip(self.tr("Passes over the training images. Training stops early "
+                                            "when the validation loss stops improving; the best "
+                                            "epoch is kept."))
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(*LIMITS["batch_size"])
-        self.batch_spin.setToolTip("Images per training step. Lower it if memory runs out.")
+        self.batch_spin.setToolTip(self.tr("Images per training step. Lower it if memory runs out."))
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setDecimals(6)
         self.lr_spin.setRange(0.000001, 1.0)
         self.lr_spin.setSingleStep(0.0001)
-        self.lr_spin.setToolTip("Initial learning rate of the optimiser.")
+        self.lr_spin.setToolTip(self.tr("Initial learning rate of the optimiser."))
         self.size_spin = QSpinBox()
         self.size_spin.setRange(*LIMITS["image_size"])
         self.size_spin.setSingleStep(8)
         self.size_spin.setSuffix(" px")
-        self.size_spin.setToolTip("Images are resized to this square size before the model sees "
-                                  "them; prediction uses the same size.")
+        self.size_spin.setToolTip(self.tr("Images are resized to this square size before the model "
+                                          "sees them; prediction uses the same size."))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
         self.seed_spin.setValue(42)
-        self.seed_spin.setToolTip("Random seed for the split, augmentation and weights: the same "
-                                  "seed and data give a comparable run.")
+        self.seed_spin.setToolTip(self.tr("Random seed for the split, augmentation and weights: the "
+                                          "same seed and data give a comparable run."))
         self.output_edit = QLineEdit()
-        self.output_edit.setToolTip("A new model folder. Written only when training completes; "
-                                    "a cancelled run saves nothing.")
+        self.output_edit.setToolTip(self.tr("A new model folder. Written only when training "
+                                            "completes; a cancelled run saves nothing."))
         self.output_edit.textEdited.connect(self._on_output_edit_edited)
         for spin in (self.epochs_spin, self.batch_spin, self.lr_spin, self.size_spin,
                      self.seed_spin):
             spin.setMaximumWidth(140)
-        output_button = QPushButton("Choose…")
+        output_button = QPushButton(self.tr("Choose…"))
         output_button.clicked.connect(self._on_output_button_clicked)
         output_row = QHBoxLayout()
         output_row.addWidget(self.output_edit, 1)
         output_row.addWidget(output_button)
 
-        data_box = QGroupBox("Data")
+        data_box = QGroupBox(self.tr("Data"))
         data_form = QVBoxLayout(data_box)
         data_form.addWidget(self.data_edit)
         data_form.addLayout(data_row)
         loop_box = self._build_loop_box()
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox(self.tr("Model"))
         form = QFormLayout(model_box)
-        form.addRow("Architecture:", self.arch_combo)
+        form.addRow(self.tr("Architecture:"), self.arch_combo)
         form.addRow("", self.arch_note)
-        form.addRow("Epochs:", self.epochs_spin)
-        form.addRow("Batch size:", self.batch_spin)
-        form.addRow("Learning rate:", self.lr_spin)
-        form.addRow("Image size:", self.size_spin)
-        form.addRow("Seed:", self.seed_spin)
-        output_box = QGroupBox("Save model to")
+        form.addRow(self.tr("Epochs:"), self.epochs_spin)
+        form.addRow(self.tr("Batch size:"), self.batch_spin)
+        form.addRow(self.tr("Learning rate:"), self.lr_spin)
+        form.addRow(self.tr("Image size:"), self.size_spin)
+        form.addRow(self.tr("Seed:"), self.seed_spin)
+        output_box = QGroupBox(self.tr("Save model to"))
         output_box.setLayout(output_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,33 +137,41 @@ class TrainSettingsWidget(QWidget):
         layout.addWidget(output_box)
         self._on_arch_combo_changed()
         context.model_changed.connect(self._on_context_model_changed)
+        for spin in (self.epochs_spin, self.batch_spin, self.lr_spin, self.size_spin,
+                     self.seed_spin):
+            spin.valueChanged.connect(self.changed)
+        for edit in (self.data_edit, self.corrections_edit, self.output_edit):
+            edit.textChanged.connect(self.changed)
+        self.arch_combo.currentIndexChanged.connect(self.changed)
+        self.continue_check.toggled.connect(self.changed)
 
     def _build_loop_box(self) -> QGroupBox:
-        self.continue_check = QCheckBox("Continue from the active model")
-        self.continue_check.setToolTip(
+        self.continue_check = QCheckBox(self.tr("Continue from the active model"))
+        self.continue_check.setToolTip(self.tr(
             "Fine-tune the active model instead of starting from scratch. The new model keeps "
             "its classes, architecture and preprocessing, starts from a tenth of its learning "
-            "rate, and its card names the parent (id and checksum).")
+            "rate, and its card names the parent (id and checksum)."))
         self.continue_check.toggled.connect(self._on_continue_check_toggled)
         self.parent_note = QLabel()
         self.parent_note.setWordWrap(True)
         self.parent_note.setVisible(False)
         self.corrections_edit = QLineEdit()
-        self.corrections_edit.setPlaceholderText("corrections file (.csv), optional")
-        self.corrections_edit.setToolTip(
+        self.corrections_edit.setPlaceholderText(self.tr("corrections file (.csv), optional"))
+        self.corrections_edit.setToolTip(self.tr(
             "Label corrections applied to the data before training (relabel, exclude, unsure); "
             "the images are never touched. The card records the file's SHA-256; a correction "
-            "whose image changed since is skipped and listed after training.")
-        corrections_button = QPushButton("Choose…")
+            "whose image changed since is skipped and listed after training."))
+        corrections_button = QPushButton(self.tr("Choose…"))
         corrections_button.clicked.connect(self._on_corrections_button_clicked)
-        clear_button = QPushButton("Clear")
+        clear_button = QPushButton(self.tr("Clear"))
         clear_button.clicked.connect(self.corrections_edit.clear)
-        self.review_file_button = QPushButton("Review's file")
-        self.review_file_button.setToolTip("Use the corrections file the Review tab writes to")
+        self.review_file_button = QPushButton(self.tr("Review's file"))
+        self.review_file_button.setToolTip(self.tr("Use the corrections file the Review tab writes to"))
         self.review_file_button.clicked.connect(self._on_review_file_button_clicked)
-        self.export_button = QPushButton("Export corrected copy…")
-        self.export_button.setToolTip("Write a corrected copy of the data (one folder per class, "
-                                      "plus a report) into a new folder; the source is only read.")
+        self.export_button = QPushButton(self.tr("Export corrected copy…"))
+        self.export_button.setToolTip(self.tr("Write a corrected copy of the data (one folder per "
+                                              "class, plus a report) into a new folder; the source "
+                                              "is only read."))
         row = QHBoxLayout()
         row.addWidget(self.corrections_edit, 1)
         row.addWidget(corrections_button)
@@ -156,11 +179,11 @@ class TrainSettingsWidget(QWidget):
         export_row = QHBoxLayout()
         export_row.addWidget(self.review_file_button)
         export_row.addWidget(self.export_button, 1)
-        box = QGroupBox("Learning loop")
+        box = QGroupBox(self.tr("Learning loop"))
         layout = QVBoxLayout(box)
         layout.addWidget(self.continue_check)
         layout.addWidget(self.parent_note)
-        layout.addWidget(QLabel("Corrections:"))
+        layout.addWidget(QLabel(self.tr("Corrections:")))
         layout.addLayout(row)
         layout.addLayout(export_row)
         return box
@@ -226,8 +249,6 @@ class TrainSettingsWidget(QWidget):
     def _fill_from_parent(self) -> None:
         """Continuing: show what the child inherits and the parent-derived schedule, or why the
         active model cannot be continued. Architecture and image size are the parent's."""
-        from core.training.finetune import config_from_parent
-
         on = self.continuing()
         self.arch_combo.setEnabled(not on)
         self.size_spin.setEnabled(not on)
@@ -239,12 +260,12 @@ class TrainSettingsWidget(QWidget):
         parent = self.context.bundle
         try:
             if parent is None:
-                raise BundleError(self.context.model_error or "no model is active")
-            cfg = config_from_parent(TrainConfig(), parent)
+                raise BundleError(self.context.model_error or self.tr("no model is active"))
+            cfg = resolve_config(TrainConfig(from_model=str(parent.path)), parent)
         except BundleError as exc:
             self.parent_error = str(exc)
             self.parent_note.setStyleSheet("color: #b00020;")
-            self.parent_note.setText(f"This model cannot be continued: {exc}")
+            self.parent_note.setText(self.tr("This model cannot be continued: {0}").format(exc))
             return
         self.arch_combo.blockSignals(True)
         self.arch_combo.setCurrentIndex(self.arch_combo.findData(cfg.arch))
@@ -254,11 +275,13 @@ class TrainSettingsWidget(QWidget):
         self.lr_spin.setValue(float(cfg.learning_rate))
         self.size_spin.setValue(int(cfg.image_size))
         self.parent_note.setStyleSheet("color: palette(mid);")
-        self.parent_note.setText(
-            f"Parent {parent.model_id}: keeps its classes, '{cfg.arch}' architecture and "
-            f"{cfg.image_size} px {parent.spec.kind} preprocessing"
-            f"{' with ROI' if cfg.roi else ''}; a tenth of its learning rate, "
-            f"{cfg.epochs} epoch(s) by default.")
+        note = (self.tr("Parent {0}: keeps its classes, '{1}' architecture and {2} px {3} "
+                        "preprocessing with ROI; a tenth of its learning rate, {4} epoch(s) by "
+                        "default.") if cfg.roi else
+                self.tr("Parent {0}: keeps its classes, '{1}' architecture and {2} px {3} "
+                        "preprocessing; a tenth of its learning rate, {4} epoch(s) by default."))
+        self.parent_note.setText(note.format(parent.model_id, cfg.arch, cfg.image_size,
+                                             parent.spec.kind, cfg.epochs))
         if not self._output_edited:
             self.output_edit.setText(str(timestamped_output(cfg.arch)))
 
@@ -281,19 +304,20 @@ class TrainSettingsWidget(QWidget):
         if path.is_file():
             self.set_corrections(path)
         else:
-            QMessageBox.information(self, "Corrections", f"No corrections have been marked yet "
-                                    f"({path} does not exist); mark some in the Review tab.")
+            QMessageBox.information(self, self.tr("Corrections"), self.tr(
+                "No corrections have been marked yet ({0} does not exist); mark some in the "
+                "Review tab.").format(path))
 
     def _on_corrections_button_clicked(self) -> None:
         start = self.corrections_path() or str(self._review_file())
-        path, _ = QFileDialog.getOpenFileName(self, "Corrections file", start,
-                                              "Corrections (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Corrections file"), start,
+                                              self.tr("Corrections (*.csv);;All files (*)"))
         if path:
             self.set_corrections(path)
 
     def _on_arch_combo_changed(self, _index: int = 0) -> None:
         d = DEFAULTS[self.arch]
-        self.arch_note.setText(ARCH_NOTES.get(self.arch, ""))
+        self.arch_note.setText(self.arch_notes.get(self.arch, ""))
         self.epochs_spin.setValue(d.epochs)
         self.batch_spin.setValue(d.batch_size)
         self.lr_spin.setValue(d.learning_rate)
@@ -302,7 +326,7 @@ class TrainSettingsWidget(QWidget):
             self.output_edit.setText(str(timestamped_output(self.arch)))
 
     def _on_folder_button_clicked(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Training data folder",
+        path = QFileDialog.getExistingDirectory(self, self.tr("Training data folder"),
                                                 self.context.folder("train_data"))
         if path:
             self.context.remember_folder("train_data", path)
@@ -310,8 +334,8 @@ class TrainSettingsWidget(QWidget):
 
     def _on_manifest_button_clicked(self) -> None:
         start = self.context.folder("train_data")
-        path, _ = QFileDialog.getOpenFileName(self, "Split manifest", start,
-                                              "Split manifests (*.json *.csv)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Split manifest"), start,
+                                              self.tr("Split manifests (*.json *.csv)"))
         if path:
             self.context.remember_folder("train_data", Path(path).parent)
             self.set_data(path)
@@ -321,7 +345,8 @@ class TrainSettingsWidget(QWidget):
 
     def _on_output_button_clicked(self) -> None:
         parent = self.context.folder("models") or str(models_dir())
-        path = QFileDialog.getExistingDirectory(self, "Parent folder for the new model", parent)
+        path = QFileDialog.getExistingDirectory(self, self.tr("Parent folder for the new model"),
+                                                parent)
         if path:
             self.context.remember_folder("models", path)
             self.set_output_dir(timestamped_output(self.arch, Path(path)))

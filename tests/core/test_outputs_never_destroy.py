@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from core.model.bundle import load_bundle
 from core.cli import main
-from core.fileutil import (BACKUP_MARKER, OutputRefused, guard_backup_dir, guard_output_dir,
-                           guard_output_file)
-from core.training.train import TrainConfig, check_outputs, train
+from core.fileutil import BACKUP_MARKER, OutputRefused, guard_backup_dir, guard_output_dir, guard_output_file
+from core.model.bundle import load_bundle
+from core.training.checks import check_outputs
+from core.training.train import TrainConfig, train
 from tests.conftest import make_dataset, smear
 
 

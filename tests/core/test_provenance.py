@@ -10,7 +10,9 @@ from PIL import Image
 
 from core.classes import CLASSES
 from core.cli import main
-from core.data.dataset import origin_of, origin_stem, read_manifest, scan, split_dataset, write_manifest
+from core.data.provenance import origin_of, origin_stem
+from core.data.scan import scan
+from core.data.split import read_manifest, split_dataset, write_manifest
 from core.evaluation.evaluate import count_seen
 from tests.conftest import smear
 
@@ -117,8 +119,8 @@ def test_training_does_not_score_copies_from_an_older_manifest(balanced, tmp_pat
     its source in train: training leaves the copy out of the scored parts and says so."""
     from dataclasses import replace
 
-    from core.data.dataset import copies_across_splits
-    from core.training.train import preflight
+    from core.data.split import copies_across_splits
+    from core.training.checks import preflight
 
     _, out = balanced
     manifest = split_dataset(scan(out), seed=1, duplicates=[])

@@ -37,7 +37,7 @@ def test_train_tab_refuses_destructive_output_folders(tab: TrainTab, tmp_path: P
     monkeypatch.setattr("leukemia_gui.tabs.train_tab.QMessageBox.warning",
                         lambda _parent, title, text, *a: shown.append((title, text)))
     started: list[object] = []
-    monkeypatch.setattr("leukemia_gui.tabs.train_tab.Worker",
+    monkeypatch.setattr("leukemia_gui.tabs.train_tab.TaskRunner.start",
                         lambda *a, **k: started.append(a))  # must never be reached
     before = tree(tmp_path / "lab"), tree(notes)
     fill_tiny_training(tab.settings, data, out, epochs=1)

@@ -9,8 +9,8 @@ import pytest
 
 from core.model.architectures import DEFAULTS
 from core.progress import Progress, check_stop
-from tests.gui.conftest import fill_tiny_training, isolated_context
 from leukemia_gui.tabs.train_tab import TrainTab
+from tests.gui.conftest import fill_tiny_training, isolated_context
 
 
 @pytest.fixture
@@ -46,6 +46,20 @@ def test_architecture_defaults_fill_the_form(tab: TrainTab) -> None:
                                      s.size_spin, s.seed_spin, s.data_edit, s.output_edit))
 
 
+def test_resolved_settings_are_shown_before_start(tab: TrainTab) -> None:
+    """What Start will train, resolved once as the run uses it (augmentation and schedule
+    included, which the form does not ask for), follows every edit."""
+    s = tab.settings
+    s.arch_combo.setCurrentIndex(s.arch_combo.findData("default"))
+    d = DEFAULTS["default"]
+    text = tab.summary_label.text()
+    assert text.startswith("Will train: 'default'") and f"{d.epochs} epoch(s)" in text
+    assert f"augmentation {d.augment}" in text and f"schedule {d.schedule}" in text
+    s.epochs_spin.setValue(3)
+    assert "3 epoch(s)" in tab.summary_label.text()
+    assert not tab.is_busy()
+
+
 def test_start_without_data_explains(tab: TrainTab, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr("leukemia_gui.tabs.train_tab.QMessageBox.warning",
@@ -60,7 +74,7 @@ def test_real_tiny_training_plots_saves_and_can_be_used(qtbot, tab: TrainTab, ti
     out = tmp_path / "models" / "tiny"
     fill_tiny_training(tab.settings, tiny_dataset, out, epochs=2)
     assert tab.start()
-    worker = tab._worker
+    worker = tab.worker
     with qtbot.waitSignal(worker.succeeded, timeout=300_000):
         pass
     qtbot.waitUntil(lambda: tab.result is not None, timeout=10_000)
@@ -88,7 +102,7 @@ def test_cancel_stops_training_and_saves_nothing(qtbot, tab: TrainTab, tiny_data
     qtbot.waitUntil(tab.canvas.has_lines, timeout=30_000)  # epoch reports reached the plot
     assert "left" in tab.eta_label.text()
     assert not tab.settings.isEnabled()
-    with qtbot.waitSignal(tab._worker.cancelled, timeout=30_000):
+    with qtbot.waitSignal(tab.worker.cancelled, timeout=30_000):
         tab.task.cancel_button.click()
     qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
     assert not out.exists()
@@ -109,9 +123,9 @@ def loop_tab(open_tab, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_continue_from_active_model_with_corrections(qtbot, loop_tab: TrainTab, tiny_model: Path,
                                                      tiny_dataset: Path, tmp_path: Path) -> None:
-    from core.model.bundle import load_bundle
     from core.data.corrections import CorrectionsFile
     from core.data.images import sha256_file
+    from core.model.bundle import load_bundle
 
     tab, s = loop_tab, loop_tab.settings
     parent = load_bundle(tiny_model)
@@ -131,7 +145,7 @@ def test_continue_from_active_model_with_corrections(qtbot, loop_tab: TrainTab, 
     out = tmp_path / "child"
     s.set_output_dir(out)
     assert tab.start()
-    with qtbot.waitSignal(tab._worker.succeeded, timeout=300_000):
+    with qtbot.waitSignal(tab.worker.succeeded, timeout=300_000):
         pass
     qtbot.waitUntil(lambda: tab.result is not None, timeout=10_000)
     card = load_bundle(out).card
@@ -211,7 +225,7 @@ def test_export_corrected_copy_runs_in_worker(qtbot, loop_tab: TrainTab, tiny_da
     monkeypatch.setattr("leukemia_gui.tabs.train_tab.QFileDialog.getExistingDirectory",
                         lambda *args: str(target))
     loop_tab.settings.export_button.click()
-    assert loop_tab._worker is not None
+    assert loop_tab.worker is not None
     qtbot.waitUntil(lambda: not loop_tab.is_busy() and "Corrected copy" in loop_tab.log.toPlainText(),
                     timeout=60_000)
     (copy,) = [p for p in target.iterdir() if p.name != "something-else"]
@@ -246,7 +260,7 @@ def test_interrupted_training_can_be_resumed(qtbot, tab: TrainTab, open_tab, tin
     fill_tiny_training(tab.settings, tiny_dataset, out, epochs=6)
     assert tab.start()
     qtbot.waitUntil(lambda: len(tab.history["loss"]) >= 1, timeout=300_000)
-    with qtbot.waitSignal(tab._worker.cancelled, timeout=60_000):
+    with qtbot.waitSignal(tab.worker.cancelled, timeout=60_000):
         tab.task.cancel_button.click()
     qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
     assert not out.exists()
@@ -258,7 +272,7 @@ def test_interrupted_training_can_be_resumed(qtbot, tab: TrainTab, open_tab, tin
     assert (data, found_out) == (tiny_dataset, out) and 1 <= info.epochs_done < 6
     assert not later.resume_button.isHidden()
     later.resume_button.click()
-    with qtbot.waitSignal(later._worker.succeeded, timeout=300_000):
+    with qtbot.waitSignal(later.worker.succeeded, timeout=300_000):
         pass
     qtbot.waitUntil(lambda: later.result is not None, timeout=10_000)
     card = load_bundle(out).card

@@ -1,0 +1,130 @@
+"""After training: exact BatchNorm statistics, the temperature and ``uncertain`` flag, the scores.
+
+Each pass takes images as items (decoded now) or as a :class:`~core.training.pipeline.Decoded`
+set that training already decoded and cached, so a training run decodes each file as few times
+as its preprocessing allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from core.classes import CLASSES
+from core.data.preprocess import PreprocessSpec
+from core.training.pipeline import Decoded, Images, iter_augmented, iter_batches, train_spec
+
+
+def _source(images: Images, spec: PreprocessSpec, decoded: Sequence[Decoded]) -> Images:
+    """A set of ``decoded`` that holds the same items decoded with ``spec``, else ``images``."""
+    items = tuple(images.items if isinstance(images, Decoded) else images)
+    if isinstance(images, Decoded) and images.spec == spec:
+        return images
+    return next((d for d in decoded if d.spec == spec and d.items == items), images)
+
+
+def recalibrate_batchnorm(model: Any, items: Images, spec: PreprocessSpec, *,
+                          augment: str = "none", limit: int = 4000, seed: int = 42,
+                          decoded: Sequence[Decoded] = ()) -> int:
+    """Set every BatchNorm layer's moving mean and variance to the exact statistics of its
+    input over the training images, layer by layer in network order: each image once as it
+    is and, with ``augment``, once more through the training augmentation.
+
+    During training the moving averages follow only the last few augmented batches; what the
+    exact statistics were measured to do is in docs/decisions.md (2026-11-23, second recipe).
+    Uses at most ``limit`` training images (a seeded sample), so at most twice
+    that many inputs; returns how many inputs it used.
+
+    ``decoded``: sets of the same items already decoded (the training loader's, at
+    :func:`~core.training.pipeline.train_spec` size, and a clean one at ``spec``): read from
+    their caches instead of decoding the files again.
+    """
+    import keras
+
+    bns = [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)
+           and layer.trainable]
+    if not bns or not len(items):
+        return 0
+    indices = None
+    if len(items) > limit:
+        rng = np.random.default_rng(seed)
+        indices = sorted(int(i) for i in rng.choice(len(items), limit, replace=False))
+    parts = [xb for xb, _ in iter_batches(_source(items, spec, decoded), spec, indices=indices)]
+    if augment != "none" and parts:
+        source = _source(items, train_spec(spec, augment), decoded)
+        parts += list(iter_augmented(source, spec, augment, seed, indices=indices))
+    x = np.concatenate(parts or [np.zeros((0,))])
+    if not len(x):
+        return 0
+    for bn in bns:
+        sub = keras.Model(model.inputs[0], bn.input)
+        total = np.zeros(bn.moving_mean.shape, np.float64)
+        squares = np.zeros_like(total)
+        count = 0
+        for i in range(0, len(x), 128):
+            a = np.asarray(sub(x[i : i + 128], training=False), dtype=np.float64)
+            a = a.reshape(-1, a.shape[-1])
+            total += a.sum(0)
+            squares += (a * a).sum(0)
+            count += len(a)
+        mean = total / count
+        bn.moving_mean.assign(mean.astype("float32"))
+        bn.moving_variance.assign(np.maximum(squares / count - mean * mean, 0.0).astype("float32"))
+    return len(x)
+
+
+def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec) -> dict[str, np.ndarray]:
+    """Probabilities, features, image statistics and labels of ``images``, in batches so that
+    memory does not grow with the number of images."""
+    from core.inference.uncertainty import detail, image_stats
+
+    parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "d": [], "y": []}
+    for x, y in iter_batches(images, spec):
+        outs = inf([x], training=False)
+        parts["p"].append(np.asarray(outs[0]))
+        parts["f"].append(np.asarray(outs[1]))
+        parts["s"].append(image_stats(x))
+        parts["d"].append(detail(x))
+        parts["y"].append(y)
+    if not parts["y"]:
+        return {"p": np.zeros((0, len(CLASSES))), "f": np.zeros((0, 1)), "s": np.zeros((0, 2)),
+                "d": np.zeros((0,)), "y": np.zeros((0,), np.int64)}
+    return {k: np.concatenate(v) for k, v in parts.items()}
+
+
+def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_items: Images,
+                        spec: PreprocessSpec, on_test: Callable[[], None] = lambda: None
+                        ) -> dict[str, Any]:
+    """Fit the temperature and the ``uncertain`` flag (training and validation images), then
+    score validation and, when there is one, the test part.
+
+    Each part is items or a :class:`~core.training.pipeline.Decoded` set (its cache is read).
+    Returns the card's ``metrics`` plus ``"uncertainty"``, the fitted
+    :class:`~core.inference.uncertainty.UncertaintyModel` (for the caller to pop).
+    """
+    from core.evaluation.metrics import compute_metrics
+    from core.inference.uncertainty import calibrate_probs, fit_uncertainty
+
+    tr = _stream_outputs(inf, train_items, spec)
+    va = _stream_outputs(inf, val_items, spec)
+    unc = fit_uncertainty(tr["f"], tr["y"], tr["s"], va["p"], va["y"], va["f"], va["s"],
+                          train_detail=tr["d"], val_detail=va["d"])
+    del tr
+    metrics: dict[str, Any] = {
+        "val": compute_metrics(va["y"], calibrate_probs(va["p"], unc.temperature)),
+        "val_uncalibrated_ece": compute_metrics(va["y"], va["p"])["ece"]}
+    on_test()
+    probs, labels, flags = [], [], []
+    for x, y in iter_batches(test_items, spec) if len(test_items) else ():
+        outs = inf([x], training=False)
+        cal = calibrate_probs(np.asarray(outs[0]), unc.temperature)
+        flags.extend(unc.assess(cal, np.asarray(outs[1]), x))
+        probs.append(cal)
+        labels.append(y)
+    if labels:
+        metrics["test"] = compute_metrics(np.concatenate(labels), np.concatenate(probs))
+        metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
+    metrics["uncertainty"] = unc
+    return metrics
