@@ -1436,6 +1436,675 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
     </message>
 </context>
 <context>
+    <name>TrainResultWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="32"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="33"/>
+        <source>No model trained in this session yet.</source>
+        <translation>Aún no se ha entrenado ningún modelo en esta sesión.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="37"/>
+        <source>Make the new model the active one for Evaluate and Classify.</source>
+        <translation>Hacer del nuevo modelo el activo para Evaluar y Clasificar.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="45"/>
+        <source>In use ✓</source>
+        <translation>En uso ✓</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="45"/>
+        <source>Use this model</source>
+        <translation>Usar este modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="57"/>
+        <source>&lt;b&gt;Saved:&lt;/b&gt; &lt;code&gt;{0}&lt;/code&gt; · {1} epoch(s) in {2}</source>
+        <translation>&lt;b&gt;Guardado:&lt;/b&gt; &lt;code&gt;{0}&lt;/code&gt; · {1} época(s) en {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="60"/>
+        <source>; the model of epoch {0} was kept (lowest validation loss)</source>
+        <translation>; se conservó el modelo de la época {0} (menor pérdida de validación)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="62"/>
+        <source>; the model of epoch {0} was kept (lowest val_loss, scored on the training images)</source>
+        <translation>; se conservó el modelo de la época {0} (menor val_loss, medida en las imágenes de entrenamiento)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="65"/>
+        <source>Validation accuracy</source>
+        <translation>Exactitud de validación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="66"/>
+        <source>Training-image (no validation part) accuracy</source>
+        <translation>Exactitud en imágenes de entrenamiento (sin parte de validación)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="67"/>
+        <source>Test accuracy</source>
+        <translation>Exactitud de prueba</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="69"/>
+        <source>{0}: no images in this part, not measured.</source>
+        <translation>{0}: no hay imágenes en esta parte; no se midió.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="73"/>
+        <source>, balanced {0}</source>
+        <translation>, equilibrada {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="77"/>
+        <source>Continued from &lt;b&gt;{0}&lt;/b&gt; (checksum {1}…)</source>
+        <translation>Continuado a partir de &lt;b&gt;{0}&lt;/b&gt; (suma de control {1}…)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="89"/>
+        <source>Corrections ({0}, SHA-256 {1}…): {2}</source>
+        <translation>Correcciones ({0}, SHA-256 {1}…): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="93"/>
+        <source> and {0} more (see the log)</source>
+        <translation> y {0} más (véase el registro)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="96"/>
+        <source>Skipped {0} correction(s) (image changed, gone or relabelled since): {1}{2}</source>
+        <translation>Se omitieron {0} corrección(es) (imagen cambiada, desaparecida o reetiquetada desde entonces): {1}{2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="98"/>
+        <source>  correction {0}: {1} — {2}</source>
+        <translation>  corrección {0}: {1} — {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainSettingsWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="48"/>
+        <source>default (recommended)</source>
+        <translation>default (recomendada)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="49"/>
+        <source>seed (reference CNN)</source>
+        <translation>seed (CNN de referencia)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="51"/>
+        <source>Colour CNN with stain augmentation; fast on a laptop CPU.</source>
+        <translation>CNN en color con aumento de tinción; rápida en la CPU de un portátil.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="52"/>
+        <source>The reference CNN of the original study: greyscale 224 px input, slower.</source>
+        <translation>La CNN de referencia del estudio original: entrada en escala de grises de 224 px, más lenta.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="58"/>
+        <source>dataset folder or split manifest (.json/.csv)</source>
+        <translation>carpeta de datos o manifiesto de partición (.json/.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="59"/>
+        <source>A folder with one subfolder per class (split 70/15/15 by blocks of file numbers, duplicates kept together), or a split manifest written by &apos;leukemia split&apos;.</source>
+        <translation>Una carpeta con una subcarpeta por clase (partida 70/15/15 por bloques de números de archivo, con los duplicados juntos), o un manifiesto de partición escrito por &apos;leukemia split&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="62"/>
+        <source>Folder…</source>
+        <translation>Carpeta…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="64"/>
+        <source>Manifest…</source>
+        <translation>Manifiesto…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="74"/>
+        <source>Model architecture. Changing it fills in its default settings.</source>
+        <translation>Arquitectura del modelo. Al cambiarla se rellenan sus valores predeterminados.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="81"/>
+        <source>Passes over the training images. Training stops early when the validation loss stops improving; the best epoch is kept.</source>
+        <translation>Pasadas por las imágenes de entrenamiento. El entrenamiento se detiene antes si la pérdida de validación deja de mejorar; se conserva la mejor época.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="86"/>
+        <source>Images per training step. Lower it if memory runs out.</source>
+        <translation>Imágenes por paso de entrenamiento. Redúzcalo si se agota la memoria.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="91"/>
+        <source>Initial learning rate of the optimiser.</source>
+        <translation>Tasa de aprendizaje inicial del optimizador.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="96"/>
+        <source>Images are resized to this square size before the model sees them; prediction uses the same size.</source>
+        <translation>Las imágenes se redimensionan a este tamaño cuadrado antes de que el modelo las vea; la predicción usa el mismo tamaño.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="101"/>
+        <source>Random seed for the split, augmentation and weights: the same seed and data give a comparable run.</source>
+        <translation>Semilla aleatoria para la partición, el aumento y los pesos: la misma semilla y los mismos datos dan un entrenamiento comparable.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="104"/>
+        <source>A new model folder. Written only when training completes; a cancelled run saves nothing.</source>
+        <translation>Una carpeta nueva para el modelo. Solo se escribe cuando el entrenamiento termina; un entrenamiento cancelado no guarda nada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="110"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="164"/>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="116"/>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="121"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="123"/>
+        <source>Architecture:</source>
+        <translation>Arquitectura:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="125"/>
+        <source>Epochs:</source>
+        <translation>Épocas:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="126"/>
+        <source>Batch size:</source>
+        <translation>Tamaño de lote:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="127"/>
+        <source>Learning rate:</source>
+        <translation>Tasa de aprendizaje:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="128"/>
+        <source>Image size:</source>
+        <translation>Tamaño de imagen:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="129"/>
+        <source>Seed:</source>
+        <translation>Semilla:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="130"/>
+        <source>Save model to</source>
+        <translation>Guardar el modelo en</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="149"/>
+        <source>Continue from the active model</source>
+        <translation>Continuar a partir del modelo activo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="151"/>
+        <source>Fine-tune the active model instead of starting from scratch. The new model keeps its classes, architecture and preprocessing, starts from a tenth of its learning rate, and its card names the parent (id and checksum).</source>
+        <translation>Ajustar el modelo activo en lugar de empezar de cero. El nuevo modelo conserva sus clases, arquitectura y preprocesado, empieza con una décima parte de su tasa de aprendizaje y su ficha nombra al modelo padre (id y suma de control).</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="159"/>
+        <source>corrections file (.csv), optional</source>
+        <translation>archivo de correcciones (.csv), opcional</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="161"/>
+        <source>Label corrections applied to the data before training (relabel, exclude, unsure); the images are never touched. The card records the file&apos;s SHA-256; a correction whose image changed since is skipped and listed after training.</source>
+        <translation>Correcciones de etiquetas aplicadas a los datos antes de entrenar (reetiquetar, excluir, dudosa); las imágenes nunca se modifican. La ficha registra el SHA-256 del archivo; una corrección cuya imagen haya cambiado desde entonces se omite y se lista tras el entrenamiento.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="166"/>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="168"/>
+        <source>Review&apos;s file</source>
+        <translation>Archivo de Revisar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="169"/>
+        <source>Use the corrections file the Review tab writes to</source>
+        <translation>Usar el archivo de correcciones en el que escribe la pestaña Revisar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="171"/>
+        <source>Export corrected copy…</source>
+        <translation>Exportar copia corregida…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="172"/>
+        <source>Write a corrected copy of the data (one folder per class, plus a report) into a new folder; the source is only read.</source>
+        <translation>Escribir una copia corregida de los datos (una carpeta por clase, más un informe) en una carpeta nueva; el origen solo se lee.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="182"/>
+        <source>Learning loop</source>
+        <translation>Ciclo de aprendizaje</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="186"/>
+        <source>Corrections:</source>
+        <translation>Correcciones:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="263"/>
+        <source>no model is active</source>
+        <translation>no hay ningún modelo activo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="268"/>
+        <source>This model cannot be continued: {0}</source>
+        <translation>Este modelo no se puede continuar: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="278"/>
+        <source>Parent {0}: keeps its classes, &apos;{1}&apos; architecture and {2} px {3} preprocessing with ROI; a tenth of its learning rate, {4} epoch(s) by default.</source>
+        <translation>Padre {0}: se conservan sus clases, la arquitectura &apos;{1}&apos; y el preprocesado {3} de {2} px con ROI; una décima parte de su tasa de aprendizaje, {4} época(s) por defecto.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="281"/>
+        <source>Parent {0}: keeps its classes, &apos;{1}&apos; architecture and {2} px {3} preprocessing; a tenth of its learning rate, {4} epoch(s) by default.</source>
+        <translation>Padre {0}: se conservan sus clases, la arquitectura &apos;{1}&apos; y el preprocesado {3} de {2} px; una décima parte de su tasa de aprendizaje, {4} época(s) por defecto.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="307"/>
+        <source>Corrections</source>
+        <translation>Correcciones</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="308"/>
+        <source>No corrections have been marked yet ({0} does not exist); mark some in the Review tab.</source>
+        <translation>Aún no se ha marcado ninguna corrección ({0} no existe); márquelas en la pestaña Revisar.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="313"/>
+        <source>Corrections file</source>
+        <translation>Archivo de correcciones</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="314"/>
+        <source>Corrections (*.csv);;All files (*)</source>
+        <translation>Correcciones (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="329"/>
+        <source>Training data folder</source>
+        <translation>Carpeta de datos de entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="337"/>
+        <source>Split manifest</source>
+        <translation>Manifiesto de partición</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="338"/>
+        <source>Split manifests (*.json *.csv)</source>
+        <translation>Manifiestos de partición (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="348"/>
+        <source>Parent folder for the new model</source>
+        <translation>Carpeta donde crear el nuevo modelo</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="66"/>
+        <source>Start training</source>
+        <translation>Iniciar entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="68"/>
+        <source>Train in the background; the app stays usable.</source>
+        <translation>Entrenar en segundo plano; la aplicación sigue utilizable.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="70"/>
+        <source>Resume interrupted training</source>
+        <translation>Reanudar entrenamiento interrumpido</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="71"/>
+        <source>Continue the last training that was cancelled, failed or killed, from its last completed epoch (epoch backup).</source>
+        <translation>Continuar el último entrenamiento cancelado, fallido o interrumpido desde su última época completada (copia de seguridad por época).</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="75"/>
+        <source>Training runs on the CPU; one epoch over the full dataset takes minutes.</source>
+        <translation>El entrenamiento se ejecuta en la CPU; una época sobre todos los datos tarda minutos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="80"/>
+        <source>Accuracy and loss per epoch appear here during training.</source>
+        <translation>La exactitud y la pérdida por época aparecen aquí durante el entrenamiento.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="84"/>
+        <source>Training log</source>
+        <translation>Registro de entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="146"/>
+        <source>Training data</source>
+        <translation>Datos de entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="147"/>
+        <source>Choose a dataset folder or a split manifest first.</source>
+        <translation>Elija primero una carpeta de datos o un manifiesto de partición.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="148"/>
+        <source>{0} does not exist.</source>
+        <translation>{0} no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="153"/>
+        <source>Training settings</source>
+        <translation>Ajustes de entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="156"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="168"/>
+        <source>Refused: {0}</source>
+        <translation>Rechazado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="157"/>
+        <source>Continue training</source>
+        <translation>Continuar entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="158"/>
+        <source>The active model cannot be continued:
+
+{0}</source>
+        <translation>El modelo activo no se puede continuar:
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="161"/>
+        <source>Corrections</source>
+        <translation>Correcciones</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="169"/>
+        <source>Output folder</source>
+        <translation>Carpeta de salida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="170"/>
+        <source>Training will not write there:
+
+{0}
+
+The output folder must be new, empty, or a model this app saved, and must not hold or lie inside the training data.</source>
+        <translation>El entrenamiento no escribirá ahí:
+
+{0}
+
+La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por esta aplicación, y no debe contener los datos de entrenamiento ni estar dentro de ellos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="200"/>
+        <source>Resume training</source>
+        <translation>Reanudar entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="201"/>
+        <source>The backup cannot be resumed: {0}</source>
+        <translation>La copia de seguridad no se puede reanudar: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="203"/>
+        <source>Resuming from the epoch backup {0}: epochs 1-{1} of {2} were kept (the model after epoch {1}, its optimizer state and curves); training continues at epoch {3}.</source>
+        <translation>Reanudando desde la copia de seguridad por época {0}: se conservaron las épocas 1-{1} de {2} (el modelo tras la época {1}, el estado de su optimizador y sus curvas); el entrenamiento continúa en la época {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="220"/>
+        <source>Writing a corrected copy of {0} to {1}…</source>
+        <translation>Escribiendo una copia corregida de {0} en {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="221"/>
+        <source>Exporting a corrected copy of {0} with {1} to {2}</source>
+        <translation>Exportando una copia corregida de {0} con {1} a {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="248"/>
+        <source>{0}: corrections file not found</source>
+        <translation>{0}: no se encontró el archivo de correcciones</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="254"/>
+        <source>&apos;{0}&apos;, {1} epoch(s), batch {2}, learning rate {3}, {4} px, augmentation {5}, schedule {6}, seed {7}</source>
+        <translation>&apos;{0}&apos;, {1} época(s), lote {2}, tasa de aprendizaje {3}, {4} px, aumento {5}, programa {6}, semilla {7}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="257"/>
+        <source>, ROI</source>
+        <translation>, ROI</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="267"/>
+        <source>Training…</source>
+        <translation>Entrenando…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="271"/>
+        <source>Waiting for the first epoch…</source>
+        <translation>Esperando la primera época…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="273"/>
+        <source>Continuing &apos;{0}&apos; model {1} on {2}</source>
+        <translation>Continuando el modelo &apos;{0}&apos; {1} con {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="276"/>
+        <source>Training &apos;{0}&apos; on {1}</source>
+        <translation>Entrenando &apos;{0}&apos; con {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="279"/>
+        <source>  corrections {0}</source>
+        <translation>  correcciones {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="280"/>
+        <source>  output {0}</source>
+        <translation>  salida {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="286"/>
+        <source>Preparing data (scan, duplicate check, split)…</source>
+        <translation>Preparando los datos (exploración, comprobación de duplicados, partición)…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="304"/>
+        <source>Resume interrupted training (after epoch {0}/{1})</source>
+        <translation>Reanudar entrenamiento interrumpido (tras la época {0}/{1})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="330"/>
+        <source>No model was saved, and no epoch was completed, so there is nothing to resume.</source>
+        <translation>No se guardó ningún modelo y no se completó ninguna época, así que no hay nada que reanudar.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="333"/>
+        <source>No model was saved. The epoch backup {0} keeps epochs 1-{1} of {2} (the model after epoch {1}); “Resume interrupted training” continues at epoch {3}.</source>
+        <translation>No se guardó ningún modelo. La copia de seguridad por época {0} conserva las épocas 1-{1} de {2} (el modelo tras la época {1}); «Reanudar entrenamiento interrumpido» continúa en la época {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="342"/>
+        <source>Will train: {0}</source>
+        <translation>Se entrenará: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="345"/>
+        <source>Cannot train with these settings: {0}</source>
+        <translation>No se puede entrenar con estos ajustes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="358"/>
+        <source>Cancelling (stops after the current batch; the running epoch is not kept)…</source>
+        <translation>Cancelando (se detiene tras el lote actual; la época en curso no se conserva)…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="365"/>
+        <source>  split: {0} training, {1} validation, {2} test image(s)</source>
+        <translation>  partición: {0} imágenes de entrenamiento, {1} de validación, {2} de prueba</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="370"/>
+        <source>on the {0} training images</source>
+        <translation>en las {0} imágenes de entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="371"/>
+        <source>  no validation images: the val_ figures below are scored on the training images and say little about new images</source>
+        <translation>  no hay imágenes de validación: las cifras val_ siguientes se miden en las imágenes de entrenamiento y dicen poco sobre imágenes nuevas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="374"/>
+        <source>Training: {0}</source>
+        <translation>Entrenamiento: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="376"/>
+        <source>Elapsed {0} · about {1} left</source>
+        <translation>Transcurrido {0} · quedan unos {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="379"/>
+        <source>Warning: {0}</source>
+        <translation>Aviso: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="386"/>
+        <source>Epoch {0}/{1}: loss {2:.4f}, accuracy {3}, val_loss {4:.4f}, val_accuracy {5}{6}</source>
+        <translation>Época {0}/{1}: pérdida {2:.4f}, exactitud {3}, val_loss {4:.4f}, val_accuracy {5}{6}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="396"/>
+        <source>Finished: model saved to {0}</source>
+        <translation>Terminado: modelo guardado en {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="397"/>
+        <source>Saved model to {0}</source>
+        <translation>Modelo guardado en {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="408"/>
+        <source>Training failed: {0}</source>
+        <translation>El entrenamiento falló: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="409"/>
+        <source>Training failed. {0}</source>
+        <translation>El entrenamiento falló. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="410"/>
+        <source>FAILED: {0}</source>
+        <translation>FALLÓ: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="416"/>
+        <source>Training cancelled.</source>
+        <translation>Entrenamiento cancelado.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="417"/>
+        <source>Training was cancelled. {0}</source>
+        <translation>El entrenamiento se canceló. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="418"/>
+        <source>Cancelled. {0}</source>
+        <translation>Cancelado. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="426"/>
+        <source>Use this model</source>
+        <translation>Usar este modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="433"/>
+        <source>Export corrected copy</source>
+        <translation>Exportar copia corregida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="434"/>
+        <source>Choose the data and a corrections file first.</source>
+        <translation>Elija primero los datos y un archivo de correcciones.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="436"/>
+        <source>Folder for the corrected copy</source>
+        <translation>Carpeta para la copia corregida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="449"/>
+        <source>Corrected copy written to {0} ({1})</source>
+        <translation>Copia corregida escrita en {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="450"/>
+        <source>Corrected copy: {0} ({1}); {2}</source>
+        <translation>Copia corregida: {0} ({1}); {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="453"/>
+        <source>  correction {0}: {1} — {2}</source>
+        <translation>  corrección {0}: {1} — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="457"/>
+        <source>Export failed: {0}</source>
+        <translation>La exportación falló: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="458"/>
+        <source>Export FAILED: {0}</source>
+        <translation>La exportación FALLÓ: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="462"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="463"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Exportación cancelada; no se escribió nada.</translation>
+    </message>
+</context>
+<context>
     <name>_StripCanvas</name>
     <message>
         <location filename="../../leukemia_gui/widgets/cell_strip.py" line="130"/>

@@ -166,3 +166,55 @@ def test_dataset_tab_case_panel_and_audit_viewer_in_spanish(qtbot, tmp_path: Pat
     for widget, contexts in ((panel, {"CasePanel"}), (viewer, {"AuditViewer"})):
         left = [t for t in _shown_texts(widget) if t in _english_sources(contexts)]
         assert not left, left
+
+
+def test_train_tab_in_spanish(qtbot, tmp_path: Path, monkeypatch, spanish) -> None:
+    from leukemia_gui.tabs.train_tab import TrainTab
+    from tests.gui.conftest import isolated_context
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    tab = TrainTab(isolated_context(tmp_path))
+    qtbot.addWidget(tab)
+    try:
+        assert tab.start_button.text() == "Iniciar entrenamiento"
+        assert tab.settings.continue_check.text() == "Continuar a partir del modelo activo"
+        assert tab.use_button.text() == "Usar este modelo"
+        assert tab.summary_label.text().startswith("Se entrenará: 'default'")
+        english = _english_sources({"TrainTab", "TrainSettingsWidget", "TrainResultWidget",
+                                    "TaskProgressWidget"})
+        left = [t for t in _shown_texts(tab) if t in english]
+        assert not left, left
+    finally:
+        tab.shutdown()
+
+
+def test_model_picker_recent_models_audit_bar_and_image_detail_in_spanish(
+        qtbot, tmp_path: Path, monkeypatch, spanish, tiny_dataset: Path, audit_file: Path) -> None:
+    from leukemia_gui.recent_models_menu import RecentModelsMenu
+    from leukemia_gui.widgets.audit_bar import AuditBarWidget
+    from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
+    from leukemia_gui.widgets.model_picker import ModelPickerWidget
+    from leukemia_gui.widgets.task_progress import TaskProgressWidget
+    from PySide6.QtWidgets import QLabel as QLabel_
+    from tests.gui.conftest import isolated_context
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    ctx = isolated_context(tmp_path)
+    picker, bar, progress = ModelPickerWidget(ctx), AuditBarWidget(ctx), TaskProgressWidget()
+    menu = RecentModelsMenu(ctx, lambda _p: None)
+    image = sorted((tiny_dataset / "Early").iterdir())[0]
+    dialog = ImageDetailDialog({"path": str(image), "true": "Early", "label": "Pre",
+                                "probabilities": {"Benign": 0.1, "Early": 0.2, "Pre": 0.6, "Pro": 0.1},
+                                "confidence": 0.6})
+    for w in (picker, bar, progress, dialog):
+        qtbot.addWidget(w)
+    assert picker.choose_button.text() == "Elegir…"
+    assert menu.title() == "&Modelos recientes"
+    assert "aún sin registros" in bar.chain_label.text() and bar.change_button.text() == "Cambiar…"
+    assert progress.cancel_button.text() == "Cancelar"
+    assert "Clase real: LLA pre-B temprana" in dialog.findChildren(QLabel_)[0].text()
+    for widget, contexts in ((picker, {"ModelPickerWidget"}), (bar, {"AuditBarWidget"}),
+                             (progress, {"TaskProgressWidget"}), (dialog, {"ImageDetailDialog"})):
+        left = [t for t in _shown_texts(widget) if t in _english_sources(contexts)]
+        assert not left, left
+    bar.shutdown()
