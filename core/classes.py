@@ -42,8 +42,3 @@ def class_for_folder(name: str) -> str | None:
     ``[Malignant] early Pre-B``, ``[Malignant] Pre-B`` and ``[Malignant] Pro-B``.
     """
     return _ALIASES.get(_normalise(name))
-
-
-def class_index(name: str) -> int:
-    """Index of a canonical class name in :data:`CLASSES`."""
-    return CLASSES.index(name)

@@ -88,8 +88,3 @@ def list_cases(folder: Path | str, search: str = "") -> list[CaseInfo]:
         out.append(CaseInfo(p, c.case_id, c.specimen_date, c.operator, c.modified,
                             len(c.fields), c.signed, c.version))
     return sorted(out, key=lambda i: (i.modified, i.case_id), reverse=True)
-
-
-def find_case(folder: Path | str, case_id: str) -> Path | None:
-    p = Path(folder) / case_file_name(case_id)
-    return p if p.is_file() else None

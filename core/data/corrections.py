@@ -414,25 +414,3 @@ def export_corrected_copy(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return ExportResult(out, counts, report, manifest_path)
-
-
-def corrections_report(
-    data: Manifest | Path | str,
-    corrections: CorrectionsFile | Path | str,
-) -> CorrectionReport:
-    """What applying ``corrections`` to ``data`` (a folder, manifest file or Manifest) does,
-    entry by entry, without copying or training: relabelled, excluded, and the entries that
-    would be skipped (image changed since, gone, label conflict, not in the data).
-
-    A folder is listed without decoding its images (fast); training still skips unreadable ones.
-    """
-    from core.data.scan import scan
-    from core.data.split import read_manifest
-
-    if isinstance(data, Manifest):
-        source: Manifest | ScanResult = data
-    elif Path(data).is_file():
-        source = read_manifest(data)
-    else:
-        source = scan(data, verify=False)
-    return apply_corrections(source, corrections)[1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -26,7 +26,6 @@ class EvalResult:
     card: dict
     data: str
     seconds: float
-    extra: dict = field(default_factory=dict)
     seen_in_training: int = 0  # evaluated images that match the model's training split
 
     @property
@@ -72,13 +71,6 @@ def labelled_items(data: Path | str | Manifest, split: str | None = None) -> tup
     if not result.items:
         raise DatasetError(f"{data}: no readable labelled images")
     return list(result.items), [(str(p), r) for p, r in result.bad_files]
-
-
-def training_files(bundle_dir: Path) -> dict[tuple[str, str], int | None]:
-    """The images a bundle was trained on, from the split saved in it: (class, lower-case file
-    name) -> file size, or None where the file is no longer where it was trained from. Empty
-    when the bundle has no readable split."""
-    return _training_sets(bundle_dir)[0]
 
 
 def _size(path: Path) -> int | None:
