@@ -132,7 +132,7 @@ class BalanceWidget(QGroupBox):
         if result.up_to_date:
             self.task.end(self.tr("Already balanced: {0} is up to date.").format(result.out_dir))
         else:
-            self.task.end(self.tr("Done in {0} s.").format(loc.toString(round(result.seconds))))
+            self.task.end(self.tr("Done in {0} s.").format(loc.toString(result.seconds, "f", 1)))
         text = self.tr("<b>{0}</b> new images written to <code>{1}</code>.<br>Now: {2}.").format(
             loc.toString(result.generated), result.out_dir, after)
         if result.skipped:

@@ -17,7 +17,8 @@ from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
 CARD_WIDTH = 168
 THUMB = 120
-COLUMNS = 3  # copies side by side; a larger group continues on the next row
+SPACING = 6
+# copies side by side, as many as the width holds; a larger group continues on the next row
 MAX_GROUPS = 200  # thumbnails are read in the GUI thread: a folder with thousands is summarised
 _ZWSP = "\u200b"
 
@@ -110,8 +111,11 @@ class DuplicatesView(QScrollArea):
         self._layout = QVBoxLayout(self._inner)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.setWidget(self._inner)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.titles: list[QLabel] = []
         self.cards: list[DuplicateCard] = []
+        self._grids: list[tuple[QGridLayout, list[DuplicateCard]]] = []
+        self._columns = 0
         self.clear(self.tr("Duplicates are listed here after a scan."))
 
     def clear(self, message: str = "") -> None:
@@ -120,7 +124,7 @@ class DuplicatesView(QScrollArea):
             if item.widget() is not None:
                 item.widget().hide()
                 item.widget().deleteLater()
-        self.titles, self.cards = [], []
+        self.titles, self.cards, self._grids = [], [], []
         if message:
             note = QLabel(message)
             note.setWordWrap(True)
@@ -159,19 +163,45 @@ class DuplicatesView(QScrollArea):
             grid = QGridLayout(row)
             grid.setContentsMargins(0, 0, 0, 8)
             grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.setSpacing(SPACING)
+            cards = []
             for k, item in enumerate(group.items):
                 card = DuplicateCard(item.path, item.label, root)
                 card.exclude_button.clicked.connect(
                     lambda _=False, c=card: self.exclude_requested.emit(c.path, c.label,
                                                                         not c.excluded))
-                grid.addWidget(card, k // COLUMNS, k % COLUMNS, Qt.AlignmentFlag.AlignTop)
-                self.cards.append(card)
+                cards.append(card)
+            self.cards += cards
+            self._grids.append((grid, cards))
             self._layout.addWidget(row)
         if len(groups) > MAX_GROUPS:
             more = QLabel(self.tr("… and {0} more groups, not shown.").format(
                 loc.toString(len(groups) - MAX_GROUPS)))
             self._layout.addWidget(more)
+        self._columns = 0
+        self._arrange()
         self.set_excluded(excluded)
+
+    def columns(self) -> int:
+        """How many cards fit side by side in the width shown (at least one)."""
+        margins = self._layout.contentsMargins()
+        room = self.viewport().width() - margins.left() - margins.right()
+        return max(1, (room + SPACING) // (CARD_WIDTH + SPACING))
+
+    def _arrange(self) -> None:
+        columns = self.columns()
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for grid, cards in self._grids:
+            for card in cards:
+                grid.removeWidget(card)
+            for k, card in enumerate(cards):
+                grid.addWidget(card, k // columns, k % columns, Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().resizeEvent(event)
+        self._arrange()
 
     def set_excluded(self, excluded: Iterable[str]) -> None:
         """Show which copies the corrections file excludes (``excluded``: resolved paths)."""

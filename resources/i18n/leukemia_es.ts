@@ -357,138 +357,138 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="26"/>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="122"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="28"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="124"/>
         <source>Case</source>
         <translation>Caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="29"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="31"/>
         <source>case identifier (pseudonymous)</source>
         <translation>identificador del caso (seudónimo)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="30"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="32"/>
         <source>operator</source>
         <translation>operador</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="31"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="33"/>
         <source>specimen date YYYY-MM-DD</source>
         <translation>fecha de la muestra AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="32"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="34"/>
         <source>No case open</source>
         <translation>Ningún caso abierto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="34"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="36"/>
         <source>New case</source>
         <translation>Caso nuevo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="34"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="36"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="35"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="37"/>
         <source>Add results</source>
         <translation>Añadir resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="35"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="37"/>
         <source>Sign…</source>
         <translation>Firmar…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="36"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="38"/>
         <source>Report…</source>
         <translation>Informe…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="37"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="39"/>
         <source>Audit log…</source>
         <translation>Registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="39"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="41"/>
         <source>Case ID</source>
         <translation>Id. del caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="41"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="43"/>
         <source>Operator</source>
         <translation>Operador</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="43"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="45"/>
         <source>Specimen date</source>
         <translation>Fecha de la muestra</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="129"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="131"/>
         <source>Cases folder</source>
         <translation>Carpeta de casos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="135"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="137"/>
         <source>Open case</source>
         <translation>Abrir caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="136"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="138"/>
         <source>Cases (*.case.json)</source>
         <translation>Casos (*.case.json)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="143"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="145"/>
         <source>Sign case</source>
         <translation>Firmar caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="143"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="145"/>
         <source>Your name:</source>
         <translation>Su nombre:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="152"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="154"/>
         <source>Save report</source>
         <translation>Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="153"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="155"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="172"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="174"/>
         <source>No case open: give an identifier and press New case, or open one</source>
         <translation>Ningún caso abierto: escriba un identificador y pulse Caso nuevo, o abra uno</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="178"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="180"/>
         <source>SIGNED by {0} (read-only)</source>
         <translation>FIRMADO por {0} (solo lectura)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="180"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="182"/>
         <source>not signed, {0} flagged field(s) to review</source>
         <translation>sin firmar, {0} campo(s) marcado(s) por revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="182"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="184"/>
         <source>not signed</source>
         <translation>sin firmar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="183"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="185"/>
         <source>Case {0} v{1}: {2} field(s); {3}; {4}</source>
         <translation>Caso {0} v{1}: {2} campo(s); {3}; {4}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="185"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="187"/>
         <source>no fields yet</source>
         <translation>aún sin campos</translation>
     </message>
@@ -692,12 +692,12 @@
     <message>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="132"/>
         <source>Sample images</source>
-        <translation>Imágenes de muestra</translation>
+        <translation>Muestras</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="133"/>
         <source>Unreadable files</source>
-        <translation>Archivos ilegibles</translation>
+        <translation>Ilegibles</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="134"/>
@@ -707,7 +707,7 @@
     <message>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="135"/>
         <source>Balance classes</source>
-        <translation>Equilibrar clases</translation>
+        <translation>Equilibrar</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="147"/>
@@ -759,7 +759,7 @@
     <message>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="251"/>
         <source>Unreadable files ({0})</source>
-        <translation>Archivos ilegibles ({0})</translation>
+        <translation>Ilegibles ({0})</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="253"/>
@@ -827,28 +827,28 @@
 <context>
     <name>DuplicateCard</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="51"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="52"/>
         <source>(cannot be read)</source>
         <translation>(no se puede leer)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="66"/>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="83"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="67"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="84"/>
         <source>Exclude this copy</source>
         <translation>Excluir esta copia</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="68"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="69"/>
         <source>Leave this image out of training and evaluation: an exclusion is written to the corrections file. The image file itself is not changed.</source>
         <translation>Dejar esta imagen fuera del entrenamiento y la evaluación: se escribe una exclusión en el archivo de correcciones. El archivo de imagen no se modifica.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="82"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="83"/>
         <source>Include again</source>
         <translation>Volver a incluir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="84"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="85"/>
         <source>Excluded (in the corrections file)</source>
         <translation>Excluida (en el archivo de correcciones)</translation>
     </message>
@@ -856,37 +856,37 @@
 <context>
     <name>DuplicatesView</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="115"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="119"/>
         <source>Duplicates are listed here after a scan.</source>
         <translation>Los duplicados aparecen aquí tras examinar la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="136"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="140"/>
         <source>No duplicates found.</source>
         <translation>No se encontraron duplicados.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="139"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="143"/>
         <source>The same image (or nearly) under several names inflates a class and can put one field in both training and test. Keep one copy of each group: exclude the others. Nothing is deleted; the exclusions go to the corrections file.</source>
         <translation>La misma imagen (o casi) con varios nombres infla una clase y puede poner un mismo campo en entrenamiento y en prueba. Conserve una copia de cada grupo y excluya las demás. No se borra nada; las exclusiones van al archivo de correcciones.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="147"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="151"/>
         <source>Exact copies: {0} files</source>
         <translation>Copias exactas: {0} archivos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="149"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="153"/>
         <source>Near duplicates: {0} files</source>
         <translation>Casi duplicados: {0} archivos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="151"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="155"/>
         <source>across classes!</source>
         <translation>¡entre clases distintas!</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="171"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="178"/>
         <source>… and {0} more groups, not shown.</source>
         <translation>… y {0} grupos más, no mostrados.</translation>
     </message>

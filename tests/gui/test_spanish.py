@@ -136,7 +136,7 @@ def test_dataset_tab_case_panel_and_audit_viewer_in_spanish(qtbot, tmp_path: Pat
         assert tab.counts_table.item(3, 2).text() == "24,2 %"  # 8 of 33, with a decimal comma
         assert tab.chart.figure.axes[0].get_title() == "Imágenes por clase"
         assert [tab.details.tabText(i) for i in range(tab.details.count())] == [
-            "Imágenes de muestra", "Archivos ilegibles (0)", "Duplicados (1)", "Equilibrar clases"]
+            "Muestras", "Ilegibles (0)", "Duplicados (1)", "Equilibrar"]
         card = tab.duplicates.cards[0]
         assert card.exclude_button.text() == "Excluir esta copia"
         assert tab.balance.start_button.text() == "Equilibrar"
