@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from core.classes import CLASSES
-from core.data.corrections import CorrectionReport
+from core.data.corrected import CorrectionReport
 from core.data.scan import DatasetError, ImageItem, scan
 from core.data.split import Manifest, read_manifest, split_dataset
 from core.progress import Progress, ProgressFn, StopFn, never_stop, no_progress
@@ -83,7 +83,7 @@ def plan_data(data: Path | str | Manifest, cfg: ResolvedConfig, parent: Any, *,
         lineage["parent"] = parent_record(parent)
     report = None
     if cfg.corrections:
-        from core.data.corrections import apply_corrections
+        from core.data.corrected import apply_corrections
 
         manifest, report = apply_corrections(manifest, cfg.corrections)  # type: ignore[assignment]
         lineage["corrections"] = {"path": report.corrections_path,

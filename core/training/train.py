@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from core.classes import CLASSES
-from core.data.corrections import CorrectionReport
+from core.data.corrected import CorrectionReport
 from core.data.split import Manifest
 from core.model.architectures import DEFAULTS
 from core.progress import Cancelled, Progress, ProgressFn, StopFn, never_stop, no_progress
@@ -219,7 +219,7 @@ def train(
             ``from_model`` the parent bundle's weights are fine-tuned, keeping its classes,
             architecture and preprocessing (see :mod:`core.training.finetune`); with
             ``corrections`` the data is relabelled first (see
-            :func:`core.data.corrections.apply_corrections`). The card then records ``parent``
+            :func:`core.data.corrected.apply_corrections`). The card then records ``parent``
             and ``corrections`` (path and SHA-256). ``strategy`` picks the ``tf.distribute``
             strategy (see :mod:`core.training.distribute`): the batch size is per replica, the
             global batch and the learning rate grow with the replicas, and the card records

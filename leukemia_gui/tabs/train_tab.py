@@ -32,19 +32,19 @@ from core.model.bundle import BundleError
 from core.progress import Progress
 from core.training.checks import check_outputs
 from core.training.config import ResolvedConfig, TrainConfig, resolve_config
-from core.training.loop import BackupInfo, default_backup_dir, read_backup
+from core.training.loop import BackupInfo, default_backup_dir
 from core.training.train import TrainResult, validation_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.jobs import train_model
+from leukemia_gui.tabs.train_text import INTERRUPTED_KEY, describe, epoch_line, interrupted, split_lines, what_was_kept
 from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.task_progress import TaskProgressWidget, format_seconds
-from leukemia_gui.widgets.train_result import TrainResultWidget, percent
+from leukemia_gui.widgets.train_result import TrainResultWidget
 from leukemia_gui.widgets.train_settings import TrainSettingsWidget
 from leukemia_gui.worker import Worker
 
 CURVE_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
-INTERRUPTED_KEY = "train/last_run"  # {"data", "out"} of the last training started
 
 
 class TrainTab(QWidget):
@@ -176,16 +176,7 @@ class TrainTab(QWidget):
     def interrupted(self) -> tuple[Path, Path, BackupInfo] | None:
         """The last training that ended without a model but left an epoch backup:
         ``(data, output folder, backup)``, or None."""
-        raw = self.context.settings.value(INTERRUPTED_KEY, "")
-        try:
-            saved = json.loads(raw) if raw else None
-            data, out = Path(saved["data"]), Path(saved["out"])
-        except (TypeError, ValueError, KeyError):
-            return None
-        info = read_backup(default_backup_dir(out))
-        if info is None or not data.exists() or out.exists():
-            return None
-        return data, out, info
+        return interrupted(self.context.settings)
 
     def resume(self) -> bool:
         """Resume :meth:`interrupted` from its last completed epoch; False if there is none."""
@@ -208,7 +199,7 @@ class TrainTab(QWidget):
 
     def export_copy(self, out_dir: Path | str) -> bool:
         """Write a corrected copy of the chosen data into ``out_dir`` (in the background)."""
-        from core.data.corrections import export_corrected_copy
+        from core.data.corrected import export_corrected_copy
 
         data, corrections = self.settings.data_path(), self.settings.corrections_path()
         if self.is_busy() or data is None or corrections is None:
@@ -250,12 +241,6 @@ class TrainTab(QWidget):
             CorrectionsFile.load(config.corrections)
         return resolve_config(config, self.settings.parent_bundle())
 
-    def _describe(self, cfg: ResolvedConfig) -> str:
-        return self.tr("'{0}', {1} epoch(s), batch {2}, learning rate {3}, {4} px, augmentation "
-                       "{5}, schedule {6}, seed {7}").format(
-            cfg.arch, cfg.epochs, cfg.batch_size, f"{cfg.learning_rate:g}", cfg.image_size,
-            cfg.augment, cfg.schedule, cfg.seed) + (self.tr(", ROI") if cfg.roi else "")
-
     def _launch(self, data: Path, out: Path, config: ResolvedConfig,
                 history: dict[str, list[float]] | None = None) -> bool:
         self.context.settings.setValue(INTERRUPTED_KEY, json.dumps({"data": str(data), "out": str(out)}))
@@ -274,7 +259,7 @@ class TrainTab(QWidget):
                 config.arch, config.from_model, data))
         else:
             self._log(self.tr("Training '{0}' on {1}").format(config.arch, data))
-        self._log("  " + self._describe(config))
+        self._log("  " + describe(config))
         if config.corrections:
             self._log(self.tr("  corrections {0}").format(config.corrections))
         self._log(self.tr("  output {0}").format(out))
@@ -323,23 +308,12 @@ class TrainTab(QWidget):
         return ("validation" if self._val_n is None or self._val_n.startswith("n=")
                 else "val_ (training images)")
 
-    def _what_was_kept(self) -> str:
-        """Exactly what an ended run left: no model, and the backup's epochs, if any."""
-        found = self.interrupted()
-        if found is None:
-            return self.tr("No model was saved, and no epoch was completed, so there is nothing "
-                           "to resume.")
-        info = found[2]
-        return self.tr("No model was saved. The epoch backup {0} keeps epochs 1-{1} of {2} (the "
-                       "model after epoch {1}); “Resume interrupted training” continues at epoch "
-                       "{3}.").format(info.path, info.epochs_done, info.epochs, info.epochs_done + 1)
-
     # ------------------------------------------------------------------ slots
 
     def _on_settings_changed(self) -> None:
         """Say what Start will train, resolved as the run will use it, or why it cannot."""
         try:
-            text = self.tr("Will train: {0}").format(self._describe(self._resolved(self.settings.config())))
+            text = self.tr("Will train: {0}").format(describe(self._resolved(self.settings.config())))
             self.summary_label.setStyleSheet("color: palette(mid);")
         except (ValueError, BundleError) as exc:
             text = self.tr("Cannot train with these settings: {0}").format(exc)
@@ -361,15 +335,9 @@ class TrainTab(QWidget):
     def _on_training_progress(self, p: Progress) -> None:
         m = p.metrics
         if "split_counts" in m:  # the n behind each figure, said once the split is made
-            counts = {k: sum(v.values()) for k, v in m["split_counts"].items()}
-            self._log(self.tr("  split: {0} training, {1} validation, {2} test image(s)").format(
-                counts.get("train", 0), counts.get("val", 0), counts.get("test", 0)))
-            if counts.get("val"):
-                self._val_n = f"n={counts['val']}"
-            else:  # core validates on the training images then (core.training.plan.NO_VALIDATION_NOTE)
-                self._val_n = self.tr("on the {0} training images").format(counts.get("train", 0))
-                self._log(self.tr("  no validation images: the val_ figures below are scored on "
-                                  "the training images and say little about new images"))
+            lines, self._val_n = split_lines(m["split_counts"])
+            for line in lines:
+                self._log(line)
         if p.stage == "train" and p.total:
             self.task.report(p, self.tr("Training: {0}").format(p.message) if p.message else None)
             if "eta" in m:
@@ -382,11 +350,7 @@ class TrainTab(QWidget):
                 self.history.setdefault(key, []).append(float(m.get(key, float("nan"))))
             self.canvas.show_figure_builder(training_curves_figure, self.history,
                                             val_label=self._val_label())
-            n_val = f" ({self._val_n})" if self._val_n is not None else ""
-            self._log(self.tr("Epoch {0}/{1}: loss {2:.4f}, accuracy {3}, val_loss {4:.4f}, "
-                              "val_accuracy {5}{6}").format(
-                p.done, p.total, m.get("loss", float("nan")), percent(m.get("accuracy")),
-                m.get("val_loss", float("nan")), percent(m.get("val_accuracy")), n_val))
+            self._log(epoch_line(p, self._val_n))
         else:
             self.task.report(p)
 
@@ -404,7 +368,7 @@ class TrainTab(QWidget):
 
     def _on_training_failed(self, message: str) -> None:
         self._set_running(False)
-        kept = self._what_was_kept()
+        kept = what_was_kept(self.interrupted())
         self.task.end(self.tr("Training failed: {0}").format(message), ok=False)
         self.result_box.show_text(self.tr("Training failed. {0}").format(kept))
         self._log(self.tr("FAILED: {0}").format(message))
@@ -412,7 +376,7 @@ class TrainTab(QWidget):
 
     def _on_training_cancelled(self) -> None:
         self._set_running(False)
-        kept = self._what_was_kept()
+        kept = what_was_kept(self.interrupted())
         self.task.end(self.tr("Training cancelled."), ok=False)
         self.result_box.show_text(self.tr("Training was cancelled. {0}").format(kept))
         self._log(self.tr("Cancelled. {0}").format(kept))

@@ -13,8 +13,8 @@ from PIL import Image
 from core.model.bundle import BundleError, load_bundle
 from core.cli import main
 from core.evaluation.compare import compare_models, mcnemar_exact
-from core.data.corrections import (CorrectionsError, CorrectionsFile, apply_corrections,
-                              export_corrected_copy)
+from core.data.corrected import apply_corrections, export_corrected_copy
+from core.data.corrections import CorrectionsError, CorrectionsFile
 from core.data.scan import scan
 from core.data.split import split_dataset
 from core.data.images import sha256_file

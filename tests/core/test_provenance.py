@@ -101,7 +101,8 @@ def test_seen_check_recognises_augmented_copies_both_ways(balanced, tmp_path) ->
 
 
 def test_corrected_copy_records_its_sources(tmp_path: Path) -> None:
-    from core.data.corrections import CorrectionsFile, export_corrected_copy
+    from core.data.corrected import export_corrected_copy
+    from core.data.corrections import CorrectionsFile
 
     src = numbered_dataset(tmp_path / "src", per_class=3)
     export_corrected_copy(src, CorrectionsFile(tmp_path / "none.csv"), tmp_path / "fixed")
