@@ -34,8 +34,8 @@ SOURCES = [
     "leukemia_gui/widgets/task_progress.py", "leukemia_gui/widgets/thumbnails.py",
     "leukemia_gui/widgets/model_picker.py", "leukemia_gui/widgets/image_detail_dialog.py",
     "leukemia_gui/recent_models_menu.py", "leukemia_gui/widgets/cell_strip.py",
-    "leukemia_gui/tabs/train_tab.py", "leukemia_gui/widgets/train_settings.py",
-    "leukemia_gui/widgets/train_result.py",
+    "leukemia_gui/tabs/train_tab.py", "leukemia_gui/tabs/train_text.py",
+    "leukemia_gui/widgets/train_settings.py", "leukemia_gui/widgets/train_result.py",
 ]
 
 
