@@ -24,6 +24,7 @@ QM = TS.with_suffix(".qm")
 # the files whose strings go through tr()/QCoreApplication.translate
 SOURCES = [
     "leukemia_gui/main_window.py", "leukemia_gui/tabs/classify_tab.py",
+    "leukemia_gui/tabs/classify_view.py",
     "leukemia_gui/widgets/empty_state.py", "leukemia_gui/help_dialog.py",
     "leukemia_gui/widgets/heatmap_legend.py", "leukemia_gui/glossary.py",
     "leukemia_gui/widgets/results_table.py", "leukemia_gui/widgets/image_result.py",

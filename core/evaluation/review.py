@@ -9,9 +9,9 @@ Everything else is left out unless asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from core.classes import CLASSES
 from core.inference.flags import Flag, flags_of_record
@@ -133,8 +133,16 @@ def filter_queue(
     return out
 
 
+@runtime_checkable
+class Evaluated(Protocol):
+    """What an ``EvalResult`` offers here: its prediction dicts (which carry ``true``)."""
+
+    @property
+    def predictions(self) -> Sequence[Mapping[str, Any]]: ...
+
+
 def build_queue(
-    predictions: Any,
+    predictions: Evaluated | Iterable[Prediction | Mapping[str, Any]],
     *,
     labels: Mapping[str, str] | None = None,
     classes: Iterable[str] | None = None,
@@ -155,7 +163,7 @@ def build_queue(
         Frozen :class:`ReviewItem` s, most urgent first, ranked 1..n before filtering so a
         filtered view still shows each image's place in the whole queue.
     """
-    preds = getattr(predictions, "predictions", predictions)
+    preds = predictions.predictions if isinstance(predictions, Evaluated) else predictions
     labels = {str(k): v for k, v in (labels or {}).items()}
     items = [it for it in (_item(pred, labels) for pred in preds) if it is not None]
     items.sort(key=_sort_key)

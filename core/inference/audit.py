@@ -30,14 +30,16 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import core
 from core.data.images import sha256_file
+from core.inference.result import Prediction
 from core.progress import Cancelled
 from core.text import safe_display
 
@@ -151,10 +153,10 @@ class AuditLog:
         self.path = Path(path) if path else default_audit_path()
         self._lock = _path_lock(self.path)
 
-    def record(self, prediction: "object", *, model_id: str, model_checksum: str,
+    def record(self, prediction: Prediction, *, model_id: str, model_checksum: str,
                user: str | None = None) -> dict:
-        """Append the record for a :class:`core.inference.predictor.Prediction` and return it."""
-        path = getattr(prediction, "path", None)
+        """Append the record for a :class:`core.inference.result.Prediction` and return it."""
+        path = prediction.path
         try:
             digest = sha256_file(path) if path else None
         except OSError:
@@ -168,7 +170,7 @@ class AuditLog:
             "model_id": model_id,
             "model_checksum": model_checksum,
             "app_version": core.__version__,
-            **{k: v for k, v in prediction.to_dict().items() if k != "path"},  # type: ignore[attr-defined]
+            **{k: v for k, v in prediction.to_dict().items() if k != "path"},
         }
         return self._append(rec)
 
@@ -233,7 +235,7 @@ class AuditLog:
                 out.append(rec)
         return out
 
-    def verify(self, since: "AuditCheck | None" = None) -> "AuditCheck":
+    def verify(self, since: AuditCheck | None = None) -> AuditCheck:
         return verify_log(self.path, since)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,7 +228,7 @@ class Predictor:
         progress: ProgressFn = no_progress,
         should_stop: StopFn = never_stop,
         workers: int | None = None,
-    ) -> Iterator[Prediction]:
+    ) -> Generator[Prediction, None, None]:
         """Classify files in batches, yielding results in input order as they come.
 
         Files are decoded and preprocessed by ``workers`` threads (default: one per core;

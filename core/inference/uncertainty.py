@@ -91,7 +91,7 @@ class Gaussian:
     precision: list[list[float]]
 
     @classmethod
-    def fit(cls, x: np.ndarray, labels: np.ndarray | None = None, shrink: float = 0.1) -> "Gaussian":
+    def fit(cls, x: np.ndarray, labels: np.ndarray | None = None, shrink: float = 0.1) -> Gaussian:
         x = np.asarray(x, dtype=np.float64)
         if labels is None:
             means = x.mean(axis=0, keepdims=True)
@@ -138,7 +138,7 @@ class UncertaintyModel:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "UncertaintyModel":
+    def from_dict(cls, d: dict) -> UncertaintyModel:
         return cls(
             temperature=float(d["temperature"]),
             min_confidence=float(d["min_confidence"]),

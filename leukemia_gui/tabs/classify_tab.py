@@ -1,4 +1,4 @@
-"""Classify tab: drop, open or paste images; see each result; batches run in the worker."""
+"""Classify tab: drop, open or paste images; see each result; batches run as a task."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from core.data.images import ImageError, load_rgb
 from core.evaluation.report import write_predictions_csv
@@ -23,24 +22,18 @@ from core.progress import Progress
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.review_hub import ReviewHub, classification_source
+from leukemia_gui.tabs.classify_view import ClassifyTabView, Entry, case_gallery
 from leukemia_gui.tasks import TaskRunner
-from leukemia_gui.widgets.audit_bar import AuditBarWidget
-from leukemia_gui.widgets.case_panel import CasePanel
-from leukemia_gui.widgets.cell_gallery import MAX_CROPS, CellGalleryWidget, CropCache, GalleryCrop, GalleryGroup
-from leukemia_gui.widgets.elided_label import ElidedLabel
-from leukemia_gui.widgets.empty_state import EmptyStateWidget
-from leukemia_gui.widgets.image_result import ImageResultWidget, class_colour
+from leukemia_gui.widgets.cell_gallery import MAX_CROPS, CropCache
 from leukemia_gui.widgets.image_view import qimage_to_rgb
-from leukemia_gui.widgets.results_table import ResultsTableWidget, display_name
-from leukemia_gui.widgets.scroll_tabs import scrolled
+from leukemia_gui.widgets.results_table import display_name
 
 
-class ClassifyTab(QWidget):
+class ClassifyTab(ClassifyTabView):
     """Classify single images instantly and folders in the background; every result is audited."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)  # the widgets (ClassifyTabView)
         self.tasks = TaskRunner(self)  # batches; the tab shows their progress itself
         self._queue: list[Path] = []
         self._memory: dict[str, np.ndarray] = {}  # pasted images, by their row name
@@ -58,94 +51,15 @@ class ClassifyTab(QWidget):
         self._case_timer = QTimer(self, singleShot=True, interval=250)
         self._case_timer.timeout.connect(self._update_case)
         self.setAcceptDrops(True)
-        self._build()
+        self._set_running(False)
+        self._connect()
         context.model_changed.connect(self._on_context_model_changed)
         QShortcut(QKeySequence.StandardKey.Paste, self, self.paste,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._refresh_model()
 
-    def _build(self) -> None:
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel { background: #fff3bf; padding: 8px; border: 1px solid #f59f00; }")
-        tools = QHBoxLayout()
-        self.add_files_button = QPushButton(self.tr("Add images…"))
-        self.add_folder_button = QPushButton(self.tr("Add folder…"))
-        self.paste_button = QPushButton(self.tr("Paste"))
-        self.paste_button.setToolTip(self.tr("Classify an image or image files from the clipboard (Ctrl+V)"))
-        self.clear_button = QPushButton(self.tr("Clear"))
-        self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.review_button = QPushButton(self.tr("Review queue…"))
-        self.review_button.setToolTip(self.tr("Go through the uncertain images (and, in class "
-                                              "folders, the ones predicted differently) in the "
-                                              "Review tab"))
-        self.model_label = ElidedLabel()  # elided when short of room (small screen, Spanish)
-        self.model_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.case_check = QCheckBox(self.tr("One case"))
-        self.case_check.setToolTip(self.tr("The images are fields of one smear: also read them "
-                                           "together (mean probability over the confident "
-                                           "fields)"))
-        for b in (self.add_files_button, self.add_folder_button, self.paste_button, self.clear_button):
-            tools.addWidget(b)
-        tools.addWidget(self.case_check)
-        tools.addWidget(self.model_label, 1)  # the room left, right-aligned
-        tools.addWidget(self.review_button)
-        tools.addWidget(self.export_button)
-
-        self.table = ResultsTableWidget()
-        self.empty_state = EmptyStateWidget(self.table)  # what to do first, while no row
+    def _connect(self) -> None:
         self.empty_state.samples_requested.connect(self.classify_samples)
-        self.hint = QLabel(self.tr("Drop image files or folders here, or use Add images… / Add folder… / "
-                                   "Ctrl+V."))
-        self.hint.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.case_label = QLabel()
-        self.case_label.setWordWrap(True)
-        self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.case_label.hide()
-        self.gallery = CellGalleryWidget()
-        self.gallery.hide()
-        run_row = QHBoxLayout()
-        run_row.addWidget(self.progress, 1)
-        run_row.addWidget(self.cancel_button)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        rows = QSplitter(Qt.Orientation.Vertical)  # the table, and the case's cells under it
-        rows.setChildrenCollapsible(False)
-        rows.addWidget(self.table)
-        rows.addWidget(self.gallery)
-        rows.setStretchFactor(0, 3)
-        rows.setStretchFactor(1, 2)
-        lv.addWidget(self.hint)
-        lv.addWidget(rows, 1)
-        lv.addLayout(run_row)
-        lv.addWidget(self.case_label)
-        # with "One case": the case itself (id, operator, date, sign-off, report; core.cases.case)
-        self.case_panel = CasePanel(self.context, lambda: [p for _, p, _ in self.table.entries()])
-        self.case_panel.hide()
-        lv.addWidget(self.case_panel)
-        lv.addWidget(self.status)
-
-        self.result = ImageResultWidget(placeholder=self.tr("Select or drop an image"),
-                                        show_cells=True)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(scrolled(self.result))  # scrolls on a small screen; the audit bar stays
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-
-        self.audit_bar = AuditBarWidget(self.context)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(tools)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.audit_bar)
-        self._set_running(False)
-
         self.add_files_button.clicked.connect(self._on_add_files_clicked)
         self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
         self.paste_button.clicked.connect(self.paste)
@@ -281,7 +195,7 @@ class ClassifyTab(QWidget):
         self.status.setText(self.tr("Classifying…"))
         self._set_running(True)
 
-    def _show_rows(self, entries: list[tuple[str, Prediction, str | None]], select: bool) -> None:
+    def _show_rows(self, entries: list[Entry], select: bool) -> None:
         row = self.table.add_predictions(entries)
         self.hint.hide()
         self.export_button.setEnabled(not self.is_busy())
@@ -306,46 +220,12 @@ class ClassifyTab(QWidget):
                                 f"read together:</b> {case.describe()}</span>")
         self.case_label.show()
 
-    def _update_gallery(self, entries: list[tuple[str, Prediction, str | None]]) -> None:
-        """The case's cells grouped by their field's class (first the classes, then the fields
-        with no result), at most MAX_CROPS of them; crops come from the cache."""
-        from core.classes import CLASSES, FULL_NAMES
-
+    def _update_gallery(self, entries: list[Entry]) -> None:
+        """The case's cells grouped by their field's class, crops from the cache."""
         if not entries:
             self.gallery.hide()
             return
-        groups: dict[str | None, list[GalleryCrop]] = {}
-        fields: dict[str | None, set[int]] = {}
-        total = shown = 0
-        for name, pred, key in entries:
-            if pred.error is not None or not pred.cells:
-                continue
-            total += len(pred.cells)
-            if shown >= MAX_CROPS:
-                continue  # counted, not read
-            crops = self._crop_cache.crops(key or f"memory:{name}", pred.cells,
-                                           lambda n=name, k=key: self._load_shown(n, k))
-            label = None if pred.no_result else pred.label
-            for i, pixmap in enumerate(crops[:MAX_CROPS - shown]):
-                groups.setdefault(label, []).append(
-                    GalleryCrop(pixmap, f"{name}: cell {i + 1} of {len(pred.cells)}", (pred, i)))
-                fields.setdefault(label, set()).add(id(pred))
-                shown += 1
-        ordered = []
-        for label in (*CLASSES, None):
-            crops = groups.get(label, [])
-            title = FULL_NAMES.get(label, label) if label else "No result"
-            ordered.append(GalleryGroup(
-                f"{title}: {len(crops)} cell(s) in {len(fields.get(label, ()))} field(s)",
-                class_colour(label), tuple(crops)))
-        if total == 0:
-            message = "No white cell found in any field of the case."
-        elif shown < total:
-            message = (f"Cells of the case: the first {shown:,} of {total:,}, by their field's "
-                       f"class; click one to see its field.")
-        else:
-            message = f"Cells of the case: {total:,}, by their field's class; click one to see its field."
-        self.gallery.set_groups(ordered, message)
+        self.gallery.set_groups(*case_gallery(entries, self._crop_cache, self._load_shown, MAX_CROPS))
         self.gallery.show()
 
     def _load_shown(self, name: str, key: str | None) -> np.ndarray | None:
@@ -410,7 +290,7 @@ class ClassifyTab(QWidget):
             self.tasks.cancel()
             self.cancel_button.setEnabled(False)
 
-    def _on_table_row_selected(self, entry: tuple[str, Prediction, str | None]) -> None:
+    def _on_table_row_selected(self, entry: Entry) -> None:
         name, pred, key = entry
         kept = self._kept if self._kept is not None and self._kept.prediction is pred else None
         self.result.prediction_view.show_prediction(pred)
