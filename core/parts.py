@@ -5,6 +5,8 @@ Plain numbers on a metrics dict, used by the card (model layer) and the metrics 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from core.classes import CLASSES
@@ -15,7 +17,7 @@ MIN_IMAGES = 30
 MIN_PER_CLASS = 5
 
 
-def part_size(m: dict) -> int:
+def part_size(m: dict[str, Any]) -> int:
     """How many images a metrics dict was computed on (``n``, else its confusion matrix)."""
     if isinstance(m.get("n"), int):
         return int(m["n"])
@@ -26,7 +28,7 @@ def part_size(m: dict) -> int:
         return 0
 
 
-def too_small(m: dict) -> str:
+def too_small(m: dict[str, Any]) -> str:
     """Why a part is too small to estimate an accuracy from (fewer than ``MIN_IMAGES`` images
     or ``MIN_PER_CLASS`` of a class), or '' when it is not."""
     n = part_size(m)

@@ -58,9 +58,8 @@ def safe_display(value: "os.PathLike[str] | os.PathLike[bytes] | str | bytes | N
     if isinstance(value, (bytes, bytearray)):
         text = os.fsdecode(bytes(value))
     else:
-        text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
-        if isinstance(text, bytes):
-            text = os.fsdecode(text)
+        raw = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+        text = os.fsdecode(raw) if isinstance(raw, bytes) else raw
     if not needs_escape(text):
         return text
     return _UNSAFE.sub(lambda m: _escape_char(m.group()), text)
