@@ -22,9 +22,9 @@ def guide_markdown(language: str = "en") -> str:
     try:
         return guide_path(language).read_text(encoding="utf-8")
     except OSError as exc:  # a damaged install: say so instead of an empty page
-        return "# {0}\n\n{1}".format(
-            QCoreApplication.translate("HelpDialog", "Getting started"),
-            QCoreApplication.translate("HelpDialog", "The guide could not be read: {0}").format(exc))
+        title = QCoreApplication.translate("HelpDialog", "Getting started")
+        reason = QCoreApplication.translate("HelpDialog", "The guide could not be read: {0}").format(exc)
+        return f"# {title}\n\n{reason}"
 
 
 class HelpDialog(QDialog):

@@ -5,8 +5,8 @@ file; the image files are never touched."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGraphicsOpacityEffect, QGridLayout, QLabel, QPushButton,
@@ -27,7 +27,8 @@ def breakable(name: str, run: int = 12) -> str:
     """``name`` with invisible break points after separators (and inside long runs), so a
     word-wrapped label shows a whole file name on several lines instead of cutting it."""
     out = re.sub(r"([_\-.\s/\\])", "\\1" + _ZWSP, name)
-    return re.sub(r"([^_\-.\s/\\\u200b]{%d})(?=[^_\-.\s/\\\u200b])" % run, "\\1" + _ZWSP, out)
+    long_run = r"([^_\-.\s/\\\u200b]{" + str(run) + r"})(?=[^_\-.\s/\\\u200b])"
+    return re.sub(long_run, "\\1" + _ZWSP, out)
 
 
 class DuplicateCard(QFrame):
@@ -165,7 +166,7 @@ class DuplicatesView(QScrollArea):
             grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             grid.setSpacing(SPACING)
             cards = []
-            for k, item in enumerate(group.items):
+            for item in group.items:
                 card = DuplicateCard(item.path, item.label, root)
                 card.exclude_button.clicked.connect(
                     lambda _=False, c=card: self.exclude_requested.emit(c.path, c.label,
