@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QMimeData, Qt, QTimer
@@ -145,7 +144,7 @@ class ClassifyTab(ClassifyTabView):
             event.acceptProposedAction()
 
     # -- work ------------------------------------------------------------------------------
-    def _predictor(self) -> Any:
+    def _predictor(self) -> Predictor | None:
         try:
             return self.context.predictor()
         except BundleError as exc:
@@ -159,6 +158,8 @@ class ClassifyTab(ClassifyTabView):
         maps kept for showing; more files, or a folder, as a task whose rows stream in.
         ``name``: the row name of pixels held in memory."""
         predictor = self._predictor()
+        if predictor is None:
+            return
         audit = AuditLog(self.context.audit_path)
         if not is_single(sources):
             self._start_batch(predictor, sources, audit)
@@ -185,7 +186,8 @@ class ClassifyTab(ClassifyTabView):
     def _publish_results(self) -> None:
         self.hub.publish(self.review_source())
 
-    def _start_batch(self, predictor: Predictor, paths: list[Path], audit: AuditLog) -> None:
+    def _start_batch(self, predictor: Predictor, paths: list[Path] | list[np.ndarray],
+                     audit: AuditLog) -> None:
         self.tasks.start(classify_files, predictor, paths, audit,
                          on_done=self._on_task_done, on_partial=self._on_task_partial,
                          on_progress=self._on_task_progress, on_failed=self._on_task_failed,
