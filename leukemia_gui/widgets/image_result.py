@@ -3,7 +3,7 @@ the white cells are known, their boxes (a "Cells" toggle) and a strip of their c
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget

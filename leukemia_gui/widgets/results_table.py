@@ -45,7 +45,8 @@ class ResultsTableWidget(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSortingEnabled(True)
-        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until a header is clicked
+        # arrival order until a header is clicked
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)  # a long file name keeps its end (whole in its tooltip)
         self.setTextElideMode(Qt.TextElideMode.ElideLeft)
