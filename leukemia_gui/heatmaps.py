@@ -7,8 +7,9 @@ predictor is reused rather than loaded twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication

@@ -8,11 +8,12 @@ through :meth:`ReviewHub.mark`, so they all write the same corrections file, and
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.classes import class_for_folder
 from core.data.corrections import Correction, CorrectionsFile
@@ -48,7 +49,8 @@ def evaluation_source(result: Any, model: Path | str | None) -> ReviewSource:
     """A source from a :class:`core.evaluation.evaluate.EvalResult` made by the model folder ``model``."""
     card = result.card or {}
     name = card.get("id") or (Path(model).name if model else "model")
-    return ReviewSource(EVALUATION, f"evaluation of {name} on {result.data}", tuple(result.predictions),
+    title = QCoreApplication.translate("ReviewHub", "evaluation of {0} on {1}").format(name, result.data)
+    return ReviewSource(EVALUATION, title, tuple(result.predictions),
                         {}, Path(model) if model else None, has_heatmap(card))
 
 
@@ -67,9 +69,10 @@ def classification_source(predictions: Iterable[Any], model: Path | str | None,
     """A source from classified files; images in class folders count as labelled by them."""
     preds = tuple(p for p in predictions if getattr(p, "path", None))
     labels = folder_labels(p.path for p in preds)
-    title = f"{len(preds)} classified image(s)"
+    title = QCoreApplication.translate("ReviewHub", "{0} classified image(s)").format(len(preds))
     if labels:
-        title += f", {len(labels)} labelled by their class folder"
+        title += QCoreApplication.translate("ReviewHub", ", {0} labelled by their class folder").format(
+            len(labels))
     return ReviewSource(CLASSIFICATION, title, preds, labels, Path(model) if model else None, heatmaps)
 
 
@@ -96,7 +99,7 @@ class ReviewHub(QObject):
         self._stamp: tuple[int, int] | None = None
 
     @classmethod
-    def of(cls, context: AppContext) -> "ReviewHub":
+    def of(cls, context: AppContext) -> ReviewHub:
         hub = context.findChild(cls)
         return hub if hub is not None else cls(context)
 

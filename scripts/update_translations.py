@@ -29,6 +29,12 @@ SOURCES = [
     "leukemia_gui/widgets/heatmap_legend.py", "leukemia_gui/glossary.py",
     "leukemia_gui/widgets/results_table.py", "leukemia_gui/widgets/image_result.py",
     "leukemia_gui/about_dialog.py", "leukemia_gui/widgets/audit_bar.py",
+    # Evaluate, Compare, Review and their widgets
+    "leukemia_gui/tabs/evaluate_tab.py", "leukemia_gui/tabs/compare_tab.py",
+    "leukemia_gui/tabs/review_tab.py", "leukemia_gui/review_hub.py", "leukemia_gui/heatmaps.py",
+    "leukemia_gui/widgets/metrics_view.py", "leukemia_gui/widgets/comparison_view.py",
+    "leukemia_gui/widgets/review_item_view.py", "leukemia_gui/widgets/correction_keys.py",
+    "leukemia_gui/widgets/probability_bars.py", "leukemia_gui/widgets/image_view.py",
     "leukemia_gui/tabs/dataset_tab.py", "leukemia_gui/tabs/balance_widget.py",
     "leukemia_gui/widgets/duplicates_view.py", "leukemia_gui/class_names.py",
     "leukemia_gui/widgets/case_panel.py", "leukemia_gui/widgets/audit_viewer.py",

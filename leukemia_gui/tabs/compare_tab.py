@@ -4,31 +4,48 @@ test; keep the better one with one click (the other stays in File → Recent mod
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.model.architectures import has_heatmap
-from core.model.bundle import BundleError
 from core.evaluation.compare import Comparison, compare_models
 from core.fileutil import atomic_write_text
-from leukemia_gui.export_paths import confirm_output_file
+from core.model.architectures import has_heatmap
+from core.model.bundle import BundleError
 from core.progress import Progress
 from leukemia_gui.context import AppContext
+from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.heatmaps import HeatmapCache
-from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
+from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.widgets.comparison_view import ChangedPredictionsWidget, ComparisonSummaryWidget
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
-from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.worker import Worker
 
 SPLITS = ("test", "val", "train")
+
+
+def _progress_text(message: str) -> str:
+    """core's "model A: image 3" in the interface language."""
+    match = re.match(r"model ([AB]): (.*)", message, re.S)
+    if match is None:
+        return message
+    return QCoreApplication.translate("CompareTab", "model {0}: {1}").format(*match.groups())
 
 
 class CompareTab(QWidget):
@@ -49,34 +66,35 @@ class CompareTab(QWidget):
         self._refresh()
 
     def _build(self) -> None:
-        self.data_label = QLabel("No labelled data chosen")
+        self.data_label = QLabel(self.tr("No labelled data chosen"))
         self.data_label.setWordWrap(True)
-        self.folder_button = QPushButton("Folder…")
-        self.manifest_button = QPushButton("Manifest…")
+        self.folder_button = QPushButton(self.tr("Folder…"))
+        self.manifest_button = QPushButton(self.tr("Manifest…"))
         self.split_combo = QComboBox()
-        self.split_combo.addItems(SPLITS)
-        self.split_combo.setToolTip("Which split of the manifest to compare on")
+        for split, shown in zip(SPLITS, (self.tr("test"), self.tr("val"), self.tr("train"))):
+            self.split_combo.addItem(shown, split)  # the manifest's own names as data
+        self.split_combo.setToolTip(self.tr("Which split of the manifest to compare on"))
         self.model_a = ModelPickerWidget(self.context, "active")
-        self.model_a.setToolTip("The reference model (\"before\")")
+        self.model_a.setToolTip(self.tr("The reference model (“before”)"))
         self.model_b = ModelPickerWidget(self.context, "trained")
-        self.model_b.setToolTip("The candidate model (\"after\"), e.g. the one just trained")
-        self.compare_button = QPushButton("Compare")
+        self.model_b.setToolTip(self.tr("The candidate model (“after”), e.g. the one just trained"))
+        self.compare_button = QPushButton(self.tr("Compare"))
         self.compare_button.setDefault(True)
-        self.task = TaskProgressWidget("Both models are evaluated on the same images.")
-        self.export_button = QPushButton("Export JSON…")
-        self.use_b_button = QPushButton("Use model B")
-        self.use_b_button.setToolTip("Make model B the active model; the previous one stays in "
-                                     "File → Recent models.")
+        self.task = TaskProgressWidget(self.tr("Both models are evaluated on the same images."))
+        self.export_button = QPushButton(self.tr("Export JSON…"))
+        self.use_b_button = QPushButton(self.tr("Use model B"))
+        self.use_b_button.setToolTip(self.tr("Make model B the active model; the previous one "
+                                             "stays in File → Recent models."))
         form = QGridLayout()
-        form.addWidget(QLabel("Labelled data:"), 0, 0)
+        form.addWidget(QLabel(self.tr("Labelled data:")), 0, 0)
         form.addWidget(self.data_label, 0, 1)
-        form.addWidget(QLabel("Split:"), 0, 2, Qt.AlignmentFlag.AlignRight)
+        form.addWidget(QLabel(self.tr("Split:")), 0, 2, Qt.AlignmentFlag.AlignRight)
         form.addWidget(self.split_combo, 0, 3)
         form.addWidget(self.folder_button, 0, 4)
         form.addWidget(self.manifest_button, 0, 5)
-        form.addWidget(QLabel("Model A (before):"), 1, 0)
+        form.addWidget(QLabel(self.tr("Model A (before):")), 1, 0)
         form.addWidget(self.model_a, 1, 1, 1, 5)
-        form.addWidget(QLabel("Model B (after):"), 2, 0)
+        form.addWidget(QLabel(self.tr("Model B (after):")), 2, 0)
         form.addWidget(self.model_b, 2, 1, 1, 5)
         form.addWidget(self.compare_button, 3, 0)
         form.addWidget(self.task, 3, 1, 1, 3)
@@ -94,7 +112,7 @@ class CompareTab(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.summary = ComparisonSummaryWidget()
         self.summary.setMinimumWidth(420)
-        self.changed_label = QLabel("Images whose prediction changed appear here.")
+        self.changed_label = QLabel(self.tr("Images whose prediction changed appear here."))
         self.changed_label.setWordWrap(True)
         self.changed = ChangedPredictionsWidget()
         right = QWidget()
@@ -107,7 +125,7 @@ class CompareTab(QWidget):
         body.addWidget(right)
         body.setChildrenCollapsible(False)
         body.setSizes([560, 700])
-        note = QLabel(RESEARCH_NOTE)
+        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
         note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -130,7 +148,7 @@ class CompareTab(QWidget):
     def set_data(self, path: Path | str, split: str = "test") -> None:
         """Compare on a labelled folder, or on a manifest file's ``split``."""
         self._data, self._data_chosen = Path(path), True
-        self.split_combo.setCurrentText(split)
+        self.split_combo.setCurrentIndex(max(0, self.split_combo.findData(split)))
         self.context.remember_folder("compare_data", self._data)
         self._refresh()
 
@@ -143,14 +161,15 @@ class CompareTab(QWidget):
         a, b = self.model_a.path(), self.model_b.path()
         if self.is_busy() or a is None or b is None or self._data is None:
             return False
-        split = self.split_combo.currentText() if self._data.is_file() else None
+        split = self.split_combo.currentData() if self._data.is_file() else None
         self.heatmaps.clear()
         self._show_status("")
         self.runner.start(compare_models, self._data, a, b, split=split,
                           on_done=self._on_worker_succeeded, on_failed=self._on_worker_failed,
                           on_cancelled=self._on_worker_cancelled,
                           on_progress=self._on_worker_progress, on_finished=self._refresh,
-                          text=f"Comparing {a.name} and {b.name} on {self._data.name}…")
+                          text=self.tr("Comparing {0} and {1} on {2}…").format(a.name, b.name,
+                                                                              self._data.name))
         self._refresh()
         return True
 
@@ -168,10 +187,11 @@ class CompareTab(QWidget):
         try:
             self.context.set_model(path)
         except BundleError as exc:
-            QMessageBox.warning(self, "Use model B", f"This model cannot be used:\n\n{exc}")
+            QMessageBox.warning(self, self.tr("Use model B"),
+                                self.tr("This model cannot be used:\n\n{0}").format(exc))
             return False
-        self.context.status_message.emit(f"Model B ({path.name}) is now active; the previous "
-                                         "model is in File → Recent models.")
+        self.context.status_message.emit(self.tr("Model B ({0}) is now active; the previous "
+                                                 "model is in File → Recent models.").format(path.name))
         self._refresh()
         return True
 
@@ -192,7 +212,8 @@ class CompareTab(QWidget):
         super().showEvent(event)
 
     def _on_worker_progress(self, p: Progress) -> None:
-        self.task.report(p, f"Evaluating {p.message}" if p.message else None)
+        if p.message:
+            self.task.report(p, self.tr("Evaluating {0}").format(_progress_text(p.message)))
 
     def _on_worker_succeeded(self, cmp: Comparison) -> None:
         self.comparison = cmp
@@ -200,29 +221,29 @@ class CompareTab(QWidget):
         self.changed.set_changed(cmp)
         fixed = sum(ch.fixed for ch in cmp.changed)
         broken = sum(ch.a == ch.true for ch in cmp.changed)
-        self.changed_label.setText(
-            f"{len(cmp.changed)} image(s) changed prediction: {fixed} now right, {broken} now "
-            "wrong. Double-click one to inspect it.")
+        self.changed_label.setText(self.tr(
+            "{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to "
+            "inspect it.").format(len(cmp.changed), fixed, broken))
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in cmp.warnings))
         self.warnings_label.setVisible(bool(cmp.warnings))
-        self.task.end(f"Compared {cmp.model_a['id']} (A) and {cmp.model_b['id']} (B) on "
-                      f"{cmp.n} images in {cmp.seconds:.1f} s.")
+        self.task.end(self.tr("Compared {0} (A) and {1} (B) on {2} images in {3} s.").format(
+            cmp.model_a["id"], cmp.model_b["id"], cmp.n, QLocale().toString(float(cmp.seconds), "f", 1)))
 
     def _on_worker_failed(self, message: str) -> None:
-        self.task.end(f"Comparison failed: {message}", ok=False)
+        self.task.end(self.tr("Comparison failed: {0}").format(message), ok=False)
 
     def _on_worker_cancelled(self) -> None:
-        self.task.end("Comparison cancelled.", ok=False)
+        self.task.end(self.tr("Comparison cancelled."), ok=False)
 
     def _on_folder_button_clicked(self) -> None:
         start = str(self._data or self.context.folder("compare_data"))
-        folder = QFileDialog.getExistingDirectory(self, "Labelled image folder", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Labelled image folder"), start)
         if folder:
             self.set_data(Path(folder))
 
     def _on_manifest_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Split manifest", self.context.folder("compare_data"),
-                                              "Split manifests (*.json *.csv)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Split manifest"), self.context.folder("compare_data"),
+                                              self.tr("Split manifests (*.json *.csv)"))
         if path:
             self.set_data(Path(path))
 
@@ -230,25 +251,25 @@ class CompareTab(QWidget):
         if self.comparison is None:
             return
         start = str(Path(self.context.folder("export") or Path.home()) / "comparison.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", start, "JSON (*.json)",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export comparison"), start, self.tr("JSON (*.json)"),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
         try:
             path = confirm_output_file(self, path, ".json", "comparison")
         except ValueError as exc:  # OutputRefused
-            self._show_status(f"Not written: {exc}")
+            self._show_status(self.tr("Not written: {0}").format(exc))
             return
         if path is None:
-            self._show_status("Export cancelled; nothing was written.")
+            self._show_status(self.tr("Export cancelled; nothing was written."))
             return
         try:
             written = self.export_json(path)
         except OSError as exc:
-            self._show_status(f"Could not write the comparison: {exc}")
+            self._show_status(self.tr("Could not write the comparison: {0}").format(exc))
             return
         self.context.remember_folder("export", written.parent)
-        self._show_status(f"Wrote {written}.")
+        self._show_status(self.tr("Wrote {0}.").format(written))
 
     def _on_use_b_button_clicked(self) -> None:
         self.use_model_b()
@@ -260,7 +281,7 @@ class CompareTab(QWidget):
         if pred is None:
             return
         dialog = ImageDetailDialog(pred, self._heatmap_fn(), self)
-        dialog.setWindowTitle(f"{Path(path).name} — model B")
+        dialog.setWindowTitle(self.tr("{0} — model B").format(Path(path).name))
         dialog.exec()
 
     def _heatmap_fn(self) -> Any:
@@ -288,14 +309,14 @@ class CompareTab(QWidget):
     def _refresh(self, *_args: object) -> None:
         busy = self.is_busy()
         if self._data is not None:
-            kind = "split manifest" if self._data.is_file() else "folder (all images)"
+            kind = self.tr("split manifest") if self._data.is_file() else self.tr("folder (all images)")
             self.data_label.setText(f"{self._data}  —  {kind}")
         a, b = self.model_a.path(), self.model_b.path()
         same = a is not None and b is not None and a.resolve() == b.resolve()
         self.compare_button.setEnabled(not busy and self._data is not None and a is not None
                                        and b is not None and not same)
-        self.compare_button.setToolTip("Choose two different models" if same else
-                                       "Evaluate both models on the same images")
+        self.compare_button.setToolTip(self.tr("Choose two different models") if same else
+                                       self.tr("Evaluate both models on the same images"))
         self.split_combo.setEnabled(not busy and self._data is not None and self._data.is_file())
         for w in (self.folder_button, self.manifest_button, self.model_a, self.model_b):
             w.setEnabled(not busy)
@@ -304,4 +325,4 @@ class CompareTab(QWidget):
         b_active = (self.comparison is not None and active is not None
                     and active.path.resolve() == Path(self.comparison.model_b["path"]).resolve())
         self.use_b_button.setEnabled(self.comparison is not None and not busy and not b_active)
-        self.use_b_button.setText("Model B is active ✓" if b_active else "Use model B")
+        self.use_b_button.setText(self.tr("Model B is active ✓") if b_active else self.tr("Use model B"))

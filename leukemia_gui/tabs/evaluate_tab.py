@@ -6,32 +6,43 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.patches import Rectangle
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QLabel,
-                               QListWidgetItem, QMenu, QPlainTextEdit, QProgressBar, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.classes import CLASSES, FULL_NAMES
+from core.classes import CLASSES
 from core.data.corrections import CorrectionsError
 from core.evaluation.evaluate import EvalResult, evaluate
 from core.evaluation.figures import confusion_matrix_figure
+from core.evaluation.report import REPORT_FILES, card_summary, write_evaluation_report
 from core.model.architectures import has_heatmap
 from core.progress import Progress
-from core.evaluation.report import REPORT_FILES, card_summary, write_evaluation_report
+from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_report_folder
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import ReviewHub, evaluation_source
-from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
-from leukemia_gui.widgets.correction_keys import (add_correction_actions, add_correction_shortcuts,
-                                                  choice_text)
+from leukemia_gui.tasks import TaskRunner
+from leukemia_gui.widgets.correction_keys import add_correction_actions, add_correction_shortcuts, choice_text
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
-from leukemia_gui.widgets.metrics_view import MetricsWidget
+from leukemia_gui.widgets.metrics_view import MetricsWidget, percent
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
-from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.worker import Worker
 
 SPLITS = ("test", "val", "train")
@@ -61,32 +72,33 @@ class EvaluateTab(QWidget):
     def _build(self) -> None:
         form = QGridLayout()
         self.model_picker = ModelPickerWidget(self.context, "active")
-        self.model_picker.combo.setPlaceholderText("No model is loaded: choose a model folder")
-        self.data_label = QLabel("No labelled data chosen")
+        self.model_picker.combo.setPlaceholderText(self.tr("No model is loaded: choose a model folder"))
+        self.data_label = QLabel(self.tr("No labelled data chosen"))
         self.data_label.setWordWrap(True)
-        self.folder_button = QPushButton("Choose folder…")
-        self.manifest_button = QPushButton("Choose split manifest…")
+        self.folder_button = QPushButton(self.tr("Choose folder…"))
+        self.manifest_button = QPushButton(self.tr("Choose split manifest…"))
         self.split_combo = QComboBox()
-        self.split_combo.addItems(SPLITS)
-        self.split_combo.setToolTip("Which split of the manifest to evaluate")
-        self.evaluate_button = QPushButton("Evaluate")
-        self.cancel_button = QPushButton("Cancel")
+        for split, shown in zip(SPLITS, (self.tr("test"), self.tr("val"), self.tr("train"))):
+            self.split_combo.addItem(shown, split)  # the manifest's own names as data
+        self.split_combo.setToolTip(self.tr("Which split of the manifest to evaluate"))
+        self.evaluate_button = QPushButton(self.tr("Evaluate"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.progress = QProgressBar()
-        self.export_button = QPushButton("Export report…")
-        self.review_button = QPushButton("Review queue…")
-        self.review_button.setToolTip("Go through the uncertain and wrongly predicted images "
-                                      "in the Review tab, most urgent first")
+        self.export_button = QPushButton(self.tr("Export report…"))
+        self.review_button = QPushButton(self.tr("Review queue…"))
+        self.review_button.setToolTip(self.tr("Go through the uncertain and wrongly predicted "
+                                              "images in the Review tab, most urgent first"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.seen_label = QLabel()  # the evaluated images include the model's training images
         self.seen_label.setWordWrap(True)
         self.seen_label.setStyleSheet("QLabel { color: #d9480f; font-weight: bold; }")
         self.seen_label.hide()
-        form.addWidget(QLabel("Model:"), 0, 0)
+        form.addWidget(QLabel(self.tr("Model:")), 0, 0)
         form.addWidget(self.model_picker, 0, 1, 1, 5)
-        form.addWidget(QLabel("Labelled data:"), 1, 0)
+        form.addWidget(QLabel(self.tr("Labelled data:")), 1, 0)
         form.addWidget(self.data_label, 1, 1)
-        form.addWidget(QLabel("Split:"), 1, 2, Qt.AlignmentFlag.AlignRight)
+        form.addWidget(QLabel(self.tr("Split:")), 1, 2, Qt.AlignmentFlag.AlignRight)
         form.addWidget(self.split_combo, 1, 3)
         form.addWidget(self.folder_button, 1, 4)
         form.addWidget(self.manifest_button, 1, 5)
@@ -104,27 +116,28 @@ class EvaluateTab(QWidget):
         font = self.card_text.font()
         font.setFamily("monospace")
         self.card_text.setFont(font)
-        self.card_text.setPlaceholderText("The evaluated model's card appears here.")
+        self.card_text.setPlaceholderText(self.tr("The evaluated model's card appears here."))
         left = QWidget()
         left.setMinimumWidth(380)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.metrics)
-        lv.addWidget(QLabel("Model card"))
+        lv.addWidget(QLabel(self.tr("Model card")))
         lv.addWidget(self.card_text, 1)
 
         self.canvas = PlotCanvas(figsize=(4.6, 4))
         self.canvas.setMinimumSize(300, 260)
         self.figure = self.canvas.figure
-        self.canvas.show_message("Evaluate a model to see its confusion matrix.")
-        self.canvas.setToolTip("Click a cell to see its images")
+        self.canvas.show_message(self.tr("Evaluate a model to see its confusion matrix."))
+        self.canvas.setToolTip(self.tr("Click a cell to see its images"))
         self.canvas.mpl_connect("button_press_event", self._on_canvas_clicked)
-        self.cell_label = QLabel("Click a confusion-matrix cell to see its images.")
+        self.cell_label = QLabel(self.tr("Click a confusion-matrix cell to see its images."))
         self.cell_label.setWordWrap(True)
         self.thumbnails = ThumbnailListWidget()
-        self.thumbnails.setToolTip("Double-click an image to see it large with its probabilities. "
-                                   "Keys 1–4, U, X (Backspace clears) correct the selected images' "
-                                   "labels; right-click for the same.")
+        self.thumbnails.setToolTip(self.tr("Double-click an image to see it large with its "
+                                           "probabilities. Keys 1–4, U, X (Backspace clears) "
+                                           "correct the selected images' labels; right-click for "
+                                           "the same."))
         self.thumbnails.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.thumbnails.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         add_correction_shortcuts(self.thumbnails, self.mark_selected, Qt.ShortcutContext.WidgetShortcut)
@@ -146,7 +159,7 @@ class EvaluateTab(QWidget):
         body.setChildrenCollapsible(False)
         body.setSizes([440, 500, 400])
 
-        note = QLabel(RESEARCH_NOTE)
+        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
         note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -174,17 +187,17 @@ class EvaluateTab(QWidget):
     def set_data(self, path: Path, split: str = "test") -> None:
         """Evaluate a labelled folder, or a manifest file's ``split``."""
         self._set_data(Path(path))
-        self.split_combo.setCurrentText(split)
+        self.split_combo.setCurrentIndex(max(0, self.split_combo.findData(split)))
 
     def start_evaluation(self) -> None:
         model = self.model_picker.path()
         if model is None or self._data is None or self.is_busy():
             return
-        split = self.split_combo.currentText() if self._data.is_file() else None
+        split = self.split_combo.currentData() if self._data.is_file() else None
         self._evaluated_model = model
         self.heatmaps.clear()
         self.progress.setRange(0, 0)
-        self.status.setText(f"Evaluating {model.name} on {self._data.name}…")
+        self.status.setText(self.tr("Evaluating {0} on {1}…").format(model.name, self._data.name))
         self.seen_label.hide()
         self.runner.start(evaluate, model, self._data, split=split,
                           on_done=self._on_worker_succeeded, on_failed=self._on_worker_failed,
@@ -197,13 +210,15 @@ class EvaluateTab(QWidget):
         if self.result is None:
             return
         preds = self.result.cell(true, predicted)
-        self.cell_label.setText(f"True {FULL_NAMES[true]} → predicted {FULL_NAMES[predicted]}: "
-                                f"{len(preds)} image(s). Double-click one to inspect it; keys "
-                                "1–4 / U / X correct the selected labels.")
+        self.cell_label.setText(self.tr("Labelled {0} → predicted {1}: {2} image(s). Double-click "
+                                        "one to inspect it; keys 1–4 / U / X correct the selected "
+                                        "labels.").format(full_name(true), full_name(predicted),
+                                                          len(preds)))
+        uncertain = self.tr("UNCERTAIN: {0}")
         self.thumbnails.set_items([
             (p["path"], Path(p["path"]).name,
-             f"{p['path']}\n{p['label']} {p['confidence'] * 100:.1f} %"
-             + (f"\nUNCERTAIN: {p['reason']}" if p["uncertain"] else ""), p) for p in preds])
+             f"{p['path']}\n{p['label']} {percent(p['confidence'])}"
+             + ("\n" + uncertain.format(p["reason"]) if p["uncertain"] else ""), p) for p in preds])
         self._show_corrections()
         i, j = CLASSES.index(true), CLASSES.index(predicted)
         if self._highlight is not None:
@@ -223,11 +238,13 @@ class EvaluateTab(QWidget):
                 self.hub.mark(p["path"], p["true"], choice)
                 done += 1
             except (CorrectionsError, OSError) as exc:
-                self.status.setText(f"Not saved: {exc}")
+                self.status.setText(self.tr("Not saved: {0}").format(exc))
                 return
         if done:
-            what = "Cleared the correction of" if choice is None else f"Marked {choice_text(choice)}:"
-            self.status.setText(f"{what} {done} image(s), saved to {self.hub.corrections_path}.")
+            text = (self.tr("Cleared the correction of {1} image(s), saved to {2}.") if choice is None
+                    else self.tr("Marked {0}: {1} image(s), saved to {2}."))
+            self.status.setText(text.format(choice_text(choice) if choice else "", done,
+                                            self.hub.corrections_path))
 
     @property
     def worker(self) -> Worker | None:
@@ -272,7 +289,7 @@ class EvaluateTab(QWidget):
             name = Path(p["path"]).name
             item.setText(f"✓ {choice_text(done.corrected_label)} · {name}" if done else name)
             item.setForeground(QColor("#2b8a3e") if done else normal)
-        self.corrections_label.setText(f"Corrections file: {self.hub.corrections_path}")
+        self.corrections_label.setText(self.tr("Corrections file: {0}").format(self.hub.corrections_path))
 
     def _heatmap_fn(self) -> Any:
         if self.result is None:
@@ -289,20 +306,23 @@ class EvaluateTab(QWidget):
         self._highlight = None
         self.canvas.show_figure_builder(confusion_matrix_figure, result.metrics["confusion_matrix"])
         self.thumbnails.clear()
-        self.cell_label.setText("Click a confusion-matrix cell to see its images.")
-        skipped = f"\nSkipped (unreadable): {len(result.skipped)}" if result.skipped else ""
-        self.card_text.setPlainText(card_summary(result.card) + f"\n\nEvaluated on: {result.data}"
-                                    + f"\nImages: {len(result.predictions)}{skipped}")
-        self.status.setText(f"Evaluated {len(result.predictions)} image(s) in {result.seconds:.1f} s.")
+        self.cell_label.setText(self.tr("Click a confusion-matrix cell to see its images."))
+        skipped = (self.tr("\nSkipped (unreadable): {0}").format(len(result.skipped))
+                   if result.skipped else "")
+        self.card_text.setPlainText(card_summary(result.card)
+                                    + self.tr("\n\nEvaluated on: {0}\nImages: {1}").format(
+                                        result.data, len(result.predictions)) + skipped)
+        self.status.setText(self.tr("Evaluated {0} image(s) in {1} s.").format(
+            len(result.predictions), QLocale().toString(float(result.seconds), "f", 1)))
         self.seen_label.setText(f"⚠ {result.seen_warning}")
         self.seen_label.setVisible(bool(result.seen_warning))
         self.hub.publish(evaluation_source(result, self._evaluated_model))
 
     def _on_worker_failed(self, message: str) -> None:
-        self.status.setText(f"Evaluation failed: {message}")
+        self.status.setText(self.tr("Evaluation failed: {0}").format(message))
 
     def _on_worker_cancelled(self) -> None:
-        self.status.setText("Evaluation cancelled.")
+        self.status.setText(self.tr("Evaluation cancelled."))
 
     def _on_cancel_button_clicked(self) -> None:
         if self.runner.is_busy():
@@ -310,39 +330,42 @@ class EvaluateTab(QWidget):
             self.cancel_button.setEnabled(False)
 
     def _on_folder_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Labelled image folder", self.context.folder("evaluate_data"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Labelled image folder"),
+                                                  self.context.folder("evaluate_data"))
         if folder:
             self._set_data(Path(folder))
 
     def _on_manifest_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Split manifest", self.context.folder("evaluate_data"),
-                                              "Split manifests (*.json *.csv)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Split manifest"),
+                                              self.context.folder("evaluate_data"),
+                                              self.tr("Split manifests (*.json *.csv)"))
         if path:
             self._set_data(Path(path))
 
     def _on_export_button_clicked(self) -> None:
         if self.result is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the report", self.context.folder("export"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the report"),
+                                                  self.context.folder("export"))
         if not folder:
             return
         chosen = folder
         folder = confirm_report_folder(self, folder, REPORT_FILES)  # an older report: ask
         if folder is None:
-            self.status.setText("Export cancelled; nothing was written.")
+            self.status.setText(self.tr("Export cancelled; nothing was written."))
             return
         try:
             written = write_evaluation_report(self.result, folder)
         except (OSError, ValueError) as exc:  # OutputRefused is a ValueError
-            self.status.setText(f"Could not write the report: {exc}")
+            self.status.setText(self.tr("Could not write the report: {0}").format(exc))
             return
         self.context.remember_folder("export", chosen)
-        self.status.setText(f"Wrote {', '.join(p.name for p in written)} to {folder}.")
+        self.status.setText(self.tr("Wrote {0} to {1}.").format(", ".join(p.name for p in written), folder))
 
     # -- state -----------------------------------------------------------------------------
     def _set_data(self, path: Path) -> None:
         self._data = path
-        kind = "split manifest" if path.is_file() else "folder (all images)"
+        kind = self.tr("split manifest") if path.is_file() else self.tr("folder (all images)")
         self.data_label.setText(f"{path}  —  {kind}")
         self.context.remember_folder("evaluate_data", path)
         self._refresh()

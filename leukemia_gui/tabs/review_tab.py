@@ -9,24 +9,36 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.classes import CLASSES, FULL_NAMES
+from core.classes import CLASSES
 from core.data.corrections import Correction, CorrectionsError
 from core.evaluation.review import ReviewItem, filter_queue
+from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
-from leukemia_gui.widgets.audit_bar import RESEARCH_NOTE
 from leukemia_gui.widgets.correction_keys import choice_text
 from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.widgets.review_item_view import ReviewItemWidget
 from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 REASONS = (("All reasons", None), ("Unlike the training data", "ood"),
            ("Colour unlike training", "ood_colour"), ("Content unlike training", "ood_content"),
@@ -35,17 +47,24 @@ REASONS = (("All reasons", None), ("Unlike the training data", "ood"),
 MOVE_KEYS = (("Left", -1), ("Up", -1), ("Right", 1), ("Down", 1), ("PgUp", -10), ("PgDown", 10))
 DONE_COLOUR = QColor("#2b8a3e")
 ICON = 48
-EMPTY_HINT = ("Nothing to review yet. Evaluate labelled images (Evaluate tab) or classify a "
-              "folder (Classify tab), then press Review there.")
+
+
+def _tr(text: str) -> str:
+    return translate("ReviewTab", text)
+
+
+def empty_hint() -> str:
+    return translate("ReviewTab", "Nothing to review yet. Evaluate labelled images (Evaluate tab) "
+                     "or classify a folder (Classify tab), then press Review queue… there.")
 
 
 def row_text(item: ReviewItem, done: Correction | None) -> str:
     """Two lines: rank and file; what the model said, the label, and the correction."""
-    line2 = f"{item.label} {item.confidence:.0%}"
+    line2 = f"{item.label} {QLocale().toString(item.confidence * 100, 'f', 0)} %"
     if item.misclassified:
-        line2 += f" · labelled {item.true}"
+        line2 += " · " + translate("ReviewTab", "labelled {0}").format(item.true)
     if item.uncertain:
-        line2 += " · uncertain"
+        line2 += " · " + translate("ReviewTab", "uncertain")
     if done is not None:
         line2 += f" · ✓ {choice_text(done.corrected_label)}"
     return f"{item.rank}. {Path(item.path).name}\n{line2}"
@@ -78,8 +97,10 @@ class ReviewTab(QWidget):
     def _build(self) -> None:
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.evaluation_button = QPushButton("Latest evaluation")
-        self.classification_button = QPushButton("Latest classification")
+        self.evaluation_button = QPushButton(self.tr("Latest evaluation"))
+        self.evaluation_button.setToolTip(self.tr("Review the images of the latest evaluation (Evaluate tab)"))
+        self.classification_button = QPushButton(self.tr("Latest classification"))
+        self.classification_button.setToolTip(self.tr("Review the images classified last (Classify tab)"))
         for b in (self.evaluation_button, self.classification_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
@@ -88,20 +109,22 @@ class ReviewTab(QWidget):
         top.addWidget(self.classification_button)
 
         self.class_combo = QComboBox()
-        self.class_combo.addItem("All classes", None)
+        self.class_combo.addItem(self.tr("All classes"), None)
         for name in CLASSES:
-            self.class_combo.addItem(FULL_NAMES[name], name)
-        self.class_combo.setToolTip("Images predicted as, or labelled as, this class")
+            self.class_combo.addItem(full_name(name), name)
+        self.class_combo.setToolTip(self.tr("Images predicted as, or labelled as, this class"))
         self.reason_combo = QComboBox()
         for text, kind in REASONS:
-            self.reason_combo.addItem(text, kind)
-        self.rest_check = QCheckBox("Also confident, agreeing images")
-        self.rest_check.setToolTip("Add the images the model is sure about (and agrees with the label) at the end")
-        self.advance_check = QCheckBox("Next image after marking")
+            self.reason_combo.addItem(self._reason_text(text), kind)
+        self.reason_combo.setToolTip(self.tr("Why an image is in the queue"))
+        self.rest_check = QCheckBox(self.tr("Also confident, agreeing images"))
+        self.rest_check.setToolTip(self.tr("Add the images the model is sure about (and agrees with "
+                                           "the label) at the end"))
+        self.advance_check = QCheckBox(self.tr("Next image after marking"))
         self.advance_check.setChecked(self.context.settings.value("review/advance", True, type=bool))
         self.count_label = QLabel()
         filters = QHBoxLayout()
-        for w in (QLabel("Class:"), self.class_combo, QLabel("Reason:"), self.reason_combo,
+        for w in (QLabel(self.tr("Class:")), self.class_combo, QLabel(self.tr("Reason:")), self.reason_combo,
                   self.rest_check, self.advance_check):
             filters.addWidget(w)
         filters.addStretch(1)
@@ -111,7 +134,7 @@ class ReviewTab(QWidget):
         self.list.setIconSize(QSize(ICON, ICON))
         self.list.setUniformItemSizes(True)
         self.list.setMinimumWidth(220)
-        self.list.setAccessibleName("Review queue")
+        self.list.setAccessibleName(self.tr("Review queue"))
 
         self.detail = ReviewItemWidget()
         self.header, self.result, self.keys = self.detail.header, self.detail.result, self.detail.keys
@@ -127,10 +150,10 @@ class ReviewTab(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.file_label = ElidedLabel()  # a long path is elided: the footer fits a small screen
-        self.change_file_button = QPushButton("Change…")
+        self.change_file_button = QPushButton(self.tr("Change…"))
         self.change_file_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.change_file_button.setToolTip("Choose the corrections CSV the marks are saved to")
-        note = QLabel(RESEARCH_NOTE)
+        self.change_file_button.setToolTip(self.tr("Choose the corrections CSV the marks are saved to"))
+        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
         note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         footer = QHBoxLayout()
         footer.addWidget(self.file_label, 1)
@@ -169,12 +192,22 @@ class ReviewTab(QWidget):
         add(QKeySequence.StandardKey.Undo, self.undo)
         self.keys.attach_keys(self)
 
+    def _reason_text(self, text: str) -> str:
+        """A reason filter's name in the interface language."""
+        return {"All reasons": self.tr("All reasons"),
+                "Unlike the training data": self.tr("Unlike the training data"),
+                "Colour unlike training": self.tr("Colour unlike training"),
+                "Content unlike training": self.tr("Content unlike training"),
+                "Low confidence": self.tr("Low confidence"),
+                "Small margin": self.tr("Small margin"),
+                "Disagrees with the label": self.tr("Disagrees with the label")}.get(text, self.tr(text))
+
     # -- public API ------------------------------------------------------------------------
     def load(self, source: ReviewSource) -> None:
         """Build the queue from ``source`` and show its first image."""
         self.source = source
         self._undo.clear()
-        self.source_label.setText(f"<b>Reviewing</b> {source.title}")
+        self.source_label.setText(self.tr("<b>Reviewing</b> {0}").format(source.title))
         self.source_label.setToolTip(source.title)
         self.status.setText("")
         self._rebuild(keep=None)
@@ -198,19 +231,20 @@ class ReviewTab(QWidget):
             before = self.hub.corrections().get(item.path)
             self.hub.mark(item.path, item.true or item.label, choice)
         except (CorrectionsError, OSError) as exc:
-            self.status.setText(f"Not saved: {exc}")
+            self.status.setText(self.tr("Not saved: {0}").format(exc))
             self._show_correction(item)
             return
         self._undo.append((item.path, before))
         if choice is not None and self.advance_check.isChecked():
             self.move(1)  # may say why the next image cannot be shown; keep that
-        done = f"{name}: correction removed." if choice is None else f"{name}: marked {choice_text(choice)}."
+        done = (self.tr("{0}: correction removed.").format(name) if choice is None
+                else self.tr("{0}: marked {1}.").format(name, choice_text(choice)))
         self.status.setText(" ".join(t for t in (done, self.status.text()) if t))
 
     def undo(self) -> None:
         """Put back what the last mark replaced, and go to that image."""
         if not self._undo:
-            self.status.setText("Nothing to undo.")
+            self.status.setText(self.tr("Nothing to undo."))
             return
         path, before = self._undo.pop()
         try:
@@ -219,12 +253,12 @@ class ReviewTab(QWidget):
             else:
                 self.hub.mark(path, before.recorded_label, before.corrected_label, before.who, before.note)
         except (CorrectionsError, OSError) as exc:
-            self.status.setText(f"Could not undo: {exc}")
+            self.status.setText(self.tr("Could not undo: {0}").format(exc))
             return
         rows = [i for i, it in enumerate(self.shown) if it.path == path]
         if rows:
             self._go(rows[0])
-        self.status.setText(f"Undone: {Path(path).name}.")
+        self.status.setText(self.tr("Undone: {0}.").format(Path(path).name))
 
     def is_busy(self) -> bool:
         return False
@@ -269,8 +303,12 @@ class ReviewTab(QWidget):
 
     def _refresh_count(self) -> None:
         done = sum(1 for it in self.queue if self.hub.correction(it.path) is not None)
-        filtered = f"{len(self.shown)} shown of " if len(self.shown) != len(self.queue) else ""
-        self.count_label.setText(f"{filtered}{len(self.queue)} in queue · {done} marked")
+        if len(self.shown) != len(self.queue):
+            text = self.tr("{0} shown of {1} in queue · {2} marked").format(
+                len(self.shown), len(self.queue), done)
+        else:
+            text = self.tr("{0} in queue · {1} marked").format(len(self.queue), done)
+        self.count_label.setText(text)
 
     def _refresh_sources(self) -> None:
         self.evaluation_button.setEnabled(EVALUATION in self.hub.latest)
@@ -279,25 +317,26 @@ class ReviewTab(QWidget):
     def _refresh_file(self) -> None:
         path = self.hub.corrections_path
         try:
-            count = f"{len(self.hub.corrections())} marked"
+            count = self.tr("{0} marked").format(len(self.hub.corrections()))
         except CorrectionsError as exc:
-            count = f"unusable: {exc}"
-        self.file_label.setText(f"Corrections file: {path}  ({count})")
-        self.file_label.setToolTip(f"{path}\n\nEvery mark is saved here at once; train --from "
-                                   "MODEL --corrections FILE applies it")
+            count = self.tr("unusable: {0}").format(exc)
+        self.file_label.setText(self.tr("Corrections file: {0}  ({1})").format(path, count))
+        self.file_label.setToolTip(self.tr("{0}\n\nEvery mark is saved here at once; train --from "
+                                           "MODEL --corrections FILE applies it").format(path))
 
     # -- the current item ------------------------------------------------------------------
     def _show_item(self, item: ReviewItem | None) -> None:
         if item is None:
-            self.detail.show_nothing(EMPTY_HINT if self.source is None else
-                                     "Nothing here needs a look. Change the filters, or tick "
-                                     "“Also confident, agreeing images” to go through the rest.")
+            self.detail.show_nothing(empty_hint() if self.source is None else
+                                     self.tr("Nothing here needs a look. Change the filters, or "
+                                             "tick “Also confident, agreeing images” to go "
+                                             "through the rest."))
             return
         problem = self.detail.show_item(item, len(self.queue), self._heatmap_fn(),
                                         self.hub.correction(item.path))
         if problem:
-            self.status.setText(f"{Path(item.path).name}: {problem}. It can still be marked "
-                                "(X: not a usable field) if the file exists.")
+            self.status.setText(self.tr("{0}: {1}. It can still be marked (X: not a usable "
+                                        "field) if the file exists.").format(Path(item.path).name, problem))
 
     def _show_correction(self, item: ReviewItem) -> None:
         self.detail.show_correction(item, self.hub.correction(item.path))
@@ -337,7 +376,10 @@ class ReviewTab(QWidget):
         if self.source is None:
             self.load(source)
         elif source is not self.source:
-            self.status.setText(f"New {source.kind} results: press “Latest {source.kind}” to review them.")
+            self.status.setText(self.tr("New evaluation results: press “Latest evaluation” to "
+                                        "review them.") if source.kind == EVALUATION else
+                                self.tr("New classification results: press “Latest "
+                                        "classification” to review them."))
 
     def _on_hub_corrections_changed(self, path: str) -> None:
         for row, item in enumerate(self.shown):
@@ -361,14 +403,14 @@ class ReviewTab(QWidget):
 
     def _on_change_file_button_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Corrections file", str(self.hub.corrections_path), "CSV files (*.csv)",
+            self, self.tr("Corrections file"), str(self.hub.corrections_path), self.tr("CSV files (*.csv)"),
             options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
         try:
             self.hub.set_corrections_path(path)
         except CorrectionsError as exc:
-            self.status.setText(f"Not a corrections file, keeping the old one: {exc}")
+            self.status.setText(self.tr("Not a corrections file, keeping the old one: {0}").format(exc))
         self.list.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API

@@ -1,52 +1,87 @@
 """A model comparison shown side by side: metrics, per-class sensitivity, the McNemar test,
-and the images whose prediction changed."""
+and the images whose prediction changed (in the interface language and locale)."""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.classes import FULL_NAMES
+from core.classes import CLASSES
 from core.evaluation.compare import Change, Comparison, McNemar
+from leukemia_gui.class_names import full_name
 from leukemia_gui.glossary import pp_tip
+from leukemia_gui.widgets.metrics_view import number, percent
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
-METRIC_NAMES = {"accuracy": "Accuracy", "balanced_accuracy": "Balanced accuracy",
-                "macro_f1": "Macro F1", "loss": "Loss (lower is better)",
-                "ece": "ECE (lower is better)", "uncertain_rate": "Uncertain rate (lower is better)"}
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+# translated where shown (context "Comparison")
+METRIC_NAMES = {"accuracy": QT_TRANSLATE_NOOP("Comparison", "Accuracy"),
+                "balanced_accuracy": QT_TRANSLATE_NOOP("Comparison", "Balanced accuracy"),
+                "macro_f1": QT_TRANSLATE_NOOP("Comparison", "Macro F1"),
+                "loss": QT_TRANSLATE_NOOP("Comparison", "Loss (lower is better)"),
+                "ece": QT_TRANSLATE_NOOP("Comparison", "ECE (lower is better)"),
+                "uncertain_rate": QT_TRANSLATE_NOOP("Comparison", "Uncertain rate (lower is better)")}
 NOT_PERCENT = frozenset({"loss"})
 BETTER, WORSE = QColor("#2b8a3e"), QColor("#c92a2a")
 THUMB = 40
 THUMBS_MAX = 300  # beyond this the changed list shows names only (reading icons takes time)
 
 
-def _fmt(value: float, percent: bool, signed: bool = False) -> str:
+def _tr(text: str) -> str:
+    return translate("Comparison", text)
+
+
+def _fmt(value: float, percent_: bool, signed: bool = False) -> str:
     if not math.isfinite(value):
         return "–"
-    if percent:
-        return f"{value * 100:+.1f} pp" if signed else f"{value * 100:.1f} %"
-    return f"{value:+.3f}" if signed else f"{value:.3f}"
+    if percent_:
+        return _signed(number(value * 100, 1)) + " pp" if signed else percent(value)
+    text = number(value, 3)
+    return _signed(text) if signed else text
+
+
+def _signed(text: str) -> str:
+    """A plus sign on a number that has none ("+0.0" as Python's ``+`` format gives)."""
+    return text if text.startswith(("-", "−")) else "+" + text
+
+
+def _significant(value: float) -> str:
+    """Two significant digits in the locale ("0,31", "4,2")."""
+    return QLocale().toString(float(value), "g", 2)
 
 
 def mcnemar_sentence(m: McNemar) -> str:
     """The exact McNemar result in plain words."""
     if m.n == 0:
-        return ("Both models are right and wrong on exactly the same images, so this data "
-                "cannot tell them apart.")
+        return translate("Comparison", "Both models are right and wrong on exactly the same images, "
+                         "so this data cannot tell them apart.")
     leader = "B" if m.c > m.b else "A"
-    text = (f"Of the {m.n} image(s) only one model got right, B got {m.c} and A got {m.b}. "
-            "If the two models were equally good, a split at least this uneven would happen ")
+    text = translate("Comparison", "Of the {0} image(s) only one model got right, B got {1} and A "
+                     "got {2}. If the two models were equally good, a split at least this uneven "
+                     "would happen ").format(m.n, m.c, m.b)
     if m.p_value < 0.05:
-        return text + (f"only {m.p_value * 100:.2g} % of the time: the difference is unlikely to "
-                       f"be chance, and model {leader} did better on images like these.")
-    text += f"{m.p_value * 100:.0f} % of the time: the difference could well be chance."
+        return text + translate("Comparison", "only {0} % of the time: the difference is unlikely "
+                                "to be chance, and model {1} did better on images like these.").format(
+            _significant(m.p_value * 100), leader)
+    text += translate("Comparison", "{0} % of the time: the difference could well be chance.").format(
+        number(m.p_value * 100, 0))
     if m.n < 6:  # with five or fewer discordant images even 5:0 gives p = 0.0625
-        text += " With so few such images no test could show one; label more images first."
+        text += translate("Comparison", " With so few such images no test could show one; label "
+                          "more images first.")
     return text
 
 
@@ -75,7 +110,8 @@ def _fill(table: QTableWidget, rows: list[Change], names: dict[str, str],
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if col == 3 and ch.better is not None:
                 item.setForeground(QBrush(BETTER if ch.better else WORSE))
-                item.setToolTip("B is better" if ch.better else "B is worse")
+                item.setToolTip(translate("Comparison", "B is better") if ch.better
+                                else translate("Comparison", "B is worse"))
             table.setItem(r, col, item)
     height = table.verticalHeader().length() + table.horizontalHeader().height()
     table.setFixedHeight(height + 2 * table.frameWidth() + 2)
@@ -86,8 +122,10 @@ class ComparisonSummaryWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.metrics_table = _table(["Metric", "A", "B", "Change"])
-        self.sensitivity_table = _table(["Sensitivity", "A", "B", "Change"])
+        self.metrics_table = _table([self.tr("Metric"), "A", "B", self.tr("Change")])
+        self.sensitivity_table = _table([self.tr("Sensitivity"), "A", "B", self.tr("Change")])
+        self.sensitivity_table.horizontalHeaderItem(0).setToolTip(
+            self.tr("Sensitivity: of the images labelled with a class, the share the model found"))
         for table in (self.metrics_table, self.sensitivity_table):  # "+3.0 pp": explained
             table.horizontalHeaderItem(3).setToolTip(pp_tip())
         self.counts_label = QLabel("–")
@@ -97,9 +135,12 @@ class ComparisonSummaryWidget(QWidget):
         font.setBold(True)
         self.p_value_label.setFont(font)
         self.p_value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sentence_label = QLabel("Compare two models to see whether B differs from A.")
+        self.sentence_label = QLabel(self.tr("Compare two models to see whether B differs from A."))
         self.sentence_label.setWordWrap(True)
-        box = QGroupBox("Exact McNemar test (paired right/wrong)")
+        box = QGroupBox(self.tr("Exact McNemar test (paired right/wrong)"))
+        box.setToolTip(self.tr("On the same images: how often only A or only B was right. p is "
+                               "how often a split this uneven would happen if both were equally "
+                               "good."))
         bv = QVBoxLayout(box)
         bv.addWidget(self.p_value_label)
         bv.addWidget(self.counts_label)
@@ -112,12 +153,15 @@ class ComparisonSummaryWidget(QWidget):
         layout.addStretch(1)
 
     def set_comparison(self, cmp: Comparison) -> None:
-        _fill(self.metrics_table, list(cmp.metrics), METRIC_NAMES, lambda n: n not in NOT_PERCENT)
-        _fill(self.sensitivity_table, list(cmp.sensitivity), dict(FULL_NAMES), lambda _n: True)
+        _fill(self.metrics_table, list(cmp.metrics), {k: _tr(v) for k, v in METRIC_NAMES.items()},
+              lambda n: n not in NOT_PERCENT)
+        _fill(self.sensitivity_table, list(cmp.sensitivity), {c: full_name(c) for c in CLASSES},
+              lambda _n: True)
         m = cmp.mcnemar
-        self.p_value_label.setText(f"p = {m.p_value:.4g}")
-        self.counts_label.setText(f"A right, B wrong: <b>{m.b}</b> · A wrong, B right: "
-                                  f"<b>{m.c}</b> · same outcome: {cmp.n - m.n} of {cmp.n} images")
+        self.p_value_label.setText(f"p = {QLocale().toString(float(m.p_value), 'g', 4)}")
+        self.counts_label.setText(self.tr("A right, B wrong: <b>{0}</b> · A wrong, B right: "
+                                          "<b>{1}</b> · same outcome: {2} of {3} images").format(
+            m.b, m.c, cmp.n - m.n, cmp.n))
         self.sentence_label.setText(mcnemar_sentence(m))
 
 
@@ -125,11 +169,13 @@ class ChangedPredictionsWidget(QTableWidget):
     """One row per image whose prediction changed; ``activated(path)`` on double-click."""
 
     image_activated = Signal(str)
-    HEADERS = ["Image", "True", "A", "B", "Outcome"]
+    HEADERS = [QT_TRANSLATE_NOOP("ChangedPredictionsWidget", "Image"),
+               QT_TRANSLATE_NOOP("ChangedPredictionsWidget", "Label"), "A", "B",
+               QT_TRANSLATE_NOOP("ChangedPredictionsWidget", "Outcome")]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
-        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -139,7 +185,7 @@ class ChangedPredictionsWidget(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.setToolTip("Double-click an image to see it large with model B's probabilities")
+        self.setToolTip(self.tr("Double-click an image to see it large with model B's probabilities"))
         self.cellDoubleClicked.connect(self._on_cell_double_clicked)
 
     def set_changed(self, cmp: Comparison) -> None:
@@ -150,14 +196,16 @@ class ChangedPredictionsWidget(QTableWidget):
             name.setData(Qt.ItemDataRole.UserRole, ch.path)
             if r < THUMBS_MAX:
                 name.setIcon(QIcon(load_thumbnail(ch.path, THUMB)))
-            outcome = ("fixed (B right)" if ch.fixed else "broken (A was right)" if ch.a == ch.true
-                       else "still wrong")
-            cells = [ch.true, f"{ch.a} {ch.confidence_a * 100:.0f} %",
-                     f"{ch.b} {ch.confidence_b * 100:.0f} %", outcome]
+            outcome = (self.tr("fixed (B right)") if ch.fixed else self.tr("broken (A was right)")
+                       if ch.a == ch.true else self.tr("still wrong"))
+            cells = [ch.true, f"{ch.a} {percent(ch.confidence_a, 0)}",
+                     f"{ch.b} {percent(ch.confidence_b, 0)}", outcome]
             self.setItem(r, 0, name)
             for col, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
-                if col == 4 and outcome != "still wrong":
+                if col == 1:
+                    item.setToolTip(full_name(ch.true))
+                if col == 4 and (ch.fixed or ch.a == ch.true):
                     item.setForeground(QBrush(BETTER if ch.fixed else WORSE))
                 self.setItem(r, col, item)
 

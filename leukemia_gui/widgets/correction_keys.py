@@ -3,28 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
-from core.classes import CLASSES, FULL_NAMES
+from core.classes import CLASSES
 from core.data.corrections import EXCLUDE, UNSURE
+from leukemia_gui.class_names import full_name
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 # (choice, button text, keys); a choice is what CorrectionsFile.set takes as ``corrected``.
+# The texts are translated where shown (context "CorrectionKeys").
 CHOICE_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     *((name, name, (str(i),)) for i, name in enumerate(CLASSES, 1)),
-    (UNSURE, "Not sure", ("U",)),
-    (EXCLUDE, "Not usable", ("X", "Delete")),
+    (UNSURE, QT_TRANSLATE_NOOP("CorrectionKeys", "Not sure"), ("U",)),
+    (EXCLUDE, QT_TRANSLATE_NOOP("CorrectionKeys", "Not usable"), ("X", "Delete")),
 )
 CLEAR_KEYS = ("Backspace",)
-KEY_HELP = "1–4 class · U not sure · X/Del not a usable field · Backspace clear"
+
+
+def _tr(text: str) -> str:
+    return translate("CorrectionKeys", text)
 
 
 def choice_text(choice: str) -> str:
     """How a corrected label reads in a list: the class, "not sure" or "not usable"."""
-    return {UNSURE: "not sure", EXCLUDE: "not usable"}.get(choice, choice)
+    if choice == UNSURE:
+        return translate("CorrectionKeys", "not sure")
+    if choice == EXCLUDE:
+        return translate("CorrectionKeys", "not usable")
+    return choice
 
 
 def add_correction_shortcuts(target: QWidget, on_choice: Callable[[str | None], None],
@@ -46,13 +57,24 @@ def add_correction_shortcuts(target: QWidget, on_choice: Callable[[str | None], 
 
 def add_correction_actions(menu: QMenu, on_choice: Callable[[str | None], None]) -> None:
     """Menu entries for every choice (with their key shown) and one to clear."""
-    for choice, text, keys in CHOICE_KEYS:
-        title = f"Mark as {FULL_NAMES[choice]}" if choice in CLASSES else f"Mark {text.lower()}"
+    for choice, _text, keys in CHOICE_KEYS:
+        if choice in CLASSES:
+            title = translate("CorrectionKeys", "Mark as {0}").format(full_name(choice))
+        elif choice == UNSURE:
+            title = translate("CorrectionKeys", "Mark not sure")
+        else:
+            title = translate("CorrectionKeys", "Mark not usable")
         action = menu.addAction(f"{title}\t{keys[0]}")
         action.triggered.connect(lambda _=False, c=choice: on_choice(c))
     menu.addSeparator()
-    clear = menu.addAction(f"Clear correction\t{CLEAR_KEYS[0]}")
+    clear_text = translate("CorrectionKeys", "Clear correction")
+    clear = menu.addAction(f"{clear_text}\t{CLEAR_KEYS[0]}")
     clear.triggered.connect(lambda _=False: on_choice(None))
+
+
+def _key_name(key: str) -> str:
+    """A key as the keyboard's own language names it (Backspace, Supr...)."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or key
 
 
 class CorrectionButtonsWidget(QWidget):
@@ -63,29 +85,33 @@ class CorrectionButtonsWidget(QWidget):
 
     chosen = Signal(object)  # a choice, or None to clear
 
-    def __init__(self, parent: QWidget | None = None, title: str = "Correct to:") -> None:
+    def __init__(self, parent: QWidget | None = None, title: str | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(QLabel(title))
+        layout.addWidget(QLabel(self.tr("Correct to:") if title is None else title))
         self.buttons: dict[str, QPushButton] = {}
+        tips = {UNSURE: self.tr("Looked at, no decision: keep the label, report it"),
+                EXCLUDE: self.tr("Not a usable field: leave it out")}
         for choice, text, keys in CHOICE_KEYS:
-            button = QPushButton(f"{keys[0]}  {text}")
+            shown = _tr(text) if choice in tips else text
+            button = QPushButton(f"{keys[0]}  {shown}")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            tip = FULL_NAMES.get(choice, {UNSURE: "Looked at, no decision: keep the label, report it",
-                                          EXCLUDE: "Not a usable field: leave it out"}.get(choice, text))
-            button.setToolTip(f"{tip} (key {' or '.join(keys)})")
+            tip = tips.get(choice) or full_name(choice)
+            keys_text = self.tr(" or ").join(_key_name(k) for k in keys)
+            button.setToolTip(self.tr("{0} (key {1})").format(tip, keys_text))
             button.clicked.connect(lambda _=False, c=choice: self.chosen.emit(c))
             if choice == UNSURE:
                 layout.addSpacing(8)
             layout.addWidget(button)
             self.buttons[choice] = button
         layout.addSpacing(8)
-        self.clear_button = QPushButton("⌫  Clear")
+        self.clear_button = QPushButton(self.tr("⌫  Clear"))
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.clear_button.setToolTip("Remove this image's correction (key Backspace)")
+        self.clear_button.setToolTip(self.tr("Remove this image's correction (key {0})")
+                                     .format(_key_name(CLEAR_KEYS[0])))
         self.clear_button.clicked.connect(lambda _=False: self.chosen.emit(None))
         layout.addWidget(self.clear_button)
         layout.addStretch(1)

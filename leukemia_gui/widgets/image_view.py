@@ -38,12 +38,12 @@ def blend_heatmap(rgb: np.ndarray, heat: np.ndarray, alpha: float = HEATMAP_ALPH
 class ImageViewWidget(QWidget):
     """Paints one image centred and scaled to the widget, keeping its aspect ratio."""
 
-    def __init__(self, parent: QWidget | None = None, placeholder: str = "No image") -> None:
+    def __init__(self, parent: QWidget | None = None, placeholder: str | None = None) -> None:
         super().__init__(parent)
         self._rgb: np.ndarray | None = None
         self._overlay: np.ndarray | None = None
         self._pixmap = QPixmap()
-        self._placeholder = placeholder
+        self._placeholder = self.tr("No image") if placeholder is None else placeholder
         self._boxes: list[tuple[int, int, int, int]] = []  # (x, y, w, h) in image pixels
         self._box_colour = QColor(20, 20, 20)
         self._boxes_visible = True

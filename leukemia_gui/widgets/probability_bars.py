@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
-from core.classes import CLASSES, FULL_NAMES
+from core.classes import CLASSES
+from leukemia_gui.class_names import full_name
+from leukemia_gui.widgets.metrics_view import percent
 
 _SCALE = 1000
 
@@ -21,11 +23,11 @@ class ProbabilityBarsWidget(QWidget):
         self._names: dict[str, QLabel] = {}
         for row, name in enumerate(classes):
             label = QLabel(name)
-            label.setToolTip(FULL_NAMES.get(name, name))
+            label.setToolTip(full_name(name))
             bar = QProgressBar()
             bar.setRange(0, _SCALE)
             bar.setTextVisible(True)
-            bar.setAccessibleName(f"{name} probability")
+            bar.setAccessibleName(self.tr("{0} probability").format(name))
             grid.addWidget(label, row, 0)
             grid.addWidget(bar, row, 1)
             self._names[name], self._bars[name] = label, bar
@@ -36,7 +38,7 @@ class ProbabilityBarsWidget(QWidget):
         for name, bar in self._bars.items():
             p = float(probabilities.get(name, 0.0))
             bar.setValue(round(p * _SCALE))
-            bar.setFormat(f"{p * 100:.1f} %")
+            bar.setFormat(percent(p))
             font = self._names[name].font()
             font.setBold(name == top)
             self._names[name].setFont(font)

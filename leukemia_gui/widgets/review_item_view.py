@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.data.corrections import Correction
@@ -13,8 +13,6 @@ from core.data.images import ImageError, load_rgb
 from core.evaluation.review import ReviewItem
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
-
-NAV_HELP = "←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo"
 
 
 class ReviewItemWidget(QWidget):
@@ -25,11 +23,11 @@ class ReviewItemWidget(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result = ImageResultWidget(placeholder="No image")
+        self.result = ImageResultWidget(placeholder=self.tr("No image"))
         self.correction_label = QLabel()
         self.correction_label.setWordWrap(True)
         self.keys = CorrectionButtonsWidget()
-        help_label = QLabel(f"Keys: {NAV_HELP}")
+        help_label = QLabel(self.tr("Keys: ←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo"))
         help_label.setStyleSheet("color: palette(placeholder-text);")
         help_label.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -54,10 +52,13 @@ class ReviewItemWidget(QWidget):
         shown, or "" when it is shown."""
         self.keys.set_enabled(True)
         name = Path(item.path).name
-        label = f"labelled <b>{item.true}</b>, " if item.true else "no label, "
-        self.header.setText(f"<b>#{item.rank}</b> of {queue_length} · <b>{name}</b> — {label}"
-                            f"predicted <b>{item.label}</b> ({item.confidence:.1%})"
-                            f"<br>{item.why or 'confident, agrees with the label'}")
+        label = (self.tr("labelled <b>{0}</b>, ").format(item.true) if item.true
+                 else self.tr("no label, "))
+        confidence = QLocale().toString(item.confidence * 100, "f", 1) + " %"
+        self.header.setText(self.tr("<b>#{0}</b> of {1} · <b>{2}</b> — {3}predicted <b>{4}</b> "
+                                    "({5})<br>{6}").format(
+            item.rank, queue_length, name, label, item.label, confidence,
+            item.why or self.tr("confident, agrees with the label")))
         self.header.setToolTip(item.path)
         self.result.prediction_view.set_prediction(item.label, item.probabilities, item.confidence,
                                                    item.uncertain, item.reason)
@@ -66,7 +67,7 @@ class ReviewItemWidget(QWidget):
         try:
             self.result.set_image(load_rgb(item.path))
         except ImageError as exc:
-            self.result.set_image(None, f"Cannot show this image: {exc.reason}")
+            self.result.set_image(None, self.tr("Cannot show this image: {0}").format(exc.reason))
             problem = exc.reason
         self.show_correction(item, done)
         return problem
@@ -74,9 +75,11 @@ class ReviewItemWidget(QWidget):
     def show_correction(self, item: ReviewItem, done: Correction | None) -> None:
         self.keys.show_current(done.corrected_label if done else None)
         if done is None:
-            known = "" if item.true else " (the prediction; no label is known)"
-            self.correction_label.setText(f"Not marked. The recorded label is {item.true or item.label}{known}.")
+            text = (self.tr("Not marked. The recorded label is {0}.") if item.true else
+                    self.tr("Not marked. The recorded label is {0} (the prediction; no label is known)."))
+            self.correction_label.setText(text.format(item.true or item.label))
         else:
-            who = f" by {done.who}" if done.who else ""
-            self.correction_label.setText(f"<b>Marked {choice_text(done.corrected_label)}</b>"
-                                          f"{who}, {done.when} (recorded label {done.recorded_label or '–'}).")
+            text = (self.tr("<b>Marked {0}</b> by {1}, {2} (recorded label {3}).") if done.who else
+                    self.tr("<b>Marked {0}</b>, {2} (recorded label {3})."))
+            self.correction_label.setText(text.format(choice_text(done.corrected_label), done.who,
+                                                      done.when, done.recorded_label or "–"))

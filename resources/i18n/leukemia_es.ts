@@ -502,6 +502,44 @@
     </message>
 </context>
 <context>
+    <name>ChangedPredictionsWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="172"/>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="173"/>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="174"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="188"/>
+        <source>Double-click an image to see it large with model B&apos;s probabilities</source>
+        <translation>Doble clic en una imagen para verla en grande con las probabilidades del modelo B</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="199"/>
+        <source>fixed (B right)</source>
+        <translation>corregida (B acierta)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="199"/>
+        <source>broken (A was right)</source>
+        <translation>empeorada (A acertaba)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="200"/>
+        <source>still wrong</source>
+        <translation>sigue errónea</translation>
+    </message>
+</context>
+<context>
     <name>ClassNames</name>
     <message>
         <location filename="../../leukemia_gui/class_names.py" line="13"/>
@@ -625,6 +663,428 @@
         <location filename="../../leukemia_gui/tabs/classify_tab.py" line="503"/>
         <source>Model: {0}</source>
         <translation>Modelo: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTab</name>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="48"/>
+        <source>model {0}: {1}</source>
+        <translation>modelo {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="69"/>
+        <source>No labelled data chosen</source>
+        <translation>No se han elegido datos etiquetados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="71"/>
+        <source>Folder…</source>
+        <translation>Carpeta…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="72"/>
+        <source>Manifest…</source>
+        <translation>Manifiesto…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="74"/>
+        <source>test</source>
+        <translation>prueba</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="74"/>
+        <source>val</source>
+        <translation>validación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="74"/>
+        <source>train</source>
+        <translation>entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="76"/>
+        <source>Which split of the manifest to compare on</source>
+        <translation>Con qué parte del manifiesto comparar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="78"/>
+        <source>The reference model (“before”)</source>
+        <translation>El modelo de referencia («antes»)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="80"/>
+        <source>The candidate model (“after”), e.g. the one just trained</source>
+        <translation>El modelo candidato («después»), p. ej., el recién entrenado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="81"/>
+        <source>Compare</source>
+        <translation>Comparar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="83"/>
+        <source>Both models are evaluated on the same images.</source>
+        <translation>Ambos modelos se evalúan con las mismas imágenes.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="84"/>
+        <source>Export JSON…</source>
+        <translation>Exportar JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="85"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="190"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="328"/>
+        <source>Use model B</source>
+        <translation>Usar el modelo B</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="86"/>
+        <source>Make model B the active model; the previous one stays in File → Recent models.</source>
+        <translation>Hacer del modelo B el modelo activo; el anterior queda en Archivo → Modelos recientes.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="89"/>
+        <source>Labelled data:</source>
+        <translation>Datos etiquetados:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="91"/>
+        <source>Split:</source>
+        <translation>Parte:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="95"/>
+        <source>Model A (before):</source>
+        <translation>Modelo A (antes):</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="97"/>
+        <source>Model B (after):</source>
+        <translation>Modelo B (después):</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="115"/>
+        <source>Images whose prediction changed appear here.</source>
+        <translation>Aquí aparecen las imágenes cuya predicción cambió.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="128"/>
+        <source>Research use only — not for diagnostic use.</source>
+        <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="171"/>
+        <source>Comparing {0} and {1} on {2}…</source>
+        <translation>Comparando {0} y {1} con {2}…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="191"/>
+        <source>This model cannot be used:
+
+{0}</source>
+        <translation>Este modelo no se puede usar:
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="193"/>
+        <source>Model B ({0}) is now active; the previous model is in File → Recent models.</source>
+        <translation>El modelo B ({0}) es ahora el activo; el anterior está en Archivo → Modelos recientes.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="216"/>
+        <source>Evaluating {0}</source>
+        <translation>Evaluando {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="225"/>
+        <source>{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to inspect it.</source>
+        <translation>{0} imagen(es) cambiaron de predicción: {1} ahora acertada(s), {2} ahora errónea(s). Doble clic en una para examinarla.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="229"/>
+        <source>Compared {0} (A) and {1} (B) on {2} images in {3} s.</source>
+        <translation>Comparados {0} (A) y {1} (B) con {2} imágenes en {3} s.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="233"/>
+        <source>Comparison failed: {0}</source>
+        <translation>La comparación falló: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="236"/>
+        <source>Comparison cancelled.</source>
+        <translation>Comparación cancelada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="240"/>
+        <source>Labelled image folder</source>
+        <translation>Carpeta de imágenes etiquetadas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="245"/>
+        <source>Split manifest</source>
+        <translation>Manifiesto de partición</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="246"/>
+        <source>Split manifests (*.json *.csv)</source>
+        <translation>Manifiestos de partición (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="254"/>
+        <source>Export comparison</source>
+        <translation>Exportar la comparación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="254"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="261"/>
+        <source>Not written: {0}</source>
+        <translation>No se escribió: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="264"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Exportación cancelada; no se escribió nada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="269"/>
+        <source>Could not write the comparison: {0}</source>
+        <translation>No se pudo escribir la comparación: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="272"/>
+        <source>Wrote {0}.</source>
+        <translation>Escrito {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="284"/>
+        <source>{0} — model B</source>
+        <translation>{0} — modelo B</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="312"/>
+        <source>split manifest</source>
+        <translation>manifiesto de partición</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="312"/>
+        <source>folder (all images)</source>
+        <translation>carpeta (todas las imágenes)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="318"/>
+        <source>Choose two different models</source>
+        <translation>Elija dos modelos distintos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="319"/>
+        <source>Evaluate both models on the same images</source>
+        <translation>Evaluar ambos modelos con las mismas imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="328"/>
+        <source>Model B is active ✓</source>
+        <translation>El modelo B está activo ✓</translation>
+    </message>
+</context>
+<context>
+    <name>Comparison</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="32"/>
+        <source>Accuracy</source>
+        <translation>Exactitud</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="33"/>
+        <source>Balanced accuracy</source>
+        <translation>Exactitud equilibrada</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="34"/>
+        <source>Macro F1</source>
+        <translation>F1 macro</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="35"/>
+        <source>Loss (lower is better)</source>
+        <translation>Pérdida (cuanto menor, mejor)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="36"/>
+        <source>ECE (lower is better)</source>
+        <translation>ECE (cuanto menor, mejor)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="37"/>
+        <source>Uncertain rate (lower is better)</source>
+        <translation>Tasa de inciertas (cuanto menor, mejor)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="70"/>
+        <source>Both models are right and wrong on exactly the same images, so this data cannot tell them apart.</source>
+        <translation>Ambos modelos aciertan y fallan exactamente en las mismas imágenes, así que estos datos no permiten distinguirlos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="73"/>
+        <source>Of the {0} image(s) only one model got right, B got {1} and A got {2}. If the two models were equally good, a split at least this uneven would happen </source>
+        <translation>De las {0} imagen(es) que solo un modelo acertó, B acertó {1} y A acertó {2}. Si ambos modelos fueran igual de buenos, un reparto al menos así de desigual ocurriría </translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="77"/>
+        <source>only {0} % of the time: the difference is unlikely to be chance, and model {1} did better on images like these.</source>
+        <translation>solo el {0} % de las veces: es poco probable que la diferencia sea casual, y el modelo {1} lo hizo mejor con imágenes como estas.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="80"/>
+        <source>{0} % of the time: the difference could well be chance.</source>
+        <translation>el {0} % de las veces: la diferencia bien podría ser casual.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="83"/>
+        <source> With so few such images no test could show one; label more images first.</source>
+        <translation> Con tan pocas imágenes así ninguna prueba podría mostrarla; etiquete antes más imágenes.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="113"/>
+        <source>B is better</source>
+        <translation>B es mejor</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="114"/>
+        <source>B is worse</source>
+        <translation>B es peor</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonSummaryWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="125"/>
+        <source>Metric</source>
+        <translation>Métrica</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="125"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="126"/>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="126"/>
+        <source>Sensitivity</source>
+        <translation>Sensibilidad</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="128"/>
+        <source>Sensitivity: of the images labelled with a class, the share the model found</source>
+        <translation>Sensibilidad: de las imágenes etiquetadas con una clase, la proporción que el modelo reconoció</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="138"/>
+        <source>Compare two models to see whether B differs from A.</source>
+        <translation>Compare dos modelos para ver si B difiere de A.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="140"/>
+        <source>Exact McNemar test (paired right/wrong)</source>
+        <translation>Prueba exacta de McNemar (aciertos/errores emparejados)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="141"/>
+        <source>On the same images: how often only A or only B was right. p is how often a split this uneven would happen if both were equally good.</source>
+        <translation>Con las mismas imágenes: cuántas veces acertó solo A o solo B. p es la frecuencia con que ocurriría un reparto así de desigual si ambos fueran igual de buenos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="162"/>
+        <source>A right, B wrong: &lt;b&gt;{0}&lt;/b&gt; · A wrong, B right: &lt;b&gt;{1}&lt;/b&gt; · same outcome: {2} of {3} images</source>
+        <translation>A acierta, B falla: &lt;b&gt;{0}&lt;/b&gt; · A falla, B acierta: &lt;b&gt;{1}&lt;/b&gt; · mismo resultado: {2} de {3} imágenes</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionButtonsWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="93"/>
+        <source>Correct to:</source>
+        <translation>Corregir a:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="95"/>
+        <source>Looked at, no decision: keep the label, report it</source>
+        <translation>Revisada, sin decisión: se mantiene la etiqueta y se informa</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="96"/>
+        <source>Not a usable field: leave it out</source>
+        <translation>Campo no utilizable: se excluye</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="103"/>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="104"/>
+        <source>{0} (key {1})</source>
+        <translation>{0} (tecla {1})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="111"/>
+        <source>⌫  Clear</source>
+        <translation>⌫  Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="113"/>
+        <source>Remove this image&apos;s correction (key {0})</source>
+        <translation>Quitar la corrección de esta imagen (tecla {0})</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionKeys</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="22"/>
+        <source>Not sure</source>
+        <translation>No seguro</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="23"/>
+        <source>Not usable</source>
+        <translation>No utilizable</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="35"/>
+        <source>not sure</source>
+        <translation>no seguro</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="37"/>
+        <source>not usable</source>
+        <translation>no utilizable</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="62"/>
+        <source>Mark as {0}</source>
+        <translation>Marcar como {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="64"/>
+        <source>Mark not sure</source>
+        <translation>Marcar no seguro</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="66"/>
+        <source>Mark not usable</source>
+        <translation>Marcar no utilizable</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="70"/>
+        <source>Clear correction</source>
+        <translation>Quitar la corrección</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1380,238 @@
     </message>
 </context>
 <context>
+    <name>EvaluateTab</name>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="75"/>
+        <source>No model is loaded: choose a model folder</source>
+        <translation>No hay ningún modelo cargado: elija una carpeta de modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="76"/>
+        <source>No labelled data chosen</source>
+        <translation>No se han elegido datos etiquetados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="78"/>
+        <source>Choose folder…</source>
+        <translation>Elegir carpeta…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="79"/>
+        <source>Choose split manifest…</source>
+        <translation>Elegir manifiesto de partición…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="81"/>
+        <source>test</source>
+        <translation>prueba</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="81"/>
+        <source>val</source>
+        <translation>validación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="81"/>
+        <source>train</source>
+        <translation>entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="83"/>
+        <source>Which split of the manifest to evaluate</source>
+        <translation>Qué parte del manifiesto evaluar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
+        <source>Evaluate</source>
+        <translation>Evaluar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="85"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="87"/>
+        <source>Export report…</source>
+        <translation>Exportar informe…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="88"/>
+        <source>Review queue…</source>
+        <translation>Cola de revisión…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="89"/>
+        <source>Go through the uncertain and wrongly predicted images in the Review tab, most urgent first</source>
+        <translation>Recorrer las imágenes inciertas y las mal clasificadas en la pestaña Revisar, las más urgentes primero</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="97"/>
+        <source>Model:</source>
+        <translation>Modelo:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="99"/>
+        <source>Labelled data:</source>
+        <translation>Datos etiquetados:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="101"/>
+        <source>Split:</source>
+        <translation>Parte:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="119"/>
+        <source>The evaluated model&apos;s card appears here.</source>
+        <translation>Aquí aparece la ficha del modelo evaluado.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="125"/>
+        <source>Model card</source>
+        <translation>Ficha del modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="131"/>
+        <source>Evaluate a model to see its confusion matrix.</source>
+        <translation>Evalúe un modelo para ver su matriz de confusión.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="132"/>
+        <source>Click a cell to see its images</source>
+        <translation>Haga clic en una celda para ver sus imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="134"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="309"/>
+        <source>Click a confusion-matrix cell to see its images.</source>
+        <translation>Haga clic en una celda de la matriz de confusión para ver sus imágenes.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="137"/>
+        <source>Double-click an image to see it large with its probabilities. Keys 1–4, U, X (Backspace clears) correct the selected images&apos; labels; right-click for the same.</source>
+        <translation>Doble clic en una imagen para verla en grande con sus probabilidades. Las teclas 1–4, U, X (Retroceso borra) corrigen la etiqueta de las imágenes seleccionadas; lo mismo con el botón derecho.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="162"/>
+        <source>Research use only — not for diagnostic use.</source>
+        <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="200"/>
+        <source>Evaluating {0} on {1}…</source>
+        <translation>Evaluando {0} con {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="213"/>
+        <source>Labelled {0} → predicted {1}: {2} image(s). Double-click one to inspect it; keys 1–4 / U / X correct the selected labels.</source>
+        <translation>Etiqueta {0} → predicción {1}: {2} imagen(es). Doble clic en una para examinarla; las teclas 1–4 / U / X corrigen las etiquetas seleccionadas.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="217"/>
+        <source>UNCERTAIN: {0}</source>
+        <translation>INCIERTA: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="241"/>
+        <source>Not saved: {0}</source>
+        <translation>No guardado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="244"/>
+        <source>Cleared the correction of {1} image(s), saved to {2}.</source>
+        <translation>Corrección quitada de {1} imagen(es), guardado en {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="245"/>
+        <source>Marked {0}: {1} image(s), saved to {2}.</source>
+        <translation>Marcadas como {0}: {1} imagen(es), guardado en {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="292"/>
+        <source>Corrections file: {0}</source>
+        <translation>Archivo de correcciones: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="310"/>
+        <source>
+Skipped (unreadable): {0}</source>
+        <translation>
+Omitidas (ilegibles): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="313"/>
+        <source>
+
+Evaluated on: {0}
+Images: {1}</source>
+        <translation>
+
+Evaluado con: {0}
+Imágenes: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="315"/>
+        <source>Evaluated {0} image(s) in {1} s.</source>
+        <translation>{0} imagen(es) evaluada(s) en {1} s.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="322"/>
+        <source>Evaluation failed: {0}</source>
+        <translation>La evaluación falló: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="325"/>
+        <source>Evaluation cancelled.</source>
+        <translation>Evaluación cancelada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="333"/>
+        <source>Labelled image folder</source>
+        <translation>Carpeta de imágenes etiquetadas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="339"/>
+        <source>Split manifest</source>
+        <translation>Manifiesto de partición</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="341"/>
+        <source>Split manifests (*.json *.csv)</source>
+        <translation>Manifiestos de partición (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="348"/>
+        <source>Folder for the report</source>
+        <translation>Carpeta para el informe</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="355"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Exportación cancelada; no se escribió nada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="360"/>
+        <source>Could not write the report: {0}</source>
+        <translation>No se pudo escribir el informe: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="363"/>
+        <source>Wrote {0} to {1}.</source>
+        <translation>Escrito {0} en {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="368"/>
+        <source>split manifest</source>
+        <translation>manifiesto de partición</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="368"/>
+        <source>folder (all images)</source>
+        <translation>carpeta (todas las imágenes)</translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <location filename="../../leukemia_gui/glossary.py" line="9"/>
@@ -953,6 +1645,14 @@
         <location filename="../../leukemia_gui/widgets/heatmap_legend.py" line="31"/>
         <source>more evidence</source>
         <translation>más indicios</translation>
+    </message>
+</context>
+<context>
+    <name>Heatmaps</name>
+    <message>
+        <location filename="../../leukemia_gui/heatmaps.py" line="60"/>
+        <source>No heatmap: {0}</source>
+        <translation>Sin mapa de calor: {0}</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1719,14 @@
         <location filename="../../leukemia_gui/widgets/image_result.py" line="41"/>
         <source>Cells</source>
         <translation>Células</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_view.py" line="46"/>
+        <source>No image</source>
+        <translation>Sin imagen</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1985,127 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
     </message>
 </context>
 <context>
+    <name>Metrics</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="26"/>
+        <source>Accuracy</source>
+        <translation>Exactitud</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="27"/>
+        <source>Balanced accuracy</source>
+        <translation>Exactitud equilibrada</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="28"/>
+        <source>Loss</source>
+        <translation>Pérdida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="29"/>
+        <source>ECE</source>
+        <translation>ECE</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="30"/>
+        <source>Uncertain rate</source>
+        <translation>Tasa de inciertas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="32"/>
+        <source>Precision</source>
+        <translation>Precisión</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="33"/>
+        <source>Sensitivity</source>
+        <translation>Sensibilidad</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="34"/>
+        <source>Specificity</source>
+        <translation>Especificidad</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="35"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="36"/>
+        <source>Images</source>
+        <translation>Imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="73"/>
+        <source>Accuracy: no images</source>
+        <translation>Exactitud: sin imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="76"/>
+        <source>Accuracy {0} ({1} of {2} right, 95 % CI {3}–{4})</source>
+        <translation>Exactitud {0} ({1} de {2} aciertos, IC 95 % {3}–{4})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="80"/>
+        <source>{0} image(s), fewer than {1}</source>
+        <translation>{0} imagen(es), menos de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="84"/>
+        <source>fewer than {0} images of {1}</source>
+        <translation>menos de {0} imágenes de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="87"/>
+        <source>: too small to estimate ({0})</source>
+        <translation>: demasiado pequeña para estimarla ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="109"/>
+        <source>Accuracy: the share of the images whose predicted class is their label</source>
+        <translation>Exactitud: la proporción de imágenes cuya clase predicha coincide con su etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="111"/>
+        <source>Balanced accuracy: the mean of the four classes&apos; sensitivities, so a large class does not hide a poorly recognised small one</source>
+        <translation>Exactitud equilibrada: la media de las sensibilidades de las cuatro clases, para que una clase grande no oculte una pequeña mal reconocida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="114"/>
+        <source>Loss (cross-entropy): how little probability the model gave the true class, on average; lower is better</source>
+        <translation>Pérdida (entropía cruzada): cuán poca probabilidad dio el modelo, en promedio, a la clase verdadera; cuanto menor, mejor</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="128"/>
+        <source>Precision: of the images predicted as this class, the share that have it as their label</source>
+        <translation>Precisión: de las imágenes predichas como esta clase, la proporción que la tiene como etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="130"/>
+        <source>Sensitivity: of the images labelled with this class, the share the model found</source>
+        <translation>Sensibilidad: de las imágenes etiquetadas con esta clase, la proporción que el modelo reconoció</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="132"/>
+        <source>Specificity: of the images of the other classes, the share not predicted as this class</source>
+        <translation>Especificidad: de las imágenes de las otras clases, la proporción no predicha como esta clase</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="134"/>
+        <source>F1: the harmonic mean of precision and sensitivity</source>
+        <translation>F1: la media armónica de precisión y sensibilidad</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="135"/>
+        <source>How many of the evaluated images have this class as their label</source>
+        <translation>Cuántas de las imágenes evaluadas tienen esta clase como etiqueta</translation>
+    </message>
+</context>
+<context>
     <name>ModelPickerWidget</name>
     <message>
         <location filename="../../leukemia_gui/widgets/model_picker.py" line="42"/>
@@ -1302,6 +2131,14 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <location filename="../../leukemia_gui/widgets/model_picker.py" line="106"/>
         <source>Not a usable model: {0}</source>
         <translation>No es un modelo utilizable: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBarsWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/probability_bars.py" line="30"/>
+        <source>{0} probability</source>
+        <translation>Probabilidad de {0}</translation>
     </message>
 </context>
 <context>
@@ -1358,6 +2195,319 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <location filename="../../leukemia_gui/widgets/results_table.py" line="42"/>
         <source>Reason/Error</source>
         <translation>Motivo/Error</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewHub</name>
+    <message>
+        <location filename="../../leukemia_gui/review_hub.py" line="52"/>
+        <source>evaluation of {0} on {1}</source>
+        <translation>evaluación de {0} con {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/review_hub.py" line="72"/>
+        <source>{0} classified image(s)</source>
+        <translation>{0} imagen(es) clasificada(s)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/review_hub.py" line="74"/>
+        <source>, {0} labelled by their class folder</source>
+        <translation>, {0} etiquetada(s) por su carpeta de clase</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItemWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="26"/>
+        <source>No image</source>
+        <translation>Sin imagen</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="30"/>
+        <source>Keys: ←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo</source>
+        <translation>Teclas: ←/→ o ↑/↓ mover · Inicio/Fin · H mapa de calor · Ctrl+Z deshacer</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="55"/>
+        <source>labelled &lt;b&gt;{0}&lt;/b&gt;, </source>
+        <translation>etiqueta &lt;b&gt;{0}&lt;/b&gt;, </translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="56"/>
+        <source>no label, </source>
+        <translation>sin etiqueta, </translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="58"/>
+        <source>&lt;b&gt;#{0}&lt;/b&gt; of {1} · &lt;b&gt;{2}&lt;/b&gt; — {3}predicted &lt;b&gt;{4}&lt;/b&gt; ({5})&lt;br&gt;{6}</source>
+        <translation>&lt;b&gt;n.º {0}&lt;/b&gt; de {1} · &lt;b&gt;{2}&lt;/b&gt; — {3}predicción &lt;b&gt;{4}&lt;/b&gt; ({5})&lt;br&gt;{6}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="61"/>
+        <source>confident, agrees with the label</source>
+        <translation>segura, coincide con la etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="70"/>
+        <source>Cannot show this image: {0}</source>
+        <translation>No se puede mostrar esta imagen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="78"/>
+        <source>Not marked. The recorded label is {0}.</source>
+        <translation>Sin marcar. La etiqueta registrada es {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="79"/>
+        <source>Not marked. The recorded label is {0} (the prediction; no label is known).</source>
+        <translation>Sin marcar. La etiqueta registrada es {0} (la predicción; no se conoce ninguna etiqueta).</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="82"/>
+        <source>&lt;b&gt;Marked {0}&lt;/b&gt; by {1}, {2} (recorded label {3}).</source>
+        <translation>&lt;b&gt;Marcada como {0}&lt;/b&gt; por {1}, {2} (etiqueta registrada {3}).</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="83"/>
+        <source>&lt;b&gt;Marked {0}&lt;/b&gt;, {2} (recorded label {3}).</source>
+        <translation>&lt;b&gt;Marcada como {0}&lt;/b&gt;, {2} (etiqueta registrada {3}).</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTab</name>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="57"/>
+        <source>Nothing to review yet. Evaluate labelled images (Evaluate tab) or classify a folder (Classify tab), then press Review queue… there.</source>
+        <translation>Aún no hay nada que revisar. Evalúe imágenes etiquetadas (pestaña Evaluar) o clasifique una carpeta (pestaña Clasificar) y pulse allí Cola de revisión….</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="65"/>
+        <source>labelled {0}</source>
+        <translation>etiqueta {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="67"/>
+        <source>uncertain</source>
+        <translation>incierta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="100"/>
+        <source>Latest evaluation</source>
+        <translation>Última evaluación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="101"/>
+        <source>Review the images of the latest evaluation (Evaluate tab)</source>
+        <translation>Revisar las imágenes de la última evaluación (pestaña Evaluar)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="102"/>
+        <source>Latest classification</source>
+        <translation>Última clasificación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="103"/>
+        <source>Review the images classified last (Classify tab)</source>
+        <translation>Revisar las últimas imágenes clasificadas (pestaña Clasificar)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="112"/>
+        <source>All classes</source>
+        <translation>Todas las clases</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="115"/>
+        <source>Images predicted as, or labelled as, this class</source>
+        <translation>Imágenes predichas o etiquetadas como esta clase</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="119"/>
+        <source>Why an image is in the queue</source>
+        <translation>Por qué una imagen está en la cola</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="120"/>
+        <source>Also confident, agreeing images</source>
+        <translation>También las seguras y coincidentes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="121"/>
+        <source>Add the images the model is sure about (and agrees with the label) at the end</source>
+        <translation>Añadir al final las imágenes de las que el modelo está seguro (y coinciden con la etiqueta)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="123"/>
+        <source>Next image after marking</source>
+        <translation>Pasar a la siguiente al marcar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="127"/>
+        <source>Class:</source>
+        <translation>Clase:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="127"/>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="137"/>
+        <source>Review queue</source>
+        <translation>Cola de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="153"/>
+        <source>Change…</source>
+        <translation>Cambiar…</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="155"/>
+        <source>Choose the corrections CSV the marks are saved to</source>
+        <translation>Elegir el CSV de correcciones donde se guardan las marcas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="156"/>
+        <source>Research use only — not for diagnostic use.</source>
+        <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="197"/>
+        <source>All reasons</source>
+        <translation>Todos los motivos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="198"/>
+        <source>Unlike the training data</source>
+        <translation>Distinta de los datos de entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="199"/>
+        <source>Colour unlike training</source>
+        <translation>Color distinto del entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="200"/>
+        <source>Content unlike training</source>
+        <translation>Contenido distinto del entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="201"/>
+        <source>Low confidence</source>
+        <translation>Confianza baja</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="202"/>
+        <source>Small margin</source>
+        <translation>Margen pequeño</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="203"/>
+        <source>Disagrees with the label</source>
+        <translation>No coincide con la etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="210"/>
+        <source>&lt;b&gt;Reviewing&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Revisando&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="234"/>
+        <source>Not saved: {0}</source>
+        <translation>No guardado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="240"/>
+        <source>{0}: correction removed.</source>
+        <translation>{0}: corrección quitada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="241"/>
+        <source>{0}: marked {1}.</source>
+        <translation>{0}: marcada como {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="247"/>
+        <source>Nothing to undo.</source>
+        <translation>Nada que deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="256"/>
+        <source>Could not undo: {0}</source>
+        <translation>No se pudo deshacer: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="261"/>
+        <source>Undone: {0}.</source>
+        <translation>Deshecho: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="307"/>
+        <source>{0} shown of {1} in queue · {2} marked</source>
+        <translation>{0} mostradas de {1} en la cola · {2} marcadas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="310"/>
+        <source>{0} in queue · {1} marked</source>
+        <translation>{0} en la cola · {1} marcadas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="320"/>
+        <source>{0} marked</source>
+        <translation>{0} marcadas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="322"/>
+        <source>unusable: {0}</source>
+        <translation>inutilizable: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="323"/>
+        <source>Corrections file: {0}  ({1})</source>
+        <translation>Archivo de correcciones: {0}  ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="324"/>
+        <source>{0}
+
+Every mark is saved here at once; train --from MODEL --corrections FILE applies it</source>
+        <translation>{0}
+
+Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIVO la aplica</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="331"/>
+        <source>Nothing here needs a look. Change the filters, or tick “Also confident, agreeing images” to go through the rest.</source>
+        <translation>Aquí no hay nada que requiera revisión. Cambie los filtros o marque «También las seguras y coincidentes» para recorrer el resto.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="338"/>
+        <source>{0}: {1}. It can still be marked (X: not a usable field) if the file exists.</source>
+        <translation>{0}: {1}. Aún se puede marcar (X: campo no utilizable) si el archivo existe.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="379"/>
+        <source>New evaluation results: press “Latest evaluation” to review them.</source>
+        <translation>Nuevos resultados de evaluación: pulse «Última evaluación» para revisarlos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="381"/>
+        <source>New classification results: press “Latest classification” to review them.</source>
+        <translation>Nuevos resultados de clasificación: pulse «Última clasificación» para revisarlos.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="406"/>
+        <source>Corrections file</source>
+        <translation>Archivo de correcciones</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="406"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="413"/>
+        <source>Not a corrections file, keeping the old one: {0}</source>
+        <translation>No es un archivo de correcciones; se mantiene el anterior: {0}</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
 from core.model.bundle import default_model_dir, load_bundle
 from core.classes import FULL_NAMES
@@ -71,7 +71,7 @@ def test_compare_shows_cores_numbers(qtbot, tab: CompareTab, tiny_model: Path, t
     expected = compare_models(eval_data, tiny_model, tiny_model_b)
     m = expected.mcnemar
     assert tab.comparison.mcnemar == m
-    assert tab.summary.p_value_label.text() == f"p = {m.p_value:.4g}"
+    assert tab.summary.p_value_label.text() == f"p = {QLocale().toString(m.p_value, 'g', 4)}"  # locale's form
     assert float(tab.summary.p_value_label.text().split("=")[1]) == pytest.approx(m.p_value, rel=1e-3)
     assert f"A right, B wrong: <b>{m.b}</b>" in tab.summary.counts_label.text()
     assert f"A wrong, B right: <b>{m.c}</b>" in tab.summary.counts_label.text()
@@ -81,12 +81,13 @@ def test_compare_shows_cores_numbers(qtbot, tab: CompareTab, tiny_model: Path, t
     assert table.rowCount() == len(expected.metrics)
     acc = next(ch for ch in expected.metrics if ch.name == "accuracy")
     row = [table.item(r, 0).text() for r in range(table.rowCount())].index("Accuracy")
+    one = lambda v: QLocale().toString(v * 100, "f", 1)  # noqa: E731 - as the locale rounds
     assert [table.item(row, c).text() for c in (1, 2, 3)] == [
-        f"{acc.a * 100:.1f} %", f"{acc.b * 100:.1f} %", f"{acc.delta * 100:+.1f} pp"]
+        f"{one(acc.a)} %", f"{one(acc.b)} %", f"{'' if acc.delta < 0 else '+'}{one(acc.delta)} pp"]
     sens = tab.summary.sensitivity_table
     assert sens.rowCount() == 4
     for r, ch in enumerate(expected.sensitivity):
-        assert sens.item(r, 3).text() == f"{ch.delta * 100:+.1f} pp"
+        assert sens.item(r, 3).text() == f"{'' if ch.delta < 0 else '+'}{one(ch.delta)} pp"
     # exactly the images whose prediction changed
     shown = {tab.changed.path_at(r) for r in range(tab.changed.rowCount())}
     assert shown == {ch.path for ch in expected.changed}

@@ -218,3 +218,53 @@ def test_model_picker_recent_models_audit_bar_and_image_detail_in_spanish(
         left = [t for t in _shown_texts(widget) if t in _english_sources(contexts)]
         assert not left, left
     bar.shutdown()
+
+
+# ------------------------------------------------------------------ Evaluate, Compare, Review
+
+
+def _shown_texts_and_items(widget) -> list[str]:  # noqa: ANN001
+    """:func:`_shown_texts` and the combo boxes' items and the tables' column headers."""
+    from PySide6.QtWidgets import QComboBox, QTableWidget, QWidget
+
+    texts = _shown_texts(widget)
+    for w in widget.findChildren(QWidget):
+        if isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())] + [w.placeholderText(), w.toolTip()]
+        if isinstance(w, QTableWidget):
+            items = [w.horizontalHeaderItem(i) for i in range(w.columnCount())]
+            texts += [t for item in items if item is not None for t in (item.text(), item.toolTip())]
+    return [t for t in texts if t]
+
+
+MY_CONTEXTS = {"EvaluateTab", "CompareTab", "ReviewTab", "ReviewHub", "Metrics", "MetricsWidget",
+               "Comparison", "ComparisonSummaryWidget", "ChangedPredictionsWidget", "ReviewItemWidget",
+               "CorrectionKeys", "CorrectionButtonsWidget", "ProbabilityBarsWidget", "ImageViewWidget"}
+
+
+def test_evaluate_compare_and_review_in_spanish(qtbot, open_tab, context, tiny_dataset: Path,
+                                                spanish) -> None:
+    from leukemia_gui.tabs.compare_tab import CompareTab
+    from leukemia_gui.tabs.evaluate_tab import EvaluateTab
+    from leukemia_gui.tabs.review_tab import ReviewTab
+
+    english = _english_sources(MY_CONTEXTS)
+    evaluate = open_tab(EvaluateTab, context, (1024, 600))
+    compare = open_tab(CompareTab, context, (1024, 600))
+    review = open_tab(ReviewTab, context, (1024, 600))
+    assert evaluate.evaluate_button.text() == "Evaluar" and compare.compare_button.text() == "Comparar"
+    assert review.evaluation_button.text() == "Última evaluación"
+    assert "Nada" not in review.header.text() and "Aún no hay nada que revisar" in review.header.text()
+    evaluate.set_data(tiny_dataset)
+    evaluate.evaluate_button.click()
+    qtbot.waitUntil(lambda: not evaluate.is_busy() and evaluate.result is not None, timeout=60_000)
+    assert evaluate.status.text().startswith("32 imagen(es) evaluada(s) en ")
+    assert "," in evaluate.metrics.value_text("accuracy")  # 0,0 %: the locale's decimal comma
+    assert "IC 95 %" in evaluate.metrics.basis_label.text()
+    assert evaluate.metrics.table.horizontalHeaderItem(1).text() == "Sensibilidad"
+    evaluate.show_cell("Benign", "Benign")
+    assert review.source is not None and "evaluación de" in review.source_label.text()
+    assert "en la cola" in review.count_label.text()
+    for tab in (evaluate, compare, review):
+        left = [t for t in _shown_texts_and_items(tab) if t in english]
+        assert not left, f"{type(tab).__name__} shows English: {left}"
