@@ -51,22 +51,22 @@ class TaskRunner:
             raise RuntimeError("a task is already running")
         retire(self.worker)  # the previous, ended worker (and its result) is freed
         worker = Worker(fn, *args, parent=self.owner, streams=on_partial is not None, **kwargs)
+
+        def current(slot: Callable[..., None]) -> Callable[..., None]:
+            # A replaced worker's queued signals (a rescan started while the old run ended)
+            # must not reach the tab or its bar.
+            return lambda *a: slot(*a) if self.worker is worker else None
+
         bar = self.progress_widget
         if bar is not None:
-            worker.progress.connect(bar.report)
-            worker.failed.connect(lambda message: bar.end(message, ok=False))
-            worker.cancelled.connect(lambda: bar.end(bar.tr("Cancelled."), ok=False))
-        if on_progress is not None:
-            worker.progress.connect(on_progress)
-        if on_partial is not None:
-            worker.partial.connect(on_partial)
-        worker.succeeded.connect(on_done)
-        if on_failed is not None:
-            worker.failed.connect(on_failed)
-        if on_cancelled is not None:
-            worker.cancelled.connect(on_cancelled)
-        if on_finished is not None:
-            worker.finished.connect(on_finished)
+            worker.progress.connect(current(bar.report))
+            worker.failed.connect(current(lambda message: bar.end(message, ok=False)))
+            worker.cancelled.connect(current(lambda: bar.end(bar.tr("Cancelled."), ok=False)))
+        for signal, slot in ((worker.progress, on_progress), (worker.partial, on_partial),
+                             (worker.succeeded, on_done), (worker.failed, on_failed),
+                             (worker.cancelled, on_cancelled), (worker.finished, on_finished)):
+            if slot is not None:
+                signal.connect(current(slot))
         self.worker = worker
         if bar is not None:
             bar.begin(text)
