@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import core
 from core.cases.field import CaseField
@@ -84,7 +85,7 @@ class Case:
             raise CaseSigned(f"case {self.case_id} is signed and read-only; make a new version "
                              f"to {what}")
 
-    def _step(self, event: str, audit: "AuditLog | None", user: str | None = None,
+    def _step(self, event: str, audit: AuditLog | None, user: str | None = None,
               **details: Any) -> None:
         who = user or self.operator or default_operator()
         step = {"event": event, "time": now_iso(), "user": who, "version": self.version,
@@ -97,13 +98,13 @@ class Case:
 
     # ------------------------------------------------------------------ changes
 
-    def started(self, audit: "AuditLog | None" = None) -> "Case":
+    def started(self, audit: AuditLog | None = None) -> Case:
         """Record the case's creation (call once, after making it)."""
         self._step("new", audit, specimen_date=self.specimen_date)
         return self
 
     def set_details(self, *, specimen_date: str | None = None, operator: str | None = None,
-                    comment: str | None = None, audit: "AuditLog | None" = None) -> None:
+                    comment: str | None = None, audit: AuditLog | None = None) -> None:
         self._check_open("change its details")
         changed: dict[str, Any] = {}
         if specimen_date is not None and validate_date(specimen_date) != self.specimen_date:
@@ -115,8 +116,8 @@ class Case:
         if changed:
             self._step("edit", audit, **changed)
 
-    def add_predictions(self, preds: Iterable["Prediction"], *, model_id: str = "",
-                        model: dict | None = None, audit: "AuditLog | None" = None) -> list[CaseField]:
+    def add_predictions(self, preds: Iterable[Prediction], *, model_id: str = "",
+                        model: dict | None = None, audit: AuditLog | None = None) -> list[CaseField]:
         """Add classified fields (one model per case: another model's results are refused)."""
         self._check_open("add fields")
         preds = list(preds)
@@ -143,7 +144,7 @@ class Case:
 
     def review_field(self, index: int, action: str, *, label: str | None = None,
                      reason: str = "", by: str | None = None,
-                     audit: "AuditLog | None" = None) -> CaseField:
+                     audit: AuditLog | None = None) -> CaseField:
         """The operator's decision on one field: accept, reclassify (to ``label``) or exclude
         (reclassify and exclude need a reason)."""
         self._check_open("review a field")
@@ -174,7 +175,7 @@ class Case:
         return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False)
                               .encode("utf-8")).hexdigest()
 
-    def sign(self, name: str, *, audit: "AuditLog | None" = None) -> dict:
+    def sign(self, name: str, *, audit: AuditLog | None = None) -> dict:
         """Sign the case (the first signature makes it read-only; a second, by another person,
         countersigns it). A case with no field, or one with uncertain or no-result fields not
         yet reviewed, cannot be signed."""
@@ -198,7 +199,7 @@ class Case:
         return sig
 
     def new_version(self, reason: str, *, by: str | None = None,
-                    audit: "AuditLog | None" = None) -> None:
+                    audit: AuditLog | None = None) -> None:
         """Start an unsigned new version of a signed case; the signed one is kept as it was."""
         if not self.signed:
             raise CaseError(f"case {self.case_id} is not signed: change it directly")
@@ -228,10 +229,10 @@ class Case:
             return 0 if (f.no_result or f.error) else 1 if f.uncertain else 2
         return sorted(range(len(self.fields)), key=rank)
 
-    def predictions(self) -> list["Prediction"]:
+    def predictions(self) -> list[Prediction]:
         return [p for p in (f.prediction() for f in self.fields) if p is not None]
 
-    def summary(self) -> "CaseSummary":
+    def summary(self) -> CaseSummary:
         from core.inference.result import summarize_case
 
         return summarize_case(self.predictions())
@@ -270,7 +271,7 @@ class Case:
                 "previous_versions": self.previous_versions}
 
     @classmethod
-    def from_dict(cls, d: Any, where: str = "case file") -> "Case":
+    def from_dict(cls, d: Any, where: str = "case file") -> Case:
         if not isinstance(d, dict) or d.get("format") != CASE_FORMAT:
             raise CaseError(f"{where}: not a case file of this app (format {CASE_FORMAT})")
         try:

@@ -75,7 +75,7 @@ def _csv_text(columns: tuple[str, ...], rows: list[dict]) -> str:
 
 
 def export_case(case: Case, path: Path | str, *, per: str = "field", force: bool = False,
-                audit: "AuditLog | None" = None) -> Path:
+                audit: AuditLog | None = None) -> Path:
     """Write the case as CSV or JSON (by suffix: ``.json``, else CSV), one row per field
     (``per="field"``) or one for the case (``per="case"``). Never replaces a file unless
     ``force``; never an input image or the case file."""

@@ -34,7 +34,7 @@ class CaseField:
     review: dict | None = None  # {"action", "label", "reason", "by", "time"}
 
     @classmethod
-    def from_prediction(cls, pred: "Prediction") -> "CaseField":
+    def from_prediction(cls, pred: Prediction) -> CaseField:
         result = {k: v for k, v in pred.to_dict().items() if k != "path"}
         return cls(safe_display(pred.path or ""), _sha256(pred.path) if pred.path else None,
                    result, now_iso())
@@ -95,7 +95,7 @@ class CaseField:
                         "exclude": "excluded"}.get(act, str(act)))
         return out
 
-    def prediction(self) -> "Prediction | None":
+    def prediction(self) -> Prediction | None:
         """The field as the case verdict reads it (None when excluded): a reclassified field
         votes for the operator's class with full confidence; an accepted one is no longer
         uncertain."""
@@ -124,7 +124,7 @@ class CaseField:
                 "added": self.added, "review": self.review}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "CaseField":
+    def from_dict(cls, d: dict) -> CaseField:
         if not isinstance(d, dict) or not isinstance(d.get("path"), str) \
                 or not isinstance(d.get("result"), dict):
             raise CaseError("a field of the case file has no path or result")

@@ -50,7 +50,6 @@ def _benchmark_lines(model: dict) -> list[str]:
 def build_report(case: Case, *, lab: str | None = None, report_time: str | None = None) -> bytes:
     """The report's PDF bytes."""
     import matplotlib
-
     from matplotlib.backends.backend_pdf import PdfPages
 
     lab = (lab if lab is not None else os.environ.get(LAB_ENV, "")).strip()
@@ -257,7 +256,7 @@ def _trail(doc: PdfDoc, case: Case) -> None:
     doc.table([("Time", 36, "l"), ("By", 30, "l"), ("Ver.", 10, "r"), ("Step", 26, "l"),
                ("Detail", 78, "l")], rows, row_h=4.8)
     if case.previous_versions:
-        doc.text(MARGIN, doc.y + 1.2, f"Earlier signed version(s) kept in the case file: "
+        doc.text(MARGIN, doc.y + 1.2, "Earlier signed version(s) kept in the case file: "
                  + ", ".join(str(v.get("version")) for v in case.previous_versions), size=6.5,
                  color=GREY)
         doc.y += 5
@@ -284,7 +283,7 @@ def _signatures(doc: PdfDoc, case: Case) -> None:
 
 
 def write_case_report(case: Case, path: Path | str, *, lab: str | None = None,
-                      force: bool = False, audit: "AuditLog | None" = None,
+                      force: bool = False, audit: AuditLog | None = None,
                       inputs: list[Path | str] | None = None) -> Path:
     """Write the report PDF; an existing file only with ``force``; never an input image, the
     case file or a model file (``inputs``). Records the step in the case's trail and log."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from core.cases.case import Case
 from core.cases.validation import CASE_SUFFIX, CaseError, CaseSigned, case_file_name

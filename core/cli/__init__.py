@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import core
 from core.cli import audit, case, cells, data, evaluate, predict, train
@@ -41,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code. User errors print one line, never a traceback."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from core.data.scan import DatasetError
     from core.data.images import ImageError
+    from core.data.scan import DatasetError
     from core.model.bundle import BundleError
 
     parser = build_parser()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from core.cli.common import TerminalProgress, UserError, case_audit, existing_dir, model_arg, print_json, show
 

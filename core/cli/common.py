@@ -51,8 +51,8 @@ class TerminalProgress:
         width = 30
         filled = int(width * p.fraction)
         eta = p.metrics.get("eta")
-        timed = isinstance(eta, (int, float)) and math.isfinite(eta)
-        eta_txt = f" ETA {int(eta) // 60}:{int(eta) % 60:02d}" if timed else ""
+        eta_txt = (f" ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+                   if isinstance(eta, (int, float)) and math.isfinite(eta) else "")
         line = (f"\r{p.stage:9s} [{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total}{eta_txt} "
                 f"{show(p.message)[:40]}")
         print(line.ljust(100), end="" if p.done < p.total else "\n", file=sys.stderr, flush=True)

@@ -98,9 +98,9 @@ def cmd_balance(args: argparse.Namespace) -> int:
 def cmd_preprocess(args: argparse.Namespace) -> int:
     from PIL import Image
 
-    from core.data.scan import scan
     from core.data.images import ImageError, load_rgb
     from core.data.preprocess import PreprocessSpec, preprocess, to_display
+    from core.data.scan import scan
     from core.fileutil import atomic_write_bytes, guard_output_dir
 
     src, out = existing_dir(args.src), Path(args.out)

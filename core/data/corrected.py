@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
 
 from core.classes import CLASSES
 from core.data.corrections import EXCLUDE, UNSURE, Correction, CorrectionsError, CorrectionsFile, path_key

@@ -13,10 +13,10 @@ import csv
 import getpass
 import hashlib
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from core.classes import CLASSES, class_for_folder
 from core.data.images import sha256_file
@@ -78,7 +78,7 @@ class CorrectionsFile:
         self._sha = ""  # of the bytes last read or written, so a card names what was applied
 
     @classmethod
-    def load(cls, path: Path | str) -> "CorrectionsFile":
+    def load(cls, path: Path | str) -> CorrectionsFile:
         """Read ``path``; a file that does not exist yet gives an empty set of corrections."""
         path = Path(path)
         if not path.exists():
