@@ -178,7 +178,8 @@ class Case:
     def sign(self, name: str, *, audit: AuditLog | None = None) -> dict:
         """Sign the case (the first signature makes it read-only; a second, by another person,
         countersigns it). A case with no field, or one with uncertain or no-result fields not
-        yet reviewed, cannot be signed."""
+        yet reviewed, or one in which no field is left to read (all excluded, unreadable or
+        without a result), cannot be signed."""
         name = validate_name(name, "signer")
         if not self.fields:
             raise CaseError(f"case {self.case_id} has no fields to sign")
@@ -187,6 +188,10 @@ class Case:
         if self.signatures and any(s["name"] == name for s in self.signatures):
             raise CaseError(f"{name} has already signed case {self.case_id}; the second "
                             "signature must be another person's")
+        if not self.signatures and not self.usable():
+            raise CaseError(f"case {self.case_id}: every field is excluded, unreadable or "
+                            "without a result, so there is no reading to sign; add fields or "
+                            "review them again")
         pending = self.unreviewed()
         if pending and not self.signatures:
             raise CaseError(f"case {self.case_id}: {len(pending)} uncertain or no-result "
@@ -221,6 +226,11 @@ class Case:
         return [i for i, f in enumerate(self.fields)
                 if (f.uncertain or f.no_result or f.error) and f.review is None]
 
+    def usable(self) -> list[int]:
+        """Indexes of the fields the case reading rests on: not excluded, readable, with a
+        class (the model's, or the operator's where reclassified)."""
+        return [i for i, f in enumerate(self.fields) if not f.excluded and not f.error and f.label]
+
     def ordered(self) -> list[int]:
         """Field indexes with the ones needing a look first (no result and unreadable, then
         uncertain), in the order added within each group."""
@@ -240,7 +250,7 @@ class Case:
     def class_counts(self) -> dict[str, dict[str, Any]]:
         """Per class: fields (after review, excluded left out), their share of the classified
         fields, and the white cells found in those fields."""
-        used = [f for f in self.fields if not f.excluded and not f.error and f.label]
+        used = [self.fields[i] for i in self.usable()]
         total = len(used)
         out: dict[str, dict[str, Any]] = {}
         for c in CLASSES:

@@ -231,3 +231,17 @@ def test_exports_per_field_and_per_case(tmp_path: Path) -> None:
     assert js["fields"][0]["operator"].startswith("=")  # JSON keeps the value as it is
     with pytest.raises(OutputRefused):
         export_case(case, case.fields[0].path, force=True)
+
+
+def test_a_case_with_every_field_excluded_cannot_be_signed(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    for i in range(len(case.fields)):
+        case.review_field(i, "exclude", reason="smudged")
+    assert case.usable() == [] and case.unreviewed() == []
+    with pytest.raises(CaseError, match="every field is excluded"):
+        case.sign("Ana Ruiz")
+    assert not case.signed
+    case.review_field(1, "accept")  # one field back in: the case has a reading to sign
+    assert case.usable() == [1]
+    case.sign("Ana Ruiz")
+    assert case.signed and case.class_counts()["Early"]["fields"] == 1
