@@ -82,12 +82,6 @@ class ResolvedConfig(TrainConfig):
         """The preprocessing the model is trained with (and reads images with afterwards)."""
         return PreprocessSpec(DEFAULTS[self.arch].preprocess_kind, int(self.image_size), self.roi)
 
-    def summary(self) -> str:
-        """One line for people: what will be trained and how."""
-        return (f"'{self.arch}', {self.epochs} epoch(s), batch {self.batch_size}, learning rate "
-                f"{self.learning_rate:g}, {self.image_size} px{' ROI' if self.roi else ''}, "
-                f"augmentation {self.augment}, schedule {self.schedule}, seed {self.seed}")
-
 
 _DEFAULTED = ("epochs", "batch_size", "learning_rate", "image_size", "augment", "schedule")
 
