@@ -25,7 +25,7 @@ def guard_report(path: str | Path, data: Path, models: list[Path | None],
     if is_inside(path, root) and data.is_dir():
         raise OutputRefused(f"{path}: the output file must not be inside the labelled data {root}")
     guard_output_file(path, protected_dirs=[m or default_model_dir() for m in models],
-                      other_outputs=others)
+                      other_outputs=[o for o in others if o is not None])
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -86,7 +86,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
                 cells = "" if pred.cell_count is None else f"  ({pred.cell_count} white cell(s))"
                 print(f"{name}: {pred.full_name or pred.label} {pred.confidence:.1%}{cells}{flag}")
             for out in outputs:
-                if not out.is_done(pred.path):
+                if not out.is_done(pred.path or ""):
                     out.write(pred)
     finally:
         for out in outputs:
@@ -130,8 +130,8 @@ def _one_shot_case(args: argparse.Namespace, paths: list[Path]) -> Any:
     for path, what in ((report, "report file"), (case_file, "case file")):
         if path is None:
             continue
-        guard_output_file(path, inputs=paths, other_outputs=[report if path is case_file
-                                                             else case_file], what=what)
+        guard_output_file(path, inputs=paths, what=what,
+                          other_outputs=[p for p in (report, case_file) if p is not None and p is not path])
         if path.exists() and not args.force:
             raise UserError(f"{show(path)}: exists; give another name or --force to replace it")
     return case, case_file, report

@@ -11,12 +11,13 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from core.classes import CLASSES
 from core.data.corrections import EXCLUDE, UNSURE, Correction, CorrectionsError, CorrectionsFile, path_key
 from core.data.images import sha256_file
 from core.data.scan import ImageItem, ScanResult
-from core.data.split import Manifest
+from core.data.split import Manifest, SplitEntry
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 
 
@@ -176,7 +177,7 @@ def export_corrected_copy(
         manifest = data
     elif Path(data).is_file():
         manifest = read_manifest(data)
-    root = Path(manifest.root if manifest else data).resolve()
+    root = (Path(manifest.root) if manifest is not None else Path(cast("Path | str", data))).resolve()
     from core.fileutil import OutputRefused, guard_output_dir
 
     try:
@@ -185,6 +186,7 @@ def export_corrected_copy(
         raise CorrectionsError(str(exc)) from None
     source = manifest if manifest is not None else scan(root, progress=progress, should_stop=should_stop)
     fixed, report = apply_corrections(source, corrections)
+    pairs: list[tuple[Path, SplitEntry | ImageItem]]
     if isinstance(fixed, Manifest):
         pairs = [(fixed.resolve(e.path), e) for e in fixed.entries]
     else:
@@ -194,7 +196,7 @@ def export_corrected_copy(
         counts = {c: 0 for c in CLASSES}
         used: set[str] = set()
         sources: dict[str, str] = {}  # each copied file -> its source (core.data.provenance.origin_of)
-        new_entries = []
+        new_entries: list[SplitEntry] = []
         for n, (src, entry) in enumerate(pairs, 1):
             check_stop(should_stop)
             name = src.name
@@ -208,7 +210,7 @@ def export_corrected_copy(
             sources[f"{entry.label}/{name}"] = str(Path(src).resolve())
             counts[entry.label] += 1
             if manifest is not None:
-                new_entries.append(replace(entry, path=f"{entry.label}/{name}"))  # type: ignore[arg-type]
+                new_entries.append(replace(cast(SplitEntry, entry), path=f"{entry.label}/{name}"))
             if n % 25 == 0 or n == len(pairs):
                 progress(Progress("export", n, len(pairs), name))
         (tmp / "corrections_report.json").write_text(

@@ -144,8 +144,8 @@ def load_rgb(path: Path | str) -> np.ndarray:
                 if w < 1 or h < 1:
                     raise ImageError(path, "image has no pixels")
                 img.load()
-                img = ImageOps.exif_transpose(img) or img
-                return _to_rgb_array(img)
+                rotated = ImageOps.exif_transpose(img) or img
+                return _to_rgb_array(rotated)
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

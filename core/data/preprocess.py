@@ -79,7 +79,7 @@ def reference_preprocess(rgb: np.ndarray, size: int = 224) -> np.ndarray:
     """The reference script's pipeline, step for step (PIL resize as the reference did)."""
     image = np.array(Image.fromarray(rgb).resize((size, size)))
     image = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    image = image / 255.0
+    image = np.asarray(image, dtype=np.float64) / 255.0
     blurred = cv2.GaussianBlur(image, (5, 5), 0)
     sharpened = cv2.addWeighted(image, 1.5, blurred, -0.2, 0)
     image = np.clip(sharpened, 0, 1)

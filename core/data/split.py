@@ -9,6 +9,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from core.classes import CLASSES
 from core.data.duplicates import DuplicateGroup, UnionFind, find_duplicates
@@ -239,13 +240,13 @@ def read_manifest(path: Path | str) -> Manifest:
                        for r in rows]
             fractions, block_size, max_distance = (0.0, 0.0, 0.0), 0, 0
         else:
-            data = parsed  # parsed once, with the nesting limit, above
+            data = cast("dict[str, Any]", parsed)  # parsed once, with the nesting limit, above
             if data.get("format") != "leukemia-split/1":
                 raise DatasetError(f"{path}: not a split manifest")
             root = Path(data["root"])
             seed = int(data["seed"])
             entries = [SplitEntry(**e) for e in data["entries"]]
-            fractions = tuple(data["fractions"])  # type: ignore[assignment]
+            fractions = tuple(data["fractions"])
             block_size, max_distance = int(data["block_size"]), int(data["max_distance"])
     except DatasetError:
         raise
@@ -256,4 +257,4 @@ def read_manifest(path: Path | str) -> Manifest:
             raise DatasetError(f"{path}: bad entry {e.path!r} ({e.label}, {e.split})")
     if not root.is_dir():
         root = path.parent
-    return Manifest(root, tuple(entries), seed, fractions, block_size, max_distance)  # type: ignore[arg-type]
+    return Manifest(root, tuple(entries), seed, fractions, block_size, max_distance)
