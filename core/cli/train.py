@@ -38,7 +38,8 @@ def cmd_train(args: argparse.Namespace) -> int:
               f"resuming if the settings match: epochs 1-{found.epochs_done} are kept and "
               f"training continues at epoch {found.epochs_done + 1} (other settings start "
               "again from epoch 1)", file=sys.stderr)
-    result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet))
+    method = _method(args)
+    result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet), method=method)
     if result.bundle_dir is None:
         print(f"worker finished {result.epochs_run} epoch(s); the chief writes the model")
         return 0
@@ -62,7 +63,32 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         print("test accuracy: no test images")
     print(accuracy_text(result.metrics["val"], f"{validation_name(result.card)} accuracy"))
+    from core.evaluation.reference import activation_block, side_by_side
+
+    for line in side_by_side(result.card):  # the origin's reference beside the new lab's part
+        print(line)
+    block = activation_block(result.card)
+    if block:
+        print(f"not safe to make active without an override: {block}")
     return 0
+
+
+def _method(args: argparse.Namespace) -> Any:
+    """How a continued training keeps its parent's knowledge (None: the measured default)."""
+    chosen = (args.no_rehearsal, args.l2sp is not None, args.train_layers is not None)
+    if not any(chosen):
+        return None
+    if not args.from_model:
+        raise UserError("--no-rehearsal, --l2sp and --train-layers apply only with --from")
+    from core.training.rehearsal import DEFAULT_METHOD, ContinueMethod
+
+    try:
+        return ContinueMethod(
+            rehearsal=not args.no_rehearsal,
+            l2sp=DEFAULT_METHOD.l2sp if args.l2sp is None else args.l2sp,
+            train=args.train_layers or DEFAULT_METHOD.train)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 def add_parser(sub: Any) -> None:
@@ -79,6 +105,12 @@ def add_parser(sub: Any) -> None:
                    help="continue training this model (keeps its classes and preprocessing; "
                         "learning rate defaults to a tenth of its own)")
     p.add_argument("--corrections", metavar="FILE", help="apply this corrections CSV to the data")
+    p.add_argument("--no-rehearsal", action="store_true",
+                   help="with --from: do not replay the parent's carried training images")
+    p.add_argument("--l2sp", type=float, metavar="A",
+                   help="with --from: strength of the pull toward the parent's weights (0: none)")
+    p.add_argument("--train-layers", choices=("all", "top", "head"),
+                   help="with --from: which layers to train (default all)")
     p.add_argument("--strategy", choices=("auto", "default", "mirrored", "multi-worker"),
                    default="auto", help="tf.distribute strategy (default auto: all local GPUs; "
                    "multi-worker reads TF_CONFIG; see docs/scaling.md)")

@@ -10,6 +10,7 @@ the parent's weights and split.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from core.data.split import Manifest, read_manifest
@@ -63,3 +64,78 @@ def parent_record(parent: Bundle) -> dict:
     """What the child's card says about its parent."""
     return {"id": parent.model_id, "checksum": parent.checksum, "path": str(parent.path),
             "dataset_fingerprint": (parent.card.get("dataset") or {}).get("fingerprint")}
+
+
+def prepare_parent_model(parent: Bundle, method: dict | None) -> Any:
+    """:func:`load_parent_model` with the continued-training method applied: the layers it
+    trains and the L2-SP penalty toward the parent's weights (see :mod:`core.training.rehearsal`)."""
+    from core.training.rehearsal import ContinueMethod, attach_l2sp, restrict_trainable
+
+    model = load_parent_model(parent)
+    m = ContinueMethod(**method) if method else ContinueMethod()
+    restrict_trainable(model, m.train)
+    attach_l2sp(model, m.l2sp)
+    return model
+
+
+class Carried:
+    """The parent's carried sets, extracted into a temporary folder for one run: the rehearsal
+    images join the training items, the reference scores parent and child side by side, and
+    both files are carried on into the child's bundle. :meth:`close` removes the folder."""
+
+    def __init__(self, parent: Bundle, method: Any) -> None:
+        import tempfile
+
+        from core.model.carried import unpack_images
+        from core.training.rehearsal import carried_sets
+
+        self.parent, self.method = parent, method
+        self.files = {k: p for k, p in carried_sets(parent).items() if p is not None}
+        self._dir = tempfile.TemporaryDirectory(prefix="leukemia-carried-")
+        self.rehearsal: list = []
+        self.reference: list = []
+        self.reference_about: dict = {}
+        if method.rehearsal and "rehearsal" in self.files:
+            self.rehearsal, _ = unpack_images(self.files["rehearsal"], Path(self._dir.name) / "rehearsal")
+        if "reference" in self.files:
+            self.reference, self.reference_about = unpack_images(
+                self.files["reference"], Path(self._dir.name) / "reference")
+
+    def extend(self, plan: Any) -> Any:
+        """``plan`` with the rehearsal images among its training items, and the method (and
+        what was rehearsed) in its lineage, so a backup resumes only the same method."""
+        from core.training.rehearsal import with_rehearsal
+
+        lineage = {**plan.lineage, "continued_method": self.method.to_dict(),
+                   "rehearsal_images": len(self.rehearsal)}
+        if not self.rehearsal:
+            return replace(plan, lineage=lineage)
+        items, weights = with_rehearsal(plan.train_items, self.rehearsal)
+        val = plan.val_items if plan.val_note == "" else items  # "no validation": all it trains on
+        return replace(plan, train_items=items, val_items=val, class_weight=weights, lineage=lineage)
+
+    def score(self, model: Any, test_items: list, spec: Any, temperature: float) -> dict:
+        """The card's ``continued`` record (see :mod:`core.evaluation.reference`)."""
+        from core.training.rehearsal import score_items
+
+        parent_model = self.parent.load_keras()
+        parent_t = float((self.parent.card.get("uncertainty") or {}).get("temperature") or 1.0)
+        about = self.reference_about
+        reference: dict = {"n": len(self.reference),
+                           "independent": bool(about.get("independent", False)),
+                           "note": str(about.get("note", "") if self.reference else
+                                       "the parent carries no reference images of its origin")}
+        if self.reference:
+            reference["parent"] = score_items(parent_model, self.reference, spec, parent_t)
+            reference["model"] = score_items(model, self.reference, spec, temperature)
+        return {"method": self.method.to_dict(), "rehearsal_images": len(self.rehearsal),
+                "reference": reference,
+                "new_lab": {"parent": score_items(parent_model, test_items, spec, parent_t),
+                            "model": score_items(model, test_items, spec, temperature)}}
+
+    def carried_on(self) -> dict[str, bytes]:
+        """The parent's carried files, for the child's bundle."""
+        return {p.name: p.read_bytes() for p in self.files.values()}
+
+    def close(self) -> None:
+        self._dir.cleanup()

@@ -112,9 +112,9 @@ def fit(plan: Plan, cfg: ResolvedConfig, dist: Any, parent: Any, feeds: Feeds, *
     steps = int(np.ceil(np.ceil(len(plan.train_items) / workers) / per_worker_batch))
     with dist.strategy.scope():
         if parent is not None:
-            from core.training.finetune import load_parent_model
+            from core.training.finetune import prepare_parent_model
 
-            model = load_parent_model(parent)
+            model = prepare_parent_model(parent, plan.lineage.get("continued_method"))
         else:
             model = build_model(cfg.arch, cfg.spec.input_shape, len(CLASSES))
         optimizer = _optimizer(cfg, steps, learning_rate)
@@ -207,6 +207,7 @@ def train(
     *,
     progress: ProgressFn = no_progress,
     should_stop: StopFn = never_stop,
+    method: Any = None,
 ) -> TrainResult:
     """Train a model and save it as a verified bundle in ``out_dir``.
 
@@ -231,6 +232,11 @@ def train(
         should_stop: polled after every batch; when True the run stops within one batch and
             raises :class:`Cancelled` (or saves the best model so far when
             ``config.save_partial_on_cancel``). The backup, if any, is kept for a resume.
+        method: continuing, how the parent's knowledge is kept
+            (:class:`core.training.rehearsal.ContinueMethod`; None: the measured default). The
+            parent's carried rehearsal images join the training images, its reference and the
+            new data's test part score parent and child side by side (the card's ``continued``),
+            and the child carries the parent's sets on (see :mod:`core.model.carried`).
 
     Returns:
         The result, with the corrections report when a corrections file was applied; on a
@@ -250,8 +256,20 @@ def train(
     import keras
 
     plan = plan_data(data, cfg, parent, progress=progress, should_stop=should_stop)
+    carried = None
+    if parent is not None:
+        from core.training.finetune import Carried
+        from core.training.rehearsal import DEFAULT_METHOD
+
+        carried = Carried(parent, method or DEFAULT_METHOD)
+        plan = carried.extend(plan)
     keras.utils.set_random_seed(cfg.seed)
-    feeds = Feeds(plan, cfg, (dist.task.num_workers, dist.task.worker_rank), should_stop)
+    try:
+        feeds = Feeds(plan, cfg, (dist.task.num_workers, dist.task.worker_rank), should_stop)
+    except BaseException:
+        if carried is not None:
+            carried.close()
+        raise
     try:
         fitted = fit(plan, cfg, dist, parent, feeds, progress=progress, should_stop=should_stop)
         if not dist.is_chief:  # the chief writes the bundle; the others are done
@@ -268,19 +286,33 @@ def train(
         feeds.drop_train()  # a larger training-size cache is read no more
         train_seconds = time.perf_counter() - t0
         progress(Progress("finalise", 0, 3, "calibrating"))
+        continued = None
+        if carried is not None:
+            from core.training.rehearsal import detach_l2sp
+
+            detach_l2sp(fitted.model)
         metrics = calibrate(fitted, plan, cfg, feeds, progress=progress)
+        if carried is not None:
+            progress(Progress("finalise", 1, 3, "scoring the reference and the new images"))
+            continued = carried.score(fitted.model, plan.test_items, cfg.spec,
+                                      metrics["uncertainty"].temperature)
+            extra = carried.carried_on()
     finally:
         feeds.close()
+        if carried is not None:
+            carried.close()
     progress(Progress("finalise", 2, 3, "saving"))
     card = write_card(plan, cfg, fitted, metrics, recalibrated, train_seconds)
-    bundle_dir, card = _save(fitted, plan, cfg, card, out_dir)
+    if continued is not None:
+        card["continued"] = continued
+    bundle_dir, card = _save(fitted, plan, cfg, card, out_dir, extra if continued is not None else {})
     progress(Progress("finalise", 3, 3, f"saved {bundle_dir}"))
     return TrainResult(bundle_dir, fitted.history, metrics, time.perf_counter() - t0,
                        fitted.tracker.cancelled, fitted.epochs_run, card, plan.corrections)
 
 
 def _save(fitted: Fitted, plan: Plan, cfg: ResolvedConfig, card: dict,
-          out_dir: Path | str) -> tuple[Path, dict]:
+          out_dir: Path | str, carried: dict[str, bytes] | None = None) -> tuple[Path, dict]:
     """The verified bundle with the split beside it; the epoch backup is removed once saved."""
     from core.fileutil import remove_marked_dir
     from core.inference import predictor  # looked up at call time so tests can fake the check
@@ -288,7 +320,8 @@ def _save(fitted: Fitted, plan: Plan, cfg: ResolvedConfig, card: dict,
 
     split_json = json.dumps(plan.manifest.to_dict(), indent=1).encode()
     bundle = save_bundle(fitted.model, out_dir, card, export_onnx=cfg.export_onnx,
-                         extra_files={"split.json": split_json}, verify=predictor.verify_loadable)
+                         extra_files={"split.json": split_json, **(carried or {})},
+                         verify=predictor.verify_loadable)
     if fitted.backup is not None and not fitted.tracker.cancelled:
         remove_marked_dir(fitted.backup.path)  # only a folder this app made and marked
     return bundle.path, bundle.card

@@ -1,0 +1,99 @@
+"""What a continued model's card says about its origin's reference, and the rule built on it.
+
+A continued model is scored on two parts, side by side: the **reference** (images of the lab
+its parent came from, carried in the bundle, see :mod:`core.model.carried`) and the **new
+lab's** held-out part. The card records both, for the parent and for the child, under
+``continued``::
+
+    {"method": {...}, "reference": {"n", "independent", "note", "parent": metrics, "model": metrics},
+     "new_lab": {"parent": metrics, "model": metrics}}
+
+:func:`activation_block` is the rule: a continued model that loses more than
+:data:`MAX_REFERENCE_DROP` points on its reference (or has no reference to show) is made active
+only with an explicit override, which the card of the activation and the audit log record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.evaluation.metrics import accuracy_text
+
+MAX_REFERENCE_DROP = 1.0  # points of accuracy on the reference a continued model may lose
+
+
+def continued_record(card: dict) -> dict | None:
+    """The ``continued`` part of a card (None for a model that was not continued)."""
+    rec = card.get("continued")
+    return rec if isinstance(rec, dict) else None
+
+
+def _acc(m: Any) -> float | None:
+    acc = m.get("accuracy") if isinstance(m, dict) else None
+    return float(acc) if isinstance(acc, (int, float)) else None
+
+
+def reference_drop(card: dict) -> float | None:
+    """Points of reference accuracy the model lost against its parent (negative: gained);
+    None when the card has no reference scores."""
+    ref = (continued_record(card) or {}).get("reference") or {}
+    before, after = _acc(ref.get("parent")), _acc(ref.get("model"))
+    if before is None or after is None:
+        return None
+    return round(100.0 * (before - after), 2)
+
+
+def activation_block(card: dict, limit: float = MAX_REFERENCE_DROP) -> str:
+    """Why making this model active needs an explicit override ('' when it does not): it was
+    continued and lost more than ``limit`` points on its reference, or has none to show."""
+    if "parent" not in card:
+        return ""
+    drop = reference_drop(card)
+    if drop is None:
+        return ("it was continued from another model and carries no reference of that model's "
+                "origin, so nothing shows that it still reads those images")
+    if drop > limit:
+        ref = card["continued"]["reference"]
+        return (f"it loses {drop:.1f} points on its origin's reference (more than {limit:g}): "
+                f"{_pct(ref['parent'])} before, {_pct(ref['model'])} after, n={ref.get('n')}")
+    return ""
+
+
+def _pct(m: dict) -> str:
+    acc = _acc(m)
+    return "—" if acc is None else f"{acc:.1%}"
+
+
+def side_by_side(card: dict) -> list[str]:
+    """Lines for people: the reference and the new lab's held-out part, before and after,
+    each with its count and interval (a part too small to estimate is said to be)."""
+    rec = continued_record(card)
+    if rec is None:
+        return []
+    lines = []
+    ref = rec.get("reference") or {}
+    if ref.get("model"):
+        kind = "independent" if ref.get("independent") else "NOT independent: seen by the parent"
+        lines.append(f"reference ({kind}): " + accuracy_text(ref.get("parent"), "parent")
+                     + "; " + accuracy_text(ref.get("model"), "this model"))
+        drop = reference_drop(card)
+        if drop is not None:
+            lines.append(f"reference change: {-drop:+.1f} points"
+                         + (f" (more than {MAX_REFERENCE_DROP:g}: making it active needs an override)"
+                            if drop > MAX_REFERENCE_DROP else ""))
+        if ref.get("note"):
+            lines.append(f"reference: {ref['note']}")
+    else:
+        lines.append("reference: none carried (" + str(ref.get("note") or "the parent has none") + ")")
+    lab = rec.get("new_lab") or {}
+    if lab.get("model"):
+        lines.append("new lab's held-out part: " + accuracy_text(lab.get("parent"), "parent")
+                     + "; " + accuracy_text(lab.get("model"), "this model"))
+    else:
+        lines.append("new lab's held-out part: no test images")
+    return lines
+
+
+def override_record(reason: str, by: str, when: str) -> dict:
+    """What the card and the audit log keep of an activation made against the rule."""
+    return {"reason": reason, "by": by, "at": when}

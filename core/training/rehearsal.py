@@ -1,0 +1,167 @@
+"""Continued training that keeps what the parent knew: rehearsal, L2-SP and what to train.
+
+Three measures, each chosen by measurement on a block split (``benchmarks/continued_training.py``,
+``docs/benchmarks.md``, "Continued training"):
+
+* **rehearsal**: the parent's carried training images (:data:`core.model.carried.REHEARSAL_FILE`)
+  are trained on again beside the new lab's, so the gradient keeps seeing the old distribution;
+* **L2-SP**: a penalty ``alpha * sum((w - w_parent)^2)`` on every trained weight pulls it back
+  toward the parent's value (Li, Grandvalet & Davoine 2018), in the loop's regularisation loss;
+* **what to train**: ``all`` layers, the ``top`` (the last two convolution blocks and the
+  class maps) or the ``head`` (class maps only); BatchNorm stays frozen in every case
+  (:func:`core.training.finetune.load_parent_model`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.classes import CLASSES
+from core.data.preprocess import PreprocessSpec
+from core.data.scan import ImageItem
+
+TRAINABLE = {"all": None, "top": ("conv4", "conv5", "class_maps"), "head": ("class_maps",)}
+
+
+@dataclass(frozen=True)
+class ContinueMethod:
+    """How a continued training keeps its parent's knowledge (the defaults are the measured
+    choice; :data:`NAIVE` is the earlier behaviour, kept for comparison)."""
+
+    rehearsal: bool = True  # train on the parent's carried rehearsal images too
+    l2sp: float = 0.01  # L2-SP strength; 0: none
+    train: str = "all"  # one of TRAINABLE
+
+    def __post_init__(self) -> None:
+        if self.train not in TRAINABLE:
+            raise ValueError(f"unknown choice of layers {self.train!r}; choose from {', '.join(TRAINABLE)}")
+        if not 0 <= self.l2sp <= 100:
+            raise ValueError(f"L2-SP strength {self.l2sp!r} is out of range: allowed 0 to 100")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+DEFAULT_METHOD = ContinueMethod()
+NAIVE = ContinueMethod(rehearsal=False, l2sp=0.0, train="all")
+
+
+def restrict_trainable(model: Any, train: str) -> int:
+    """Freeze every layer but those ``train`` names (``all``: leave them); returns how many
+    weights stay trainable."""
+    names = TRAINABLE[train]
+    if names is not None:
+        for layer in model.layers:
+            if layer.name not in names and layer.weights:
+                layer.trainable = False
+    return int(sum(int(np.prod(v.shape)) for v in model.trainable_weights))
+
+
+def attach_l2sp(model: Any, alpha: float) -> int:
+    """Pull every trainable weight toward its current (the parent's) value with an L2-SP
+    penalty, read by the training loop through ``model.losses``; returns how many variables."""
+    if alpha <= 0:
+        return 0
+    import keras
+
+    count = 0
+    for v in model.trainable_weights:
+        anchor = keras.ops.convert_to_tensor(np.asarray(v), dtype=v.dtype)
+
+        def penalty(x: Any, a: Any = anchor) -> Any:
+            return alpha * keras.ops.sum(keras.ops.square(x - a))
+
+        v.regularizer = penalty
+        count += 1
+    return count
+
+
+def detach_l2sp(model: Any) -> None:
+    """Remove the penalties (nothing of them is saved; the calibration passes need none)."""
+    for v in model.weights:
+        if getattr(v, "regularizer", None) is not None:
+            v.regularizer = None
+
+
+def with_rehearsal(train_items: Sequence[ImageItem], rehearsal: Sequence[ImageItem]
+                   ) -> tuple[list[ImageItem], dict[int, float]]:
+    """The training items with the rehearsal images added, and class weights for the whole
+    (each class weighted as in :func:`core.training.plan.plan_data`)."""
+    items = [*train_items, *rehearsal]
+    counts = np.array([sum(i.label == c for i in items) for c in CLASSES], dtype=float)
+    present = int((counts > 0).sum())
+    weights = {i: float(counts.sum() / (present * counts[i])) if counts[i] else 0.0
+               for i in range(len(CLASSES))}
+    return items, weights
+
+
+def score_items(keras_model: Any, items: Sequence[ImageItem], spec: PreprocessSpec,
+                temperature: float = 1.0) -> dict[str, Any] | None:
+    """The metrics of a Keras model (probabilities first output) on ``items``; None for none."""
+    if not items:
+        return None
+    from core.evaluation.metrics import compute_metrics
+    from core.inference.uncertainty import calibrate_probs
+    from core.training.pipeline import iter_batches
+
+    probs, labels = [], []
+    for x, y in iter_batches(list(items), spec):
+        out = keras_model(x, training=False)
+        p = np.asarray(out[0] if isinstance(out, (list, tuple)) else out)
+        probs.append(calibrate_probs(p, temperature))
+        labels.append(y)
+    if not labels:
+        return None
+    return compute_metrics(np.concatenate(labels), np.concatenate(probs))
+
+
+def carried_sets(parent: Any) -> dict[str, Path | None]:
+    """The parent's carried reference and rehearsal files (None where it has none): in its
+    bundle, else the ones the app ships for it (``resources/continued/<model id>/``: the shipped
+    model's, which predate carried sets and whose card cannot change without a new id)."""
+    from core.model.carried import REFERENCE_FILE, REHEARSAL_FILE, carried_file
+    from core.resources import resource_root
+
+    shipped = resource_root() / "resources" / "continued" / str(parent.model_id)
+    out: dict[str, Path | None] = {}
+    for key, name in (("reference", REFERENCE_FILE), ("rehearsal", REHEARSAL_FILE)):
+        path = carried_file(parent, name)
+        out[key] = path if path is not None else (shipped / name if (shipped / name).is_file() else None)
+    return out
+
+
+def carry_sets(bundle: Any, out_dir: Path | str, *, reference: Sequence[ImageItem] = (),
+               rehearsal: Sequence[ImageItem] = (), reference_note: str = "",
+               independent: bool = True, origin: Path | str | None = None) -> Any:
+    """A copy of ``bundle`` in ``out_dir`` (a new or empty folder, or the bundle itself) that
+    carries ``reference`` (images of its origin it was **not** trained on; say so with
+    ``independent``) and ``rehearsal`` (some of its training images) for continued models.
+    The card records what each set is; the card's id changes (it covers the new files)."""
+    from core.inference import predictor
+    from core.model.bundle import AUTO_FIELDS, save_bundle
+    from core.model.carried import REFERENCE_FILE, REHEARSAL_FILE, pack_images
+
+    files: dict[str, bytes] = {}
+    card = {k: v for k, v in bundle.card.items() if k not in AUTO_FIELDS}
+    for name in (bundle.card.get("files") or {}):
+        if name not in ("model.keras", "model.onnx", "model.json"):
+            files[name] = (Path(bundle.path) / name).read_bytes()
+    carried: dict[str, Any] = {}
+    if reference:
+        about = {"kind": "reference", "independent": bool(independent), "note": reference_note}
+        files[REFERENCE_FILE] = pack_images(list(reference), about, origin=origin)
+        carried["reference"] = {**about, "n": len(reference),
+                                "counts": {c: sum(i.label == c for i in reference) for c in CLASSES}}
+    if rehearsal:
+        about = {"kind": "rehearsal", "note": "training images of this model, replayed by continued training"}
+        files[REHEARSAL_FILE] = pack_images(list(rehearsal), about, origin=origin)
+        carried["rehearsal"] = {**about, "n": len(rehearsal),
+                                "counts": {c: sum(i.label == c for i in rehearsal) for c in CLASSES}}
+    card["carried"] = carried
+    return save_bundle(bundle.load_keras(), out_dir, card, export_onnx="model.onnx" in bundle.card["files"],
+                       extra_files=files, verify=predictor.verify_loadable)

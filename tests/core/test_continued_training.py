@@ -1,0 +1,96 @@
+"""Continued training that keeps what the parent knew: carried sets, the reference, the rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.cli import main
+from core.data.scan import scan
+from core.evaluation.reference import activation_block, reference_drop, side_by_side
+from core.model.bundle import load_bundle
+from core.model.carried import REFERENCE_FILE, REHEARSAL_FILE, CarriedError, pack_images, spread, unpack_images
+from core.training.rehearsal import ContinueMethod, attach_l2sp, carry_sets, restrict_trainable
+from tests.conftest import make_dataset
+
+
+def test_carried_set_round_trips_and_spreads(tmp_path: Path) -> None:
+    items = scan(make_dataset(tmp_path / "d", per_class=6, size=32)).items
+    chosen = spread(items, 3)
+    assert len(chosen) == 12 and {i.label for i in chosen} == {"Benign", "Early", "Pre", "Pro"}
+    assert sorted(i.path.name for i in chosen if i.label == "Pro") == [
+        "WBC-Pro-001.jpg", "WBC-Pro-003.jpg", "WBC-Pro-005.jpg"]  # evenly spaced, not the first 3
+    data = pack_images(chosen, {"kind": "reference", "independent": True, "note": "n"}, origin=tmp_path)
+    (tmp_path / "r.zip").write_bytes(data)
+    back, about = unpack_images(tmp_path / "r.zip", tmp_path / "out")
+    assert about["independent"] is True and about["images"][0]["source"].startswith("d/")
+    assert [i.label for i in back] == [i.label for i in chosen]
+    assert [p.path.read_bytes() for p in back] == [p.path.read_bytes() for p in chosen]
+    (tmp_path / "bad.zip").write_bytes(b"not a zip")
+    with pytest.raises(CarriedError):
+        unpack_images(tmp_path / "bad.zip", tmp_path / "out2")
+
+
+def test_method_choices_and_penalty(tiny_model: Path) -> None:
+    with pytest.raises(ValueError, match="unknown choice of layers"):
+        ContinueMethod(train="middle")
+    model = load_bundle(tiny_model).load_keras()
+    total = sum(int(np.prod(v.shape)) for v in model.trainable_weights)
+    assert restrict_trainable(model, "head") < total
+    assert attach_l2sp(model, 0.5) == len(model.trainable_weights)
+    assert float(sum(float(x) for x in model.losses)) == pytest.approx(0.0, abs=1e-6)  # at the anchor
+    v = model.trainable_weights[0]
+    v.assign(v + 1.0)
+    assert float(sum(float(x) for x in model.losses)) == pytest.approx(0.5 * np.prod(v.shape), rel=1e-4)
+
+
+def _card(parent: float, child: float) -> dict:
+    return {"parent": {"id": "p"}, "continued": {"reference": {
+        "n": 390, "independent": True, "parent": {"accuracy": parent, "n": 390},
+        "model": {"accuracy": child, "n": 390}}, "new_lab": {}}}
+
+
+def test_the_rule_on_the_reference() -> None:
+    assert reference_drop(_card(0.97, 0.965)) == pytest.approx(0.5)
+    assert activation_block(_card(0.97, 0.965)) == ""
+    assert "loses 2.0 points" in activation_block(_card(0.97, 0.95))
+    assert "no reference" in activation_block({"parent": {"id": "p"}, "continued": {"reference": {}}})
+    assert activation_block({}) == ""  # trained from scratch: nothing to compare with
+    assert any("needs an override" in line for line in side_by_side(_card(0.97, 0.95)))
+
+
+@pytest.fixture(scope="module")
+def carrying_parent(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("carry")
+    items = scan(make_dataset(root / "origin", per_class=8, size=48)).items
+    ref, reh = items[::2], items[1::2]
+    bundle = carry_sets(load_bundle(tiny_model), root / "parent", reference=ref, rehearsal=reh,
+                        reference_note="tiny origin", independent=True)
+    return bundle.path
+
+
+def test_continued_model_is_scored_on_its_reference_and_carries_it_on(
+        carrying_parent: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    parent = load_bundle(carrying_parent)
+    assert parent.card["carried"]["reference"]["n"] == 16 and REHEARSAL_FILE in parent.card["files"]
+    data = make_dataset(tmp_path / "lab", per_class=4)
+    code = main(["train", str(data), "--from", str(carrying_parent), "--epochs", "1",
+                 "--train-layers", "top", "--no-backup", "--out", str(tmp_path / "child")])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "reference (independent): parent" in out and "new lab's held-out part" in out
+    card = load_bundle(tmp_path / "child").card
+    rec = card["continued"]
+    assert rec["method"] == {"rehearsal": True, "l2sp": ContinueMethod().l2sp, "train": "top"}
+    assert rec["rehearsal_images"] == 16 and rec["reference"]["n"] == 16
+    assert rec["reference"]["parent"]["n"] == 16 and rec["reference"]["model"]["n"] == 16
+    assert {REFERENCE_FILE, REHEARSAL_FILE} <= set(card["files"])  # carried on to the child
+    assert card["files"][REFERENCE_FILE] == parent.card["files"][REFERENCE_FILE]
+
+
+def test_method_flags_need_a_parent(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    data = make_dataset(tmp_path / "d", per_class=2)
+    assert main(["train", str(data), "--l2sp", "0.1", "--out", str(tmp_path / "m")]) != 0
+    assert "only with --from" in capsys.readouterr().err
