@@ -10,7 +10,6 @@ An existing file is never replaced unless ``force``; the file is written atomica
 
 from __future__ import annotations
 
-import io
 import os
 import textwrap
 from pathlib import Path
@@ -21,6 +20,7 @@ from core.cases.case import Case
 from core.cases.layout import A4_MM, AMBER, GREY, INK, MARGIN, NOTICE, RED, PdfDoc, local_time, pct, short, thumb
 from core.cases.validation import CaseError, now_iso
 from core.classes import FULL_NAMES
+from core.evaluation.pages import FONTS, pdf_bytes
 from core.fileutil import atomic_write_bytes, guard_output_file
 from core.text import safe_display
 
@@ -47,14 +47,13 @@ def _benchmark_lines(model: dict) -> list[str]:
     return [first] + (["; ".join(parts).capitalize()] if parts else [])
 
 
-def build_report(case: Case, *, lab: str | None = None, report_time: str | None = None) -> bytes:
-    """The report's PDF bytes."""
+def build_pages(case: Case, *, lab: str | None = None, report_time: str | None = None) -> list:
+    """The report's A4 pages (``matplotlib.figure.Figure``), for a PDF or a printer."""
     import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
 
     lab = (lab if lab is not None else os.environ.get(LAB_ENV, "")).strip()
     when = local_time(report_time or now_iso())
-    with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context(FONTS):
         doc = PdfDoc(case, safe_display(lab), when)
         _header(doc, case, when)
         _verdict(doc, case)
@@ -63,15 +62,16 @@ def build_report(case: Case, *, lab: str | None = None, report_time: str | None 
         _reviewed_page(doc, case)
         _trail(doc, case)
         _signatures(doc, case)
-        doc.finish()
-        buf = io.BytesIO()
-        with PdfPages(buf, metadata={"Title": f"Case {safe_display(case.case_id)} report",
-                                     "Author": safe_display(case.operator),
-                                     "Subject": "Blood smear pre-classification (research use only)",
-                                     "Creator": f"leukemia {core.__version__}"}) as pdf:
-            for fig in doc.pages:
-                pdf.savefig(fig)
-    return buf.getvalue()
+        return doc.finish()
+
+
+def build_report(case: Case, *, lab: str | None = None, report_time: str | None = None) -> bytes:
+    """The report's PDF bytes."""
+    return pdf_bytes(build_pages(case, lab=lab, report_time=report_time),
+                     {"Title": f"Case {safe_display(case.case_id)} report",
+                      "Author": safe_display(case.operator),
+                      "Subject": "Blood smear pre-classification (research use only)",
+                      "Creator": f"leukemia {core.__version__}"})
 
 
 def _header(doc: PdfDoc, case: Case, when: str) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
-import textwrap
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from core.classes import CLASSES, FULL_NAMES
 from core.fileutil import atomic_write_text
@@ -73,47 +74,56 @@ REPORT_FILES = ("confusion_matrix.png", "per_class.png", "metrics.json", "predic
                 "report.pdf")
 
 
-def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True) -> list[Path]:
+def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True,
+                            force: bool = False, report_time: str | None = None) -> list[Path]:
     """Write ``confusion_matrix.png``, ``per_class.png``, ``metrics.json``, ``predictions.csv``
-    and (``pdf``) ``report.pdf`` for a :class:`core.evaluation.evaluate.EvalResult`; returns the paths.
-    """
-    from core.evaluation.figures import confusion_matrix_figure, per_class_figure
+    and (``pdf``) ``report.pdf`` (A4 pages, :mod:`core.evaluation.report_pages`) for a
+    :class:`core.evaluation.evaluate.EvalResult`; returns the paths.
 
-    from core.fileutil import OutputRefused, guard_output_file, is_inside
+    A report already in ``folder`` is replaced only with ``force`` (the app asks first);
+    :class:`core.fileutil.OutputRefused` otherwise, before anything is written.
+    """
+    from datetime import datetime, timezone
+
+    import core
+    from core.evaluation.figures import confusion_matrix_figure, per_class_figure
+    from core.evaluation.pages import pdf_bytes
+    from core.evaluation.report_pages import build_pages
+    from core.fileutil import OutputRefused, atomic_write_bytes, guard_output_file, is_inside
 
     folder = Path(folder)
     data = Path(str(result.data))
     if data.is_dir() and is_inside(folder, data):
         raise OutputRefused(f"{folder}: the report must not be written inside the evaluated "
                             f"images' folder {data}")
-    for name in REPORT_FILES:
+    names = [n for n in REPORT_FILES if pdf or n != "report.pdf"]
+    for name in names:
         guard_output_file(folder / name, inputs=[data] if data.is_file() else (), what="report file")
+    present = [n for n in names if (folder / n).exists()]
+    if present and not force:
+        raise OutputRefused(f"{folder}: already holds a report ({', '.join(present)}); choose "
+                            "another folder or replace it explicitly")
     folder.mkdir(parents=True, exist_ok=True)
     m = result.metrics
-    figures = [confusion_matrix_figure(m["confusion_matrix"]), per_class_figure(m["per_class"])]
     written = []
-    for fig, name in zip(figures, ("confusion_matrix.png", "per_class.png")):
-        fig.savefig(folder / name, dpi=120)
+    for fig, name in ((confusion_matrix_figure(m["confusion_matrix"]), "confusion_matrix.png"),
+                      (per_class_figure(m["per_class"]), "per_class.png")):
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=120)
+        atomic_write_bytes(folder / name, buf.getvalue())
         written.append(folder / name)
     summary = {k: v for k, v in result.to_dict().items() if k != "predictions"}
     atomic_write_text(folder / "metrics.json", json.dumps(_clean(summary), indent=1, default=str))
     written.append(folder / "metrics.json")
     written.append(write_predictions_csv(result.predictions, folder / "predictions.csv"))
     if pdf:
-        from matplotlib.backends.backend_pdf import PdfPages
-        from matplotlib.figure import Figure
-
-        cover = Figure(figsize=(8.27, 11.69))
-        cover.text(0.08, 0.95, "Evaluation report — research use only, not for diagnostic use",
-                   fontsize=12, weight="bold", va="top")
-        warning = getattr(result, "seen_warning", "")
-        cover.text(0.08, 0.90, metrics_summary(m) + "\n\n" + card_summary(result.card)
-                   + f"\n\nData: {result.data}"
-                   + (f"\n\nWARNING: {textwrap.fill(warning, 80)}" if warning else ""),
-                   fontsize=8.5, va="top", family="monospace", wrap=True)
-        with PdfPages(folder / "report.pdf") as pages:
-            for fig in (cover, *figures):
-                pages.savefig(fig)
+        when = report_time or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        pages = build_pages(result, when)
+        model_id = str((result.card or {}).get("id") or "")
+        atomic_write_bytes(folder / "report.pdf", pdf_bytes(pages, {
+            "Title": f"Evaluation report, model {model_id}",
+            "Subject": "Blood smear field classifier evaluation (research use only)",
+            "Creator": f"leukemia {core.__version__}"}))
         written.append(folder / "report.pdf")
     return written
 

@@ -355,7 +355,7 @@ class EvaluateTab(QWidget):
             self.status.setText(self.tr("Export cancelled; nothing was written."))
             return
         try:
-            written = write_evaluation_report(self.result, folder)
+            written = write_evaluation_report(self.result, folder, force=True)  # asked above
         except (OSError, ValueError) as exc:  # OutputRefused is a ValueError
             self.status.setText(self.tr("Could not write the report: {0}").format(exc))
             return
