@@ -12,7 +12,6 @@ so its figures sit beside the field model's in docs/benchmarks.md. Caches go to 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path

@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:

@@ -22,7 +22,7 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 # Unicode format/separator characters that change how a line is laid out (Trojan-source style).
 _INVISIBLE = frozenset({0x2028, 0x2029, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
@@ -51,7 +51,7 @@ def needs_escape(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 
 
-def safe_display(value: "os.PathLike[str] | os.PathLike[bytes] | str | bytes | None") -> str:
+def safe_display(value: os.PathLike[str] | os.PathLike[bytes] | str | bytes | None) -> str:
     """``value`` (a path, str or bytes name) as one printable, UTF-8-encodable line."""
     if value is None:
         return ""

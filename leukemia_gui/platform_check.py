@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 # soname -> Debian/Ubuntu package (what libqxcb.so and libQt6XcbQpa.so.6 link against)
 XCB_LIBRARIES = {

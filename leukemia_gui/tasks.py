@@ -11,7 +11,8 @@ waits (:meth:`TaskRunner.stop_and_wait`).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 

@@ -1,6 +1,5 @@
 """Re-save a model bundle (e.g. after a change to the bundle format) keeping its card."""
 
-import json
 import sys
 from pathlib import Path
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import cv2
 import numpy as np
@@ -20,7 +20,7 @@ class Match:
     missed: int = 0
     false: int = 0
 
-    def __add__(self, other: "Match") -> "Match":
+    def __add__(self, other: Match) -> Match:
         return Match(self.found + other.found, self.missed + other.missed, self.false + other.false)
 
     @property

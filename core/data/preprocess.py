@@ -39,7 +39,7 @@ class PreprocessSpec:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "PreprocessSpec":
+    def from_dict(cls, data: dict) -> PreprocessSpec:
         spec = cls(kind=str(data["kind"]), size=int(data["size"]), roi=bool(data.get("roi", False)))
         if spec.kind not in ("rgb", "reference") or not 8 <= spec.size <= 1024:
             raise ValueError(f"unsupported preprocessing {data!r}")

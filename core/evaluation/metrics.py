@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from core.classes import CLASSES
-from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size, too_small
+from core.parts import part_size, too_small
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:

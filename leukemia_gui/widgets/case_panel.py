@@ -8,7 +8,8 @@ version is made. Every step goes to the app's audit log with the case id.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QInputDialog, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QWidget)
@@ -107,7 +108,7 @@ class CasePanel(QGroupBox):
         self._refresh()
         return out
 
-    def show_log(self) -> "Any":
+    def show_log(self) -> Any:
         """The audit log, filtered by this case, with the chain's state."""
         from leukemia_gui.widgets.audit_viewer import AuditViewer
 

@@ -4,7 +4,7 @@ native resolution (never enlarged), the field's name in its tooltip; a click pic
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
@@ -46,7 +46,7 @@ class CropCache:
         self._held = 0
         self.loads = 0  # images read so far (tests check that a field is read once)
 
-    def crops(self, key: str, cells: Sequence[dict], load: Callable[[], "np.ndarray | None"]
+    def crops(self, key: str, cells: Sequence[dict], load: Callable[[], np.ndarray | None]
               ) -> list[QPixmap]:
         if key not in self._crops:
             rgb = load()

@@ -3,7 +3,7 @@ neighbour: never a blurred enlargement); hovering or clicking a crop highlights 
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QStyleOption
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStyleOption
 
 
 class ElidedLabel(QLabel):

@@ -13,7 +13,6 @@ from core.cli import main
 from core.inference.flags import Flag
 from core.inference.predictor import Predictor
 from core.inference.result import summarize_case
-from core.inference.results_file import ResultsFile
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from core.model.bundle import default_model_dir
 from core.inference.flags import Flag
 from core.inference.predictor import Classified
 from core.inference.result import Prediction
-from leukemia_gui.context import AppContext
 from leukemia_gui.tabs.classify_tab import ClassifyTab
 from tests.gui.conftest import drop, isolated_context
 
