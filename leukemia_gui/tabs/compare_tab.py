@@ -34,6 +34,7 @@ from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.widgets.comparison_view import ChangedPredictionsWidget, ComparisonSummaryWidget
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
+from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
 from leukemia_gui.worker import Worker
 
@@ -121,7 +122,7 @@ class CompareTab(QWidget):
         rv.addWidget(self.changed_label)
         rv.addWidget(self.changed, 1)
         body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.summary)
+        body.addWidget(scrolled(self.summary))  # scrolls on a small screen, the page does not
         body.addWidget(right)
         body.setChildrenCollapsible(False)
         body.setSizes([560, 700])

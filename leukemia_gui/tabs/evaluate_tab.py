@@ -42,6 +42,7 @@ from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
 from leukemia_gui.widgets.metrics_view import MetricsWidget, percent
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
+from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
 from leukemia_gui.worker import Worker
 
@@ -153,7 +154,11 @@ class EvaluateTab(QWidget):
         cv.addWidget(self.thumbnails, 1)
         cv.addWidget(self.corrections_label)
         body = QSplitter(Qt.Orientation.Horizontal)
-        for i, (w, stretch) in enumerate(((left, 2), (self.canvas, 3), (cells, 2))):
+        # the metrics and card scroll on a small screen (a banner above, two warning lines), the page does not
+        left_area = scrolled(left)
+        left_area.setMinimumWidth(left.minimumWidth())  # as wide as before, a scroll bar within
+        left.setMinimumWidth(left.minimumWidth() - left_area.verticalScrollBar().sizeHint().width())
+        for i, (w, stretch) in enumerate(((left_area, 2), (self.canvas, 3), (cells, 2))):
             body.addWidget(w)
             body.setStretchFactor(i, stretch)
         body.setChildrenCollapsible(False)
@@ -305,6 +310,10 @@ class EvaluateTab(QWidget):
         self.metrics.set_metrics(result.metrics)
         self._highlight = None
         self.canvas.show_figure_builder(confusion_matrix_figure, result.metrics["confusion_matrix"])
+        ax = self.figure.axes[0]  # core's figure, its words in the interface language
+        ax.set_title(self.tr("Confusion matrix"))
+        ax.set_xlabel(self.tr("predicted"))
+        ax.set_ylabel(self.tr("true"))
         self.thumbnails.clear()
         self.cell_label.setText(self.tr("Click a confusion-matrix cell to see its images."))
         skipped = (self.tr("\nSkipped (unreadable): {0}").format(len(result.skipped))

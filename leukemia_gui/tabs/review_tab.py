@@ -121,6 +121,10 @@ class ReviewTab(QWidget):
         self.rest_check.setToolTip(self.tr("Add the images the model is sure about (and agrees with "
                                            "the label) at the end"))
         self.advance_check = QCheckBox(self.tr("Next image after marking"))
+        self.advance_check.setToolTip(self.tr("After a mark, show the next image of the queue"))
+        for combo in (self.class_combo, self.reason_combo):  # the longest item need not fit shut
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.advance_check.setChecked(self.context.settings.value("review/advance", True, type=bool))
         self.count_label = QLabel()
         filters = QHBoxLayout()

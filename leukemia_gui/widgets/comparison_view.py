@@ -113,7 +113,8 @@ def _fill(table: QTableWidget, rows: list[Change], names: dict[str, str],
                 item.setToolTip(translate("Comparison", "B is better") if ch.better
                                 else translate("Comparison", "B is worse"))
             table.setItem(r, col, item)
-    height = table.verticalHeader().length() + table.horizontalHeader().height()
+    header = table.horizontalHeader()  # not laid out yet while hidden: its size hint then
+    height = table.verticalHeader().length() + max(header.height(), header.sizeHint().height())
     table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
 
@@ -129,6 +130,7 @@ class ComparisonSummaryWidget(QWidget):
         for table in (self.metrics_table, self.sensitivity_table):  # "+3.0 pp": explained
             table.horizontalHeaderItem(3).setToolTip(pp_tip())
         self.counts_label = QLabel("–")
+        self.counts_label.setWordWrap(True)
         self.p_value_label = QLabel("p = –")
         font = self.p_value_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)

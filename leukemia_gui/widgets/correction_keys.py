@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from core.classes import CLASSES
 from core.data.corrections import EXCLUDE, UNSURE
@@ -85,12 +85,17 @@ class CorrectionButtonsWidget(QWidget):
 
     chosen = Signal(object)  # a choice, or None to clear
 
-    def __init__(self, parent: QWidget | None = None, title: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, title: str | None = None,
+                 two_rows: bool = False) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)  # two_rows: the classes, then the rest (a narrow pane)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        layout = QHBoxLayout()
         layout.setSpacing(4)
-        layout.addWidget(QLabel(self.tr("Correct to:") if title is None else title))
+        outer.addLayout(layout)
+        label = QLabel(self.tr("Correct to:") if title is None else title)
+        layout.addWidget(label)
         self.buttons: dict[str, QPushButton] = {}
         tips = {UNSURE: self.tr("Looked at, no decision: keep the label, report it"),
                 EXCLUDE: self.tr("Not a usable field: leave it out")}
@@ -103,7 +108,13 @@ class CorrectionButtonsWidget(QWidget):
             keys_text = self.tr(" or ").join(_key_name(k) for k in keys)
             button.setToolTip(self.tr("{0} (key {1})").format(tip, keys_text))
             button.clicked.connect(lambda _=False, c=choice: self.chosen.emit(c))
-            if choice == UNSURE:
+            if choice == UNSURE and two_rows:
+                layout.addStretch(1)
+                layout = QHBoxLayout()
+                layout.setSpacing(4)
+                layout.addSpacing(label.sizeHint().width() + 4)
+                outer.addLayout(layout)
+            elif choice == UNSURE:
                 layout.addSpacing(8)
             layout.addWidget(button)
             self.buttons[choice] = button

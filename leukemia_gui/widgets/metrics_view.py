@@ -164,7 +164,8 @@ class MetricsWidget(QWidget):
                 text = (QLocale().toString(int(stats.get(key) or 0)) if key == "support"
                         else format_value(stats.get(key), True))
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        rows = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
+        header = self.table.horizontalHeader()  # not laid out yet while hidden: its size hint then
+        rows = self.table.verticalHeader().length() + max(header.height(), header.sizeHint().height())
         self.table.setFixedHeight(rows + 2 * self.table.frameWidth() + 2)
 
     def value_text(self, key: str) -> str:

@@ -26,7 +26,7 @@ class ReviewItemWidget(QWidget):
         self.result = ImageResultWidget(placeholder=self.tr("No image"))
         self.correction_label = QLabel()
         self.correction_label.setWordWrap(True)
-        self.keys = CorrectionButtonsWidget()
+        self.keys = CorrectionButtonsWidget(two_rows=True)  # fits beside the queue on a small screen
         help_label = QLabel(self.tr("Keys: ←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo"))
         help_label.setStyleSheet("color: palette(placeholder-text);")
         help_label.setWordWrap(True)

@@ -504,37 +504,37 @@
 <context>
     <name>ChangedPredictionsWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="172"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="174"/>
         <source>Image</source>
         <translation>Imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="173"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="175"/>
         <source>Label</source>
         <translation>Etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="174"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="176"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="188"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="190"/>
         <source>Double-click an image to see it large with model B&apos;s probabilities</source>
         <translation>Doble clic en una imagen para verla en grande con las probabilidades del modelo B</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="199"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="201"/>
         <source>fixed (B right)</source>
         <translation>corregida (B acierta)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="199"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="201"/>
         <source>broken (A was right)</source>
         <translation>empeorada (A acertaba)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="200"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="202"/>
         <source>still wrong</source>
         <translation>sigue errónea</translation>
     </message>
@@ -668,119 +668,119 @@
 <context>
     <name>CompareTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="48"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="49"/>
         <source>model {0}: {1}</source>
         <translation>modelo {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="69"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="70"/>
         <source>No labelled data chosen</source>
         <translation>No se han elegido datos etiquetados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="71"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="72"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="72"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="73"/>
         <source>Manifest…</source>
         <translation>Manifiesto…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="74"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="75"/>
         <source>test</source>
         <translation>prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="74"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="75"/>
         <source>val</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="74"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="75"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="76"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="77"/>
         <source>Which split of the manifest to compare on</source>
         <translation>Con qué parte del manifiesto comparar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="78"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="79"/>
         <source>The reference model (“before”)</source>
         <translation>El modelo de referencia («antes»)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="80"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="81"/>
         <source>The candidate model (“after”), e.g. the one just trained</source>
         <translation>El modelo candidato («después»), p. ej., el recién entrenado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="81"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="82"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="83"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="84"/>
         <source>Both models are evaluated on the same images.</source>
         <translation>Ambos modelos se evalúan con las mismas imágenes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="85"/>
         <source>Export JSON…</source>
         <translation>Exportar JSON…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="85"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="190"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="328"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="86"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="191"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="329"/>
         <source>Use model B</source>
         <translation>Usar el modelo B</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="86"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="87"/>
         <source>Make model B the active model; the previous one stays in File → Recent models.</source>
         <translation>Hacer del modelo B el modelo activo; el anterior queda en Archivo → Modelos recientes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="89"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="90"/>
         <source>Labelled data:</source>
         <translation>Datos etiquetados:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="91"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="92"/>
         <source>Split:</source>
         <translation>Parte:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="95"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="96"/>
         <source>Model A (before):</source>
         <translation>Modelo A (antes):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="97"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="98"/>
         <source>Model B (after):</source>
         <translation>Modelo B (después):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="115"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="116"/>
         <source>Images whose prediction changed appear here.</source>
         <translation>Aquí aparecen las imágenes cuya predicción cambió.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="128"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="129"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="171"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="172"/>
         <source>Comparing {0} and {1} on {2}…</source>
         <translation>Comparando {0} y {1} con {2}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="191"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="192"/>
         <source>This model cannot be used:
 
 {0}</source>
@@ -789,107 +789,107 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="193"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="194"/>
         <source>Model B ({0}) is now active; the previous model is in File → Recent models.</source>
         <translation>El modelo B ({0}) es ahora el activo; el anterior está en Archivo → Modelos recientes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="216"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="217"/>
         <source>Evaluating {0}</source>
         <translation>Evaluando {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="225"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="226"/>
         <source>{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to inspect it.</source>
         <translation>{0} imagen(es) cambiaron de predicción: {1} ahora acertada(s), {2} ahora errónea(s). Doble clic en una para examinarla.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="229"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="230"/>
         <source>Compared {0} (A) and {1} (B) on {2} images in {3} s.</source>
         <translation>Comparados {0} (A) y {1} (B) con {2} imágenes en {3} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="233"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="234"/>
         <source>Comparison failed: {0}</source>
         <translation>La comparación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="236"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="237"/>
         <source>Comparison cancelled.</source>
         <translation>Comparación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="240"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="241"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="245"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="246"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="246"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="247"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="254"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="255"/>
         <source>Export comparison</source>
         <translation>Exportar la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="254"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="255"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="261"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="262"/>
         <source>Not written: {0}</source>
         <translation>No se escribió: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="264"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="265"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="269"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="270"/>
         <source>Could not write the comparison: {0}</source>
         <translation>No se pudo escribir la comparación: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="272"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="273"/>
         <source>Wrote {0}.</source>
         <translation>Escrito {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="284"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="285"/>
         <source>{0} — model B</source>
         <translation>{0} — modelo B</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="312"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="313"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="312"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="313"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="318"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="319"/>
         <source>Choose two different models</source>
         <translation>Elija dos modelos distintos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="319"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="320"/>
         <source>Evaluate both models on the same images</source>
         <translation>Evaluar ambos modelos con las mismas imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="328"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="329"/>
         <source>Model B is active ✓</source>
         <translation>El modelo B está activo ✓</translation>
     </message>
@@ -965,43 +965,43 @@
 <context>
     <name>ComparisonSummaryWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="125"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="126"/>
         <source>Metric</source>
         <translation>Métrica</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="125"/>
         <location filename="../../leukemia_gui/widgets/comparison_view.py" line="126"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="127"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="126"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="127"/>
         <source>Sensitivity</source>
         <translation>Sensibilidad</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="128"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="129"/>
         <source>Sensitivity: of the images labelled with a class, the share the model found</source>
         <translation>Sensibilidad: de las imágenes etiquetadas con una clase, la proporción que el modelo reconoció</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="138"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="140"/>
         <source>Compare two models to see whether B differs from A.</source>
         <translation>Compare dos modelos para ver si B difiere de A.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="140"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="142"/>
         <source>Exact McNemar test (paired right/wrong)</source>
         <translation>Prueba exacta de McNemar (aciertos/errores emparejados)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="141"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="143"/>
         <source>On the same images: how often only A or only B was right. p is how often a split this uneven would happen if both were equally good.</source>
         <translation>Con las mismas imágenes: cuántas veces acertó solo A o solo B. p es la frecuencia con que ocurriría un reparto así de desigual si ambos fueran igual de buenos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="162"/>
+        <location filename="../../leukemia_gui/widgets/comparison_view.py" line="164"/>
         <source>A right, B wrong: &lt;b&gt;{0}&lt;/b&gt; · A wrong, B right: &lt;b&gt;{1}&lt;/b&gt; · same outcome: {2} of {3} images</source>
         <translation>A acierta, B falla: &lt;b&gt;{0}&lt;/b&gt; · A falla, B acierta: &lt;b&gt;{1}&lt;/b&gt; · mismo resultado: {2} de {3} imágenes</translation>
     </message>
@@ -1009,37 +1009,37 @@
 <context>
     <name>CorrectionButtonsWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="93"/>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="97"/>
         <source>Correct to:</source>
         <translation>Corregir a:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="95"/>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="100"/>
         <source>Looked at, no decision: keep the label, report it</source>
         <translation>Revisada, sin decisión: se mantiene la etiqueta y se informa</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="96"/>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="101"/>
         <source>Not a usable field: leave it out</source>
         <translation>Campo no utilizable: se excluye</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="103"/>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="108"/>
         <source> or </source>
         <translation> o </translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="104"/>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="109"/>
         <source>{0} (key {1})</source>
         <translation>{0} (tecla {1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="111"/>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="122"/>
         <source>⌫  Clear</source>
         <translation>⌫  Borrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="113"/>
+        <location filename="../../leukemia_gui/widgets/correction_keys.py" line="124"/>
         <source>Remove this image&apos;s correction (key {0})</source>
         <translation>Quitar la corrección de esta imagen (tecla {0})</translation>
     </message>
@@ -1382,165 +1382,180 @@
 <context>
     <name>EvaluateTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="75"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="76"/>
         <source>No model is loaded: choose a model folder</source>
         <translation>No hay ningún modelo cargado: elija una carpeta de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="76"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="77"/>
         <source>No labelled data chosen</source>
         <translation>No se han elegido datos etiquetados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="78"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="79"/>
         <source>Choose folder…</source>
         <translation>Elegir carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="79"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="80"/>
         <source>Choose split manifest…</source>
         <translation>Elegir manifiesto de partición…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="81"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="82"/>
         <source>test</source>
         <translation>prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="81"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="82"/>
         <source>val</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="81"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="82"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="83"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
         <source>Which split of the manifest to evaluate</source>
         <translation>Qué parte del manifiesto evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="85"/>
         <source>Evaluate</source>
         <translation>Evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="85"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="86"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="87"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="88"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="88"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="89"/>
         <source>Review queue…</source>
         <translation>Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="89"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="90"/>
         <source>Go through the uncertain and wrongly predicted images in the Review tab, most urgent first</source>
         <translation>Recorrer las imágenes inciertas y las mal clasificadas en la pestaña Revisar, las más urgentes primero</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="97"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="98"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="99"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="100"/>
         <source>Labelled data:</source>
         <translation>Datos etiquetados:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="101"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="102"/>
         <source>Split:</source>
         <translation>Parte:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="119"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="120"/>
         <source>The evaluated model&apos;s card appears here.</source>
         <translation>Aquí aparece la ficha del modelo evaluado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="125"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="126"/>
         <source>Model card</source>
         <translation>Ficha del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="131"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="132"/>
         <source>Evaluate a model to see its confusion matrix.</source>
         <translation>Evalúe un modelo para ver su matriz de confusión.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="132"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="133"/>
         <source>Click a cell to see its images</source>
         <translation>Haga clic en una celda para ver sus imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="134"/>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="309"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="135"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="318"/>
         <source>Click a confusion-matrix cell to see its images.</source>
         <translation>Haga clic en una celda de la matriz de confusión para ver sus imágenes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="137"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="138"/>
         <source>Double-click an image to see it large with its probabilities. Keys 1–4, U, X (Backspace clears) correct the selected images&apos; labels; right-click for the same.</source>
         <translation>Doble clic en una imagen para verla en grande con sus probabilidades. Las teclas 1–4, U, X (Retroceso borra) corrigen la etiqueta de las imágenes seleccionadas; lo mismo con el botón derecho.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="162"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="167"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="200"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="205"/>
         <source>Evaluating {0} on {1}…</source>
         <translation>Evaluando {0} con {1}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="213"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="218"/>
         <source>Labelled {0} → predicted {1}: {2} image(s). Double-click one to inspect it; keys 1–4 / U / X correct the selected labels.</source>
         <translation>Etiqueta {0} → predicción {1}: {2} imagen(es). Doble clic en una para examinarla; las teclas 1–4 / U / X corrigen las etiquetas seleccionadas.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="217"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="222"/>
         <source>UNCERTAIN: {0}</source>
         <translation>INCIERTA: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="241"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="246"/>
         <source>Not saved: {0}</source>
         <translation>No guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="244"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="249"/>
         <source>Cleared the correction of {1} image(s), saved to {2}.</source>
         <translation>Corrección quitada de {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="245"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="250"/>
         <source>Marked {0}: {1} image(s), saved to {2}.</source>
         <translation>Marcadas como {0}: {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="292"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="297"/>
         <source>Corrections file: {0}</source>
         <translation>Archivo de correcciones: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="310"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="314"/>
+        <source>Confusion matrix</source>
+        <translation>Matriz de confusión</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="315"/>
+        <source>predicted</source>
+        <translation>predicha</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="316"/>
+        <source>true</source>
+        <translation>verdadera</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="319"/>
         <source>
 Skipped (unreadable): {0}</source>
         <translation>
 Omitidas (ilegibles): {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="313"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="322"/>
         <source>
 
 Evaluated on: {0}
@@ -1551,62 +1566,62 @@ Evaluado con: {0}
 Imágenes: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="315"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="324"/>
         <source>Evaluated {0} image(s) in {1} s.</source>
         <translation>{0} imagen(es) evaluada(s) en {1} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="322"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="331"/>
         <source>Evaluation failed: {0}</source>
         <translation>La evaluación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="325"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="334"/>
         <source>Evaluation cancelled.</source>
         <translation>Evaluación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="333"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="342"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="339"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="348"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="341"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="350"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="348"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="357"/>
         <source>Folder for the report</source>
         <translation>Carpeta para el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="355"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="364"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="360"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="369"/>
         <source>Could not write the report: {0}</source>
         <translation>No se pudo escribir el informe: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="363"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="372"/>
         <source>Wrote {0} to {1}.</source>
         <translation>Escrito {0} en {1}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="368"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="377"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="368"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="377"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
@@ -2019,12 +2034,12 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
     <message>
         <location filename="../../leukemia_gui/widgets/metrics_view.py" line="33"/>
         <source>Sensitivity</source>
-        <translation>Sensibilidad</translation>
+        <translation>Sensib.</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/widgets/metrics_view.py" line="34"/>
         <source>Specificity</source>
-        <translation>Especificidad</translation>
+        <translation>Especif.</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/widgets/metrics_view.py" line="35"/>
@@ -2328,7 +2343,7 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
     <message>
         <location filename="../../leukemia_gui/tabs/review_tab.py" line="120"/>
         <source>Also confident, agreeing images</source>
-        <translation>También las seguras y coincidentes</translation>
+        <translation>También seguras y coincidentes</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/review_tab.py" line="121"/>
@@ -2338,135 +2353,140 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
     <message>
         <location filename="../../leukemia_gui/tabs/review_tab.py" line="123"/>
         <source>Next image after marking</source>
-        <translation>Pasar a la siguiente al marcar</translation>
+        <translation>Avanzar al marcar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="127"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="124"/>
+        <source>After a mark, show the next image of the queue</source>
+        <translation>Tras marcar, mostrar la siguiente imagen de la cola</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="131"/>
         <source>Class:</source>
         <translation>Clase:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="127"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="131"/>
         <source>Reason:</source>
         <translation>Motivo:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="137"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="141"/>
         <source>Review queue</source>
         <translation>Cola de revisión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="153"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="157"/>
         <source>Change…</source>
         <translation>Cambiar…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="155"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="159"/>
         <source>Choose the corrections CSV the marks are saved to</source>
         <translation>Elegir el CSV de correcciones donde se guardan las marcas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="156"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="160"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="197"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="201"/>
         <source>All reasons</source>
         <translation>Todos los motivos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="198"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="202"/>
         <source>Unlike the training data</source>
         <translation>Distinta de los datos de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="199"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="203"/>
         <source>Colour unlike training</source>
         <translation>Color distinto del entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="200"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="204"/>
         <source>Content unlike training</source>
         <translation>Contenido distinto del entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="201"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="205"/>
         <source>Low confidence</source>
         <translation>Confianza baja</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="202"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="206"/>
         <source>Small margin</source>
         <translation>Margen pequeño</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="203"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="207"/>
         <source>Disagrees with the label</source>
         <translation>No coincide con la etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="210"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="214"/>
         <source>&lt;b&gt;Reviewing&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Revisando&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="234"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="238"/>
         <source>Not saved: {0}</source>
         <translation>No guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="240"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="244"/>
         <source>{0}: correction removed.</source>
         <translation>{0}: corrección quitada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="241"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="245"/>
         <source>{0}: marked {1}.</source>
         <translation>{0}: marcada como {1}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="247"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="251"/>
         <source>Nothing to undo.</source>
         <translation>Nada que deshacer.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="256"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="260"/>
         <source>Could not undo: {0}</source>
         <translation>No se pudo deshacer: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="261"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="265"/>
         <source>Undone: {0}.</source>
         <translation>Deshecho: {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="307"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="311"/>
         <source>{0} shown of {1} in queue · {2} marked</source>
         <translation>{0} mostradas de {1} en la cola · {2} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="310"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="314"/>
         <source>{0} in queue · {1} marked</source>
         <translation>{0} en la cola · {1} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="320"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="324"/>
         <source>{0} marked</source>
         <translation>{0} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="322"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="326"/>
         <source>unusable: {0}</source>
         <translation>inutilizable: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="323"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="327"/>
         <source>Corrections file: {0}  ({1})</source>
         <translation>Archivo de correcciones: {0}  ({1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="324"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="328"/>
         <source>{0}
 
 Every mark is saved here at once; train --from MODEL --corrections FILE applies it</source>
@@ -2475,37 +2495,37 @@ Every mark is saved here at once; train --from MODEL --corrections FILE applies 
 Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIVO la aplica</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="331"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="335"/>
         <source>Nothing here needs a look. Change the filters, or tick “Also confident, agreeing images” to go through the rest.</source>
-        <translation>Aquí no hay nada que requiera revisión. Cambie los filtros o marque «También las seguras y coincidentes» para recorrer el resto.</translation>
+        <translation>Aquí no hay nada que requiera revisión. Cambie los filtros o marque «También seguras y coincidentes» para recorrer el resto.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="338"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="342"/>
         <source>{0}: {1}. It can still be marked (X: not a usable field) if the file exists.</source>
         <translation>{0}: {1}. Aún se puede marcar (X: campo no utilizable) si el archivo existe.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="379"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="383"/>
         <source>New evaluation results: press “Latest evaluation” to review them.</source>
         <translation>Nuevos resultados de evaluación: pulse «Última evaluación» para revisarlos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="381"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="385"/>
         <source>New classification results: press “Latest classification” to review them.</source>
         <translation>Nuevos resultados de clasificación: pulse «Última clasificación» para revisarlos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="406"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="410"/>
         <source>Corrections file</source>
         <translation>Archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="406"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="410"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="413"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="417"/>
         <source>Not a corrections file, keeping the old one: {0}</source>
         <translation>No es un archivo de correcciones; se mantiene el anterior: {0}</translation>
     </message>

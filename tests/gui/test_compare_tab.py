@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QSettings
 
-from core.model.bundle import default_model_dir, load_bundle
 from core.classes import FULL_NAMES
 from core.evaluation.compare import compare_models
+from core.model.bundle import default_model_dir, load_bundle
 from core.progress import Progress, check_stop
 from leukemia_gui.context import AppContext
 from leukemia_gui.tabs.compare_tab import CompareTab
