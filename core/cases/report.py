@@ -230,7 +230,7 @@ def _trail(doc: PdfDoc, case: Case) -> None:
     doc.section("Verification trail")
     names = {"new": "case created", "add": "fields added", "review": "field reviewed",
              "sign": "signed", "new_version": "new version", "edit": "details changed",
-             "report": "report", "export": "export"}
+             "report": "report", "export": "export", "print": "printed"}
     rows = []
     for step in case.trail:
         ev = step.get("event", "")
@@ -241,7 +241,10 @@ def _trail(doc: PdfDoc, case: Case) -> None:
                     + (f" → {step['label']}" if step.get("label") else "")
                     + (f": {step['reason']}" if step.get("reason") else ""))
         elif ev == "sign":
-            what = step.get("role", "")
+            what = ("first signature: read-only from here" if step.get("role") == "signed"
+                    else step.get("role", ""))
+        elif ev in ("report", "print"):
+            what = str(step.get("file", ""))
         elif ev == "new_version":
             what = f"after version {step.get('previous_version')}: {step.get('reason', '')}"
         elif ev == "edit":

@@ -1,8 +1,11 @@
 """The case panel: new or open a case, its id, operator and specimen date, add the classified
-fields, sign, write the report (all the rules are :mod:`core.cases.case`'s; this is only the form).
+fields, verify the flagged ones (:class:`CaseReviewDialog`), sign (a second signature is
+optional), save the report as PDF or print it (all the rules are :mod:`core.cases.case`'s;
+this is only the form).
 
-A signed case is shown read-only: its details and the add button are disabled until a new
-version is made. Every step goes to the app's audit log with the case id.
+A signed case is shown read-only: its details, the add and verify buttons are disabled until
+a new version is made (the signed one is kept in the file). Every step goes to the app's audit
+log with the case id.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QInputDialog, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QWidget)
 
-from core.inference.audit import AuditLog
 from core.cases.case import Case, model_facts
 from core.cases.store import load_case, save_case
 from core.cases.validation import CaseError, default_operator
+from core.inference.audit import AuditLog
 from core.text import safe_display
+from leukemia_gui.export_paths import confirm_output_file
 
 
 class CasePanel(QGroupBox):
@@ -36,7 +40,13 @@ class CasePanel(QGroupBox):
         self.status.setWordWrap(True)
         self.new_button, self.open_button = QPushButton(self.tr("New case")), QPushButton(self.tr("Open…"))
         self.add_button, self.sign_button = QPushButton(self.tr("Add results")), QPushButton(self.tr("Sign…"))
-        self.report_button = QPushButton(self.tr("Report…"))
+        self.review_button = QPushButton(self.tr("Verify fields…"))
+        self.review_button.setToolTip(self.tr("Go through the uncertain and no-result fields by "
+                                              "keyboard: accept, reclassify or exclude each"))
+        self.version_button = QPushButton(self.tr("New version…"))
+        self.version_button.setToolTip(self.tr("Change a signed case: the signed version is kept"))
+        self.report_button = QPushButton(self.tr("Save PDF…"))
+        self.print_button = QPushButton(self.tr("Print…"))
         self.log_button = QPushButton(self.tr("Audit log…"))
         grid = QGridLayout(self)
         grid.addWidget(QLabel(self.tr("Case ID")), 0, 0)
@@ -46,15 +56,21 @@ class CasePanel(QGroupBox):
         grid.addWidget(QLabel(self.tr("Specimen date")), 0, 4)
         grid.addWidget(self.specimen, 0, 5)
         for k, b in enumerate((self.new_button, self.open_button, self.add_button,
-                               self.sign_button, self.report_button, self.log_button)):
+                               self.review_button, self.log_button)):
             grid.addWidget(b, 1, k)
-        grid.addWidget(self.status, 2, 0, 1, 6)
+        for k, b in enumerate((self.sign_button, self.version_button, self.report_button,
+                               self.print_button)):
+            grid.addWidget(b, 2, k)
+        grid.addWidget(self.status, 3, 0, 1, 6)
         self.log_button.clicked.connect(self.show_log)
         self.new_button.clicked.connect(self._ask_new)
         self.open_button.clicked.connect(self._ask_open)
         self.add_button.clicked.connect(lambda: self._guarded(self.add_results))
         self.sign_button.clicked.connect(self._ask_sign)
         self.report_button.clicked.connect(self._ask_report)
+        self.print_button.clicked.connect(self._ask_print)
+        self.review_button.clicked.connect(self._ask_review)
+        self.version_button.clicked.connect(self._ask_new_version)
         self._refresh()
 
     # ------------------------------------------------------------------ actions (no dialogs)
@@ -96,6 +112,55 @@ class CasePanel(QGroupBox):
             raise CaseError("open or make a case first")
         self.case.sign(name, audit=self.audit)
         save_case(self.case)
+        self._refresh()
+
+    def review_dialog(self, every_field: bool = False) -> Any:
+        """The verification dialog over this case (each decision saved at once)."""
+        from leukemia_gui.widgets.case_review_dialog import CaseReviewDialog
+
+        if self.case is None:
+            raise CaseError("open or make a case first")
+        dialog = CaseReviewDialog(self.case, self.audit, lambda: save_case(self.case), self,
+                                  every_field=every_field)
+        dialog.reviewed.connect(lambda _i: self._refresh())
+        return dialog
+
+    def new_version(self, reason: str) -> None:
+        if self.case is None:
+            raise CaseError("open or make a case first")
+        self.case.new_version(reason, by=self.operator.text() or None, audit=self.audit)
+        save_case(self.case)
+        self._refresh()
+
+    def report_pages(self) -> list:
+        """The report's A4 pages (the same the PDF is written from), for the printer."""
+        from core.cases.report import build_pages
+
+        if self.case is None:
+            raise CaseError("open or make a case first")
+        return build_pages(self.case, lab=self.lab_name())
+
+    def print_report(self, printer: Any) -> int:
+        """Print the report on ``printer`` (a QPrinter); the sheets printed. Recorded in the
+        case's trail and the audit log like a saved report."""
+        from leukemia_gui.widgets.report_printer import print_pages
+
+        sheets = print_pages(self.report_pages(), printer)
+        if sheets:
+            self._record_print(printer.printerName() or printer.outputFileName(), sheets)
+        return sheets
+
+    def _record_print(self, where: str, sheets: int) -> None:
+        from core.cases.validation import now_iso
+
+        case = self.case
+        assert case is not None
+        case.trail.append({"event": "print", "time": now_iso(), "user": case.operator,
+                           "version": case.version, "file": safe_display(where)})
+        self.audit.record_event("case.print", case_id=case.case_id, user=case.operator or None,
+                                version=case.version, file=safe_display(where), pages=sheets,
+                                signed=case.signed)
+        save_case(case)
         self._refresh()
 
     def write_report(self, path: Path | str, force: bool = False) -> Path:
@@ -143,19 +208,56 @@ class CasePanel(QGroupBox):
     def _ask_sign(self) -> None:
         if self.case is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Sign case"), self.tr("Your name:"),
-                                        text="" if self.case.signed else self.case.operator)
+        second = self.case.signed
+        prompt = (self.tr("Countersign case {0} (version {1}) as:") if second else
+                  self.tr("Sign case {0} (version {1}) as:\nThe time is recorded; the case "
+                          "becomes read-only.")).format(self.case.case_id, self.case.version)
+        name, ok = QInputDialog.getText(self, self.tr("Second signature") if second else
+                                        self.tr("Sign case"), prompt,
+                                        text="" if second else self.case.operator)
         if ok and name:
             self._guarded(lambda: self.sign(name))
+
+    def _ask_review(self) -> None:
+        dialog = self._guarded(self.review_dialog)
+        if dialog is not None:
+            dialog.exec()
+            self._refresh()
+
+    def _ask_new_version(self) -> None:
+        if self.case is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("New version"), self.tr("Why does signed case {0} need a change? "
+                                                  "(version {1} stays in the file as signed)")
+            .format(self.case.case_id, self.case.version))
+        if ok:
+            self._guarded(lambda: self.new_version(reason))
 
     def _ask_report(self) -> None:
         if self.case is None:
             return
-        # the file dialog asks before replacing an existing file; only then is it replaced
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), self._cases_folder(),
-                                              self.tr("PDF (*.pdf)"))
-        if path:
-            self._guarded(lambda: self.write_report(path, force=True))
+        start = str(Path(self._cases_folder() or ".") / f"{self.case.case_id}-v{self.case.version}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), start,
+                                              self.tr("PDF (*.pdf)"),
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        inputs = [f.path for f in self.case.fields] + ([self.case.path] if self.case.path else [])
+        # an existing file: asked here (replace, keep both, cancel); only then replaced
+        target = self._guarded(lambda: confirm_output_file(self, path, ".pdf", "report", inputs))
+        if target is not None:
+            self._guarded(lambda: self.write_report(target, force=True))
+
+    def _ask_print(self) -> None:
+        from leukemia_gui.widgets.report_printer import print_with_dialog
+
+        if self.case is None:
+            return
+        title = self.tr("Print case {0}").format(self.case.case_id)
+        sheets = self._guarded(lambda: print_with_dialog(self, self.report_pages, title))
+        if sheets:
+            self._guarded(lambda: self._record_print(self.tr("printer"), sheets))
 
     # ------------------------------------------------------------------ state
 
@@ -169,8 +271,12 @@ class CasePanel(QGroupBox):
         for w in (self.case_id, self.operator, self.specimen):
             w.setReadOnly(case is not None)
         self.add_button.setEnabled(case is not None and not signed)
+        self.review_button.setEnabled(case is not None and not signed and bool(case.fields))
         self.sign_button.setEnabled(case is not None and len(case.signatures) < 2)
+        self.sign_button.setText(self.tr("Second signature…") if signed else self.tr("Sign…"))
+        self.version_button.setEnabled(signed)
         self.report_button.setEnabled(case is not None)
+        self.print_button.setEnabled(case is not None)
         if case is None:
             self.status.setText(self.tr("No case open: give an identifier and press New case, or open one"))
             return
@@ -183,6 +289,9 @@ class CasePanel(QGroupBox):
             state = self.tr("not signed, {0} flagged field(s) to review").format(len(left))
         else:
             state = self.tr("not signed")
+        cells = [self.tr("{0} {1} field(s), {2} cells").format(c, v["fields"], v["cells"] or 0)
+                 for c, v in case.class_counts().items() if v["fields"]]
         self.status.setText(self.tr("Case {0} v{1}: {2} field(s); {3}; {4}").format(
             case.case_id, case.version, len(case.fields),
-            s.describe() if case.fields else self.tr("no fields yet"), state))
+            s.describe() if case.fields else self.tr("no fields yet"), state)
+            + ("\n" + self.tr("Per class: {0}").format("; ".join(cells)) if cells else ""))

@@ -45,8 +45,14 @@ def test_case_workflow(tmp_path: Path, images: Path, log: Path, capsys: pytest.C
     assert shown["case_id"] == "PT-7" and len(shown["fields"]) == 3
     for n in shown["to_review"]:
         assert main(["case", "review", str(path), str(n), "exclude", "--reason", "blank"]) == 0
-    if len(shown["to_review"]) == 3:  # all flagged: put one back
+    if len(shown["to_review"]) == 3:  # all flagged and all excluded: nothing to sign
         assert main(["case", "new-version", str(path), "--reason", "x"]) == 2  # not signed
+        capsys.readouterr()
+        assert main(["case", "sign", str(path), "--name", "Ana"]) == 2
+        assert "every field is excluded" in capsys.readouterr().err
+        first = str(shown["to_review"][0])
+        assert main(["case", "review", str(path), first, "reclassify", "--label", "Early",
+                     "--reason", "read by eye"]) == 0  # put one back
     assert main(["case", "review", str(path), "1", "reclassify", "--label", "Early"]) == 2
     assert main(["case", "sign", str(path), "--name", "Ana"]) == 0
     assert main(["case", "review", str(path), "1", "accept"]) == 2
