@@ -110,8 +110,14 @@ class Comparison:
 
 
 def _model_info(result: EvalResult, predictor: Predictor) -> dict:
-    return {"id": result.card.get("id"), "checksum": result.card.get("checksum"),
+    from core.evaluation.reference import side_by_side
+
+    info = {"id": result.card.get("id"), "checksum": result.card.get("checksum"),
             "path": str(predictor.bundle.path)}
+    continued = side_by_side(result.card)  # a continued model: its origin's reference, before/after
+    if continued:
+        info["continued"] = continued
+    return info
 
 
 def _training_overlap(predictor: Predictor, predictions: list[dict], name: str) -> str | None:
@@ -184,6 +190,15 @@ def compare_models(
             warnings.append(w)
     from core.evaluation.metrics import accuracy_text, too_small
 
+    from core.evaluation.reference import activation_block, side_by_side
+
+    for name, res in (("A", ra), ("B", rb)):  # scored on its origin's reference when continued
+        lines = side_by_side(res.card)
+        if lines:
+            warnings.append(f"model {name} was continued from another model; " + "; ".join(lines))
+        block = activation_block(res.card)
+        if block:
+            warnings.append(f"making model {name} active needs an override: {block}")
     if too_small(ma):  # each model's accuracy with its n and 95% interval
         warnings.append("too few images to estimate either model's accuracy: "
                         f"A {accuracy_text(ma, 'accuracy')}; B {accuracy_text(mb, 'accuracy')}")

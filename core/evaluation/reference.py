@@ -46,7 +46,7 @@ def reference_drop(card: dict) -> float | None:
 def activation_block(card: dict, limit: float = MAX_REFERENCE_DROP) -> str:
     """Why making this model active needs an explicit override ('' when it does not): it was
     continued and lost more than ``limit`` points on its reference, or has none to show."""
-    if "parent" not in card:
+    if "parent" not in card or card.get("activation_override"):
         return ""
     drop = reference_drop(card)
     if drop is None:
@@ -97,3 +97,36 @@ def side_by_side(card: dict) -> list[str]:
 def override_record(reason: str, by: str, when: str) -> dict:
     """What the card and the audit log keep of an activation made against the rule."""
     return {"reason": reason, "by": by, "at": when}
+
+
+def activate_with_override(bundle_path: Any, reason: str, by: str, audit: Any = None) -> Any:
+    """Record an override of :func:`activation_block` for the bundle at ``bundle_path``: the
+    card gains ``activation_override`` (who, when, why, the rule's words) and is stamped again,
+    so the card's checksum and id change and the record cannot be edited unnoticed; ``audit``
+    (a :class:`core.inference.audit.AuditLog`) gets a ``model.activation_override`` event.
+    Returns the bundle, loaded again. ``ValueError`` when no override is needed or no reason
+    is given."""
+    import json
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from core.fileutil import atomic_write_text
+    from core.model.bundle import CARD, load_bundle, stamp_card
+
+    bundle = load_bundle(bundle_path)
+    block = activation_block(bundle.card)
+    if not block:
+        raise ValueError("this model needs no override to be made active")
+    if not reason.strip():
+        raise ValueError("an override needs a reason")
+    when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    old_id = bundle.model_id
+    record = {**override_record(reason.strip(), by, when), "rule": block, "previous_id": old_id}
+    card = stamp_card({**bundle.card, "activation_override": record})
+    atomic_write_text(Path(bundle.path) / CARD, json.dumps(card, indent=1, allow_nan=True))
+    bundle = load_bundle(bundle.path)
+    if audit is not None:
+        audit.record_event("model.activation_override", user=by, model_id=bundle.model_id,
+                           previous_id=old_id, model_path=str(bundle.path), reason=reason.strip(),
+                           rule=block, reference_drop_points=reference_drop(bundle.card))
+    return bundle

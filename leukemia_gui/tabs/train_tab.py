@@ -384,10 +384,10 @@ class TrainTab(QWidget):
     def _on_use_button_clicked(self) -> None:
         if self.result is None or self.result.bundle_dir is None:
             return
-        try:
-            self.context.set_model(self.result.bundle_dir)
-        except BundleError as exc:
-            QMessageBox.warning(self, self.tr("Use this model"), str(exc))
+        from leukemia_gui.activation import activate
+
+        # a continued model that lost more than a point on its reference needs an override
+        if not activate(self, self.context, self.result.bundle_dir):
             return
         self.result_box.set_usable(False, in_use=True)
 

@@ -76,6 +76,13 @@ class TrainResultWidget(QGroupBox):
         if parent:
             lines.append(self.tr("Continued from <b>{0}</b> (checksum {1}…)").format(
                 parent.get("id"), str(parent.get("checksum"))[:12]))
+        from core.evaluation.reference import activation_block, side_by_side
+
+        # the origin's reference beside the new images' held-out part, before and after
+        lines.extend(side_by_side(card))
+        block = activation_block(card)
+        if block:
+            lines.append(f"<span style='color:#b00020'>making it active needs an override: {block}</span>")
         log = self._corrections(result.corrections, lines)
         self.label.setText("<br>".join(lines))
         return log

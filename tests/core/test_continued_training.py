@@ -94,3 +94,38 @@ def test_method_flags_need_a_parent(tmp_path: Path, capsys: pytest.CaptureFixtur
     data = make_dataset(tmp_path / "d", per_class=2)
     assert main(["train", str(data), "--l2sp", "0.1", "--out", str(tmp_path / "m")]) != 0
     assert "only with --from" in capsys.readouterr().err
+
+
+def _forged_child(tiny_model: Path, folder: Path, parent_acc: float, child_acc: float) -> Path:
+    import json
+    import shutil
+
+    from core.model.bundle import stamp_card
+
+    shutil.copytree(tiny_model, folder)
+    card = json.loads((folder / "model.json").read_text())
+    card.update(_card(parent_acc, child_acc))
+    (folder / "model.json").write_text(json.dumps(stamp_card(card)))
+    return folder
+
+
+def test_override_is_recorded_in_the_card_and_the_audit_log(tiny_model: Path, tmp_path: Path) -> None:
+    from core.evaluation.reference import activate_with_override
+    from core.inference.audit import AuditLog
+
+    path = _forged_child(tiny_model, tmp_path / "child", 0.97, 0.90)
+    before = load_bundle(path)
+    assert "loses 7.0 points" in activation_block(before.card)
+    with pytest.raises(ValueError, match="needs a reason"):
+        activate_with_override(path, "  ", "ana")
+    audit = AuditLog(tmp_path / "audit.jsonl")
+    after = activate_with_override(path, "validated locally on 300 fields", "ana", audit=audit)
+    rec = after.card["activation_override"]
+    assert rec["by"] == "ana" and rec["previous_id"] == before.model_id and "7.0 points" in rec["rule"]
+    assert after.model_id != before.model_id and activation_block(after.card) == ""
+    events = audit.events()
+    assert events[-1]["event"] == "model.activation_override" and events[-1]["model_id"] == after.model_id
+    assert audit.verify().ok
+    fine = _forged_child(tiny_model, tmp_path / "fine", 0.97, 0.965)
+    with pytest.raises(ValueError, match="needs no override"):
+        activate_with_override(fine, "x", "ana")
