@@ -122,7 +122,11 @@ class CompareTab(QWidget):
         rv.addWidget(self.changed_label)
         rv.addWidget(self.changed, 1)
         body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(scrolled(self.summary))  # scrolls on a small screen, the page does not
+        summary_area = scrolled(self.summary)  # scrolls on a small screen, the page does not
+        summary_area.setMinimumWidth(self.summary.minimumWidth())  # as wide as before, a scroll bar within
+        self.summary.setMinimumWidth(self.summary.minimumWidth()
+                                     - summary_area.verticalScrollBar().sizeHint().width())
+        body.addWidget(summary_area)
         body.addWidget(right)
         body.setChildrenCollapsible(False)
         body.setSizes([560, 700])
