@@ -38,6 +38,7 @@ SOURCES = [
     "leukemia_gui/tabs/dataset_tab.py", "leukemia_gui/tabs/balance_widget.py",
     "leukemia_gui/widgets/duplicates_view.py", "leukemia_gui/class_names.py",
     "leukemia_gui/widgets/case_panel.py", "leukemia_gui/widgets/audit_viewer.py",
+    "leukemia_gui/widgets/case_review_dialog.py", "leukemia_gui/widgets/report_printer.py",
     "leukemia_gui/widgets/task_progress.py", "leukemia_gui/widgets/thumbnails.py",
     "leukemia_gui/widgets/model_picker.py", "leukemia_gui/widgets/image_detail_dialog.py",
     "leukemia_gui/recent_models_menu.py", "leukemia_gui/widgets/cell_strip.py",

@@ -257,7 +257,7 @@ class CasePanel(QGroupBox):
         title = self.tr("Print case {0}").format(self.case.case_id)
         sheets = self._guarded(lambda: print_with_dialog(self, self.report_pages, title))
         if sheets:
-            self._guarded(lambda: self._record_print(self.tr("printer"), sheets))
+            self._guarded(lambda: self._record_print("printer", sheets))
 
     # ------------------------------------------------------------------ state
 

@@ -357,140 +357,337 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="28"/>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="124"/>
         <source>Case</source>
         <translation>Caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="31"/>
         <source>case identifier (pseudonymous)</source>
         <translation>identificador del caso (seudónimo)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="32"/>
         <source>operator</source>
         <translation>operador</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="33"/>
         <source>specimen date YYYY-MM-DD</source>
         <translation>fecha de la muestra AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="34"/>
         <source>No case open</source>
         <translation>Ningún caso abierto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="36"/>
         <source>New case</source>
         <translation>Caso nuevo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="36"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="37"/>
         <source>Add results</source>
         <translation>Añadir resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="37"/>
         <source>Sign…</source>
         <translation>Firmar…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="38"/>
-        <source>Report…</source>
-        <translation>Informe…</translation>
+        <source>Verify fields…</source>
+        <translation>Verificar campos…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="39"/>
+        <source>Go through the uncertain and no-result fields by keyboard: accept, reclassify or exclude each</source>
+        <translation>Recorrer con el teclado los campos inciertos y sin resultado: aceptar, reclasificar o excluir cada uno</translation>
+    </message>
+    <message>
+        <source>New version…</source>
+        <translation>Nueva versión…</translation>
+    </message>
+    <message>
+        <source>Change a signed case: the signed version is kept</source>
+        <translation>Cambiar un caso firmado: la versión firmada se conserva</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Guardar PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>New version</source>
+        <translation>Nueva versión</translation>
+    </message>
+    <message>
+        <source>Why does signed case {0} need a change? (version {1} stays in the file as signed)</source>
+        <translation>¿Por qué hay que cambiar el caso firmado {0}? (la versión {1} queda en el archivo tal como se firmó)</translation>
+    </message>
+    <message>
+        <source>Per class: {0}</source>
+        <translation>Por clase: {0}</translation>
+    </message>
+    <message>
         <source>Audit log…</source>
         <translation>Registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="41"/>
         <source>Case ID</source>
         <translation>Id. del caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="43"/>
         <source>Operator</source>
         <translation>Operador</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="45"/>
         <source>Specimen date</source>
         <translation>Fecha de la muestra</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="131"/>
         <source>Cases folder</source>
         <translation>Carpeta de casos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="137"/>
         <source>Open case</source>
         <translation>Abrir caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="138"/>
         <source>Cases (*.case.json)</source>
         <translation>Casos (*.case.json)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="145"/>
+        <source>Countersign case {0} (version {1}) as:</source>
+        <translation>Refrendar el caso {0} (versión {1}) como:</translation>
+    </message>
+    <message>
+        <source>Sign case {0} (version {1}) as:
+The time is recorded; the case becomes read-only.</source>
+        <translation>Firmar el caso {0} (versión {1}) como:
+Se registra la hora; el caso pasa a ser de solo lectura.</translation>
+    </message>
+    <message>
+        <source>Second signature</source>
+        <translation>Segunda firma</translation>
+    </message>
+    <message>
         <source>Sign case</source>
         <translation>Firmar caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="145"/>
-        <source>Your name:</source>
-        <translation>Su nombre:</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="154"/>
         <source>Save report</source>
         <translation>Guardar informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="155"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="174"/>
+        <source>Print case {0}</source>
+        <translation>Imprimir el caso {0}</translation>
+    </message>
+    <message>
+        <source>Second signature…</source>
+        <translation>Segunda firma…</translation>
+    </message>
+    <message>
         <source>No case open: give an identifier and press New case, or open one</source>
         <translation>Ningún caso abierto: escriba un identificador y pulse Caso nuevo, o abra uno</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="180"/>
         <source>SIGNED by {0} (read-only)</source>
         <translation>FIRMADO por {0} (solo lectura)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="182"/>
         <source>not signed, {0} flagged field(s) to review</source>
         <translation>sin firmar, {0} campo(s) marcado(s) por revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="184"/>
         <source>not signed</source>
         <translation>sin firmar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="185"/>
+        <source>{0} {1} field(s), {2} cells</source>
+        <translation>{0} {1} campo(s), {2} células</translation>
+    </message>
+    <message>
         <source>Case {0} v{1}: {2} field(s); {3}; {4}</source>
         <translation>Caso {0} v{1}: {2} campo(s); {3}; {4}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/case_panel.py" line="187"/>
         <source>no fields yet</source>
         <translation>aún sin campos</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReviewDialog</name>
+    <message>
+        <source>Verify case {0}</source>
+        <translation>Verificar el caso {0}</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Sin imagen</translation>
+    </message>
+    <message>
+        <source>out of focus</source>
+        <translation>desenfocado</translation>
+    </message>
+    <message>
+        <source>no white cells in the field</source>
+        <translation>sin leucocitos en el campo</translation>
+    </message>
+    <message>
+        <source>stain or smear artefact</source>
+        <translation>artefacto de tinción o de extensión</translation>
+    </message>
+    <message>
+        <source>class read by eye at higher magnification</source>
+        <translation>clase leída a simple vista con más aumento</translation>
+    </message>
+    <message>
+        <source>not a peripheral blood smear</source>
+        <translation>no es un frotis de sangre periférica</translation>
+    </message>
+    <message>
+        <source>reason (needed to reclassify or exclude)</source>
+        <translation>motivo (necesario para reclasificar o excluir)</translation>
+    </message>
+    <message>
+        <source>A  Accept</source>
+        <translation>A  Aceptar</translation>
+    </message>
+    <message>
+        <source>The model's reading stands (key A)</source>
+        <translation>La lectura del modelo se mantiene (tecla A)</translation>
+    </message>
+    <message>
+        <source>Reclassify:</source>
+        <translation>Reclasificar:</translation>
+    </message>
+    <message>
+        <source>Reclassify as {0} (key {1}); needs a reason</source>
+        <translation>Reclasificar como {0} (tecla {1}); necesita un motivo</translation>
+    </message>
+    <message>
+        <source>X  Exclude</source>
+        <translation>X  Excluir</translation>
+    </message>
+    <message>
+        <source>Leave this field out of the case (key X or Delete); needs a reason</source>
+        <translation>Dejar este campo fuera del caso (tecla X o Supr); necesita un motivo</translation>
+    </message>
+    <message>
+        <source>← Previous</source>
+        <translation>← Anterior</translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation>Siguiente →</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Keys: A accept · 1–4 reclassify · X or Delete exclude · ← → move · R reason · Esc close</source>
+        <translation>Teclas: A aceptar · 1–4 reclasificar · X o Supr excluir · ← → moverse · R motivo · Esc cerrar</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Reclassify as {0}</source>
+        <translation>Reclasificar como {0}</translation>
+    </message>
+    <message>
+        <source>{0}: type the reason, then Enter (Esc: cancel).</source>
+        <translation>{0}: escriba el motivo y pulse Intro (Esc: cancelar).</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>No guardado: {0}</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceptado</translation>
+    </message>
+    <message>
+        <source>excluded</source>
+        <translation>excluido</translation>
+    </message>
+    <message>
+        <source>reclassified as {0}</source>
+        <translation>reclasificado como {0}</translation>
+    </message>
+    <message>
+        <source>Field {0}: {1}.</source>
+        <translation>Campo {0}: {1}.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing saved.</source>
+        <translation>Cancelado; no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>No uncertain or no-result fields: nothing to verify.</source>
+        <translation>No hay campos inciertos ni sin resultado: nada que verificar.</translation>
+    </message>
+    <message>
+        <source>Field {0} of {1} · {2} decided, {3} to go</source>
+        <translation>Campo {0} de {1} · {2} decididos, faltan {3}</translation>
+    </message>
+    <message>
+        <source> · signed: read-only (make a new version to change it)</source>
+        <translation> · firmado: solo lectura (cree una nueva versión para cambiarlo)</translation>
+    </message>
+    <message>
+        <source>unreadable: {0}</source>
+        <translation>ilegible: {0}</translation>
+    </message>
+    <message>
+        <source>no result (unlike the training images)</source>
+        <translation>sin resultado (distinto de las imágenes de entrenamiento)</translation>
+    </message>
+    <message>
+        <source>{0}, confidence {1} %</source>
+        <translation>{0}, confianza {1} %</translation>
+    </message>
+    <message>
+        <source> · uncertain</source>
+        <translation> · incierto</translation>
+    </message>
+    <message>
+        <source>#{0} {1}</source>
+        <translation>n.º {0} {1}</translation>
+    </message>
+    <message>
+        <source>Model: {0}</source>
+        <translation>Modelo: {0}</translation>
+    </message>
+    <message>
+        <source>Why flagged: {0}</source>
+        <translation>Por qué se señala: {0}</translation>
+    </message>
+    <message>
+        <source>White cells found: {0}</source>
+        <translation>Leucocitos encontrados: {0}</translation>
+    </message>
+    <message>
+        <source>Decision: {0} by {1}</source>
+        <translation>Decisión: {0} por {1}</translation>
+    </message>
+    <message>
+        <source>Decision: none yet</source>
+        <translation>Decisión: ninguna todavía</translation>
+    </message>
+    <message>
+        <source>Cannot show the image: {0}</source>
+        <translation>No se puede mostrar la imagen: {0}</translation>
     </message>
 </context>
 <context>
@@ -734,8 +931,8 @@
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/compare_tab.py" line="86"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="191"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="329"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="195"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="333"/>
         <source>Use model B</source>
         <translation>Usar el modelo B</translation>
     </message>
@@ -770,17 +967,17 @@
         <translation>Aquí aparecen las imágenes cuya predicción cambió.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="129"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="133"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="172"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="176"/>
         <source>Comparing {0} and {1} on {2}…</source>
         <translation>Comparando {0} y {1} con {2}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="192"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="196"/>
         <source>This model cannot be used:
 
 {0}</source>
@@ -789,107 +986,107 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="194"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="198"/>
         <source>Model B ({0}) is now active; the previous model is in File → Recent models.</source>
         <translation>El modelo B ({0}) es ahora el activo; el anterior está en Archivo → Modelos recientes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="217"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="221"/>
         <source>Evaluating {0}</source>
         <translation>Evaluando {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="226"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="230"/>
         <source>{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to inspect it.</source>
         <translation>{0} imagen(es) cambiaron de predicción: {1} ahora acertada(s), {2} ahora errónea(s). Doble clic en una para examinarla.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="230"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="234"/>
         <source>Compared {0} (A) and {1} (B) on {2} images in {3} s.</source>
         <translation>Comparados {0} (A) y {1} (B) con {2} imágenes en {3} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="234"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="238"/>
         <source>Comparison failed: {0}</source>
         <translation>La comparación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="237"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="241"/>
         <source>Comparison cancelled.</source>
         <translation>Comparación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="241"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="245"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="246"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="250"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="247"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="251"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="255"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="259"/>
         <source>Export comparison</source>
         <translation>Exportar la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="255"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="259"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="262"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="266"/>
         <source>Not written: {0}</source>
         <translation>No se escribió: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="265"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="269"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="270"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="274"/>
         <source>Could not write the comparison: {0}</source>
         <translation>No se pudo escribir la comparación: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="273"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="277"/>
         <source>Wrote {0}.</source>
         <translation>Escrito {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="285"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="289"/>
         <source>{0} — model B</source>
         <translation>{0} — modelo B</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="313"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="317"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="313"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="317"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="319"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="323"/>
         <source>Choose two different models</source>
         <translation>Elija dos modelos distintos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="320"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="324"/>
         <source>Evaluate both models on the same images</source>
         <translation>Evaluar ambos modelos con las mismas imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="329"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="333"/>
         <source>Model B is active ✓</source>
         <translation>El modelo B está activo ✓</translation>
     </message>
@@ -1571,57 +1768,67 @@ Imágenes: {1}</translation>
         <translation>{0} imagen(es) evaluada(s) en {1} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="331"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="327"/>
+        <source>{0} of these {1} images were used to train this model, or are copies of its training images (same class and file name as in its training split, or derived from the same original): the figures are optimistic</source>
+        <translation>{0} de estas {1} imágenes se usaron para entrenar este modelo, o son copias de sus imágenes de entrenamiento (misma clase y nombre de archivo que en su parte de entrenamiento, o derivadas del mismo original): las cifras son optimistas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="330"/>
+        <source>, not a test.</source>
+        <translation>, no una prueba.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="335"/>
         <source>Evaluation failed: {0}</source>
         <translation>La evaluación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="334"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="338"/>
         <source>Evaluation cancelled.</source>
         <translation>Evaluación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="342"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="346"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="348"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="352"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="350"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="354"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="357"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="361"/>
         <source>Folder for the report</source>
         <translation>Carpeta para el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="364"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="368"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="369"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="373"/>
         <source>Could not write the report: {0}</source>
         <translation>No se pudo escribir el informe: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="372"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="376"/>
         <source>Wrote {0} to {1}.</source>
         <translation>Escrito {0} en {1}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="377"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="381"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="377"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="381"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
@@ -2233,57 +2440,62 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
 <context>
     <name>ReviewItemWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="26"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="24"/>
+        <source>labelled {0}, predicted {1} ({2})</source>
+        <translation>etiqueta {0}, predicción {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="37"/>
         <source>No image</source>
         <translation>Sin imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="30"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="41"/>
         <source>Keys: ←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo</source>
         <translation>Teclas: ←/→ o ↑/↓ mover · Inicio/Fin · H mapa de calor · Ctrl+Z deshacer</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="55"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="66"/>
         <source>labelled &lt;b&gt;{0}&lt;/b&gt;, </source>
         <translation>etiqueta &lt;b&gt;{0}&lt;/b&gt;, </translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="56"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="67"/>
         <source>no label, </source>
         <translation>sin etiqueta, </translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="58"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="69"/>
         <source>&lt;b&gt;#{0}&lt;/b&gt; of {1} · &lt;b&gt;{2}&lt;/b&gt; — {3}predicted &lt;b&gt;{4}&lt;/b&gt; ({5})&lt;br&gt;{6}</source>
         <translation>&lt;b&gt;n.º {0}&lt;/b&gt; de {1} · &lt;b&gt;{2}&lt;/b&gt; — {3}predicción &lt;b&gt;{4}&lt;/b&gt; ({5})&lt;br&gt;{6}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="61"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="72"/>
         <source>confident, agrees with the label</source>
         <translation>segura, coincide con la etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="70"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="81"/>
         <source>Cannot show this image: {0}</source>
         <translation>No se puede mostrar esta imagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="78"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="89"/>
         <source>Not marked. The recorded label is {0}.</source>
         <translation>Sin marcar. La etiqueta registrada es {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="79"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="90"/>
         <source>Not marked. The recorded label is {0} (the prediction; no label is known).</source>
         <translation>Sin marcar. La etiqueta registrada es {0} (la predicción; no se conoce ninguna etiqueta).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="82"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="93"/>
         <source>&lt;b&gt;Marked {0}&lt;/b&gt; by {1}, {2} (recorded label {3}).</source>
         <translation>&lt;b&gt;Marcada como {0}&lt;/b&gt; por {1}, {2} (etiqueta registrada {3}).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="83"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="94"/>
         <source>&lt;b&gt;Marked {0}&lt;/b&gt;, {2} (recorded label {3}).</source>
         <translation>&lt;b&gt;Marcada como {0}&lt;/b&gt;, {2} (etiqueta registrada {3}).</translation>
     </message>
@@ -2461,32 +2673,32 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <translation>Deshecho: {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="311"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="312"/>
         <source>{0} shown of {1} in queue · {2} marked</source>
         <translation>{0} mostradas de {1} en la cola · {2} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="314"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="315"/>
         <source>{0} in queue · {1} marked</source>
         <translation>{0} en la cola · {1} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="324"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="325"/>
         <source>{0} marked</source>
         <translation>{0} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="326"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="327"/>
         <source>unusable: {0}</source>
         <translation>inutilizable: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="327"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="328"/>
         <source>Corrections file: {0}  ({1})</source>
         <translation>Archivo de correcciones: {0}  ({1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="328"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="329"/>
         <source>{0}
 
 Every mark is saved here at once; train --from MODEL --corrections FILE applies it</source>
@@ -2495,37 +2707,37 @@ Every mark is saved here at once; train --from MODEL --corrections FILE applies 
 Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIVO la aplica</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="335"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="336"/>
         <source>Nothing here needs a look. Change the filters, or tick “Also confident, agreeing images” to go through the rest.</source>
         <translation>Aquí no hay nada que requiera revisión. Cambie los filtros o marque «También seguras y coincidentes» para recorrer el resto.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="342"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="343"/>
         <source>{0}: {1}. It can still be marked (X: not a usable field) if the file exists.</source>
         <translation>{0}: {1}. Aún se puede marcar (X: campo no utilizable) si el archivo existe.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="383"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="384"/>
         <source>New evaluation results: press “Latest evaluation” to review them.</source>
         <translation>Nuevos resultados de evaluación: pulse «Última evaluación» para revisarlos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="385"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="386"/>
         <source>New classification results: press “Latest classification” to review them.</source>
         <translation>Nuevos resultados de clasificación: pulse «Última clasificación» para revisarlos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="410"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="411"/>
         <source>Corrections file</source>
         <translation>Archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="410"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="411"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/review_tab.py" line="417"/>
+        <location filename="../../leukemia_gui/tabs/review_tab.py" line="418"/>
         <source>Not a corrections file, keeping the old one: {0}</source>
         <translation>No es un archivo de correcciones; se mantiene el anterior: {0}</translation>
     </message>

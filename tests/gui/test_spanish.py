@@ -168,6 +168,30 @@ def test_dataset_tab_case_panel_and_audit_viewer_in_spanish(qtbot, tmp_path: Pat
         assert not left, left
 
 
+def test_case_verification_dialog_and_open_case_panel_in_spanish(qtbot, tmp_path: Path,
+                                                                  spanish) -> None:
+    from leukemia_gui.widgets.case_panel import CasePanel
+    from leukemia_gui.widgets.case_review_dialog import CaseReviewDialog
+    from tests.core.test_case_file import new_case
+    from tests.gui.conftest import isolated_context
+
+    panel = CasePanel(isolated_context(tmp_path), list)
+    qtbot.addWidget(panel)
+    panel.case = new_case(tmp_path)
+    panel._refresh()
+    dialog = CaseReviewDialog(panel.case, None, lambda: None)
+    qtbot.addWidget(dialog)
+    assert panel.review_button.text() == "Verificar campos…" and panel.print_button.text() == "Imprimir…"
+    assert "Por clase: Early 2 campo(s), 3 células" in panel.status.text()
+    assert dialog.progress.text().startswith("Campo 1 de 2 · 0 decididos, faltan 2")
+    assert dialog.accept_button.text() == "A  Aceptar" and "sin resultado" in dialog.info.text()
+    dialog.act("exclude")  # no reason yet: the dialog asks for one
+    assert dialog.status.text().startswith("Excluir: escriba el motivo")
+    for widget, contexts in ((panel, {"CasePanel"}), (dialog, {"CaseReviewDialog"})):
+        left = [t for t in _shown_texts(widget) if t in _english_sources(contexts)]
+        assert not left, left
+
+
 def test_train_tab_in_spanish(qtbot, tmp_path: Path, monkeypatch, spanish) -> None:
     from leukemia_gui.tabs.train_tab import TrainTab
     from tests.gui.conftest import isolated_context
