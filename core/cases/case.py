@@ -134,7 +134,8 @@ class Case:
             f = CaseField.from_prediction(pred)
             if f.sha256 and f.sha256 in known:
                 continue  # the same image twice is one field
-            known.add(f.sha256)
+            if f.sha256:
+                known.add(f.sha256)
             self.fields.append(f)
             added.append(f)
         if added:

@@ -90,9 +90,9 @@ class CaseField:
         elif self.uncertain:
             out.append("uncertain")
         if self.review:
-            act = self.review.get("action")
+            act = str(self.review.get("action"))
             out.append({"accept": "accepted", "reclassify": f"reclassified from {self.model_label}",
-                        "exclude": "excluded"}.get(act, str(act)))
+                        "exclude": "excluded"}.get(act, act))
         return out
 
     def prediction(self) -> Prediction | None:

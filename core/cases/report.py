@@ -20,7 +20,7 @@ from core.cases.case import Case
 from core.cases.layout import A4_MM, AMBER, GREY, INK, MARGIN, NOTICE, RED, PdfDoc, local_time, pct, short, thumb
 from core.cases.validation import CaseError, now_iso
 from core.classes import FULL_NAMES
-from core.evaluation.pages import FONTS, pdf_bytes
+from core.evaluation.pages import pdf_bytes, report_fonts
 from core.fileutil import atomic_write_bytes, guard_output_file
 from core.text import safe_display
 
@@ -49,11 +49,9 @@ def _benchmark_lines(model: dict) -> list[str]:
 
 def build_pages(case: Case, *, lab: str | None = None, report_time: str | None = None) -> list:
     """The report's A4 pages (``matplotlib.figure.Figure``), for a PDF or a printer."""
-    import matplotlib
-
     lab = (lab if lab is not None else os.environ.get(LAB_ENV, "")).strip()
     when = local_time(report_time or now_iso())
-    with matplotlib.rc_context(FONTS):
+    with report_fonts():
         doc = PdfDoc(case, safe_display(lab), when)
         _header(doc, case, when)
         _verdict(doc, case)

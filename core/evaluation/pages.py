@@ -21,7 +21,7 @@ A4_MM = (210.0, 297.0)
 MARGIN = 15.0
 NOTICE = "RESEARCH USE ONLY — not for diagnostic use. Results must be confirmed by a qualified person."
 INK, GREY, LIGHT, RED, AMBER = "#111111", "#555555", "#e6e6e6", "#b00020", "#9a6700"
-FONTS = {"pdf.fonttype": 42, "font.family": "DejaVu Sans"}
+FONTS: dict[str, Any] = {"pdf.fonttype": 42, "font.family": "DejaVu Sans"}
 BOTTOM = A4_MM[1] - 18  # where the foot starts
 
 
@@ -191,13 +191,19 @@ class PageDoc:
         return self.pages
 
 
+def report_fonts() -> Any:
+    """The report's fonts (DejaVu Sans, embedded as TrueType) while its pages are drawn."""
+    import matplotlib
+
+    return matplotlib.rc_context(FONTS)  # type: ignore[arg-type]  # plain rc keys
+
+
 def pdf_bytes(pages: Sequence[Any], metadata: dict[str, str]) -> bytes:
     """The pages as one PDF (fonts embedded as TrueType, so the text can be searched)."""
-    import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
 
     buf = io.BytesIO()
-    with matplotlib.rc_context(FONTS), PdfPages(buf, metadata=metadata) as pdf:
+    with report_fonts(), PdfPages(buf, metadata=metadata) as pdf:
         for fig in pages:
             pdf.savefig(fig)
     return buf.getvalue()

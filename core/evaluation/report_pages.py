@@ -16,7 +16,20 @@ import numpy as np
 import core
 from core.classes import CLASSES, FULL_NAMES
 from core.evaluation.metrics import wilson_interval
-from core.evaluation.pages import A4_MM, AMBER, FONTS, GREY, INK, MARGIN, NOTICE, RED, PageDoc, local_time, pct, short
+from core.evaluation.pages import (
+    A4_MM,
+    AMBER,
+    GREY,
+    INK,
+    MARGIN,
+    NOTICE,
+    RED,
+    PageDoc,
+    local_time,
+    pct,
+    report_fonts,
+    short,
+)
 from core.parts import part_size, too_small
 
 
@@ -131,12 +144,10 @@ def _sensitivity_bars(doc: PageDoc, m: dict, x: float, y: float, w: float, h: fl
 
 def build_pages(result: Any, report_time: str) -> list:
     """The report's pages for an :class:`core.evaluation.evaluate.EvalResult`."""
-    import matplotlib
-
     m, card = result.metrics, result.card or {}
     model_id = str(card.get("id") or "–")
     when = local_time(report_time)
-    with matplotlib.rc_context(FONTS):
+    with report_fonts():
         doc = PageDoc(("Evaluation report", "Blood smear field classifier",
                        f"Model {short(model_id, 44)}"),
                       f"Model {short(model_id, 44)} · app {core.__version__} · report {when}")
