@@ -106,6 +106,7 @@ class Carried:
         what was rehearsed) in its lineage, so a backup resumes only the same method."""
         from core.training.rehearsal import with_rehearsal
 
+        self._drop_trained_from_reference(plan.train_items)
         lineage = {**plan.lineage, "continued_method": self.method.to_dict(),
                    "rehearsal_images": len(self.rehearsal)}
         if not self.rehearsal:
@@ -113,6 +114,16 @@ class Carried:
         items, weights = with_rehearsal(plan.train_items, self.rehearsal)
         val = plan.val_items if plan.val_note == "" else items  # "no validation": all it trains on
         return replace(plan, train_items=items, val_items=val, class_weight=weights, lineage=lineage)
+
+    def _drop_trained_from_reference(self, train_items: list) -> None:
+        """A reference image that is also among the new training images (a byte copy) is no
+        longer independent of the child: it is left out, and the card says how many."""
+        from core.data.images import sha256_file
+
+        trained = {sha256_file(i.path) for i in train_items}
+        kept = [i for i in self.reference if sha256_file(i.path) not in trained]
+        self.reference_dropped = len(self.reference) - len(kept)
+        self.reference = kept
 
     def score(self, model: Any, test_items: list, spec: Any, temperature: float) -> dict:
         """The card's ``continued`` record (see :mod:`core.evaluation.reference`)."""
@@ -122,6 +133,7 @@ class Carried:
         parent_t = float((self.parent.card.get("uncertainty") or {}).get("temperature") or 1.0)
         about = self.reference_about
         reference: dict = {"n": len(self.reference),
+                           "left_out_as_trained": getattr(self, "reference_dropped", 0),
                            "independent": bool(about.get("independent", False)),
                            "note": str(about.get("note", "") if self.reference else
                                        "the parent carries no reference images of its origin")}

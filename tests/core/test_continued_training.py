@@ -75,7 +75,7 @@ def test_continued_model_is_scored_on_its_reference_and_carries_it_on(
         carrying_parent: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     parent = load_bundle(carrying_parent)
     assert parent.card["carried"]["reference"]["n"] == 16 and REHEARSAL_FILE in parent.card["files"]
-    data = make_dataset(tmp_path / "lab", per_class=4)
+    data = make_dataset(tmp_path / "lab", per_class=4, size=40)  # not copies of the origin's
     code = main(["train", str(data), "--from", str(carrying_parent), "--epochs", "1",
                  "--train-layers", "top", "--no-backup", "--out", str(tmp_path / "child")])
     assert code == 0
@@ -85,6 +85,7 @@ def test_continued_model_is_scored_on_its_reference_and_carries_it_on(
     rec = card["continued"]
     assert rec["method"] == {"rehearsal": True, "l2sp": ContinueMethod().l2sp, "train": "top"}
     assert rec["rehearsal_images"] == 16 and rec["reference"]["n"] == 16
+    assert rec["reference"]["left_out_as_trained"] == 0
     assert rec["reference"]["parent"]["n"] == 16 and rec["reference"]["model"]["n"] == 16
     assert {REFERENCE_FILE, REHEARSAL_FILE} <= set(card["files"])  # carried on to the child
     assert card["files"][REFERENCE_FILE] == parent.card["files"][REFERENCE_FILE]
@@ -129,3 +130,19 @@ def test_override_is_recorded_in_the_card_and_the_audit_log(tiny_model: Path, tm
     fine = _forged_child(tiny_model, tmp_path / "fine", 0.97, 0.965)
     with pytest.raises(ValueError, match="needs no override"):
         activate_with_override(fine, "x", "ana")
+
+
+def test_a_reference_image_trained_on_again_leaves_the_reference(carrying_parent: Path,
+                                                                 tmp_path: Path) -> None:
+    from core.data.scan import ImageItem
+    from core.training.finetune import Carried
+    from core.training.rehearsal import DEFAULT_METHOD
+
+    carried = Carried(load_bundle(carrying_parent), DEFAULT_METHOD)
+    try:
+        copy = tmp_path / "copy.jpg"
+        copy.write_bytes(carried.reference[0].path.read_bytes())
+        carried._drop_trained_from_reference([ImageItem(copy, carried.reference[0].label)])
+        assert carried.reference_dropped == 1 and len(carried.reference) == 15
+    finally:
+        carried.close()
