@@ -323,8 +323,12 @@ class EvaluateTab(QWidget):
                                         result.data, len(result.predictions)) + skipped)
         self.status.setText(self.tr("Evaluated {0} image(s) in {1} s.").format(
             len(result.predictions), QLocale().toString(float(result.seconds), "f", 1)))
-        self.seen_label.setText(f"⚠ {result.seen_warning}")
-        self.seen_label.setVisible(bool(result.seen_warning))
+        n, total = result.seen_in_training, len(result.predictions)  # core's seen_warning, translated
+        seen = self.tr("{0} of these {1} images were used to train this model, or are copies of its "
+                       "training images (same class and file name as in its training split, or "
+                       "derived from the same original): the figures are optimistic").format(n, total)
+        self.seen_label.setText(f"⚠ {seen}" + (self.tr(", not a test.") if n == total else "."))
+        self.seen_label.setVisible(bool(n))
         self.hub.publish(evaluation_source(result, self._evaluated_model))
 
     def _on_worker_failed(self, message: str) -> None:

@@ -34,7 +34,7 @@ from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
 from leukemia_gui.widgets.correction_keys import choice_text
 from leukemia_gui.widgets.elided_label import ElidedLabel
-from leukemia_gui.widgets.review_item_view import ReviewItemWidget
+from leukemia_gui.widgets.review_item_view import ReviewItemWidget, why_text
 from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
@@ -283,7 +283,8 @@ class ReviewTab(QWidget):
         self.list.clear()
         for item in self.shown:
             row = QListWidgetItem(QIcon(load_thumbnail(item.path, ICON)), "")
-            row.setToolTip(f"{item.path}\n{item.why}" if item.why else item.path)
+            why = why_text(item)
+            row.setToolTip(f"{item.path}\n{why}" if why else item.path)
             self.list.addItem(row)
             self._paint_row(self.list.count() - 1)
         self.list.blockSignals(False)

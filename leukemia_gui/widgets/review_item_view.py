@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.data.corrections import Correction
@@ -13,6 +13,17 @@ from core.data.images import ImageError, load_rgb
 from core.evaluation.review import ReviewItem
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
+
+
+def why_text(item: ReviewItem) -> str:
+    """:attr:`ReviewItem.why` with its disagreement part in the interface language (the
+    uncertainty reason as core words it)."""
+    parts = [item.reason] if item.reason else []
+    if item.misclassified:
+        confidence = QLocale().toString(item.confidence * 100, "f", 0) + " %"
+        parts.append(QCoreApplication.translate("ReviewItemWidget", "labelled {0}, predicted {1} ({2})")
+                     .format(item.true, item.label, confidence))
+    return "; ".join(parts)
 
 
 class ReviewItemWidget(QWidget):
@@ -58,7 +69,7 @@ class ReviewItemWidget(QWidget):
         self.header.setText(self.tr("<b>#{0}</b> of {1} · <b>{2}</b> — {3}predicted <b>{4}</b> "
                                     "({5})<br>{6}").format(
             item.rank, queue_length, name, label, item.label, confidence,
-            item.why or self.tr("confident, agrees with the label")))
+            why_text(item) or self.tr("confident, agrees with the label")))
         self.header.setToolTip(item.path)
         self.result.prediction_view.set_prediction(item.label, item.probabilities, item.confidence,
                                                    item.uncertain, item.reason)
