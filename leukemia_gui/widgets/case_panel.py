@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QInputDialog, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QWidget)
 
@@ -261,6 +262,28 @@ class CasePanel(QGroupBox):
 
     # ------------------------------------------------------------------ state
 
+    def _verdict_text(self, s: Any) -> str:
+        """The case reading (a core.inference.result.CaseSummary) in the interface language."""
+        from leukemia_gui.class_names import full_name
+
+        parts = []
+        if s.label is None:
+            parts.append(self.tr("no case reading"))
+        else:
+            conf = QLocale().toString(100 * s.confidence, "f", 1)
+            basis = (self.tr("mean over {0} confident field(s)").format(s.voting) if s.voting
+                     else self.tr("all {0} field(s) uncertain, mean over all").format(s.fields))
+            parts.append(self.tr("{0} {1} % ({2}); {3} of {4} field(s) agree").format(
+                full_name(s.label), conf, basis, s.agree, s.fields))
+        if s.uncertain_fields and s.voting:
+            parts.append(self.tr("{0} uncertain not counted").format(s.uncertain_fields))
+        if s.no_result:
+            parts.append(self.tr("{0} with no result").format(s.no_result))
+        if s.errors:
+            parts.append(self.tr("{0} unreadable").format(s.errors))
+        text = "; ".join(parts)
+        return text + (self.tr(" — UNCERTAIN") if s.uncertain and s.label is not None else "")
+
     def _refresh(self) -> None:
         case = self.case
         signed = bool(case and case.signed)
@@ -293,5 +316,5 @@ class CasePanel(QGroupBox):
                  for c, v in case.class_counts().items() if v["fields"]]
         self.status.setText(self.tr("Case {0} v{1}: {2} field(s); {3}; {4}").format(
             case.case_id, case.version, len(case.fields),
-            s.describe() if case.fields else self.tr("no fields yet"), state)
+            self._verdict_text(s) if case.fields else self.tr("no fields yet"), state)
             + ("\n" + self.tr("Per class: {0}").format("; ".join(cells)) if cells else ""))

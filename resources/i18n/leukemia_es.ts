@@ -487,6 +487,38 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>Imprimir el caso {0}</translation>
     </message>
     <message>
+        <source>no case reading</source>
+        <translation>sin lectura del caso</translation>
+    </message>
+    <message>
+        <source>mean over {0} confident field(s)</source>
+        <translation>media de {0} campo(s) con confianza</translation>
+    </message>
+    <message>
+        <source>all {0} field(s) uncertain, mean over all</source>
+        <translation>los {0} campo(s) inciertos, media de todos</translation>
+    </message>
+    <message>
+        <source>{0} {1} % ({2}); {3} of {4} field(s) agree</source>
+        <translation>{0} {1} % ({2}); {3} de {4} campo(s) coinciden</translation>
+    </message>
+    <message>
+        <source>{0} uncertain not counted</source>
+        <translation>{0} inciertos sin contar</translation>
+    </message>
+    <message>
+        <source>{0} with no result</source>
+        <translation>{0} sin resultado</translation>
+    </message>
+    <message>
+        <source>{0} unreadable</source>
+        <translation>{0} ilegibles</translation>
+    </message>
+    <message>
+        <source> — UNCERTAIN</source>
+        <translation> — INCIERTO</translation>
+    </message>
+    <message>
         <source>Second signature…</source>
         <translation>Segunda firma…</translation>
     </message>
