@@ -108,7 +108,9 @@ def _verdict(doc: PdfDoc, case: Case) -> None:
     s = case.summary()
     doc.section("Case reading")
     if s.label is None:
-        headline, colour = "No case reading: " + s.reason, RED
+        why = ("every field is excluded by the operator"
+               if case.fields and all(f.excluded for f in case.fields) else s.reason)
+        headline, colour = "No case reading: " + why, RED
     else:
         headline = f"{s.full_name} — {100 * s.confidence:.1f} %"
         colour = AMBER if s.uncertain else INK

@@ -234,6 +234,9 @@ def test_exports_per_field_and_per_case(tmp_path: Path) -> None:
 
 
 def test_a_case_with_every_field_excluded_cannot_be_signed(tmp_path: Path) -> None:
+    from core.cases.report import build_report
+    from tests.core.test_case_report import pdf_text
+
     case = new_case(tmp_path)
     for i in range(len(case.fields)):
         case.review_field(i, "exclude", reason="smudged")
@@ -241,6 +244,9 @@ def test_a_case_with_every_field_excluded_cannot_be_signed(tmp_path: Path) -> No
     with pytest.raises(CaseError, match="every field is excluded"):
         case.sign("Ana Ruiz")
     assert not case.signed
+    out = tmp_path / "excluded.pdf"
+    out.write_bytes(build_report(case))
+    assert "No case reading: every field is excluded" in pdf_text(out)
     case.review_field(1, "accept")  # one field back in: the case has a reading to sign
     assert case.usable() == [1]
     case.sign("Ana Ruiz")
