@@ -95,7 +95,9 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("train", help="train a model bundle")
     p.add_argument("data", help="dataset folder or split manifest")
     p.add_argument("--out", required=True, help="model folder to write")
-    p.add_argument("--arch", choices=("default", "seed"), default="default")
+    p.add_argument("--arch", "--architecture", dest="arch", choices=("default", "seed", "cells"),
+                   default="default", help="default: the field CNN; cells: the white cells read "
+                   "by a frozen ImageNet backbone and an attention head")
     p.add_argument("--epochs", type=int)
     p.add_argument("--batch-size", type=int)
     p.add_argument("--lr", type=float)

@@ -61,6 +61,14 @@ class Predictor:
         self._keras: Any = None
         if backend not in ("auto", "onnx", "keras"):
             raise ValueError(f"unknown backend {backend!r}")
+        self._cells: Any = None
+        if self.bundle.card.get("architecture") == "cells":  # fields read from their cells
+            from core.inference.cell_reader import CellReader
+
+            self._cells = CellReader(self.bundle, backend)
+            self.backend, self.detect = self._cells.backend, True
+            self._cells.check(len(self.uncertainty.feature_gaussian.mean[0]))
+            return
         onnx = self.bundle.onnx_path
         if backend in ("auto", "onnx") and onnx is not None:
             try:
@@ -135,7 +143,11 @@ class Predictor:
                  cells: list[tuple[dict, ...] | None] | None
                  ) -> tuple[list[Prediction], list[np.ndarray]]:
         """:meth:`predict_inputs`, with the model's raw outputs (class maps included)."""
-        outs = self._run(np.ascontiguousarray(x, dtype=self.spec.dtype))
+        if self._cells is not None:
+            outs, read = self._read_cells(cells or [None] * len(x))
+            cells = list(read)
+        else:
+            outs = self._run(np.ascontiguousarray(x, dtype=self.spec.dtype))
         raw, features = np.asarray(outs[0], dtype=np.float64), np.asarray(outs[1], dtype=np.float64)
         # Fail closed: a non-finite output (a corrupt or hostile model, a numeric fault) gives
         # no result, never a confident label.
@@ -164,14 +176,31 @@ class Predictor:
                                      cells=found))
         return result, outs
 
+    def _read_cells(self, found: list) -> tuple[list[np.ndarray], list[tuple[dict, ...]]]:
+        """The cells model's ``[probabilities, features]`` for fields given by their found
+        cells (:class:`~core.inference.cell_reader.FoundCells`; None: none found), and each
+        field's cells with their weight and class."""
+        from core.inference.cell_reader import described_cells
+
+        size = self._cells.spec.input_size
+        empty = np.zeros((0, size, size, 3), np.float32)
+        out = self._cells.read([getattr(f, "windows", empty) for f in found])
+        return [out.probs, out.features], [
+            described_cells(f or (), w, p) for f, w, p in zip(found, out.weights, out.cell_probs)]
+
     def find_cells(self, rgb: np.ndarray) -> tuple[dict, ...] | None:
         """The white cells of one loaded image (boxes in its pixels), or None when this
-        predictor does not look for them."""
+        predictor does not look for them (a cells model keeps their windows beside them)."""
         if not self.detect:
             return None
         from core.cells import detect_cells
 
-        return tuple(c.to_dict() for c in detect_cells(rgb))
+        found = detect_cells(rgb)
+        if self._cells is not None:
+            from core.inference.cell_reader import FoundCells
+
+            return FoundCells([c.to_dict() for c in found], self._cells.windows(rgb, found))
+        return tuple(c.to_dict() for c in found)
 
     def predict_array(self, rgb: np.ndarray, path: str | None = None) -> Prediction:
         """Classify one ``HxWx3`` uint8 RGB image."""

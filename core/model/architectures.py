@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-ARCHITECTURES = ("default", "seed")
+ARCHITECTURES = ("default", "seed", "cells")
 # the architectures whose model has ``class_maps``, so a heatmap (the seed baseline has none)
 HEATMAP_ARCHITECTURES = frozenset({"default"})
 
@@ -39,6 +39,9 @@ DEFAULTS: dict[str, ArchDefaults] = {
     "seed": ArchDefaults("reference", 224, 40, 32, 1e-4, "adam", "plateau", "reference"),
     # Ours: colour input with stain augmentation; see docs/decisions.md for why.
     "default": ArchDefaults("rgb", 96, 30, 32, 2e-3, "adamw", "cosine", "stain-crop"),
+    # The white cells' frozen ImageNet features and an attention head (core.model.cells); the
+    # image size is the field checks' (colour, detail), the cells are read at their own size.
+    "cells": ArchDefaults("rgb", 96, 40, 64, 1e-3, "adamw", "constant", "jitter"),
 }
 
 
@@ -105,6 +108,9 @@ def build_model(arch: str, input_shape: tuple[int, int, int], num_classes: int =
         return build_seed(input_shape, num_classes)
     if arch == "default":
         return build_default(input_shape, num_classes)
+    if arch == "cells":
+        raise ValueError("the 'cells' architecture reads a field's white cells, not its pixels: "
+                         "its head is built by core.model.cells.build_head")
     raise ValueError(f"unknown architecture {arch!r}; choose from {', '.join(ARCHITECTURES)}")
 
 

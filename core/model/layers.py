@@ -46,3 +46,58 @@ class WhiteBalance(keras.layers.Layer):
     def get_config(self) -> dict:
         return {**super().get_config(), "fraction": self.fraction, "target": self.target,
                 "pool": self.pool}
+
+
+@keras.saving.register_keras_serializable(package="leukemia")
+class MaskedSoftmax(keras.layers.Layer):
+    """Weights over a field's cell slots: a softmax of ``score`` (``N x M`` or ``N x M x 1``)
+    over the slots where ``mask`` (``N x M``, 1 = a cell, 0 = padding) is set; padding gets 0.
+    With ``uniform`` the score is ignored: every cell weighs the same (the mean of the cells)."""
+
+    def __init__(self, uniform: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.uniform = bool(uniform)
+
+    def call(self, inputs: Any) -> Any:
+        score, mask = inputs
+        if len(score.shape) == 3:
+            score = ops.squeeze(score, axis=-1)
+        if self.uniform:
+            score = ops.zeros_like(mask)
+        score = score + (mask - 1.0) * 1e4
+        weights = ops.softmax(score, axis=1) * mask
+        return weights / ops.maximum(ops.sum(weights, axis=1, keepdims=True), 1e-9)
+
+    def compute_output_shape(self, input_shapes: Any) -> Any:
+        return tuple(input_shapes[1])
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "uniform": self.uniform}
+
+
+@keras.saving.register_keras_serializable(package="leukemia")
+class WeightedSum(keras.layers.Layer):
+    """``sum_m w[n, m] * x[n, m, :]``: a field's cells (``N x M x D``) pooled by weights
+    (``N x M``)."""
+
+    def call(self, inputs: Any) -> Any:
+        x, w = inputs
+        return ops.sum(x * ops.expand_dims(w, -1), axis=1)
+
+    def compute_output_shape(self, input_shapes: Any) -> Any:
+        x = tuple(input_shapes[0])
+        return (x[0], x[2])
+
+
+@keras.saving.register_keras_serializable(package="leukemia")
+class Standardise(keras.layers.Layer):
+    """``(x - mean) / std`` over the last axis, with ``mean`` and ``std`` stored as
+    non-trainable weights (set once from the training data; saved with the model's weights)."""
+
+    def build(self, input_shape: Any) -> None:
+        d = int(input_shape[-1])
+        self.mean = self.add_weight(shape=(d,), initializer="zeros", trainable=False, name="mean")
+        self.std = self.add_weight(shape=(d,), initializer="ones", trainable=False, name="std")
+
+    def call(self, x: Any) -> Any:
+        return (x - self.mean) / self.std

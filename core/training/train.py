@@ -247,6 +247,12 @@ def train(
     check_outputs(data, out_dir, config)
     parent = load_parent(config.from_model) if config.from_model else None
     cfg = resolve_config(config, parent)
+    if cfg.arch == "cells":  # read from the white cells' frozen features: its own steps
+        from core.training.cells import train_cells
+
+        run = train_cells(data, out_dir, cfg, progress=progress, should_stop=should_stop)
+        return TrainResult(run.bundle_dir, run.history, run.metrics, run.seconds, run.cancelled,
+                           run.epochs_run, run.card, run.corrections)
     from core.training.distribute import make_distribution
 
     # First TensorFlow work of the run: multi-worker collectives must start before any op.

@@ -46,10 +46,14 @@ class TrainSettingsWidget(QWidget):
         super().__init__(parent)
         self.context = context
         self.arch_labels = {"default": self.tr("default (recommended)"),
-                            "seed": self.tr("seed (reference CNN)")}
+                            "seed": self.tr("seed (reference CNN)"),
+                            "cells": self.tr("cells (white cells, attention)")}
         self.arch_notes = {
             "default": self.tr("Colour CNN with stain augmentation; fast on a laptop CPU."),
             "seed": self.tr("The reference CNN of the original study: greyscale 224 px input, slower."),
+            "cells": self.tr("Each white cell read by a frozen ImageNet network; the field's class "
+                             "from its cells, weighed by attention. Fields without a white cell "
+                             "get no result."),
         }
         self._output_edited = False
         self.parent_error: str | None = None  # why the active model cannot be continued

@@ -1,0 +1,160 @@
+"""The ``cells`` architecture: a field read from its white cells.
+
+Each detected cell's window (:func:`core.cells.cell_windows`, 64 pixels of a 224-pixel field at
+native resolution) is resized to :data:`INPUT_SIZE` and read by the frozen ImageNet
+EfficientNet-Lite0 (:func:`core.model.backbones.feature_extractor`: stages 3, 4 and 5, pooled,
+384 numbers). A small head learnt on field labels only (gated-attention multiple-instance
+learning) weighs the field's cells (at most :data:`MAX_CELLS`, largest first) and classifies
+their weighted sum. The same classifier applied to each cell's own projection gives each cell a
+class, for the boxes of the app. Why this design: docs/decisions.md (2026-12-02).
+
+The head is the bundle's ``model.keras``: inputs ``cells`` (N x MAX_CELLS x 384 raw features)
+and ``mask`` (N x MAX_CELLS), outputs ``[probabilities (N x 4), features (N x 384, the mean of
+the field's standardised cell features, for the uncertainty check), weights (N x MAX_CELLS),
+cell_probabilities (N x MAX_CELLS x 4)]``. The feature extractor is rebuilt from the shipped
+backbone weights (checksummed) or run from the bundle's ONNX export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from collections.abc import Sequence
+
+import numpy as np
+
+from core.model import backbones
+
+ARCH = "cells"
+WINDOW = 64  # window side in a 224-pixel field (scaled with the field's shorter side)
+REFERENCE_SIDE = 224
+INPUT_SIZE = 112  # the extractor's input: each window resized to this
+LAYERS = backbones.DEFAULT_FEATURES
+MAX_CELLS = 32
+WIDTH = 128
+ATTENTION = 64
+DROPOUT = 0.3
+EXTRACTOR_ONNX = "extractor.onnx"
+HEAD_ONNX = "head.onnx"
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    """How a bundle of this architecture reads cells (the card's ``cells`` section)."""
+
+    window: int = WINDOW
+    input_size: int = INPUT_SIZE
+    layers: tuple[str, ...] = LAYERS
+    max_cells: int = MAX_CELLS
+
+    @property
+    def feature_width(self) -> int:
+        return backbones.feature_width(self.layers)
+
+    @classmethod
+    def from_card(cls, card: dict) -> CellSpec:
+        c = card.get("cells") or {}
+        return cls(int(c.get("window", WINDOW)), int(c.get("input_size", INPUT_SIZE)),
+                   tuple(c.get("layers", LAYERS)), int(c.get("max_cells", MAX_CELLS)))
+
+
+def window_side(shape: tuple[int, ...], spec: CellSpec) -> int:
+    """The window side for a field of ``shape``: :data:`WINDOW` of a 224-pixel field, scaled
+    like the detector's sizes, so a larger image of the same field of view reads the same."""
+    return max(8, int(round(spec.window * min(shape[:2]) / REFERENCE_SIDE)))
+
+
+def field_windows(rgb: np.ndarray, cells: Sequence[Any], spec: CellSpec) -> np.ndarray:
+    """The extractor's input for one field's cells (the first ``max_cells``): ``n x size x size
+    x 3`` float32 RGB 0-255."""
+    import cv2
+
+    from core.cells import cell_windows
+
+    cells = list(cells)[:spec.max_cells]
+    size = spec.input_size
+    if not cells:
+        return np.zeros((0, size, size, 3), np.float32)
+    windows = cell_windows(rgb, cells, window_side(rgb.shape, spec))
+    out = np.empty((len(windows), size, size, 3), np.float32)
+    for k, w in enumerate(windows):
+        out[k] = cv2.resize(w, (size, size), interpolation=cv2.INTER_LINEAR)
+    return out
+
+
+def bags(features: Sequence[np.ndarray], max_cells: int = MAX_CELLS) -> tuple[np.ndarray, np.ndarray]:
+    """Each field's cell features (``n_i x D``) padded to ``(fields, max_cells, D)`` with their
+    ``(fields, max_cells)`` mask."""
+    d = features[0].shape[1] if len(features) else 0
+    x = np.zeros((len(features), max_cells, d), np.float32)
+    m = np.zeros((len(features), max_cells), np.float32)
+    for i, f in enumerate(features):
+        n = min(len(f), max_cells)
+        x[i, :n], m[i, :n] = f[:n], 1.0
+    return x, m
+
+
+def extractor(spec: CellSpec = CellSpec()) -> Any:
+    """The frozen feature extractor (Keras), from the shipped weights (SHA-256 checked)."""
+    return backbones.feature_extractor(spec.layers, input_shape=(spec.input_size, spec.input_size, 3))
+
+
+def backbone_record(spec: CellSpec = CellSpec()) -> dict:
+    """What the card says of the backbone: name, layers, source package and version, licence,
+    the weights' and the conversion script's checksums (from ``resources/backbones/*.json``)."""
+    prov = backbones.provenance()
+    source = prov.get("source") or {}
+    return {"name": backbones.NAME, "layers": list(spec.layers),
+            "feature_width": spec.feature_width, "input_size": spec.input_size, "frozen": True,
+            "package": source.get("package"), "version": source.get("version"),
+            "source_sha256": source.get("pth_sha256"), "licence": prov.get("licence"),
+            "licence_sha256": prov.get("licence_sha256"),
+            "converted_by": prov.get("converted_by"), "script_sha256": prov.get("script_sha256"),
+            "npz_sha256": prov.get("npz_sha256")}
+
+
+def build_head(mean: np.ndarray, std: np.ndarray, num_classes: int = 4, *,
+               max_cells: int = MAX_CELLS, width: int = WIDTH, attention: int = ATTENTION,
+               dropout: float = DROPOUT, seed: int | None = None) -> tuple[Any, Any]:
+    """``(training model, inference model)`` of the head, sharing their layers.
+
+    The training model maps ``[cells, mask]`` to the field's probabilities; the inference model
+    gives the four outputs of this module's docstring. ``mean``/``std`` standardise the raw
+    features (the training cells' statistics), inside the model.
+    """
+    import keras
+    from keras import layers
+
+    from core.model.layers import MaskedSoftmax, Standardise, WeightedSum
+
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
+    d = int(len(mean))
+    cells = keras.Input((max_cells, d), name="cells")
+    mask = keras.Input((max_cells,), name="mask")
+    standardise = Standardise(name="standardise")
+    z = standardise(cells)
+    standardise.mean.assign(np.asarray(mean, np.float32))
+    standardise.std.assign(np.maximum(np.asarray(std, np.float32), 1e-6))
+    h = layers.Dropout(dropout, name="cell_dropout")(z)
+    h = layers.Dense(width, activation="relu", name="project")(h)
+    h = layers.Dropout(dropout, name="project_dropout")(h)
+    a = layers.Dense(attention, activation="tanh", name="attend_tanh")(h)
+    g = layers.Dense(attention, activation="sigmoid", name="attend_gate")(h)
+    score = layers.Dense(1, name="attend_score")(layers.Multiply(name="attend")([a, g]))
+    weights = MaskedSoftmax(name="weights")([score, mask])
+    pooled = WeightedSum(name="pooled")([h, weights])
+    classify = layers.Dense(num_classes, activation="softmax", name="probabilities")
+    probs = classify(pooled)
+    cell_probs = classify(h)
+    mean_w = MaskedSoftmax(uniform=True, name="mean_weights")([mask, mask])
+    features = WeightedSum(name="features")([z, mean_w])
+    train_model = keras.Model([cells, mask], probs, name="cells_train")
+    inference = keras.Model([cells, mask], [probs, features, weights, cell_probs], name=ARCH)
+    return train_model, inference
+
+
+def export_onnx(model: Any, path: Any, example: Sequence[np.ndarray]) -> None:
+    """Write ``model``'s ONNX export to ``path`` (traced on ``example`` inputs first)."""
+    model([*example] if len(example) > 1 else example[0])
+    model.export(str(path), format="onnx", verbose=False)
