@@ -137,3 +137,20 @@ def test_save_pdf_never_replaces_a_report_without_asking(qtbot, panel: CasePanel
     panel._ask_report()
     assert target.read_bytes() == b"old report"
     assert (tmp_path / "old (2).pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_print_button_goes_through_the_print_dialog(panel: CasePanel, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    from leukemia_gui.widgets import report_printer
+
+    out = tmp_path / "dialog.pdf"
+    monkeypatch.setattr(report_printer, "a4_printer", lambda: a4_printer(str(out)))
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    panel.print_button.click()  # cancelled: nothing printed, nothing recorded
+    assert not out.exists() and panel.case.trail[-1]["event"] != "print"
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    panel.print_button.click()
+    assert out.read_bytes().startswith(b"%PDF") and panel.case.trail[-1]["event"] == "print"
