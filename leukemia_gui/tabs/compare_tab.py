@@ -122,7 +122,7 @@ class CompareTab(QWidget):
         rv.addWidget(self.changed_label)
         rv.addWidget(self.changed, 1)
         body = QSplitter(Qt.Orientation.Horizontal)
-        summary_area = scrolled(self.summary)  # scrolls on a small screen, the page does not
+        summary_area = scrolled(self.summary, height_for_width=True)  # scrolls on a small screen
         summary_area.setMinimumWidth(self.summary.minimumWidth())  # as wide as before, a scroll bar within
         self.summary.setMinimumWidth(self.summary.minimumWidth()
                                      - summary_area.verticalScrollBar().sizeHint().width())

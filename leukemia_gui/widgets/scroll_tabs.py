@@ -19,8 +19,10 @@ class PageScrollArea(QScrollArea):
     labels, to its *preferred* height, so it would scroll where it fits.)
     """
 
-    def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, page: QWidget, parent: QWidget | None = None,
+                 height_for_width: bool = False) -> None:
         super().__init__(parent)
+        self.height_for_width = height_for_width  # see scrolled()
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
         self.setWidget(page)
@@ -33,11 +35,17 @@ class PageScrollArea(QScrollArea):
             return
         least = page.minimumSizeHint().expandedTo(page.minimumSize())
         room = self.maximumViewportSize()  # the viewport without scroll bars
+
+        def tallest(width: int) -> int:  # word-wrapped labels need more height when narrow
+            hfw = page.heightForWidth(width) if self.height_for_width and page.hasHeightForWidth() else -1
+            return max(least.height(), hfw)
+
         if least.width() > room.width():  # a horizontal bar takes height from the viewport
             room.setHeight(room.height() - self.horizontalScrollBar().sizeHint().height())
-        if least.height() > room.height():
+        if tallest(max(least.width(), room.width())) > room.height():
             room.setWidth(room.width() - self.verticalScrollBar().sizeHint().width())
-        page.resize(QSize(max(least.width(), room.width()), max(least.height(), room.height())))
+        width = max(least.width(), room.width())
+        page.resize(QSize(width, max(tallest(width), room.height())))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         page = self.widget()  # splitters share room as they would without the scroll area
@@ -89,7 +97,12 @@ class ScrollTabWidget(QTabWidget):
             area.ensureWidgetVisible(child, 10, 10)
 
 
-def scrolled(widget: QWidget) -> QScrollArea:
+def scrolled(widget: QWidget, height_for_width: bool = False) -> QScrollArea:
     """``widget`` in a frameless, resizable scroll area: a pane whose minimum size would push
-    the controls below it (audit bar, status lines) off a small screen scrolls instead."""
-    return PageScrollArea(widget)  # at the room's size (never the preferred height), else scrolls
+    the controls below it (audit bar, status lines) off a small screen scrolls instead.
+
+    ``height_for_width``: never shorter than its height for the width it gets (for a pane of
+    word-wrapped labels and fixed tables, whose minimum size hint is too short when narrow:
+    its preferred height is its least).
+    """
+    return PageScrollArea(widget, height_for_width=height_for_width)
