@@ -153,3 +153,31 @@ def test_the_cells_architecture_is_offered_with_its_defaults() -> None:
     assert DEFAULTS["cells"].image_size == 96
     with pytest.raises(ValueError, match="white cells"):
         build_model("cells", (96, 96, 3))
+
+
+@pytest.mark.slow
+def test_the_onnx_exports_read_fields_as_keras_does(tmp_path: Path) -> None:
+    """Trained with the ONNX exports (the fast path; about a minute to export): the extractor
+    and the head in the bundle, and the same answers and cell weights as the Keras fallback."""
+    import core.training.cells as training_cells
+    from core.inference.predictor import Predictor
+    from core.training.train import TrainConfig, train
+
+    data = disc_dataset(tmp_path / "data", per_class=6)
+    old = training_cells.CELL_SPEC
+    training_cells.CELL_SPEC = SMALL
+    try:
+        result = train(data, tmp_path / "model", TrainConfig(arch="cells", epochs=2, batch_size=8,
+                                                             block_size=3, seed=2))
+    finally:
+        training_cells.CELL_SPEC = old
+    card = result.card
+    assert {"extractor.onnx", "head.onnx"} <= set(card["files"]) and card["cells"]["onnx"] is True
+    fast, slow = Predictor(result.bundle_dir), Predictor(result.bundle_dir, backend="keras")
+    assert (fast.backend, slow.backend) == ("onnx", "keras")
+    for label in CLASSES:
+        rgb = disc_field(label, 7000 + CLASSES.index(label), n=5)
+        a, b = fast.predict_array(rgb), slow.predict_array(rgb)
+        assert a.probabilities == pytest.approx(b.probabilities, abs=1e-4)
+        assert [c["weight"] for c in a.cells] == pytest.approx([c["weight"] for c in b.cells], abs=1e-4)
+        assert [c["label"] for c in a.cells] == [c["label"] for c in b.cells]

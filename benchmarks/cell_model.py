@@ -1,0 +1,123 @@
+"""The ``cells`` architecture trained and scored through the product path, on a benchmark split.
+
+    nice -n 10 .venv/bin/python benchmarks/cell_model.py [--split 42] [--skip-train]
+
+Trains with ``core.training.train.train(manifest, ..., TrainConfig(arch="cells"))`` on the
+benchmark's block split (seed 42 or 7: 70/15/15, blocks of 20, near-duplicates grouped; the
+manifest of ``benchmarks/cell_probe.py``), then reads the test fields with the ``Predictor``
+(detection, windows, ONNX extractor and head, calibration, flags): accuracy (a field with no
+result counts as an error), balanced accuracy, malignant fields called Benign, no-result and
+uncertain rates, each change of the robustness range of ``benchmarks/cell_probe.py``, and the
+milliseconds to classify one decoded field (detection included; p50/p95 over 200 fields).
+Writes ``benchmarks/out/cell_model_split<seed>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from cell_probe import CHANGES, OUT, split_manifest  # noqa: E402
+
+from core.classes import CLASSES  # noqa: E402
+
+
+def read(pred, images: list[np.ndarray], batch: int = 64) -> list:
+    """Predictions of decoded fields, in batches (as ``iter_predict`` runs them)."""
+    out = []
+    for i in range(0, len(images), batch):
+        chunk = images[i:i + batch]
+        found = [pred.find_cells(x) for x in chunk]
+        out += pred.predict_inputs(np.stack([pred.prepare(x) for x in chunk]), None, found)
+    return out
+
+
+def score(preds: list, y: np.ndarray) -> dict:
+    from sklearn.metrics import balanced_accuracy_score
+
+    from core.inference.flags import Flag
+
+    got = np.array([CLASSES.index(p.top_class) if p.label is not None else -1 for p in preds])
+    return {"n": len(y), "accuracy": float((got == y).mean()),
+            "balanced": float(balanced_accuracy_score(y, got)) if len(set(got.tolist())) else 0.0,
+            "errors": int((got != y).sum()),
+            "malignant_called_benign": int(((got == 0) & (y != 0)).sum()),
+            "no_result": int(sum(p.no_result for p in preds)),
+            "no_cells": int(sum(Flag.NO_CELLS in p.flags for p in preds)),
+            "uncertain": int(sum(p.uncertain for p in preds))}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--split", type=int, default=42)
+    ap.add_argument("--skip-train", action="store_true", help="score the model already trained")
+    args = ap.parse_args()
+    from core.data.images import load_rgb
+    from core.inference.predictor import Predictor
+    from core.progress import Progress
+    from core.training.train import TrainConfig, train
+
+    manifest = split_manifest(args.split)
+    model_dir = OUT / f"cells_split{args.split}"
+    if not args.skip_train:
+        last = [0.0]
+
+        def progress(p: Progress) -> None:
+            if p.stage == "epoch" or p.stage in ("finalise", "warning") or (
+                    p.stage == "features" and time.perf_counter() - last[0] > 60):
+                last[0] = time.perf_counter()
+                extra = {k: round(v, 4) for k, v in p.metrics.items()
+                         if k in ("loss", "val_loss", "val_accuracy")}
+                print(f"{time.strftime('%H:%M:%S')} {p.stage} {p.message} {extra}", flush=True)
+
+        t0 = time.perf_counter()
+        result = train(manifest, model_dir, TrainConfig(arch="cells"), progress=progress)
+        print(f"trained in {time.perf_counter() - t0:.0f} s: {result.card['training']['step_seconds']}",
+              flush=True)
+    pred = Predictor(model_dir)
+    card = pred.bundle.card
+    test = [e for e in manifest.entries if e.split == "test"]
+    images = [load_rgb(manifest.resolve(e.path)) for e in test]
+    y = np.array([CLASSES.index(e.label) for e in test])
+    base = score(read(pred, images), y)
+    print(f"test (product path, {pred.backend}): {base}", flush=True)
+    robust = {}
+    for name, change in CHANGES.items():
+        r = score(read(pred, [change(x) for x in images]), y)
+        robust[name] = {**r, "change_points": round(100 * (r["accuracy"] - base["accuracy"]), 1)}
+        print(f"  {name:16s} {r['accuracy']:.4f} ({robust[name]['change_points']:+.1f} points)", flush=True)
+    worst = min(v["change_points"] for v in robust.values())
+    times = []
+    for x in (images * 2)[:200]:
+        t0 = time.perf_counter()
+        pred.predict_array(x)
+        times.append((time.perf_counter() - t0) * 1000)
+    cells = [len(pred.find_cells(x) or ()) for x in images]
+    out = {"split": args.split, "model_id": card["id"], "backend": pred.backend,
+           "training": {k: card["training"][k] for k in ("seconds", "step_seconds", "epochs_run",
+                                                          "best_epoch", "fields")},
+           "temperature": card["uncertainty"]["temperature"], "val": card["metrics"]["val"]["accuracy"],
+           "test": base, "robustness": robust, "worst_change_points": worst,
+           "ms_per_field_p50": float(np.percentile(times, 50)),
+           "ms_per_field_p95": float(np.percentile(times, 95)),
+           "cells_per_field_mean": float(np.mean(cells)),
+           "threads": os.environ.get("OMP_NUM_THREADS")}
+    (OUT / f"cell_model_split{args.split}.json").write_text(json.dumps(out, indent=1))
+    print(f"worst change {worst:+.1f} points; one field {out['ms_per_field_p50']:.1f} ms p50 "
+          f"({out['ms_per_field_p95']:.1f} p95), {out['cells_per_field_mean']:.1f} cells per field")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
