@@ -50,27 +50,42 @@ def _hsv(rgb: np.ndarray, dh: float = 0.0, s: float = 1.0) -> np.ndarray:
     return cv2.cvtColor(hsv.astype(np.uint8), cv2.COLOR_HSV2RGB_FULL)
 
 
+def _washed(rgb: np.ndarray, saturation: float, white: float) -> np.ndarray:
+    x = _hsv(rgb, 0.0, saturation).astype(np.float32)
+    return np.clip(x * (1 - white) + 255 * white, 0, 255).astype(np.uint8)
+
+
 def pale(rgb: np.ndarray) -> np.ndarray:
-    """A paler stain: saturation x0.5, then a fifth of the way to white."""
-    x = _hsv(rgb, 0.0, 0.5).astype(np.float32)
-    return np.clip(x * 0.8 + 255 * 0.2, 0, 255).astype(np.uint8)
+    """A paler stain: saturation x0.35, then 30% of the way to white (parent: 83.8%)."""
+    return _washed(rgb, 0.35, 0.3)
 
 
-def cast_soft(rgb: np.ndarray) -> np.ndarray:
-    """A colour cast (hue +20°) on a camera of half the resolution (down and up again, blur σ 0.8)."""
-    x = _hsv(rgb, 20 / 360, 1.0)
+def pale_mild(rgb: np.ndarray) -> np.ndarray:
+    """A slightly paler stain: saturation x0.5, then a fifth of the way to white (parent: 93.6%)."""
+    return _washed(rgb, 0.5, 0.2)
+
+
+def _cast_soft(rgb: np.ndarray, hue_deg: float) -> np.ndarray:
+    x = _hsv(rgb, hue_deg / 360, 1.0)
     h, w = x.shape[:2]
     x = cv2.resize(cv2.resize(x, (w // 2, h // 2), interpolation=cv2.INTER_AREA), (w, h),
                    interpolation=cv2.INTER_LINEAR)
     return cv2.GaussianBlur(x, (0, 0), 0.8)
 
 
-SHIFTS = {"pale": pale, "cast-soft": cast_soft}
+def cast_soft(rgb: np.ndarray) -> np.ndarray:
+    """A colour cast (hue +30°) on a camera of half the resolution (down and up again, blur σ 0.8)."""
+    return _cast_soft(rgb, 30)
+
+
+SHIFTS = {"pale": pale, "cast-soft": cast_soft, "pale-mild": pale_mild}
 
 
 def method_of(spec: str):  # noqa: ANN201 - a ContinueMethod
     """``naive``, or ``+``-joined parts: ``r`` (rehearsal), ``spA`` (L2-SP strength A),
-    ``top`` / ``head`` (what to train; all layers otherwise)."""
+    ``top`` / ``head`` (what to train; all layers otherwise), ``bn`` (BatchNorm statistics
+    of the new and rehearsal images first), ``epN`` (N epochs), ``lrX`` (learning rate X; else
+    the default, a tenth of the parent's)."""
     from core.training.rehearsal import NAIVE, ContinueMethod
 
     if spec == "naive":
@@ -78,7 +93,7 @@ def method_of(spec: str):  # noqa: ANN201 - a ContinueMethod
     parts = spec.split("+")
     l2sp = next((float(p[2:]) for p in parts if p.startswith("sp")), 0.0)
     train = next((p for p in parts if p in ("top", "head")), "all")
-    return ContinueMethod(rehearsal="r" in parts, l2sp=l2sp, train=train)
+    return ContinueMethod(rehearsal="r" in parts, l2sp=l2sp, train=train, batchnorm="bn" in parts)
 
 
 def make_parent() -> None:
@@ -180,8 +195,10 @@ def run(args: argparse.Namespace) -> None:
                     target.write_bytes(item.path.read_bytes())
                 for spec_name in args.methods:
                     method = method_of(spec_name)
-                    cfg = TrainConfig(from_model=str(PARENT), seed=args.seed, epochs=args.epochs,
-                                      export_onnx=False)
+                    lr = next((float(p[2:]) for p in spec_name.split("+") if p.startswith("lr")), None)
+                    ep = next((int(p[2:]) for p in spec_name.split("+") if p.startswith("ep")), args.epochs)
+                    cfg = TrainConfig(from_model=str(PARENT), seed=args.seed, epochs=ep,
+                                      learning_rate=lr, export_onnx=False)
                     t0 = time.perf_counter()
                     result = train(folder, Path(tmp) / "child", cfg, method=method)
                     seconds = time.perf_counter() - t0

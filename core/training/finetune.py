@@ -66,13 +66,27 @@ def parent_record(parent: Bundle) -> dict:
             "dataset_fingerprint": (parent.card.get("dataset") or {}).get("fingerprint")}
 
 
-def prepare_parent_model(parent: Bundle, method: dict | None) -> Any:
+def prepare_parent_model(parent: Bundle, method: dict | None, items: Any = (), spec: Any = None) -> Any:
     """:func:`load_parent_model` with the continued-training method applied: the layers it
-    trains and the L2-SP penalty toward the parent's weights (see :mod:`core.training.rehearsal`)."""
+    trains and the L2-SP penalty toward the parent's weights (see :mod:`core.training.rehearsal`);
+    with ``batchnorm``, the BatchNorm statistics of ``items`` (the new and the rehearsal
+    images) replace the parent's first, and stay frozen."""
+    import keras
+
     from core.training.rehearsal import ContinueMethod, attach_l2sp, restrict_trainable
 
     model = load_parent_model(parent)
     m = ContinueMethod(**method) if method else ContinueMethod()
+    if m.batchnorm and len(items) and spec is not None:
+        from core.training.calibration import recalibrate_batchnorm
+
+        bns = [la for la in model._flatten_layers(include_self=False)
+               if isinstance(la, keras.layers.BatchNormalization)]
+        for la in bns:
+            la.trainable = True
+        recalibrate_batchnorm(model, items, spec)
+        for la in bns:
+            la.trainable = False
     restrict_trainable(model, m.train)
     attach_l2sp(model, m.l2sp)
     return model

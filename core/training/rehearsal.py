@@ -36,6 +36,7 @@ class ContinueMethod:
     rehearsal: bool = True  # train on the parent's carried rehearsal images too
     l2sp: float = 0.01  # L2-SP strength; 0: none
     train: str = "all"  # one of TRAINABLE
+    batchnorm: bool = False  # BatchNorm statistics of the new and rehearsal images before training
 
     def __post_init__(self) -> None:
         if self.train not in TRAINABLE:

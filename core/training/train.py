@@ -114,7 +114,8 @@ def fit(plan: Plan, cfg: ResolvedConfig, dist: Any, parent: Any, feeds: Feeds, *
         if parent is not None:
             from core.training.finetune import prepare_parent_model
 
-            model = prepare_parent_model(parent, plan.lineage.get("continued_method"))
+            model = prepare_parent_model(parent, plan.lineage.get("continued_method"),
+                                         plan.train_items, cfg.spec)
         else:
             model = build_model(cfg.arch, cfg.spec.input_shape, len(CLASSES))
         optimizer = _optimizer(cfg, steps, learning_rate)

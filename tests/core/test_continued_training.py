@@ -83,7 +83,7 @@ def test_continued_model_is_scored_on_its_reference_and_carries_it_on(
     assert "reference (independent): parent" in out and "new lab's held-out part" in out
     card = load_bundle(tmp_path / "child").card
     rec = card["continued"]
-    assert rec["method"] == {"rehearsal": True, "l2sp": ContinueMethod().l2sp, "train": "top"}
+    assert rec["method"] == {**ContinueMethod().to_dict(), "train": "top"}
     assert rec["rehearsal_images"] == 16 and rec["reference"]["n"] == 16
     assert rec["reference"]["left_out_as_trained"] == 0
     assert rec["reference"]["parent"]["n"] == 16 and rec["reference"]["model"]["n"] == 16
