@@ -181,3 +181,30 @@ def test_the_onnx_exports_read_fields_as_keras_does(tmp_path: Path) -> None:
         assert a.probabilities == pytest.approx(b.probabilities, abs=1e-4)
         assert [c["weight"] for c in a.cells] == pytest.approx([c["weight"] for c in b.cells], abs=1e-4)
         assert [c["label"] for c in a.cells] == [c["label"] for c in b.cells]
+
+
+def test_leukemia_train_architecture_cells_and_a_failed_export(tmp_path: Path, monkeypatch,
+                                                               capsys) -> None:
+    """``leukemia train --architecture cells`` trains one; an ONNX export that fails leaves a
+    model that runs on Keras, with the reason on its card."""
+    import core.training.cells as training_cells
+    from core.cli import build_parser, main
+    from core.inference.predictor import Predictor
+
+    assert build_parser().parse_args(["train", "d", "--out", "o", "--architecture", "cells"]).arch == "cells"
+
+    def no_export(*_args, **_kwargs):
+        raise RuntimeError("no exporter here")
+
+    monkeypatch.setattr(training_cells, "CELL_SPEC", SMALL)
+    monkeypatch.setattr(training_cells, "export_onnx", no_export)
+    data = disc_dataset(tmp_path / "data", per_class=6)
+    out = tmp_path / "model"
+    assert main(["train", str(data), "--out", str(out), "--architecture", "cells", "--epochs", "2",
+                 "--no-backup"]) == 0
+    assert "saved" in capsys.readouterr().out
+    card = json.loads((out / "model.json").read_text())
+    assert card["architecture"] == "cells" and card["cells"]["onnx"] is False
+    assert "no exporter here" in card["cells"]["onnx_error"]
+    assert "extractor.onnx" not in card["files"]
+    assert Predictor(out).backend == "keras"
