@@ -9,10 +9,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 import core
 from core.model.bundle import Bundle
+from leukemia_gui.core_text import accuracy_text
 
 NOTICE = "Research use only — not for diagnostic use."
 CITATION = ("M. Aria, M. Ghaderzadeh, D. Bashash, H. Abolghasemi, F. Asadi, A. Hosseini, "
             "“Acute Lymphoblastic Leukemia (ALL) image dataset”, Mendeley Data, 2021.")
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def model_summary(bundle: Bundle | None, error: str | None = None) -> str:
@@ -33,7 +38,7 @@ def model_summary(bundle: Bundle | None, error: str | None = None) -> str:
          " × ".join(str(v) for v in card.get("input_shape", []))),
         (QCoreApplication.translate("AboutDialog", "Created"), card.get("created", "?")),
         (QCoreApplication.translate("AboutDialog", "Trained"), trained),
-        (QCoreApplication.translate("AboutDialog", "Accuracy"), bundle.test_accuracy_text.capitalize()),
+        (QCoreApplication.translate("AboutDialog", "Accuracy"), _capitalized(accuracy_text(bundle))),
         (QCoreApplication.translate("AboutDialog", "Folder"), str(bundle.path)),
     ]
     return "<table>" + "".join(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWi
 from core.model.bundle import Bundle, BundleError
 from core.data.images import is_image_name
 from leukemia_gui.about_dialog import AboutDialog
+from leukemia_gui.core_text import accuracy_text
 from leukemia_gui.context import AppContext
 from leukemia_gui.help_dialog import HelpDialog
 from leukemia_gui.i18n import LANGUAGES, SETTING, current_language
@@ -69,7 +70,7 @@ def model_banner_text(bundle: Bundle) -> str:
         "<b>Not the shipped model.</b> Results come from <b>{0}</b> ({1}, folder {2}), trained "
         "{3} UTC on {4}. It has not been validated: its figures are its own ({5}), not the "
         "benchmark's, and the same images may get other classes than with the shipped model.").format(
-        bundle.model_id, origin, bundle.path, when, on, bundle.test_accuracy_text)
+        bundle.model_id, origin, bundle.path, when, on, accuracy_text(bundle))
 
 
 def _tab_busy(tab: QWidget) -> bool:
@@ -230,7 +231,7 @@ class MainWindow(QMainWindow):
             self.model_label.setStyleSheet("color:#b00020;")
             return
         self.model_label.setText(self.tr("Model: {0} · {1}").format(bundle.model_id,
-                                                                  bundle.test_accuracy_text))
+                                                                  accuracy_text(bundle)))
         self.model_label.setStyleSheet("")
         self._refresh_model_banner()
 

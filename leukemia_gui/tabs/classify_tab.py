@@ -18,6 +18,7 @@ from core.inference.predictor import Classified, Predictor
 from core.inference.result import Prediction, summarize_case
 from core.model.bundle import BundleError
 from core.progress import Progress
+from leukemia_gui.core_text import case_line
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.review_hub import ReviewHub, classification_source
@@ -217,9 +218,7 @@ class ClassifyTab(ClassifyTabView):
             self.case_label.hide()
             return
         case = summarize_case(preds)
-        colour = "#c92a2a" if case.uncertain else "#1c7ed6"
-        self.case_label.setText(f"<span style='color:{colour}'><b>Case, {len(preds)} image(s) "
-                                f"read together:</b> {case.describe()}</span>")
+        self.case_label.setText(case_line(case, len(preds)))  # in the interface language
         self.case_label.show()
 
     def _update_gallery(self, entries: list[Entry]) -> None:
@@ -382,8 +381,8 @@ class ClassifyTab(ClassifyTabView):
         bundle = self.context.bundle
         has_heatmap = bundle is not None and bundle.card.get("architecture") == "default"
         if pred is not None and pred.no_result and has_heatmap:
-            self.result.set_heatmap_source(None, "No heatmap: this image has no result, so "
-                                                 "there is no class to show evidence for.")
+            self.result.set_heatmap_source(None, self.tr("No heatmap: this image has no result, so "
+                                                         "there is no class to show evidence for."))
             return
         if has_heatmap and kept is not None and kept.maps is not None:
             # only for its own pixels: the source is set a moment before the image is

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from core.classes import CLASSES, FULL_NAMES
+from core.classes import CLASSES
 from core.inference.result import Prediction
+from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.case_panel import CasePanel
@@ -132,21 +133,27 @@ def case_gallery(entries: list[Entry], cache: CropCache,
         label = None if pred.no_result else pred.label
         for i, pixmap in enumerate(crops[:limit - shown]):
             groups.setdefault(label, []).append(
-                GalleryCrop(pixmap, f"{name}: cell {i + 1} of {len(pred.cells)}", (pred, i)))
+                GalleryCrop(pixmap, QCoreApplication.translate("ClassifyTab", "{0}: cell {1} of {2}").format(
+                    name, i + 1, len(pred.cells)), (pred, i)))
             fields.setdefault(label, set()).add(id(pred))
             shown += 1
     ordered = []
     for label in (*CLASSES, None):
         crops = groups.get(label, [])
-        title = FULL_NAMES.get(label, label) if label else "No result"
+        title = full_name(label) if label else QCoreApplication.translate("ClassifyTab", "No result")
         ordered.append(GalleryGroup(
-            f"{title}: {len(crops)} cell(s) in {len(fields.get(label, ()))} field(s)",
+            QCoreApplication.translate("ClassifyTab", "{0}: {1} cell(s) in {2} field(s)").format(
+                title, len(crops), len(fields.get(label, ()))),
             class_colour(label), tuple(crops)))
+    number = QLocale().toString
     if total == 0:
-        message = "No white cell found in any field of the case."
+        message = QCoreApplication.translate("ClassifyTab", "No white cell found in any field of the case.")
     elif shown < total:
-        message = (f"Cells of the case: the first {shown:,} of {total:,}, by their field's "
-                   f"class; click one to see its field.")
+        message = QCoreApplication.translate(
+            "ClassifyTab", "Cells of the case: the first {0} of {1}, by their field's class; click one "
+            "to see its field.").format(number(shown), number(total))
     else:
-        message = f"Cells of the case: {total:,}, by their field's class; click one to see its field."
+        message = QCoreApplication.translate(
+            "ClassifyTab", "Cells of the case: {0}, by their field's class; click one to see its "
+            "field.").format(number(total))
     return ordered, message

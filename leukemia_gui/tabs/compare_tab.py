@@ -28,6 +28,7 @@ from core.model.architectures import has_heatmap
 from core.model.bundle import BundleError
 from core.progress import Progress
 from leukemia_gui.context import AppContext
+from leukemia_gui.core_text import comparison_warning
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.tasks import TaskRunner
@@ -229,7 +230,7 @@ class CompareTab(QWidget):
         self.changed_label.setText(self.tr(
             "{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to "
             "inspect it.").format(len(cmp.changed), fixed, broken))
-        self.warnings_label.setText("\n".join(f"⚠ {w}" for w in cmp.warnings))
+        self.warnings_label.setText("\n".join(f"⚠ {comparison_warning(w)}" for w in cmp.warnings))
         self.warnings_label.setVisible(bool(cmp.warnings))
         self.task.end(self.tr("Compared {0} (A) and {1} (B) on {2} images in {3} s.").format(
             cmp.model_a["id"], cmp.model_b["id"], cmp.n, QLocale().toString(float(cmp.seconds), "f", 1)))

@@ -34,6 +34,7 @@ from core.progress import Progress
 from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.export_paths import confirm_report_folder
+from leukemia_gui.flag_text import record_reason
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import ReviewHub, evaluation_source
 from leukemia_gui.tasks import TaskRunner
@@ -223,7 +224,7 @@ class EvaluateTab(QWidget):
         self.thumbnails.set_items([
             (p["path"], Path(p["path"]).name,
              f"{p['path']}\n{p['label']} {percent(p['confidence'])}"
-             + ("\n" + uncertain.format(p["reason"]) if p["uncertain"] else ""), p) for p in preds])
+             + ("\n" + uncertain.format(record_reason(p)) if p["uncertain"] else ""), p) for p in preds])
         self._show_corrections()
         i, j = CLASSES.index(true), CLASSES.index(predicted)
         if self._highlight is not None:

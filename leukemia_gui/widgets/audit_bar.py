@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.inference.audit import ENV_VAR, AuditCheck, verify_log
@@ -145,15 +145,15 @@ class AuditBarWidget(QWidget):
             older = (self.tr(" (+{0} older, unchained)").format(loc.toString(check.unchained))
                      if check.unchained else "")
             self._show("#2b8a3e", self.tr("verified / {0} records").format(
-                loc.toString(check.chained)) + older + torn, check.summary())
+                loc.toString(check.chained)) + older + torn, check_tip(check))
         elif check.state == "unchained":
             self._show("#e67700", self.tr("unchained (older log) / {0} records").format(
-                loc.toString(check.unchained)), check.summary())
+                loc.toString(check.unchained)), check_tip(check))
         elif check.state == "empty":
-            self._show("#495057", self.tr("no records yet"), check.summary())
+            self._show("#495057", self.tr("no records yet"), check_tip(check))
         else:
             self._show("#c92a2a", self.tr("log altered at record {0}").format(check.altered_line),
-                       check.summary())
+                       check_tip(check))
 
     def _show(self, colour: str, text: str, tip: str) -> None:
         self.chain_label.setText(f"<span style='color:{colour}; font-weight:bold'>"
@@ -168,3 +168,32 @@ class AuditBarWidget(QWidget):
         if path:
             self.context.set_audit_path(path)
             self.refresh()
+
+
+def check_tip(check: AuditCheck) -> str:
+    """:meth:`AuditCheck.summary` in the interface language (the problem's words stay core's)."""
+    from core.text import safe_display
+
+    name, loc = safe_display(check.path), QLocale()
+    if not check.ok:
+        return QCoreApplication.translate(
+            "AuditBarWidget", "ALTERED: {0}: line {1}: {2}; the {3} record(s) before it are intact").format(
+            name, check.altered_line, check.problem, loc.toString(check.records))
+    notes = []
+    if check.unchained and check.chained:
+        notes.append(QCoreApplication.translate(
+            "AuditBarWidget", "{0} older unchained record(s) before the chain, not verifiable").format(
+            loc.toString(check.unchained)))
+    if check.torn_lines:
+        notes.append(QCoreApplication.translate("AuditBarWidget", "{0} line(s) torn by a crash (line {1})")
+                     .format(loc.toString(len(check.torn_lines)), ", ".join(map(str, check.torn_lines))))
+    extra = "".join(f"; {n}" for n in notes)
+    if check.state == "unchained":
+        return QCoreApplication.translate(
+            "AuditBarWidget", "UNCHAINED: {0}: {1} record(s), all written before the hash chain "
+            "(older log); nothing could be verified").format(name, loc.toString(check.unchained)) + extra
+    if check.state == "empty":
+        return QCoreApplication.translate("AuditBarWidget", "OK: {0}: no records").format(name) + extra
+    return QCoreApplication.translate(
+        "AuditBarWidget", "OK: {0}: {1} record(s), hash chain intact (head {2})").format(
+        name, loc.toString(check.chained), check.head[:16]) + extra

@@ -24,6 +24,7 @@ from core.classes import CLASSES
 from core.data.corrections import EXCLUDE
 from core.text import safe_display
 from leukemia_gui.class_names import full_name
+from leukemia_gui.flag_text import record_reason
 from leukemia_gui.widgets.correction_keys import CHOICE_KEYS
 from leukemia_gui.widgets.image_view import ImageViewWidget
 
@@ -253,7 +254,7 @@ class CaseReviewDialog(QDialog):
                 model += self.tr(" · uncertain")
         lines = [self.tr("#{0} {1}").format(index + 1, safe_display(f.name)),
                  self.tr("Model: {0}").format(model)]
-        why = str(f.result.get("reason") or "")
+        why = record_reason(f.result)  # in the interface language
         if why:
             lines.append(self.tr("Why flagged: {0}").format(safe_display(why)))
         if f.cell_count is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from leukemia_gui.widgets.cell_strip import CellStripWidget, cell_boxes
@@ -14,10 +15,13 @@ from leukemia_gui.widgets.image_view import ImageViewWidget
 from leukemia_gui.widgets.prediction_view import PredictionWidget
 
 HeatmapFn = Callable[[np.ndarray], "np.ndarray | None"]
-NO_HEATMAP_TIP = "This model has no heatmap (only the default architecture produces class maps)."
-CELLS_TIP = ("Outline the white cells found in the field, numbered as in the strip below. Until "
-             "cells are classified one by one, every box has the field's class colour (dark: "
-             "the field has no result).")
+# English sources, shown translated (a tip given by a caller is translated too, if it can be)
+NO_HEATMAP_TIP = QT_TRANSLATE_NOOP(
+    "ImageResultWidget", "This model has no heatmap (only the default architecture produces class maps).")
+CELLS_TIP = QT_TRANSLATE_NOOP(
+    "ImageResultWidget", "Outline the white cells found in the field, numbered as in the strip below. "
+    "Until cells are classified one by one, every box has the field's class colour (dark: the field "
+    "has no result).")
 
 
 def class_colour(label: str | None) -> tuple[int, int, int]:
@@ -30,16 +34,16 @@ def class_colour(label: str | None) -> tuple[int, int, int]:
 class ImageResultWidget(QWidget):
     """Shows one image and its prediction; the heatmap comes from ``heatmap_fn`` when asked."""
 
-    def __init__(self, parent: QWidget | None = None, placeholder: str = "No image",
+    def __init__(self, parent: QWidget | None = None, placeholder: str | None = None,
                  show_cells: bool = False) -> None:
         super().__init__(parent)
         self._rgb: np.ndarray | None = None
         self._heatmap_fn: HeatmapFn | None = None
-        self.image_view = ImageViewWidget(placeholder=placeholder)
+        self.image_view = ImageViewWidget(placeholder=placeholder)  # None: its "No image"
         self.heatmap_check = QCheckBox(self.tr("Show heatmap"))
         self.heatmap_check.setToolTip(self.tr("Colour where the model found evidence for the predicted class"))
         self.cells_check = QCheckBox(self.tr("Cells"))
-        self.cells_check.setToolTip(CELLS_TIP)
+        self.cells_check.setToolTip(QCoreApplication.translate("ImageResultWidget", CELLS_TIP))
         self.cells_check.setChecked(True)
         self.cells_check.setVisible(show_cells)
         self.cell_strip = CellStripWidget()
@@ -70,7 +74,7 @@ class ImageResultWidget(QWidget):
         self.heatmap_check.setEnabled(fn is not None)
         if fn is None:
             self.heatmap_check.setChecked(False)
-            self.heatmap_check.setToolTip(unavailable_tip)
+            self.heatmap_check.setToolTip(QCoreApplication.translate("ImageResultWidget", unavailable_tip))
         else:
             self.heatmap_check.setToolTip(self.tr("Colour where the model found evidence for the predicted class"))
         self._update_overlay()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from core.inference.result import Prediction
+from leukemia_gui.flag_text import prediction_reason
 from leukemia_gui.glossary import uncertain_tip
 
 COLUMNS = ("File", "Class", "Confidence", "Uncertain", "Cells", "Reason/Error")
@@ -59,7 +60,10 @@ class ResultsTableWidget(QTableWidget):
         header.setMinimumSectionSize(40)
         for col, width in ((1, 64), (2, 84), (3, 74), (4, 56), (5, 110)):
             self.setColumnWidth(col, width)
-        self.horizontalHeaderItem(4).setToolTip(CELLS_TIP)
+        # the class column holds "no result" whole in the interface language
+        self.setColumnWidth(1, max(64, self.fontMetrics().horizontalAdvance(self.tr("no result")) + 14))
+        self.horizontalHeaderItem(4).setToolTip(self.tr(
+            "White cells found in the field (0: none; blank: the image could not be read)"))  # CELLS_TIP
         self.horizontalHeaderItem(3).setToolTip(uncertain_tip())
         self.itemSelectionChanged.connect(self._on_self_selection_changed)
 
@@ -80,13 +84,14 @@ class ResultsTableWidget(QTableWidget):
         error = p.error
         none = p.no_result  # unlike the training images: no class, no figure
         count = p.cell_count  # white cells found; None: not looked for
-        reason = error or p.reason
+        reason = error or prediction_reason(p)  # in the interface language; the CSV keeps core's
         cells = [
             (name, name.lower()),
-            ("no result" if none else p.label or "", "~" if none else p.label or ""),
-            ("" if error or none else f"{p.confidence * 100:.1f} %",
+            (self.tr("no result") if none else p.label or "", "~" if none else p.label or ""),
+            ("" if error or none else QLocale().toString(p.confidence * 100, "f", 1) + " %",
              -1.0 if error or none else p.confidence),
-            ("" if error else ("yes" if p.uncertain else "no"), 2 if error else int(p.uncertain)),
+            ("" if error else (self.tr("yes") if p.uncertain else self.tr("no")),
+             2 if error else int(p.uncertain)),
             ("" if error or count is None else str(count), -1 if error or count is None else count),
             (reason, reason),
         ]

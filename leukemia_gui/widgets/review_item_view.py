@@ -11,14 +11,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from core.data.corrections import Correction
 from core.data.images import ImageError, load_rgb
 from core.evaluation.review import ReviewItem
+from leukemia_gui.flag_text import text_reason
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 
 
 def why_text(item: ReviewItem) -> str:
     """:attr:`ReviewItem.why` with its disagreement part in the interface language (the
-    uncertainty reason as core words it)."""
-    parts = [item.reason] if item.reason else []
+    uncertainty reason translated from core's sentence)."""
+    parts = [text_reason(item.reason)] if item.reason else []
     if item.misclassified:
         confidence = QLocale().toString(item.confidence * 100, "f", 0) + " %"
         parts.append(QCoreApplication.translate("ReviewItemWidget", "labelled {0}, predicted {1} ({2})")

@@ -176,6 +176,36 @@
         <source>JSON lines (*.jsonl)</source>
         <translation>Líneas JSON (*.jsonl)</translation>
     </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="179"/>
+        <source>ALTERED: {0}: line {1}: {2}; the {3} record(s) before it are intact</source>
+        <translation>ALTERADO: {0}: línea {1}: {2}; los {3} registro(s) anteriores están intactos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="184"/>
+        <source>{0} older unchained record(s) before the chain, not verifiable</source>
+        <translation>{0} registro(s) antiguos sin encadenar antes de la cadena, no verificables</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="188"/>
+        <source>{0} line(s) torn by a crash (line {1})</source>
+        <translation>{0} línea(s) cortadas por un fallo (línea {1})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="192"/>
+        <source>UNCHAINED: {0}: {1} record(s), all written before the hash chain (older log); nothing could be verified</source>
+        <translation>SIN ENCADENAR: {0}: {1} registro(s), todos escritos antes de la cadena de hashes (registro antiguo); no se pudo verificar nada</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="196"/>
+        <source>OK: {0}: no records</source>
+        <translation>OK: {0}: sin registros</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/audit_bar.py" line="197"/>
+        <source>OK: {0}: {1} record(s), hash chain intact (head {2})</source>
+        <translation>OK: {0}: {1} registro(s), cadena de hashes intacta (cabeza {2})</translation>
+    </message>
 </context>
 <context>
     <name>AuditViewer</name>
@@ -893,6 +923,41 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <source>Model: {0}</source>
         <translation>Modelo: {0}</translation>
     </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="136"/>
+        <source>{0}: cell {1} of {2}</source>
+        <translation>{0}: célula {1} de {2}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="143"/>
+        <source>No result</source>
+        <translation>Sin resultado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="145"/>
+        <source>{0}: {1} cell(s) in {2} field(s)</source>
+        <translation>{0}: {1} célula(s) en {2} campo(s)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="150"/>
+        <source>No white cell found in any field of the case.</source>
+        <translation>No se encontró ningún leucocito en ningún campo del caso.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="152"/>
+        <source>Cells of the case: the first {0} of {1}, by their field&apos;s class; click one to see its field.</source>
+        <translation>Células del caso: las primeras {0} de {1}, por la clase de su campo; haga clic en una para ver su campo.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="156"/>
+        <source>Cells of the case: {0}, by their field&apos;s class; click one to see its field.</source>
+        <translation>Células del caso: {0}, por la clase de su campo; haga clic en una para ver su campo.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="384"/>
+        <source>No heatmap: this image has no result, so there is no class to show evidence for.</source>
+        <translation>Sin mapa de calor: esta imagen no tiene resultado, así que no hay clase de la que mostrar indicios.</translation>
+    </message>
 </context>
 <context>
     <name>CompareTab</name>
@@ -1233,6 +1298,134 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <location filename="../../leukemia_gui/widgets/comparison_view.py" line="164"/>
         <source>A right, B wrong: &lt;b&gt;{0}&lt;/b&gt; · A wrong, B right: &lt;b&gt;{1}&lt;/b&gt; · same outcome: {2} of {3} images</source>
         <translation>A acierta, B falla: &lt;b&gt;{0}&lt;/b&gt; · A falla, B acierta: &lt;b&gt;{1}&lt;/b&gt; · mismo resultado: {2} de {3} imágenes</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="21"/>
+        <source>no field is like the training images</source>
+        <translation>ningún campo se parece a las imágenes de entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="22"/>
+        <source>no field could be classified</source>
+        <translation>no se pudo clasificar ningún campo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="23"/>
+        <source>no fields</source>
+        <translation>sin campos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="25"/>
+        <source>no field was classified with confidence</source>
+        <translation>ningún campo se clasificó con seguridad</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="27"/>
+        <source>only {0} of {1} fields agree</source>
+        <translation>solo {0} de {1} campos coinciden</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="34"/>
+        <source>; {0} field(s) unlike the training images, no result</source>
+        <translation>; {0} campo(s) distintos de las imágenes de entrenamiento, sin resultado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="36"/>
+        <source>; {0} unreadable</source>
+        <translation>; {0} ilegibles</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="38"/>
+        <source> ({0} unreadable)</source>
+        <translation> ({0} ilegibles)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="41"/>
+        <source>mean over {0} confident field(s)</source>
+        <translation>media de {0} campo(s) seguros</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="43"/>
+        <source>; {0} uncertain field(s) not counted</source>
+        <translation>; {0} campo(s) inciertos sin contar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="46"/>
+        <source>all {0} field(s) uncertain, mean over all</source>
+        <translation>los {0} campo(s) inciertos, media de todos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="48"/>
+        <source>{0} {1}% ({2}); {3} of {4} field(s) agree</source>
+        <translation>{0} {1} % ({2}); {3} de {4} campo(s) coinciden</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="52"/>
+        <source> — UNCERTAIN: {0}</source>
+        <translation> — INCIERTO: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="59"/>
+        <source>Case, {0} image(s) read together:</source>
+        <translation>Caso, {0} imagen(es) leídas en conjunto:</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="70"/>
+        <source>test accuracy not measured</source>
+        <translation>exactitud de prueba no medida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="76"/>
+        <source>test accuracy {0} %</source>
+        <translation>exactitud de prueba {0} %</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="77"/>
+        <source>benchmark test accuracy {0} %</source>
+        <translation>exactitud de prueba de la referencia {0} %</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="78"/>
+        <source> (n={0})</source>
+        <translation> (n={0})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="79"/>
+        <source> (n not recorded)</source>
+        <translation> (n no registrado)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="80"/>
+        <source>, too small to estimate</source>
+        <translation>, demasiado pequeña para estimar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="86"/>
+        <source>only {0} images were read by both models; the test uses those</source>
+        <translation>solo {0} imágenes fueron leídas por ambos modelos; la prueba usa esas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="88"/>
+        <source>{0} of the {1} images were in model {2}&apos;s training data; its figures are optimistic</source>
+        <translation>{0} de las {1} imágenes estaban en los datos de entrenamiento del modelo {2}; sus cifras son optimistas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="91"/>
+        <source>model {0} was continued from another model; {1}</source>
+        <translation>el modelo {0} se continuó a partir de otro modelo; {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="93"/>
+        <source>making model {0} active needs an override: {1}</source>
+        <translation>activar el modelo {0} requiere una excepción: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="95"/>
+        <source>too few images to estimate either model&apos;s accuracy: {0}</source>
+        <translation>demasiado pocas imágenes para estimar la exactitud de ninguno de los modelos: {0}</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +2059,69 @@ Imágenes: {1}</translation>
     </message>
 </context>
 <context>
+    <name>Flags</name>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="23"/>
+        <source>no white cell found</source>
+        <translation>no se encontró ningún leucocito</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="24"/>
+        <source>image unlike the training data (colour/brightness)</source>
+        <translation>imagen distinta de los datos de entrenamiento (color/brillo)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="26"/>
+        <source>finer detail than any training image (another magnification?)</source>
+        <translation>más detalle que cualquier imagen de entrenamiento (¿otro aumento?)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="28"/>
+        <source>less detail than any training image (out of focus?)</source>
+        <translation>menos detalle que cualquier imagen de entrenamiento (¿desenfocada?)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="29"/>
+        <source>image unlike the training data (content)</source>
+        <translation>imagen distinta de los datos de entrenamiento (contenido)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="30"/>
+        <source>low confidence</source>
+        <translation>confianza baja</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="31"/>
+        <source>small margin between the top two classes</source>
+        <translation>poco margen entre las dos clases más probables</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="32"/>
+        <source>reclassified by the operator</source>
+        <translation>reclasificado por el operador</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="42"/>
+        <source>{0} ({1}%)</source>
+        <translation>{0} ({1} %)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="74"/>
+        <source>no result: </source>
+        <translation>sin resultado: </translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="108"/>
+        <source>UNCERTAIN — {0}</source>
+        <translation>INCIERTO — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/flag_text.py" line="109"/>
+        <source>UNCERTAIN</source>
+        <translation>INCIERTO</translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <location filename="../../leukemia_gui/glossary.py" line="9"/>
@@ -1973,6 +2229,16 @@ Imágenes: {1}</translation>
         <location filename="../../leukemia_gui/widgets/image_result.py" line="41"/>
         <source>Cells</source>
         <translation>Células</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="19"/>
+        <source>This model has no heatmap (only the default architecture produces class maps).</source>
+        <translation>Este modelo no tiene mapa de calor (solo la arquitectura predeterminada produce mapas de clase).</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="21"/>
+        <source>Outline the white cells found in the field, numbered as in the strip below. Until cells are classified one by one, every box has the field&apos;s class colour (dark: the field has no result).</source>
+        <translation>Recuadrar los leucocitos encontrados en el campo, numerados como en la tira de abajo. Mientras las células no se clasifiquen una a una, cada recuadro lleva el color de la clase del campo (oscuro: el campo no tiene resultado).</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2654,49 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
     </message>
 </context>
 <context>
+    <name>PredictionWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="20"/>
+        <source>This image is not like the smear fields the model was trained on, so the model&apos;s answer means nothing here and no class is given. Look at it by eye or take another field.</source>
+        <translation>Esta imagen no se parece a los campos de frotis con los que se entrenó el modelo, así que su respuesta aquí no significa nada y no se da ninguna clase. Mírela a ojo o tome otro campo.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="23"/>
+        <source>No result: the model reads a field by its white cells, and none was found here (only red cells, glass or debris, or not a smear field at all), so no class is given. Take another field.</source>
+        <translation>Sin resultado: el modelo lee un campo por sus leucocitos y aquí no se encontró ninguno (solo hematíes, vidrio o restos, o no es un campo de frotis), así que no se da ninguna clase. Tome otro campo.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="27"/>
+        <source>No result: no white cell was found here, and the image is not like the smear fields the model was trained on either, so no class is given. Look at it by eye or take another field.</source>
+        <translation>Sin resultado: aquí no se encontró ningún leucocito y la imagen tampoco se parece a los campos de frotis con los que se entrenó el modelo, así que no se da ninguna clase. Mírela a ojo o tome otro campo.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="31"/>
+        <source>Why uncertain at high confidence? The confidence only compares the four classes with each other; it cannot tell that the image itself is unlike the training images (another kind of picture, another magnification, out of focus). That is checked separately, and it decides here.</source>
+        <translation>¿Por qué incierto con confianza alta? La confianza solo compara las cuatro clases entre sí; no puede saber que la propia imagen no se parece a las de entrenamiento (otro tipo de imagen, otro aumento, desenfocada). Eso se comprueba aparte, y aquí es lo que decide.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="81"/>
+        <source>Not classified</source>
+        <translation>Sin clasificar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="90"/>
+        <source>No white cell found</source>
+        <translation>Ningún leucocito encontrado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="90"/>
+        <source>No result</source>
+        <translation>Sin resultado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/prediction_view.py" line="105"/>
+        <source>Class {0} · confidence {1} %</source>
+        <translation>Clase {0} · confianza {1} %</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityBarsWidget</name>
     <message>
         <location filename="../../leukemia_gui/widgets/probability_bars.py" line="30"/>
@@ -2449,6 +2758,26 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <location filename="../../leukemia_gui/widgets/results_table.py" line="42"/>
         <source>Reason/Error</source>
         <translation>Motivo/Error</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="64"/>
+        <source>White cells found in the field (0: none; blank: the image could not be read)</source>
+        <translation>Leucocitos encontrados en el campo (0: ninguno; en blanco: no se pudo leer la imagen)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="88"/>
+        <source>no result</source>
+        <translation>sin resultado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="91"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="91"/>
+        <source>no</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>

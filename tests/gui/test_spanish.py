@@ -292,3 +292,71 @@ def test_evaluate_compare_and_review_in_spanish(qtbot, open_tab, context, tiny_d
     for tab in (evaluate, compare, review):
         left = [t for t in _shown_texts_and_items(tab) if t in english]
         assert not left, f"{type(tab).__name__} shows English: {left}"
+
+
+# ------------------------------------------------------------------ uncertainty reasons, case line
+
+
+def _flag_words() -> list[str]:
+    """The English sentences core words the uncertainty flags with (core.inference.flags)."""
+    from core.inference.flags import _TEXT
+
+    return [*_TEXT.values(), "UNCERTAIN", "No result", "no result", "confidence", "Not classified",
+            "read together", "field(s) agree", "unreadable", "unlike the training"]
+
+
+def test_uncertain_classify_results_and_the_case_line_in_spanish(
+        qtbot, open_tab, context, tiny_dataset: Path, spanish, tmp_path: Path) -> None:
+    from core.inference.flags import Flag
+    from core.inference.result import Prediction
+    from leukemia_gui.tabs.classify_tab import ClassifyTab
+
+    tab = open_tab(ClassifyTab, context, (1200, 700))
+    images = sorted((tiny_dataset / "Pre").glob("*.jpg"))
+    probs = {"Benign": 0.1, "Early": 0.22, "Pre": 0.41, "Pro": 0.27}
+    weak = Prediction(str(images[0]), "Pre", probs, 0.41, True, (Flag.LOW_CONFIDENCE, Flag.SMALL_MARGIN))
+    no_cells = Prediction(str(images[1]), None, {}, 0.0, True, (Flag.NO_CELLS, Flag.UNLIKE_CONTENT),
+                          no_result=True, cells=())
+    unlike = Prediction(str(images[2]), None, {}, 0.0, True, (Flag.UNLIKE_COLOUR, Flag.FOCUS),
+                        no_result=True)
+    entries = [(p.path and Path(p.path).name, p, p.path) for p in (weak, no_cells, unlike)]
+    tab.case_check.setChecked(True)
+    tab._show_rows(entries, select=False)
+    tab._update_case()
+    view = tab.result.prediction_view
+    shown = {}
+    for row, pred in enumerate((weak, no_cells, unlike)):
+        tab.table.select_prediction(pred)
+        shown[pred.path] = [view.class_label.text(), view.detail_label.text(), view.badge.text(),
+                            view.why_label.text(), *tab.table.row_texts(row)[1:]]
+    assert shown[weak.path][2] == ("INCIERTO — confianza baja (41 %); poco margen entre las dos "
+                                   "clases más probables (14 %)")
+    assert shown[weak.path][1] == "Clase Pre · confianza 41,0 %"
+    assert shown[no_cells.path][0] == "Ningún leucocito encontrado"
+    assert shown[no_cells.path][2].startswith("INCIERTO — no se encontró ningún leucocito; imagen distinta")
+    assert shown[unlike.path][0] == "Sin resultado" and "¿desenfocada?" in shown[unlike.path][2]
+    case = tab.case_label.text()
+    assert "Caso, 3 imagen(es) leídas en conjunto:" in case
+    assert "LLA pre-B" in case and "INCIERTO" in case and "2 campo(s) distintos" in case
+    texts = [t for ts in shown.values() for t in ts] + [case, tab.gallery.message()]
+    left = [(w, t) for t in texts for w in _flag_words() if w in t]
+    assert not left, left
+    tab.table.select_prediction(weak)  # the PNG shows the weak result with its badge
+    assert tab.grab().save(str(tmp_path / "classify_uncertain_es.png"))
+
+
+def test_saved_reasons_audit_tip_and_accuracy_in_spanish(spanish, tmp_path: Path) -> None:
+    from core.inference.audit import AuditCheck
+    from leukemia_gui.core_text import comparison_warning
+    from leukemia_gui.flag_text import record_reason, text_reason
+    from leukemia_gui.widgets.audit_bar import check_tip
+
+    assert (text_reason("no result: no white cell found; low confidence (41%); another program's words")
+            == "sin resultado: no se encontró ningún leucocito; confianza baja (41 %); another program's words")
+    assert record_reason({"flags": ["small_margin"], "confidence": 0.5,
+                          "probabilities": {"Pre": 0.5, "Pro": 0.25}}) == (
+        "poco margen entre las dos clases más probables (25 %)")
+    assert check_tip(AuditCheck(tmp_path / "a.jsonl")).startswith("OK: ") and "sin registros" in check_tip(
+        AuditCheck(tmp_path / "a.jsonl"))
+    assert comparison_warning("only 5 images were read by both models; the test uses those") == (
+        "solo 5 imágenes fueron leídas por ambos modelos; la prueba usa esas")
