@@ -121,6 +121,9 @@ class Carried:
         from core.training.rehearsal import with_rehearsal
 
         self._drop_trained_from_reference(plan.train_items)
+        if self.method.batchnorm and not self.rehearsal:
+            # statistics of a few new images alone would replace the origin's (issue #26)
+            self.method = replace(self.method, batchnorm=False)
         lineage = {**plan.lineage, "continued_method": self.method.to_dict(),
                    "rehearsal_images": len(self.rehearsal)}
         if not self.rehearsal:
