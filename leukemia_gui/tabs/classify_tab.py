@@ -149,7 +149,7 @@ class ClassifyTab(ClassifyTabView):
         try:
             return self.context.predictor()
         except BundleError as exc:
-            self.banner.setText(f"No model is loaded, so nothing can be classified.\n{exc}")
+            self.banner.setText(self.tr("No model is loaded, so nothing can be classified.") + f"\n{exc}")
             self.banner.show()
             return None
 
@@ -169,7 +169,7 @@ class ClassifyTab(ClassifyTabView):
         try:
             classify_files(predictor, sources, audit, partial=shown.extend)
         except OSError as exc:  # the audit log cannot be written: the result is not shown
-            self.status.setText(f"Could not write the audit log: {exc}")
+            self.status.setText(self.tr("Could not write the audit log: {0}").format(exc))
             return
         finally:
             self.audit_bar.check_log()  # the new records still chain (verified / altered)
@@ -180,7 +180,7 @@ class ClassifyTab(ClassifyTabView):
         self._show_rows([(name if path is None else display_name(path), pred,
                           None if path is None else str(path))], select=True)
         if path is not None:
-            self.status.setText(f"Classified {path.name}." if pred.error is None
+            self.status.setText(self.tr("Classified {0}.").format(path.name) if pred.error is None
                                 else f"{path.name}: {pred.error}")
             self._publish_timer.start()
 
@@ -272,7 +272,7 @@ class ClassifyTab(ClassifyTabView):
                             else self.tr("No image files found."))
 
     def _on_task_failed(self, message: str) -> None:
-        self.status.setText(f"Classification stopped: {message}")
+        self.status.setText(self.tr("Classification stopped: {0}").format(message))
 
     def _on_task_cancelled(self) -> None:
         self.status.setText(self.tr("Cancelled after {0} image(s).").format(self._batch_count))
@@ -310,14 +310,14 @@ class ClassifyTab(ClassifyTabView):
 
     def _on_add_files_clicked(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Add images", self.context.folder("classify"),
-            "Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff);;All files (*)")
+            self, self.tr("Add images"), self.context.folder("classify"),
+            self.tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff);;All files (*)"))
         if files:
             self.context.remember_folder("classify", Path(files[0]).parent)
             self.add_paths([Path(f) for f in files])
 
     def _on_add_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add folder", self.context.folder("classify"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add folder"), self.context.folder("classify"))
         if folder:
             self.context.remember_folder("classify", folder)
             self.add_paths([Path(folder)])
@@ -337,8 +337,8 @@ class ClassifyTab(ClassifyTabView):
 
     def _on_export_clicked(self) -> None:
         # the overwrite question is ours (export_paths), the same for every export
-        path, _ = QFileDialog.getSaveFileName(self, "Export results", self.context.folder("export"),
-                                              "CSV files (*.csv)",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), self.context.folder("export"),
+                                              self.tr("CSV files (*.csv)"),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
@@ -347,18 +347,18 @@ class ClassifyTab(ClassifyTabView):
             path = confirm_output_file(self, path, ".csv", "results file",
                                        inputs=[e[2] for e in entries if e[2]])
         except OutputRefused as exc:
-            self.status.setText(f"Not written: {exc}")
+            self.status.setText(self.tr("Not written: {0}").format(exc))
             return
         if path is None:
-            self.status.setText("Export cancelled; nothing was written.")
+            self.status.setText(self.tr("Export cancelled; nothing was written."))
             return
         try:
             write_predictions_csv([e[1] for e in entries], path, names=[e[0] for e in entries])
         except OSError as exc:
-            self.status.setText(f"Could not write {path}: {exc}")
+            self.status.setText(self.tr("Could not write {0}: {1}").format(path, exc))
             return
         self.context.remember_folder("export", Path(path).parent)
-        self.status.setText(f"Exported {len(entries)} row(s) to {path}.")
+        self.status.setText(self.tr("Exported {0} row(s) to {1}.").format(len(entries), path))
 
     def _on_context_model_changed(self, _bundle: object) -> None:
         self._refresh_model()
@@ -367,8 +367,9 @@ class ClassifyTab(ClassifyTabView):
         bundle = self.context.bundle
         self.banner.setVisible(bundle is None)
         if bundle is None:
-            self.banner.setText("No model is loaded, so nothing can be classified. Open a model "
-                                f"folder from the File menu.\n{self.context.model_error or ''}".strip())
+            self.banner.setText((self.tr("No model is loaded, so nothing can be classified. Open a "
+                                         "model folder from the File menu.") + "\n"
+                                 + (self.context.model_error or "")).strip())
             self.model_label.setText(self.tr("Model: none"))
         else:
             self.model_label.setText(self.tr("Model: {0}").format(bundle.model_id))

@@ -958,6 +958,76 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <source>No heatmap: this image has no result, so there is no class to show evidence for.</source>
         <translation>Sin mapa de calor: esta imagen no tiene resultado, así que no hay clase de la que mostrar indicios.</translation>
     </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="152"/>
+        <source>No model is loaded, so nothing can be classified.</source>
+        <translation>No hay ningún modelo cargado, así que no se puede clasificar nada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="172"/>
+        <source>Could not write the audit log: {0}</source>
+        <translation>No se pudo escribir el registro de auditoría: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="183"/>
+        <source>Classified {0}.</source>
+        <translation>{0} clasificada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="275"/>
+        <source>Classification stopped: {0}</source>
+        <translation>Clasificación detenida: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="313"/>
+        <source>Add images</source>
+        <translation>Añadir imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="314"/>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff);;All files (*)</source>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.bmp *.tif *.tiff);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="320"/>
+        <source>Add folder</source>
+        <translation>Añadir carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="340"/>
+        <source>Export results</source>
+        <translation>Exportar resultados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="341"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="350"/>
+        <source>Not written: {0}</source>
+        <translation>No escrito: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="353"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Exportación cancelada; no se escribió nada.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="358"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>No se pudo escribir {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="361"/>
+        <source>Exported {0} row(s) to {1}.</source>
+        <translation>{0} fila(s) exportadas a {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="370"/>
+        <source>No model is loaded, so nothing can be classified. Open a model folder from the File menu.</source>
+        <translation>No hay ningún modelo cargado, así que no se puede clasificar nada. Abra una carpeta de modelo desde el menú Archivo.</translation>
+    </message>
 </context>
 <context>
     <name>CompareTab</name>
