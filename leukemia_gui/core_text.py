@@ -104,3 +104,44 @@ def comparison_warning(warning: str) -> str:
         if match:
             return QCoreApplication.translate("CoreText", text).format(*match.groups())
     return warning
+
+
+def card_text(card: dict) -> str:
+    """A model card as :func:`core.evaluation.report.card_summary` lays it out (id, architecture,
+    data, settings, test metrics), its words in the interface language; the settings' names and
+    the split names are the card's own."""
+    from leukemia_gui.widgets.metrics_view import basis_text, format_value
+
+    def rows(pairs: list[tuple[str, object]]) -> list[str]:
+        width = max(len(k) for k, _ in pairs) + 2
+        return [f"{k + ':':<{width}}{v}" for k, v in pairs]
+
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+    lines = rows([(translate("CoreText", "Model"), card.get("id", "?")),
+                  (translate("CoreText", "Architecture"), card.get("architecture", "?")),
+                  (translate("CoreText", "Created"), card.get("created", "?")),
+                  (translate("CoreText", "App version"), card.get("app_version", "?")),
+                  (translate("CoreText", "Input"), card.get("input_shape", "?"))])
+    counts = card.get("dataset", {}).get("counts", {})
+    if counts:
+        lines.append(QCoreApplication.translate("CoreText", "Training data (images per split and class):"))
+        for split, per_class in counts.items():
+            parts = ", ".join(f"{c} {n}" for c, n in per_class.items())
+            lines.append(f"  {split:<6} {sum(per_class.values()):>5}  ({parts})")
+    training = card.get("training", {})
+    keys = ("epochs", "epochs_run", "best_epoch", "batch_size", "image_size", "learning_rate", "seed", "seconds")
+    if training:
+        lines.append(QCoreApplication.translate("CoreText", "Settings: {0}").format(
+            ", ".join(f"{k}={training[k]}" for k in keys if k in training)))
+    test = card.get("metrics", {}).get("test")
+    if test:
+        lines.append(QCoreApplication.translate("CoreText", "Test metrics (at training time):"))
+        lines.append("  " + basis_text(test))
+        loss = test.get("loss")
+        lines += ["  " + line for line in rows([
+            (translate("CoreText", "Images"), test.get("n", "–")),
+            (translate("CoreText", "Balanced accuracy"), format_value(test.get("balanced_accuracy"), True)),
+            (translate("CoreText", "Loss"), format_value(loss, False)),
+            (translate("CoreText", "ECE"), format_value(test.get("ece"), True)),
+            (translate("CoreText", "Uncertain rate"), format_value(test.get("uncertain_rate"), True))])]
+    return "\n".join(lines)

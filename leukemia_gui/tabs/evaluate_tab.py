@@ -28,11 +28,12 @@ from core.classes import CLASSES
 from core.data.corrections import CorrectionsError
 from core.evaluation.evaluate import EvalResult, evaluate
 from core.evaluation.figures import confusion_matrix_figure
-from core.evaluation.report import REPORT_FILES, card_summary, write_evaluation_report
+from core.evaluation.report import REPORT_FILES, write_evaluation_report
 from core.model.architectures import has_heatmap
 from core.progress import Progress
 from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
+from leukemia_gui.core_text import card_text
 from leukemia_gui.export_paths import confirm_report_folder
 from leukemia_gui.flag_text import record_reason
 from leukemia_gui.heatmaps import HeatmapCache
@@ -319,7 +320,7 @@ class EvaluateTab(QWidget):
         self.cell_label.setText(self.tr("Click a confusion-matrix cell to see its images."))
         skipped = (self.tr("\nSkipped (unreadable): {0}").format(len(result.skipped))
                    if result.skipped else "")
-        self.card_text.setPlainText(card_summary(result.card)
+        self.card_text.setPlainText(card_text(result.card)
                                     + self.tr("\n\nEvaluated on: {0}\nImages: {1}").format(
                                         result.data, len(result.predictions)) + skipped)
         self.status.setText(self.tr("Evaluated {0} image(s) in {1} s.").format(

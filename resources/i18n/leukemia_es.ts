@@ -1497,6 +1497,71 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <source>too few images to estimate either model&apos;s accuracy: {0}</source>
         <translation>demasiado pocas imágenes para estimar la exactitud de ninguno de los modelos: {0}</translation>
     </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="120"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="121"/>
+        <source>Architecture</source>
+        <translation>Arquitectura</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="122"/>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="123"/>
+        <source>App version</source>
+        <translation>Versión de la app</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="124"/>
+        <source>Input</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="127"/>
+        <source>Training data (images per split and class):</source>
+        <translation>Datos de entrenamiento (imágenes por parte y clase):</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="134"/>
+        <source>Settings: {0}</source>
+        <translation>Ajustes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="138"/>
+        <source>Test metrics (at training time):</source>
+        <translation>Métricas de prueba (al entrenar):</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="142"/>
+        <source>Images</source>
+        <translation>Imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="143"/>
+        <source>Balanced accuracy</source>
+        <translation>Exactitud equilibrada</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="144"/>
+        <source>Loss</source>
+        <translation>Pérdida</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="145"/>
+        <source>ECE</source>
+        <translation>ECE</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="146"/>
+        <source>Uncertain rate</source>
+        <translation>Proporción de inciertas</translation>
+    </message>
 </context>
 <context>
     <name>CorrectionButtonsWidget</name>

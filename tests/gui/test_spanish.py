@@ -284,6 +284,8 @@ def test_evaluate_compare_and_review_in_spanish(qtbot, open_tab, context, tiny_d
     qtbot.waitUntil(lambda: not evaluate.is_busy() and evaluate.result is not None, timeout=60_000)
     assert evaluate.status.text().startswith("32 imagen(es) evaluada(s) en ")
     assert "," in evaluate.metrics.value_text("accuracy")  # 0,0 %: the locale's decimal comma
+    card = evaluate.card_text.toPlainText()  # the model card in Spanish (core words it in English)
+    assert "Arquitectura:" in card and "Datos de entrenamiento" in card and "Architecture" not in card
     assert "IC 95 %" in evaluate.metrics.basis_label.text()
     assert evaluate.metrics.table.horizontalHeaderItem(1).toolTip().startswith("Sensibilidad")
     evaluate.show_cell("Benign", "Benign")
