@@ -12,11 +12,15 @@ from datetime import datetime
 from pathlib import Path
 from collections.abc import Iterable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.fileutil import guard_output_file
 
 REPLACE, KEEP_BOTH = "replace", "new name"
+# what the callers export, named in the question in the interface language
+_WHAT = (QT_TRANSLATE_NOOP("ExportPaths", "results file"), QT_TRANSLATE_NOOP("ExportPaths", "comparison"),
+         QT_TRANSLATE_NOOP("ExportPaths", "report"))
 
 
 def free_name(path: Path) -> Path:
@@ -32,11 +36,13 @@ def free_name(path: Path) -> Path:
 
 def ask_replace(parent: QWidget | None, what: str, existing: str) -> str | None:
     """Ask what to do about an existing export: REPLACE, KEEP_BOTH or None (cancel)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "File exists",
-                      f"{existing} already exists.\n\nReplace it, or write the {what} under a "
-                      "new name and keep the old one?", QMessageBox.StandardButton.NoButton, parent)
-    keep = box.addButton("Keep both (new name)", QMessageBox.ButtonRole.AcceptRole)
-    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ExportPaths", "File exists"),
+                      translate("ExportPaths", "{0} already exists.\n\nReplace it, or write the {1} under a "
+                                "new name and keep the old one?").format(existing, translate("ExportPaths", what)),
+                      QMessageBox.StandardButton.NoButton, parent)
+    keep = box.addButton(translate("ExportPaths", "Keep both (new name)"), QMessageBox.ButtonRole.AcceptRole)
+    replace = box.addButton(translate("ExportPaths", "Replace"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
     box.exec()
@@ -70,7 +76,8 @@ def confirm_report_folder(parent: QWidget | None, folder: Path | str, names: Ite
     present = [n for n in names if (folder / n).exists()]
     if not present:
         return folder
-    choice = ask_replace(parent, what, f"A {what} ({', '.join(present)}) in {folder}")
+    choice = ask_replace(parent, what, QCoreApplication.translate("ExportPaths", "A {0} ({1}) in {2}").format(
+        QCoreApplication.translate("ExportPaths", what), ", ".join(present), folder))
     if choice is None:
         return None
     if choice == KEEP_BOTH:

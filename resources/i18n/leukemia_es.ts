@@ -2194,6 +2194,53 @@ Imágenes: {1}</translation>
     </message>
 </context>
 <context>
+    <name>ExportPaths</name>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="22"/>
+        <source>results file</source>
+        <translation>el archivo de resultados</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="22"/>
+        <source>comparison</source>
+        <translation>la comparación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="23"/>
+        <source>report</source>
+        <translation>el informe</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="40"/>
+        <source>File exists</source>
+        <translation>El archivo existe</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="41"/>
+        <source>{0} already exists.
+
+Replace it, or write the {1} under a new name and keep the old one?</source>
+        <translation>Ya existe: {0}.
+
+¿Reemplazar lo existente, o escribir {1} con un nombre nuevo y conservar lo anterior?</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="44"/>
+        <source>Keep both (new name)</source>
+        <translation>Conservar ambos (nombre nuevo)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="45"/>
+        <source>Replace</source>
+        <translation>Reemplazar</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/export_paths.py" line="79"/>
+        <source>A {0} ({1}) in {2}</source>
+        <translation>{0} ({1}) en {2}</translation>
+    </message>
+</context>
+<context>
     <name>Flags</name>
     <message>
         <location filename="../../leukemia_gui/flag_text.py" line="23"/>
