@@ -39,6 +39,8 @@ def test_empty_state_says_what_to_do_and_classifies_the_samples(qtbot, open_tab,
     state.samples_button.click()
     qtbot.waitUntil(lambda: tab.table.rowCount() == 8, timeout=60000)
     assert not state.isVisible()
+    # the rows arrive before the batch has ended (Clear is enabled once it has)
+    qtbot.waitUntil(lambda: not tab.is_busy() and tab.clear_button.isEnabled(), timeout=60000)
     tab.clear_button.click()
     qtbot.waitUntil(state.isVisible, timeout=2000)
 
