@@ -3,6 +3,7 @@ and after, per method and number of adaptation fields (issue #26).
 
     python benchmarks/continued_training.py parent      # the split-42 parent, carrying its sets
     python benchmarks/continued_training.py shipped     # resources/continued/<shipped id>/
+    python benchmarks/continued_training.py table       # continued.json as a Markdown table
     python benchmarks/continued_training.py run [--shifts pale cast-soft] [--sizes 50 100 200]
                                                 [--methods naive r+sp0.01]
 
@@ -221,9 +222,26 @@ def run(args: argparse.Namespace) -> None:
                           f"{ref_after['accuracy']:.3f}, {seconds:.0f} s", flush=True)
 
 
+def table() -> None:
+    """The records of ``continued.json`` as a Markdown table (the last run of each setting)."""
+    records = json.loads((OUT / "continued.json").read_text())
+    last = {(r["shift"], r["n"], r["method"] + ("" if r.get("seed", 42) == 42 else f", seed {r['seed']}")): r
+            for r in records}
+    print("| shift | fields | method | new lab before → after | reference before → after (change) | "
+          "card's own test part | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    for (shift, n, method), r in sorted(last.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        change = 100 * (r["ref_after"] - r["ref_before"])
+        card = ("none" if r["card_test_n"] in (None, 0) else
+                f"{r['card_test']:.0%} of {r['card_test_n']} (too small)" if r["card_test_n"] < 30
+                else f"{r['card_test']:.1%} of {r['card_test_n']}")
+        print(f"| {shift} | {n} | `{method}` | {r['lab_before']:.1%} → {r['lab_after']:.1%} | "
+              f"{r['ref_before']:.1%} → {r['ref_after']:.1%} ({change:+.1f}) | {card} | {r['seconds']:.0f} |")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("parent", "shipped", "run"))
+    ap.add_argument("what", choices=("parent", "shipped", "run", "table"))
     ap.add_argument("--shifts", nargs="+", default=list(SHIFTS), choices=list(SHIFTS))
     ap.add_argument("--sizes", nargs="+", type=int, default=[50, 100, 200])
     ap.add_argument("--methods", nargs="+", default=["naive", "r+sp0.01"])
@@ -234,6 +252,8 @@ def main() -> int:
         make_parent()
     elif args.what == "shipped":
         make_shipped_sets()
+    elif args.what == "table":
+        table()
     else:
         run(args)
     return 0

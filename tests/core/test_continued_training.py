@@ -146,3 +146,26 @@ def test_a_reference_image_trained_on_again_leaves_the_reference(carrying_parent
         assert carried.reference_dropped == 1 and len(carried.reference) == 15
     finally:
         carried.close()
+
+
+@pytest.mark.realdata
+def test_continuing_the_shipped_model_scores_its_shipped_reference(real_data: Path, tmp_path: Path) -> None:
+    """The shipped model carries no sets in its bundle; the app's own (its training images,
+    marked not independent) serve as its reference and rehearsal set."""
+    import shutil
+
+    from core.model.bundle import default_model_dir
+    from core.training.train import TrainConfig, train
+
+    lab = tmp_path / "lab"
+    for c in ("Benign", "Early", "Pre", "Pro"):
+        (lab / c).mkdir(parents=True)
+        for f in sorted((real_data / c).iterdir())[-3:]:
+            shutil.copy(f, lab / c / f.name)
+    result = train(lab, tmp_path / "child", TrainConfig(from_model=str(default_model_dir()), epochs=1,
+                                                        export_onnx=False))
+    rec = result.card["continued"]
+    assert rec["reference"]["independent"] is False and rec["rehearsal_images"] == 200
+    assert rec["reference"]["n"] + rec["reference"]["left_out_as_trained"] == 200
+    assert rec["method"]["batchnorm"] is True and rec["reference"]["model"]["n"] == rec["reference"]["n"]
+    assert "NOT independent" in "\n".join(side_by_side(result.card))
