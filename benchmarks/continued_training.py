@@ -85,7 +85,8 @@ SHIFTS = {"pale": pale, "cast-soft": cast_soft, "pale-mild": pale_mild}
 def method_of(spec: str):  # noqa: ANN201 - a ContinueMethod
     """``naive``, or ``+``-joined parts: ``r`` (rehearsal), ``spA`` (L2-SP strength A),
     ``top`` / ``head`` (what to train; all layers otherwise), ``bn`` (BatchNorm statistics
-    of the new and rehearsal images first), ``epN`` (N epochs), ``lrX`` (learning rate X; else
+    of the new and rehearsal images first), ``tr`` (rehearsal copies in the new colours),
+    ``epN`` (N epochs), ``lrX`` (learning rate X; else
     the default, a tenth of the parent's)."""
     from core.training.rehearsal import NAIVE, ContinueMethod
 
@@ -94,7 +95,8 @@ def method_of(spec: str):  # noqa: ANN201 - a ContinueMethod
     parts = spec.split("+")
     l2sp = next((float(p[2:]) for p in parts if p.startswith("sp")), 0.0)
     train = next((p for p in parts if p in ("top", "head")), "all")
-    return ContinueMethod(rehearsal="r" in parts, l2sp=l2sp, train=train, batchnorm="bn" in parts)
+    return ContinueMethod(rehearsal="r" in parts, l2sp=l2sp, train=train, batchnorm="bn" in parts,
+                          transfer="tr" in parts)
 
 
 def make_parent() -> None:

@@ -128,6 +128,12 @@ class Carried:
                    "rehearsal_images": len(self.rehearsal)}
         if not self.rehearsal:
             return replace(plan, lineage=lineage)
+        if self.method.transfer:
+            from core.training.rehearsal import colour_transfer_copies
+
+            self.rehearsal = self.rehearsal + colour_transfer_copies(
+                self.rehearsal, plan.train_items, Path(self._dir.name) / "transfer")
+            lineage["rehearsal_images"] = len(self.rehearsal)
         items, weights = with_rehearsal(plan.train_items, self.rehearsal)
         val = plan.val_items if plan.val_note == "" else items  # "no validation": all it trains on
         return replace(plan, train_items=items, val_items=val, class_weight=weights, lineage=lineage)

@@ -44,6 +44,7 @@ class ContinueMethod:
     l2sp: float = 1.0  # L2-SP strength; 0: none
     train: str = "top"  # one of TRAINABLE
     batchnorm: bool = True  # BatchNorm statistics of the new and rehearsal images before training
+    transfer: bool = False  # rehearse a copy of each rehearsal image in the new images' colours too
 
     def __post_init__(self) -> None:
         if self.train not in TRAINABLE:
@@ -173,3 +174,33 @@ def carry_sets(bundle: Any, out_dir: Path | str, *, reference: Sequence[ImageIte
     card["carried"] = carried
     return save_bundle(bundle.load_keras(), out_dir, card, export_onnx="model.onnx" in bundle.card["files"],
                        extra_files=files, verify=predictor.verify_loadable)
+
+
+def colour_transfer_copies(rehearsal: Sequence[ImageItem], new_items: Sequence[ImageItem],
+                           folder: Path) -> list[ImageItem]:
+    """A copy of each rehearsal image with the new images' colour statistics (Reinhard et al.
+    2001: each Lab channel's mean and spread matched to the new images' average), written to
+    ``folder``: the parent's labelled fields shown in the new lab's stain as well."""
+    import cv2
+
+    def lab(path: Path) -> np.ndarray | None:
+        bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
+        return None if bgr is None else cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB).astype(np.float32)
+
+    stats = [(x.mean(axis=(0, 1)), x.std(axis=(0, 1))) for x in map(lab, (i.path for i in new_items))
+             if x is not None]
+    if not stats:
+        return []
+    mean = np.mean([m for m, _ in stats], axis=0)
+    std = np.mean([s for _, s in stats], axis=0)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for k, item in enumerate(rehearsal):
+        x = lab(item.path)
+        if x is None:
+            continue
+        y = (x - x.mean(axis=(0, 1))) / (x.std(axis=(0, 1)) + 1e-6) * std + mean
+        target = folder / f"transfer-{k:05d}.png"
+        cv2.imwrite(str(target), cv2.cvtColor(np.clip(y, 0, 255).astype(np.uint8), cv2.COLOR_LAB2BGR))
+        out.append(ImageItem(target, item.label))
+    return out

@@ -169,3 +169,23 @@ def test_continuing_the_shipped_model_scores_its_shipped_reference(real_data: Pa
     assert rec["reference"]["n"] + rec["reference"]["left_out_as_trained"] == 200
     assert rec["method"]["batchnorm"] is True and rec["reference"]["model"]["n"] == rec["reference"]["n"]
     assert "NOT independent" in "\n".join(side_by_side(result.card))
+
+
+def test_colour_transfer_copies_take_the_new_images_colours(tmp_path: Path) -> None:
+    import cv2
+
+    from core.training.rehearsal import colour_transfer_copies
+
+    old = scan(make_dataset(tmp_path / "old", per_class=2, size=32)).items
+    new = []
+    for k, item in enumerate(old[:4]):
+        rgb = cv2.imread(str(item.path))
+        pale = cv2.addWeighted(rgb, 0.5, np.full_like(rgb, 255), 0.5, 0)
+        cv2.imwrite(str(tmp_path / f"new{k}.png"), pale)
+        new.append(type(item)(tmp_path / f"new{k}.png", item.label))
+    copies = colour_transfer_copies(old, new, tmp_path / "t")
+    assert [c.label for c in copies] == [i.label for i in old]
+    mean_new = np.mean([cv2.imread(str(i.path)).mean() for i in new])
+    mean_old = np.mean([cv2.imread(str(i.path)).mean() for i in old])
+    mean_copy = np.mean([cv2.imread(str(i.path)).mean() for i in copies])
+    assert abs(mean_copy - mean_new) < abs(mean_old - mean_new) / 3
