@@ -3466,6 +3466,11 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>seed (CNN de referencia)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="50"/>
+        <source>cells (white cells, attention)</source>
+        <translation>cells (leucocitos, atención)</translation>
+    </message>
+    <message>
         <location filename="../../leukemia_gui/widgets/train_settings.py" line="51"/>
         <source>Colour CNN with stain augmentation; fast on a laptop CPU.</source>
         <translation>CNN en color con aumento de tinción; rápida en la CPU de un portátil.</translation>
@@ -3474,6 +3479,11 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <location filename="../../leukemia_gui/widgets/train_settings.py" line="52"/>
         <source>The reference CNN of the original study: greyscale 224 px input, slower.</source>
         <translation>La CNN de referencia del estudio original: entrada en escala de grises de 224 px, más lenta.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="55"/>
+        <source>Each white cell read by a frozen ImageNet network; the field&apos;s class from its cells, weighed by attention. Fields without a white cell get no result.</source>
+        <translation>Cada leucocito leído por una red de ImageNet congelada; la clase del campo a partir de sus células, ponderadas por atención. Los campos sin leucocitos no dan resultado.</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/widgets/train_settings.py" line="58"/>
