@@ -38,8 +38,9 @@ def cmd_train(args: argparse.Namespace) -> int:
               f"resuming if the settings match: epochs 1-{found.epochs_done} are kept and "
               f"training continues at epoch {found.epochs_done + 1} (other settings start "
               "again from epoch 1)", file=sys.stderr)
-    method = _method(args)
-    result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet), method=method)
+    method = _method(args)  # None: the measured default (not passed, so train's own applies)
+    extra = {"method": method} if method is not None else {}
+    result = train(data, Path(args.out), cfg, progress=TerminalProgress(args.quiet), **extra)
     if result.bundle_dir is None:
         print(f"worker finished {result.epochs_run} epoch(s); the chief writes the model")
         return 0
