@@ -29,20 +29,37 @@ def ask_reason(parent: QWidget | None, block: str) -> str:
     return text.strip() if ok else ""
 
 
+def override_granted(parent: QWidget | None, context: object, path: Path | str) -> bool:
+    """True when ``path`` may be made active: the rule needs no override, the user gave one
+    (then recorded), or the folder is no readable model (the caller's own check says why)."""
+    try:
+        block = activation_block(load_bundle(path).card)
+    except BundleError:
+        return True
+    if not block:
+        return True
+    reason = ask_reason(parent, block)
+    if not reason:
+        return False
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    try:
+        activate_with_override(path, reason, user, audit=AuditLog(context.audit_path))  # type: ignore[attr-defined]
+    except (BundleError, ValueError, OSError) as exc:
+        QMessageBox.warning(parent, _tr("Use this model"),
+                            _tr("This model cannot be used:\n\n{0}").format(exc))
+        return False
+    return True
+
+
 def activate(parent: QWidget | None, context: object, path: Path | str) -> bool:
     """Make ``path`` the active model, asking for an override when the rule needs one; False
     (after saying why) when it cannot be used or the user declines."""
+    if not override_granted(parent, context, path):
+        return False
     try:
-        block = activation_block(load_bundle(path).card)
-        if block:
-            reason = ask_reason(parent, block)
-            if not reason:
-                return False
-            try:
-                user = getpass.getuser()
-            except (KeyError, OSError):
-                user = ""
-            activate_with_override(path, reason, user, audit=AuditLog(context.audit_path))  # type: ignore[attr-defined]
         context.set_model(path)  # type: ignore[attr-defined]
     except (BundleError, ValueError, OSError) as exc:
         QMessageBox.warning(parent, _tr("Use this model"),

@@ -239,6 +239,10 @@ class MainWindow(QMainWindow):
 
     def open_model(self, path: Path | str) -> bool:
         """Make ``path`` the active model; a bad folder is explained in a message box."""
+        from leukemia_gui.activation import override_granted
+
+        if not override_granted(self, self.context, path):  # a continued model that forgot
+            return False
         try:
             self.context.set_model(path)
         except BundleError as exc:

@@ -190,6 +190,10 @@ class CompareTab(QWidget):
         if self.comparison is None:
             return False
         path = Path(self.comparison.model_b["path"])
+        from leukemia_gui.activation import override_granted
+
+        if not override_granted(self, self.context, path):  # a continued model that forgot
+            return False
         try:
             self.context.set_model(path)
         except BundleError as exc:

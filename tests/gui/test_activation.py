@@ -34,3 +34,22 @@ def test_a_model_that_kept_its_reference_needs_none(context: AppContext, tiny_mo
     child = _forged_child(tiny_model, tmp_path / "child", 0.97, 0.968)
     monkeypatch.setattr(activation, "ask_reason", lambda *_: pytest.fail("asked for no reason"))
     assert activation.activate(None, context, child) is True and context.bundle.path == child
+
+
+def test_open_model_asks_too(qtbot, tiny_model: Path, tmp_path: Path,  # noqa: ANN001
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    from leukemia_gui.main_window import MainWindow
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    child = _forged_child(tiny_model, tmp_path / "child", 0.97, 0.90)
+    monkeypatch.setattr(activation, "ask_reason", lambda *_: "")
+    assert window.open_model(child) is False and window.context.bundle.path != child
+    monkeypatch.setattr(activation, "ask_reason", lambda *_: "reviewed")
+    assert window.open_model(child) is True and window.context.bundle.path == child
+    for tab in window.all_tabs:
+        tab.shutdown()
