@@ -179,6 +179,8 @@ def train_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: ResolvedC
         extract = extractor_fn(cells, extractor_onnx if extractor_onnx.is_file() else None)
         seconds["export"] = time.perf_counter() - t0
         t1 = time.perf_counter()
+        progress(Progress("features", 0, len(plan.train_items), "reading cells",
+                          {"split_counts": plan.manifest.counts()}))  # the n behind each figure
         read = partial(read_fields, extract=extract, spec=spec, cells=cells, progress=progress,
                        should_stop=should_stop)
         train, copies = read(plan.train_items, copies=COPIES[str(cfg.augment)], seed=cfg.seed)
