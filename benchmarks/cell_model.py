@@ -96,14 +96,21 @@ def main() -> int:
     ap.add_argument("--split", type=int, default=42)
     ap.add_argument("--skip-train", action="store_true", help="score the model already trained")
     ap.add_argument("--speed-only", action="store_true", help="only the ms per field (trained model)")
+    ap.add_argument("--part", default="test", choices=("test", "val"), help="the part scored")
+    ap.add_argument("--saturation", help="the copies' saturation range LO,HI (a recipe variant)")
+    ap.add_argument("--tag", default="", help="suffix of the model folder and results (a variant)")
     args = ap.parse_args()
+    if args.saturation:
+        import core.training.cell_features as cell_features
+
+        cell_features.SATURATION = tuple(float(v) for v in args.saturation.split(","))
     from core.data.images import load_rgb
     from core.inference.predictor import Predictor
     from core.progress import Progress
     from core.training.train import TrainConfig, train
 
     manifest = split_manifest(args.split)
-    model_dir = OUT / f"cells_split{args.split}"
+    model_dir = OUT / f"cells_split{args.split}{args.tag}"
     if not args.skip_train:
         last = [0.0]
 
@@ -121,14 +128,14 @@ def main() -> int:
               flush=True)
     pred = Predictor(model_dir)
     card = pred.bundle.card
-    test = [e for e in manifest.entries if e.split == "test"]
+    test = [e for e in manifest.entries if e.split == args.part]
     images = [load_rgb(manifest.resolve(e.path)) for e in test]
     y = np.array([CLASSES.index(e.label) for e in test])
     if args.speed_only:
         print(json.dumps(speed(pred, images)))
         return 0
     base = score(read(pred, images), y)
-    print(f"test (product path, {pred.backend}): {base}", flush=True)
+    print(f"{args.part} (product path, {pred.backend}): {base}", flush=True)
     robust = {}
     for name, change in CHANGES.items():
         r = score(read(pred, [change(x) for x in images]), y)
@@ -149,7 +156,9 @@ def main() -> int:
            "worst_top_class_change_points": worst_top,
            **speed(pred, images), "cells_per_field_mean": float(np.mean(cells)),
            "threads": os.environ.get("OMP_NUM_THREADS")}
-    (OUT / f"cell_model_split{args.split}.json").write_text(json.dumps(out, indent=1))
+    out["part"], out["saturation"] = args.part, args.saturation
+    name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
+    (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "
           f"one field {out['ms_per_field_p50']:.1f} ms p50 "
           f"({out['ms_per_field_p95']:.1f} p95), {out['cells_per_field_mean']:.1f} cells per field")

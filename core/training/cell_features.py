@@ -23,6 +23,7 @@ from core.progress import Progress, ProgressFn, StopFn, check_stop
 
 # (copies of each training field, the first without JPEG, the others re-compressed)
 COPIES = {"jitter": 2, "none": 0}
+SATURATION = (0.5, 1.5)  # the copies' saturation factor range
 
 
 def _jpeg(rgb: np.ndarray, quality: int) -> np.ndarray:
@@ -50,7 +51,7 @@ def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
     (``benchmarks/cell_probe.py``)."""
     import cv2
 
-    x = _hsv(rgb, rng.uniform(-15, 15) / 360, rng.uniform(0.5, 1.5))
+    x = _hsv(rgb, rng.uniform(-15, 15) / 360, rng.uniform(*SATURATION))
     x = np.clip(x.astype(np.float32) * rng.uniform(0.8, 1.2), 0, 255)
     m = x.reshape(-1, 3).mean(0)
     x = np.clip((x - m) * rng.uniform(0.85, 1.15) + m, 0, 255)
