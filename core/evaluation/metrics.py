@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def compute_metrics(labels: np.ndarray, probs: np.ndarray) -> dict:
     cm = np.zeros((k, k), dtype=np.int64)
     for t, p in zip(labels, pred):
         cm[t, p] += 1
-    per_class = {}
+    per_class: dict[str, dict[str, Any]] = {}
     recalls = []
     for i, name in enumerate(CLASSES):
         tp = int(cm[i, i])

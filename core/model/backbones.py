@@ -98,7 +98,7 @@ def provenance() -> dict:
 
 def block_table() -> list[dict]:
     """One row per MBConv block: index, stage, kernel, stride, expand, in and out filters."""
-    rows = []
+    rows: list[dict] = []
     for stage, (repeats, k, s, e, fin, fout) in enumerate(STAGES):
         for r in range(repeats):
             rows.append({"block": len(rows), "stage": stage, "kernel": k,
@@ -127,7 +127,7 @@ def load_weights_npz(path: Path | str | None = None, *, verify: bool = True) -> 
 
 def _wanted(outputs: str | Sequence[str]) -> tuple[list[str], bool]:
     single = isinstance(outputs, str)
-    names = [outputs] if single else list(outputs)
+    names: list[str] = [outputs] if isinstance(outputs, str) else list(outputs)
     if not names:
         raise ValueError("outputs: name at least one of " + ", ".join(OUTPUT_NAMES))
     bad = [n for n in names if n not in WIDTHS]
@@ -271,7 +271,7 @@ def center_crop(image: Any, size: int = 224, fraction: float = 0.875) -> Any:
     side = max(1, int(round(min(h, w) * fraction)))
     top, left = (h - side) // 2, (w - side) // 2
     crop = Image.fromarray(np.ascontiguousarray(img[top:top + side, left:left + side]))
-    return np.asarray(crop.resize((size, size), Image.BICUBIC), dtype=np.uint8)
+    return np.asarray(crop.resize((size, size), Image.Resampling.BICUBIC), dtype=np.uint8)
 
 
 def feature_width(layers: Sequence[str] = DEFAULT_FEATURES) -> int:

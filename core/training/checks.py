@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.data.images import sha256_file
 from core.data.scan import DatasetError
-from core.data.split import Manifest, copies_across_splits, read_manifest
+from core.data.split import Manifest, SplitEntry, copies_across_splits, read_manifest
 from core.fileutil import OutputRefused, guard_backup_dir, guard_output_dir, is_inside
 from core.model.bundle import default_model_dir
 from core.training.config import TrainConfig
@@ -55,7 +55,8 @@ def preflight(manifest: Manifest) -> tuple[Manifest, dict]:
     and :func:`train` sends each to ``progress`` as a ``warning`` report (the CLI prints it, the
     Train tab logs it) once it knows the training can go ahead.
     """
-    kept, missing = [], []
+    kept: list[SplitEntry] = []
+    missing: list[SplitEntry] = []
     for e in manifest.entries:
         (kept if manifest.resolve(e.path).is_file() else missing).append(e)
     by_hash: dict[str, list] = {}

@@ -68,6 +68,15 @@ class ResolvedConfig(TrainConfig):
     card records and the app shows before it starts. Made by :func:`resolve_config` only;
     ``dataclasses.replace`` keeps it resolved and checks it again."""
 
+    # The defaulted settings, typed as set (``__post_init__`` refuses any left None); the None
+    # defaults only let an unset one be named in that error.
+    epochs: int = None  # type: ignore[assignment]
+    batch_size: int = None  # type: ignore[assignment]
+    learning_rate: float = None  # type: ignore[assignment]
+    image_size: int = None  # type: ignore[assignment]
+    augment: str = None  # type: ignore[assignment]
+    schedule: str = None  # type: ignore[assignment]
+
     def __post_init__(self) -> None:
         unset = [f.name for f in fields(self) if f.name in _DEFAULTED and getattr(self, f.name) is None]
         if unset:

@@ -119,7 +119,7 @@ class Backup:
         name = f"weights-{state['epochs_done']:04d}-{os.getpid()}.npz"
         tmp = self.path / f".{name}.tmp"
         with open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
+            np.savez(fh, **arrays)  # type: ignore[arg-type]  # (numpy's stub lets a name fill allow_pickle)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path / name)
@@ -286,9 +286,9 @@ def run_loop(
         values += [v.value if hasattr(v, "value") else v for v in optimizer.variables]
         # float64 holds every weight and the int64 step counter exactly
         synced = steps_fn.broadcast([tf.cast(v, tf.float64) for v in values])
-        n = len(model.weights)
-        model.set_weights([np.asarray(s).astype(w.dtype) for s, w in zip(synced[:n], model.weights)])
-        for v, s in zip(optimizer.variables, synced[n:]):
+        n_weights = len(model.weights)
+        model.set_weights([np.asarray(s).astype(w.dtype) for s, w in zip(synced[:n_weights], model.weights)])
+        for v, s in zip(optimizer.variables, synced[n_weights:]):
             v.assign(tf.cast(s, v.dtype))
     if start:
         keras.utils.set_random_seed(int(1000 + start))  # a fresh, reproducible shuffle order

@@ -105,6 +105,7 @@ def fit(plan: Plan, cfg: ResolvedConfig, dist: Any, parent: Any, feeds: Feeds, *
     workers = dist.task.num_workers
     per_worker_batch = cfg.batch_size * max(1, dist.replicas // workers)
     learning_rate = scaled_learning_rate(cfg.learning_rate, dist.replicas)
+    assert feeds.train is not None and feeds.val is not None  # released only after the fit
     train_ds = batch_dataset(feeds.train.dataset, cfg.spec, batch_size=per_worker_batch,
                              training=True, augment=cfg.augment, seed=cfg.seed, with_mask=True)
     val_ds = batch_dataset(feeds.val.dataset, cfg.spec, training=False, with_mask=True,
