@@ -253,7 +253,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
     manifest = split_manifest(42)
     split_of = {e.path: e.split for e in manifest.entries}
     paths = [str(p) for p in cache["paths"]]
-    y_all = np.array([CLASSES.index(str(l)) for l in cache["labels"]])
+    y_all = np.array([CLASSES.index(str(v)) for v in cache["labels"]])
     idx = {s: np.array([k for k, p in enumerate(paths) if split_of[p] == s]) for s in ("train", "val", "test")}
     clean = np.load(OUT / f"feat_clean_{tag}.npz")
     X_clean = pool_fields(clean["feats"], clean["owner"], np.arange(len(paths)))
@@ -310,9 +310,9 @@ def field_log_probs(P: np.ndarray, owner: np.ndarray, fields: np.ndarray) -> np.
     out = np.zeros((len(fields), P.shape[1]))
     row = {int(f): i for i, f in enumerate(fields)}
     order = np.argsort(owner, kind="stable")
-    o, l = owner[order], lp[order]
+    o, lp_sorted = owner[order], lp[order]
     bounds = np.flatnonzero(np.diff(o)) + 1
-    for co, cl in zip(np.split(o, bounds), np.split(l, bounds)):
+    for co, cl in zip(np.split(o, bounds), np.split(lp_sorted, bounds)):
         if len(co) and int(co[0]) in row:
             out[row[int(co[0])]] = cl.mean(0)
     return out
@@ -330,7 +330,7 @@ def cmd_fit_cells(args: argparse.Namespace) -> int:
     manifest = split_manifest(42)
     split_of = {e.path: e.split for e in manifest.entries}
     paths = [str(p) for p in cache["paths"]]
-    y_all = np.array([CLASSES.index(str(l)) for l in cache["labels"]])
+    y_all = np.array([CLASSES.index(str(v)) for v in cache["labels"]])
     part = np.array([split_of[p] for p in paths])
     clean = np.load(OUT / f"feat_clean_{tag}.npz")
     F, own = clean["feats"], clean["owner"]

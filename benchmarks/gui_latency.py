@@ -28,7 +28,7 @@ def main() -> int:
     from leukemia_gui.context import AppContext
     from leukemia_gui.tabs.classify_tab import ClassifyTab
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])
     paths = [Path(p) for p in sys.argv[1:]] or sorted(samples_dir().glob("*.jpg"))
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["LEUKEMIA_AUDIT_LOG"] = str(Path(tmp) / "audit.jsonl")

@@ -39,13 +39,15 @@ def render(r: dict) -> str:
     out = [f"Machine: {r['machine']}; date {r['date']}.", "",
            "Test split (block split, seed 42): " + ", ".join(
                f"{k} {v}" for k, v in r["split"]["test"].items()), "",
-           "| model | accuracy [95% CI] | balanced acc. | macro F1 | ECE | uncertain | train time | size | 1 image p50 / p95 | batch, median of passes (min–max) |",
+           "| model | accuracy [95% CI] | balanced acc. | macro F1 | ECE | uncertain | train time | size "
+           "| 1 image p50 / p95 | batch, median of passes (min–max) |",
            "|---|---|---|---|---|---|---|---|---|---|"]
     for name, m, extra in rows:
         cells = [name, f"{pct(m['accuracy'])} {ci(m['accuracy_ci95'])}", pct(m["balanced_accuracy"]),
                  f"{m['macro_f1']:.3f}", f"{m['ece']:.3f}"]
         if extra:
-            cells += [pct(m.get("uncertain_rate")), f"{extra['train_seconds'] / 60:.1f} min ({extra['epochs_run']} ep.)",
+            cells += [pct(m.get("uncertain_rate")),
+                      f"{extra['train_seconds'] / 60:.1f} min ({extra['epochs_run']} ep.)",
                       f"{extra['bundle_mb']:.1f} MB",
                       f"{extra['latency_ms_p50']:.1f} / {extra['latency_ms_p95']:.1f} ms",
                       f"{extra['throughput_per_s']:.0f} img/s{pass_range(extra)}"]

@@ -1,1 +1,2 @@
-"""Input data: safe image decoding, preprocessing, scanning, duplicates, splits and manifests, balancing, corrections."""
+"""Input data: safe image decoding, preprocessing, scanning, duplicates, splits and manifests,
+balancing, corrections."""

@@ -59,7 +59,8 @@ class EvalResult:
         }
 
 
-def labelled_items(data: Path | str | Manifest, split: str | None = None) -> tuple[list[ImageItem], list[tuple[str, str]]]:
+def labelled_items(data: Path | str | Manifest, split: str | None = None,
+                   ) -> tuple[list[ImageItem], list[tuple[str, str]]]:
     """Items to evaluate: a folder's images (all), or a manifest's ``split`` (default test)."""
     if isinstance(data, Manifest) or Path(data).is_file():
         manifest = data if isinstance(data, Manifest) else read_manifest(data)

@@ -81,7 +81,7 @@ def test_two_workers_train_one_bundle(tmp_path: Path) -> None:
         for p in procs:
             if p.poll() is None:
                 p.kill()
-    for p, (stdout, stderr) in zip(procs, outs):
+    for p, (_stdout, stderr) in zip(procs, outs):
         assert p.returncode == 0, stderr[-3000:]
     assert "saved" in outs[0][0] and "1 epochs" in outs[0][0]
     assert "worker finished 1 epoch(s)" in outs[1][0]

@@ -21,10 +21,10 @@ from tests.conftest import make_dataset, smear
 
 def test_seed_architecture_is_the_reference() -> None:
     m = build_seed()
-    convs = [l for l in m.layers if l.__class__.__name__ == "Conv2D"]
+    convs = [x for x in m.layers if x.__class__.__name__ == "Conv2D"]
     assert [c.filters for c in convs] == [32, 64, 64, 128, 128]
     assert all(c.kernel_size == (3, 3) for c in convs)
-    assert len([l for l in m.layers if l.__class__.__name__ == "MaxPooling2D"]) == 5
+    assert len([x for x in m.layers if x.__class__.__name__ == "MaxPooling2D"]) == 5
     dense = m.get_layer("features")
     assert dense.units == 128 and dense.kernel_regularizer is not None
     assert m.get_layer("dropout").rate == 0.5

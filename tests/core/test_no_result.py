@@ -54,7 +54,7 @@ def test_cli_exports_no_class_for_the_portrait(portrait: Path, tmp_path: Path,
     assert main(["-q", "predict", str(portrait), str(good), "--csv", str(out_csv),
                  "--jsonl", str(out_jsonl)]) == 0
     text = capsys.readouterr().out
-    line = next(l for l in text.splitlines() if "portrait" in l)
+    line = next(x for x in text.splitlines() if "portrait" in x)
     assert "NO RESULT" in line and "%" not in line.split("NO RESULT")[0]
     for name in ("Benign", "Early", "Pre-B", "Pro-B"):
         assert name not in line.split(":")[1]

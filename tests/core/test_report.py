@@ -14,7 +14,8 @@ def test_predictions_csv_keeps_errors_and_names(tmp_path: Path) -> None:
     preds = [
         Prediction("a.jpg", "Pre", {"Benign": 0.1, "Early": 0.1, "Pre": 0.7, "Pro": 0.1}, 0.7, False),
         Prediction("b.jpg", error="truncated image file"),
-        Prediction(None, "Pro", {"Benign": 0.2, "Early": 0.2, "Pre": 0.2, "Pro": 0.4}, 0.4, True, (Flag.LOW_CONFIDENCE,)),
+        Prediction(None, "Pro", {"Benign": 0.2, "Early": 0.2, "Pre": 0.2, "Pro": 0.4}, 0.4, True,
+                   (Flag.LOW_CONFIDENCE,)),
     ]
     out = write_predictions_csv(preds, tmp_path / "p.csv", names=["a", "b", "clipboard"])
     rows = list(csv.DictReader(open(out, newline="", encoding="utf-8")))

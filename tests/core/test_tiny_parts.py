@@ -62,7 +62,7 @@ def test_cli_evaluate_on_a_tiny_folder_says_too_small(tiny_model: Path, tmp_path
     data = make_dataset(tmp_path / "few", per_class=2, size=32)
     assert main(["-q", "evaluate", str(data), "--model", str(tiny_model)]) == 0
     out = capsys.readouterr().out
-    line = next(l for l in out.splitlines() if l.startswith("accuracy "))
+    line = next(x for x in out.splitlines() if x.startswith("accuracy "))
     assert " of 8, 95% CI " in line and "too small to estimate (8 image(s)" in line
 
 

@@ -119,7 +119,7 @@ def test_tiny_validation_part_is_said_to_be_too_small_and_plot_matches(
     assert "4 validation, 0 test image(s)" in tab.log.toPlainText()
     # the plot shows the kept model's figure, the same number as the summary
     ax = tab.canvas.figure.axes[0]
-    star = [l for l in ax.lines if l.get_label().startswith("saved model")]
+    star = [x for x in ax.lines if x.get_label().startswith("saved model")]
     assert len(star) == 1 and list(star[0].get_xdata()) == [2]
     assert list(star[0].get_ydata()) == [pytest.approx(0.75)]
     assert "75.0% (n=4)" in star[0].get_label()
@@ -310,7 +310,7 @@ def test_resume_continues_the_plot_and_says_what_was_kept(
     assert tab.resume()
     qtbot.waitUntil(lambda: tab.result is not None, timeout=10_000)
     assert tab.history["loss"] == [1.0, 0.8, 0.6, 0.5]
-    line = next(l for l in tab.canvas.figure.axes[1].lines if l.get_label() == "train")
+    line = next(x for x in tab.canvas.figure.axes[1].lines if x.get_label() == "train")
     assert list(line.get_xdata()) == [1, 2, 3, 4]
 
 
