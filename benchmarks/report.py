@@ -1,5 +1,5 @@
-"""Render ``benchmarks/results.json`` as ``docs/benchmarks.md`` (tables only; prose is added by hand
-in the sections marked as such)."""
+"""Render ``benchmarks/results.json`` as ``docs/benchmarks_tables.md`` (the generated tables;
+``docs/benchmarks.md`` holds the current results in prose and points to them)."""
 
 from __future__ import annotations
 

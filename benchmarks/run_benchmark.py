@@ -1,7 +1,7 @@
 """The benchmark: baselines and CNNs side by side on one seeded block split of the real data.
 
     python benchmarks/train_models.py            # trains default + seed (tens of minutes)
-    python benchmarks/run_benchmark.py           # evaluates everything, writes docs/benchmarks.md
+    python benchmarks/run_benchmark.py           # evaluates everything, writes docs/benchmarks_tables.md
 
 Reports accuracy, balanced accuracy, per-class sensitivity/specificity with 95% Wilson
 intervals, macro F1, ECE, uncertain rate, training time, bundle size, single-image latency
