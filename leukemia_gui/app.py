@@ -77,6 +77,7 @@ def install_excepthook(log_file: Path | None, interactive: bool = True) -> None:
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.critical("uncaught exception:\n%s", details)
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         app = QApplication.instance()
@@ -85,10 +86,14 @@ def install_excepthook(log_file: Path | None, interactive: bool = True) -> None:
             traceback.print_exception(exc_type, exc, tb)
             return
         try:
-            where = f"\n\nDetails were written to {log_file}." if log_file else ""
-            QMessageBox.critical(None, "Unexpected error",
-                                 f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
-                                 "The app keeps running; if results look wrong, restart it.")
+            where = ("\n\n" + QCoreApplication.translate("Errors", "Details were written to {0}.").format(log_file)
+                     if log_file else "")
+            what = QCoreApplication.translate("Errors", "Something went wrong: {0}").format(
+                f"{exc_type.__name__}: {exc}")
+            keeps = QCoreApplication.translate(
+                "Errors", "The app keeps running; if results look wrong, restart it.")
+            QMessageBox.critical(None, QCoreApplication.translate("Errors", "Unexpected error"),
+                                 what + where + "\n\n" + keeps)
         finally:
             showing.release()
 

@@ -13,7 +13,7 @@ import traceback
 from typing import Any
 from collections.abc import Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 from core.progress import Cancelled, Progress
 
@@ -24,9 +24,11 @@ def describe_error(exc: BaseException) -> str:
     """A one-paragraph message for the user (no traceback)."""
     text = str(exc).strip() or type(exc).__name__
     if isinstance(exc, MemoryError):
-        return "Not enough memory for this operation. Close other programs or use smaller batches."
+        return QCoreApplication.translate(
+            "Errors", "Not enough memory for this operation. Close other programs or use smaller batches.")
     if isinstance(exc, PermissionError):
-        return f"Permission denied: {getattr(exc, 'filename', '') or text}"
+        return QCoreApplication.translate("Errors", "Permission denied: {0}").format(
+            getattr(exc, "filename", "") or text)
     if isinstance(exc, OSError) and getattr(exc, "strerror", None):
         name = getattr(exc, "filename", None)
         return f"{exc.strerror}: {name}" if name else str(exc.strerror)

@@ -47,6 +47,8 @@ SOURCES = [
     # core's words in the interface language: uncertainty reasons, the case line, the result view
     "leukemia_gui/flag_text.py", "leukemia_gui/core_text.py", "leukemia_gui/widgets/prediction_view.py",
     "leukemia_gui/export_paths.py",
+    # messages for errors the app did not foresee
+    "leukemia_gui/worker.py", "leukemia_gui/app.py",
 ]
 
 

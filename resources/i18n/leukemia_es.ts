@@ -4,82 +4,82 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="27"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="32"/>
         <source>{0} epochs on {1} images</source>
         <translation>{0} épocas con {1} imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="30"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="35"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="31"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="36"/>
         <source>Architecture</source>
         <translation>Arquitectura</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="32"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="37"/>
         <source>Input</source>
         <translation>Entrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="34"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="39"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="35"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="40"/>
         <source>Trained</source>
         <translation>Entrenado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="36"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="41"/>
         <source>Accuracy</source>
         <translation>Exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="37"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="42"/>
         <source>Folder</source>
         <translation>Carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="50"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="55"/>
         <source>About ALL Classifier</source>
         <translation>Acerca de ALL Classifier</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="51"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="56"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="55"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="60"/>
         <source>ALL blood smear classifier</source>
         <translation>Clasificador de frotis de sangre para LLA</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="56"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="61"/>
         <source>Version {0}</source>
         <translation>Versión {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="57"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="62"/>
         <source>Classifies peripheral blood smear images into Benign (hematogones), Early Pre-B, Pre-B and Pro-B acute lymphoblastic leukemia.</source>
         <translation>Clasifica imágenes de frotis de sangre periférica en benigno (hematogonas) y leucemia linfoblástica aguda pre-B temprana, pre-B y pro-B.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="61"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="66"/>
         <source>Active model</source>
         <translation>Modelo activo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="64"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="69"/>
         <source>Data</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="64"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="69"/>
         <source>The models are trained on:</source>
         <translation>Los modelos se entrenan con:</translation>
     </message>
@@ -387,196 +387,246 @@
 <context>
     <name>CasePanel</name>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="34"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="191"/>
         <source>Case</source>
         <translation>Caso</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="37"/>
         <source>case identifier (pseudonymous)</source>
         <translation>identificador del caso (seudónimo)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="38"/>
         <source>operator</source>
         <translation>operador</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="39"/>
         <source>specimen date YYYY-MM-DD</source>
         <translation>fecha de la muestra AAAA-MM-DD</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="40"/>
         <source>No case open</source>
         <translation>Ningún caso abierto</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="42"/>
         <source>New case</source>
         <translation>Caso nuevo</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="42"/>
         <source>Open…</source>
         <translation>Abrir…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="43"/>
         <source>Add results</source>
         <translation>Añadir resultados</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="43"/>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="299"/>
         <source>Sign…</source>
         <translation>Firmar…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="44"/>
         <source>Verify fields…</source>
         <translation>Verificar campos…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="45"/>
         <source>Go through the uncertain and no-result fields by keyboard: accept, reclassify or exclude each</source>
         <translation>Recorrer con el teclado los campos inciertos y sin resultado: aceptar, reclasificar o excluir cada uno</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="47"/>
         <source>New version…</source>
         <translation>Nueva versión…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="48"/>
         <source>Change a signed case: the signed version is kept</source>
         <translation>Cambiar un caso firmado: la versión firmada se conserva</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="49"/>
         <source>Save PDF…</source>
         <translation>Guardar PDF…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="50"/>
         <source>Print…</source>
         <translation>Imprimir…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="232"/>
         <source>New version</source>
         <translation>Nueva versión</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="232"/>
         <source>Why does signed case {0} need a change? (version {1} stays in the file as signed)</source>
         <translation>¿Por qué hay que cambiar el caso firmado {0}? (la versión {1} queda en el archivo tal como se firmó)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="320"/>
         <source>Per class: {0}</source>
         <translation>Por clase: {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="51"/>
         <source>Audit log…</source>
         <translation>Registro de auditoría…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="53"/>
         <source>Case ID</source>
         <translation>Id. del caso</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="55"/>
         <source>Operator</source>
         <translation>Operador</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="57"/>
         <source>Specimen date</source>
         <translation>Fecha de la muestra</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="198"/>
         <source>Cases folder</source>
         <translation>Carpeta de casos</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="204"/>
         <source>Open case</source>
         <translation>Abrir caso</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="205"/>
         <source>Cases (*.case.json)</source>
         <translation>Casos (*.case.json)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="213"/>
         <source>Countersign case {0} (version {1}) as:</source>
         <translation>Refrendar el caso {0} (versión {1}) como:</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="214"/>
         <source>Sign case {0} (version {1}) as:
 The time is recorded; the case becomes read-only.</source>
         <translation>Firmar el caso {0} (versión {1}) como:
 Se registra la hora; el caso pasa a ser de solo lectura.</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="216"/>
         <source>Second signature</source>
         <translation>Segunda firma</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="217"/>
         <source>Sign case</source>
         <translation>Firmar caso</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="242"/>
         <source>Save report</source>
         <translation>Guardar informe</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="243"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="258"/>
         <source>Print case {0}</source>
         <translation>Imprimir el caso {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="271"/>
         <source>no case reading</source>
         <translation>sin lectura del caso</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="274"/>
         <source>mean over {0} confident field(s)</source>
         <translation>media de {0} campo(s) con confianza</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="275"/>
         <source>all {0} field(s) uncertain, mean over all</source>
         <translation>los {0} campo(s) inciertos, media de todos</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="276"/>
         <source>{0} {1} % ({2}); {3} of {4} field(s) agree</source>
         <translation>{0} {1} % ({2}); {3} de {4} campo(s) coinciden</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="279"/>
         <source>{0} uncertain not counted</source>
         <translation>{0} inciertos sin contar</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="281"/>
         <source>{0} with no result</source>
         <translation>{0} sin resultado</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="283"/>
         <source>{0} unreadable</source>
         <translation>{0} ilegibles</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="285"/>
         <source> — UNCERTAIN</source>
         <translation> — INCIERTO</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="299"/>
         <source>Second signature…</source>
         <translation>Segunda firma…</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="304"/>
         <source>No case open: give an identifier and press New case, or open one</source>
         <translation>Ningún caso abierto: escriba un identificador y pulse Caso nuevo, o abra uno</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="310"/>
         <source>SIGNED by {0} (read-only)</source>
         <translation>FIRMADO por {0} (solo lectura)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="312"/>
         <source>not signed, {0} flagged field(s) to review</source>
         <translation>sin firmar, {0} campo(s) marcado(s) por revisar</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="314"/>
         <source>not signed</source>
         <translation>sin firmar</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="315"/>
         <source>{0} {1} field(s), {2} cells</source>
         <translation>{0} {1} campo(s), {2} células</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="317"/>
         <source>Case {0} v{1}: {2} field(s); {3}; {4}</source>
         <translation>Caso {0} v{1}: {2} campo(s); {3}; {4}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="319"/>
         <source>no fields yet</source>
         <translation>aún sin campos</translation>
     </message>
@@ -584,170 +634,215 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CaseReviewDialog</name>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="53"/>
         <source>Verify case {0}</source>
         <translation>Verificar el caso {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="64"/>
         <source>No image</source>
         <translation>Sin imagen</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="72"/>
         <source>out of focus</source>
         <translation>desenfocado</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="72"/>
         <source>no white cells in the field</source>
         <translation>sin leucocitos en el campo</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="73"/>
         <source>stain or smear artefact</source>
         <translation>artefacto de tinción o de extensión</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="74"/>
         <source>class read by eye at higher magnification</source>
         <translation>clase leída a simple vista con más aumento</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="75"/>
         <source>not a peripheral blood smear</source>
         <translation>no es un frotis de sangre periférica</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="76"/>
         <source>reason (needed to reclassify or exclude)</source>
         <translation>motivo (necesario para reclasificar o excluir)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="78"/>
         <source>A  Accept</source>
         <translation>A  Aceptar</translation>
     </message>
     <message>
-        <source>The model's reading stands (key A)</source>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="79"/>
+        <source>The model&apos;s reading stands (key A)</source>
         <translation>La lectura del modelo se mantiene (tecla A)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="84"/>
         <source>Reclassify:</source>
         <translation>Reclasificar:</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="87"/>
         <source>Reclassify as {0} (key {1}); needs a reason</source>
         <translation>Reclasificar como {0} (tecla {1}); necesita un motivo</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="92"/>
         <source>X  Exclude</source>
         <translation>X  Excluir</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="93"/>
         <source>Leave this field out of the case (key X or Delete); needs a reason</source>
         <translation>Dejar este campo fuera del caso (tecla X o Supr); necesita un motivo</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="97"/>
         <source>← Previous</source>
         <translation>← Anterior</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="97"/>
         <source>Next →</source>
         <translation>Siguiente →</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="98"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="110"/>
         <source>Keys: A accept · 1–4 reclassify · X or Delete exclude · ← → move · R reason · Esc close</source>
         <translation>Teclas: A aceptar · 1–4 reclasificar · X o Supr excluir · ← → moverse · R motivo · Esc cerrar</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="115"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="184"/>
         <source>Exclude</source>
         <translation>Excluir</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="185"/>
         <source>Reclassify as {0}</source>
         <translation>Reclasificar como {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="186"/>
         <source>{0}: type the reason, then Enter (Esc: cancel).</source>
         <translation>{0}: escriba el motivo y pulse Intro (Esc: cancelar).</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="193"/>
         <source>Not saved: {0}</source>
         <translation>No guardado: {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="197"/>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="264"/>
         <source>accepted</source>
         <translation>aceptado</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="197"/>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="264"/>
         <source>excluded</source>
         <translation>excluido</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="198"/>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="265"/>
         <source>reclassified as {0}</source>
         <translation>reclasificado como {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="201"/>
         <source>Field {0}: {1}.</source>
         <translation>Campo {0}: {1}.</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="214"/>
         <source>Cancelled; nothing saved.</source>
         <translation>Cancelado; no se guardó nada.</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="234"/>
         <source>No uncertain or no-result fields: nothing to verify.</source>
         <translation>No hay campos inciertos ni sin resultado: nada que verificar.</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="238"/>
         <source>Field {0} of {1} · {2} decided, {3} to go</source>
         <translation>Campo {0} de {1} · {2} decididos, faltan {3}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="240"/>
         <source> · signed: read-only (make a new version to change it)</source>
         <translation> · firmado: solo lectura (cree una nueva versión para cambiarlo)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="247"/>
         <source>unreadable: {0}</source>
         <translation>ilegible: {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="249"/>
         <source>no result (unlike the training images)</source>
         <translation>sin resultado (distinto de las imágenes de entrenamiento)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="251"/>
         <source>{0}, confidence {1} %</source>
         <translation>{0}, confianza {1} %</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="254"/>
         <source> · uncertain</source>
         <translation> · incierto</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="255"/>
         <source>#{0} {1}</source>
         <translation>n.º {0} {1}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="256"/>
         <source>Model: {0}</source>
         <translation>Modelo: {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="259"/>
         <source>Why flagged: {0}</source>
         <translation>Por qué se señala: {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="261"/>
         <source>White cells found: {0}</source>
         <translation>Leucocitos encontrados: {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="267"/>
         <source>Decision: {0} by {1}</source>
         <translation>Decisión: {0} por {1}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="270"/>
         <source>Decision: none yet</source>
         <translation>Decisión: ninguna todavía</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="280"/>
         <source>Cannot show the image: {0}</source>
         <translation>No se puede mostrar la imagen: {0}</translation>
     </message>
@@ -824,102 +919,102 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>ClassifyTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="94"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="40"/>
         <source>Add images…</source>
         <translation>Añadir imágenes…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="95"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="41"/>
         <source>Add folder…</source>
         <translation>Añadir carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="96"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="42"/>
         <source>Paste</source>
         <translation>Pegar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="97"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="43"/>
         <source>Classify an image or image files from the clipboard (Ctrl+V)</source>
         <translation>Clasificar una imagen o archivos de imagen del portapapeles (Ctrl+V)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="98"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="45"/>
         <source>Clear</source>
         <translation>Vaciar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="99"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="46"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="100"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="47"/>
         <source>Review queue…</source>
         <translation>Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="101"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="48"/>
         <source>Go through the uncertain images (and, in class folders, the ones predicted differently) in the Review tab</source>
         <translation>Recorrer las imágenes inciertas (y, en carpetas por clase, las clasificadas de otro modo) en la pestaña Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="105"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="53"/>
         <source>One case</source>
         <translation>Un caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="106"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="54"/>
         <source>The images are fields of one smear: also read them together (mean probability over the confident fields)</source>
         <translation>Las imágenes son campos de un mismo frotis: leerlas también juntas (probabilidad media de los campos seguros)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="120"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="66"/>
         <source>Drop image files or folders here, or use Add images… / Add folder… / Ctrl+V.</source>
         <translation>Arrastre aquí archivos de imagen o carpetas, o use Añadir imágenes… / Añadir carpeta… / Ctrl+V.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="124"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="70"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="151"/>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="101"/>
         <source>Select or drop an image</source>
         <translation>Seleccione o arrastre una imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="228"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="119"/>
         <source>The clipboard holds no image or image files.</source>
         <translation>El portapapeles no contiene ninguna imagen ni archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="299"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="198"/>
         <source>Classifying…</source>
         <translation>Clasificando…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="404"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="271"/>
         <source>Classified {0} image(s).</source>
         <translation>{0} imagen(es) clasificada(s).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="405"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="272"/>
         <source>No image files found.</source>
         <translation>No se encontraron archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="411"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="278"/>
         <source>Cancelled after {0} image(s).</source>
         <translation>Cancelado tras {0} imagen(es).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="501"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="373"/>
         <source>Model: none</source>
         <translation>Modelo: ninguno</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="503"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="375"/>
         <source>Model: {0}</source>
         <translation>Modelo: {0}</translation>
     </message>
@@ -954,7 +1049,7 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>Células del caso: {0}, por la clase de su campo; haga clic en una para ver su campo.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="384"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="385"/>
         <source>No heatmap: this image has no result, so there is no class to show evidence for.</source>
         <translation>Sin mapa de calor: esta imagen no tiene resultado, así que no hay clase de la que mostrar indicios.</translation>
     </message>
@@ -1032,119 +1127,119 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CompareTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="49"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="50"/>
         <source>model {0}: {1}</source>
         <translation>modelo {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="70"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="71"/>
         <source>No labelled data chosen</source>
         <translation>No se han elegido datos etiquetados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="72"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="73"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="73"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="74"/>
         <source>Manifest…</source>
         <translation>Manifiesto…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="75"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="76"/>
         <source>test</source>
         <translation>prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="75"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="76"/>
         <source>val</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="75"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="76"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="77"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="78"/>
         <source>Which split of the manifest to compare on</source>
         <translation>Con qué parte del manifiesto comparar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="79"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="80"/>
         <source>The reference model (“before”)</source>
         <translation>El modelo de referencia («antes»)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="81"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="82"/>
         <source>The candidate model (“after”), e.g. the one just trained</source>
         <translation>El modelo candidato («después»), p. ej., el recién entrenado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="82"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="83"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="85"/>
         <source>Both models are evaluated on the same images.</source>
         <translation>Ambos modelos se evalúan con las mismas imágenes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="85"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="86"/>
         <source>Export JSON…</source>
         <translation>Exportar JSON…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="86"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="195"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="333"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="87"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="200"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="338"/>
         <source>Use model B</source>
         <translation>Usar el modelo B</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="87"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="88"/>
         <source>Make model B the active model; the previous one stays in File → Recent models.</source>
         <translation>Hacer del modelo B el modelo activo; el anterior queda en Archivo → Modelos recientes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="90"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="91"/>
         <source>Labelled data:</source>
         <translation>Datos etiquetados:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="92"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="93"/>
         <source>Split:</source>
         <translation>Parte:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="96"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="97"/>
         <source>Model A (before):</source>
         <translation>Modelo A (antes):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="98"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="99"/>
         <source>Model B (after):</source>
         <translation>Modelo B (después):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="116"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="117"/>
         <source>Images whose prediction changed appear here.</source>
         <translation>Aquí aparecen las imágenes cuya predicción cambió.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="133"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="134"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="176"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="177"/>
         <source>Comparing {0} and {1} on {2}…</source>
         <translation>Comparando {0} y {1} con {2}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="196"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="201"/>
         <source>This model cannot be used:
 
 {0}</source>
@@ -1153,107 +1248,107 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="198"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="203"/>
         <source>Model B ({0}) is now active; the previous model is in File → Recent models.</source>
         <translation>El modelo B ({0}) es ahora el activo; el anterior está en Archivo → Modelos recientes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="221"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="226"/>
         <source>Evaluating {0}</source>
         <translation>Evaluando {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="230"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="235"/>
         <source>{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to inspect it.</source>
         <translation>{0} imagen(es) cambiaron de predicción: {1} ahora acertada(s), {2} ahora errónea(s). Doble clic en una para examinarla.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="234"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="239"/>
         <source>Compared {0} (A) and {1} (B) on {2} images in {3} s.</source>
         <translation>Comparados {0} (A) y {1} (B) con {2} imágenes en {3} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="238"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="243"/>
         <source>Comparison failed: {0}</source>
         <translation>La comparación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="241"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="246"/>
         <source>Comparison cancelled.</source>
         <translation>Comparación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="245"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="250"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="250"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="255"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="251"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="256"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="259"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="264"/>
         <source>Export comparison</source>
         <translation>Exportar la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="259"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="264"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="266"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="271"/>
         <source>Not written: {0}</source>
         <translation>No se escribió: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="269"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="274"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="274"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="279"/>
         <source>Could not write the comparison: {0}</source>
         <translation>No se pudo escribir la comparación: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="277"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="282"/>
         <source>Wrote {0}.</source>
         <translation>Escrito {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="289"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="294"/>
         <source>{0} — model B</source>
         <translation>{0} — modelo B</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="317"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="322"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="317"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="322"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="323"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="328"/>
         <source>Choose two different models</source>
         <translation>Elija dos modelos distintos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="324"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="329"/>
         <source>Evaluate both models on the same images</source>
         <translation>Evaluar ambos modelos con las mismas imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="333"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="338"/>
         <source>Model B is active ✓</source>
         <translation>El modelo B está activo ✓</translation>
     </message>
@@ -1844,28 +1939,28 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>DuplicateCard</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="52"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="53"/>
         <source>(cannot be read)</source>
         <translation>(no se puede leer)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="67"/>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="84"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="68"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="85"/>
         <source>Exclude this copy</source>
         <translation>Excluir esta copia</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="69"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="70"/>
         <source>Leave this image out of training and evaluation: an exclusion is written to the corrections file. The image file itself is not changed.</source>
         <translation>Dejar esta imagen fuera del entrenamiento y la evaluación: se escribe una exclusión en el archivo de correcciones. El archivo de imagen no se modifica.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="83"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="84"/>
         <source>Include again</source>
         <translation>Volver a incluir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="85"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="86"/>
         <source>Excluded (in the corrections file)</source>
         <translation>Excluida (en el archivo de correcciones)</translation>
     </message>
@@ -1873,37 +1968,37 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>DuplicatesView</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="119"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="120"/>
         <source>Duplicates are listed here after a scan.</source>
         <translation>Los duplicados aparecen aquí tras examinar la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="140"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="141"/>
         <source>No duplicates found.</source>
         <translation>No se encontraron duplicados.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="143"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="144"/>
         <source>The same image (or nearly) under several names inflates a class and can put one field in both training and test. Keep one copy of each group: exclude the others. Nothing is deleted; the exclusions go to the corrections file.</source>
         <translation>La misma imagen (o casi) con varios nombres infla una clase y puede poner un mismo campo en entrenamiento y en prueba. Conserve una copia de cada grupo y excluya las demás. No se borra nada; las exclusiones van al archivo de correcciones.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="151"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="152"/>
         <source>Exact copies: {0} files</source>
         <translation>Copias exactas: {0} archivos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="153"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="154"/>
         <source>Near duplicates: {0} files</source>
         <translation>Casi duplicados: {0} archivos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="155"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="156"/>
         <source>across classes!</source>
         <translation>¡entre clases distintas!</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="178"/>
+        <location filename="../../leukemia_gui/widgets/duplicates_view.py" line="179"/>
         <source>… and {0} more groups, not shown.</source>
         <translation>… y {0} grupos más, no mostrados.</translation>
     </message>
@@ -1937,182 +2032,215 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../leukemia_gui/worker.py" line="27"/>
+        <source>Not enough memory for this operation. Close other programs or use smaller batches.</source>
+        <translation>No hay memoria suficiente para esta operación. Cierre otros programas o use lotes más pequeños.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/worker.py" line="30"/>
+        <source>Permission denied: {0}</source>
+        <translation>Permiso denegado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/app.py" line="89"/>
+        <source>Details were written to {0}.</source>
+        <translation>Los detalles se escribieron en {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/app.py" line="91"/>
+        <source>Something went wrong: {0}</source>
+        <translation>Algo ha fallado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/app.py" line="93"/>
+        <source>The app keeps running; if results look wrong, restart it.</source>
+        <translation>La aplicación sigue abierta; si los resultados parecen erróneos, reiníciela.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/app.py" line="95"/>
+        <source>Unexpected error</source>
+        <translation>Error inesperado</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="76"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="78"/>
         <source>No model is loaded: choose a model folder</source>
         <translation>No hay ningún modelo cargado: elija una carpeta de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="77"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="79"/>
         <source>No labelled data chosen</source>
         <translation>No se han elegido datos etiquetados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="79"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="81"/>
         <source>Choose folder…</source>
         <translation>Elegir carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="80"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="82"/>
         <source>Choose split manifest…</source>
         <translation>Elegir manifiesto de partición…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="82"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
         <source>test</source>
         <translation>prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="82"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
         <source>val</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="82"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="86"/>
         <source>Which split of the manifest to evaluate</source>
         <translation>Qué parte del manifiesto evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="85"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="87"/>
         <source>Evaluate</source>
         <translation>Evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="86"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="88"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="88"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="90"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="89"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="91"/>
         <source>Review queue…</source>
         <translation>Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="90"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="92"/>
         <source>Go through the uncertain and wrongly predicted images in the Review tab, most urgent first</source>
         <translation>Recorrer las imágenes inciertas y las mal clasificadas en la pestaña Revisar, las más urgentes primero</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="98"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="100"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="100"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="102"/>
         <source>Labelled data:</source>
         <translation>Datos etiquetados:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="102"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="104"/>
         <source>Split:</source>
         <translation>Parte:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="120"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="122"/>
         <source>The evaluated model&apos;s card appears here.</source>
         <translation>Aquí aparece la ficha del modelo evaluado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="126"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="128"/>
         <source>Model card</source>
         <translation>Ficha del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="132"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="134"/>
         <source>Evaluate a model to see its confusion matrix.</source>
         <translation>Evalúe un modelo para ver su matriz de confusión.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="133"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="135"/>
         <source>Click a cell to see its images</source>
         <translation>Haga clic en una celda para ver sus imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="135"/>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="318"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="137"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="320"/>
         <source>Click a confusion-matrix cell to see its images.</source>
         <translation>Haga clic en una celda de la matriz de confusión para ver sus imágenes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="138"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="140"/>
         <source>Double-click an image to see it large with its probabilities. Keys 1–4, U, X (Backspace clears) correct the selected images&apos; labels; right-click for the same.</source>
         <translation>Doble clic en una imagen para verla en grande con sus probabilidades. Las teclas 1–4, U, X (Retroceso borra) corrigen la etiqueta de las imágenes seleccionadas; lo mismo con el botón derecho.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="167"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="169"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="205"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="207"/>
         <source>Evaluating {0} on {1}…</source>
         <translation>Evaluando {0} con {1}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="218"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="220"/>
         <source>Labelled {0} → predicted {1}: {2} image(s). Double-click one to inspect it; keys 1–4 / U / X correct the selected labels.</source>
         <translation>Etiqueta {0} → predicción {1}: {2} imagen(es). Doble clic en una para examinarla; las teclas 1–4 / U / X corrigen las etiquetas seleccionadas.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="222"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="224"/>
         <source>UNCERTAIN: {0}</source>
         <translation>INCIERTA: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="246"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="248"/>
         <source>Not saved: {0}</source>
         <translation>No guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="249"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="251"/>
         <source>Cleared the correction of {1} image(s), saved to {2}.</source>
         <translation>Corrección quitada de {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="250"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="252"/>
         <source>Marked {0}: {1} image(s), saved to {2}.</source>
         <translation>Marcadas como {0}: {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="297"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="299"/>
         <source>Corrections file: {0}</source>
         <translation>Archivo de correcciones: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="314"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="316"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="315"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="317"/>
         <source>predicted</source>
         <translation>predicha</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="316"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="318"/>
         <source>true</source>
         <translation>verdadera</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="319"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="321"/>
         <source>
 Skipped (unreadable): {0}</source>
         <translation>
 Omitidas (ilegibles): {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="322"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="324"/>
         <source>
 
 Evaluated on: {0}
@@ -2123,72 +2251,72 @@ Evaluado con: {0}
 Imágenes: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="324"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="326"/>
         <source>Evaluated {0} image(s) in {1} s.</source>
         <translation>{0} imagen(es) evaluada(s) en {1} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="327"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="329"/>
         <source>{0} of these {1} images were used to train this model, or are copies of its training images (same class and file name as in its training split, or derived from the same original): the figures are optimistic</source>
         <translation>{0} de estas {1} imágenes se usaron para entrenar este modelo, o son copias de sus imágenes de entrenamiento (misma clase y nombre de archivo que en su parte de entrenamiento, o derivadas del mismo original): las cifras son optimistas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="330"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="332"/>
         <source>, not a test.</source>
         <translation>, no una prueba.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="335"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="337"/>
         <source>Evaluation failed: {0}</source>
         <translation>La evaluación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="338"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="340"/>
         <source>Evaluation cancelled.</source>
         <translation>Evaluación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="346"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="348"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="352"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="354"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="354"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="356"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="361"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="363"/>
         <source>Folder for the report</source>
         <translation>Carpeta para el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="368"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="370"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="373"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="375"/>
         <source>Could not write the report: {0}</source>
         <translation>No se pudo escribir el informe: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="376"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="378"/>
         <source>Wrote {0} to {1}.</source>
         <translation>Escrito {0} en {1}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="381"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="383"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="381"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="383"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
@@ -2311,17 +2439,17 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
         <translation>ECE (error de calibración esperado): cuánto se aleja la confianza indicada de la proporción de aciertos real, promediado por tramos de confianza. 0 % significa que una respuesta con 90 % de confianza acierta 9 de cada 10 veces; cuanto menor, mejor.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/glossary.py" line="15"/>
+        <location filename="../../leukemia_gui/glossary.py" line="16"/>
         <source>pp (percentage points): the plain difference of two percentages, e.g. 90 % to 93 % is +3 pp (not +3 %).</source>
         <translation>pp (puntos porcentuales): la diferencia simple entre dos porcentajes; p. ej., de 90 % a 93 % son +3 pp (no +3 %).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/glossary.py" line="20"/>
+        <location filename="../../leukemia_gui/glossary.py" line="22"/>
         <source>Uncertain: the model is not sure about this image — the two most likely classes are close, or the image is unlike the training images (colour or content). Review such images by eye; the confidence alone does not say so.</source>
         <translation>Incierta: el modelo no está seguro de esta imagen — las dos clases más probables están cerca, o la imagen no se parece a las de entrenamiento (color o contenido). Revise estas imágenes a ojo; la confianza por sí sola no lo indica.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/glossary.py" line="26"/>
+        <location filename="../../leukemia_gui/glossary.py" line="29"/>
         <source>Heatmap: where in the image the model found evidence for the predicted class, blue (little) to red (much). It shows where the model looked, not a diagnosis.</source>
         <translation>Mapa de calor: dónde encontró el modelo indicios de la clase predicha, de azul (pocos) a rojo (muchos). Muestra dónde miró el modelo, no un diagnóstico.</translation>
     </message>
@@ -2350,13 +2478,13 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../leukemia_gui/help_dialog.py" line="26"/>
+        <location filename="../../leukemia_gui/help_dialog.py" line="25"/>
         <location filename="../../leukemia_gui/help_dialog.py" line="35"/>
         <source>Getting started</source>
         <translation>Primeros pasos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/help_dialog.py" line="27"/>
+        <location filename="../../leukemia_gui/help_dialog.py" line="26"/>
         <source>The guide could not be read: {0}</source>
         <translation>No se pudo leer la guía: {0}</translation>
     </message>
@@ -2397,18 +2525,18 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 <context>
     <name>ImageResultWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="39"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="43"/>
         <source>Show heatmap</source>
         <translation>Mostrar mapa de calor</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="40"/>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="75"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="44"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="79"/>
         <source>Colour where the model found evidence for the predicted class</source>
         <translation>Colorear dónde encontró el modelo indicios de la clase predicha</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="41"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="45"/>
         <source>Cells</source>
         <translation>Células</translation>
     </message>
@@ -2434,167 +2562,167 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="54"/>
+        <location filename="../../leukemia_gui/main_window.py" line="55"/>
         <source>an unknown date</source>
         <translation>una fecha desconocida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="60"/>
+        <location filename="../../leukemia_gui/main_window.py" line="61"/>
         <source>{0} images from {1} ({2})</source>
         <translation>{0} imágenes de {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="62"/>
+        <location filename="../../leukemia_gui/main_window.py" line="63"/>
         <source>data not recorded in its card</source>
         <translation>datos no registrados en su ficha</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="64"/>
+        <location filename="../../leukemia_gui/main_window.py" line="65"/>
         <source>continued from {0}</source>
         <translation>continuación de {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="65"/>
+        <location filename="../../leukemia_gui/main_window.py" line="66"/>
         <source>a {0} model</source>
         <translation>un modelo {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="67"/>
+        <location filename="../../leukemia_gui/main_window.py" line="68"/>
         <source>&lt;b&gt;Not the shipped model.&lt;/b&gt; Results come from &lt;b&gt;{0}&lt;/b&gt; ({1}, folder {2}), trained {3} UTC on {4}. It has not been validated: its figures are its own ({5}), not the benchmark&apos;s, and the same images may get other classes than with the shipped model.</source>
         <translation>&lt;b&gt;No es el modelo incluido.&lt;/b&gt; Los resultados proceden de &lt;b&gt;{0}&lt;/b&gt; ({1}, carpeta {2}), entrenado el {3} UTC con {4}. No ha sido validado: sus cifras son las suyas propias ({5}), no las de la evaluación de referencia, y las mismas imágenes pueden recibir otras clases que con el modelo incluido.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="86"/>
+        <location filename="../../leukemia_gui/main_window.py" line="87"/>
         <source>ALL Classifier — research use only</source>
         <translation>ALL Classifier — solo para investigación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="98"/>
+        <location filename="../../leukemia_gui/main_window.py" line="99"/>
         <source>Dataset</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="98"/>
+        <location filename="../../leukemia_gui/main_window.py" line="99"/>
         <source>Train</source>
         <translation>Entrenar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="99"/>
+        <location filename="../../leukemia_gui/main_window.py" line="100"/>
         <source>Evaluate</source>
         <translation>Evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="100"/>
+        <location filename="../../leukemia_gui/main_window.py" line="101"/>
         <source>Classify</source>
         <translation>Clasificar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="101"/>
+        <location filename="../../leukemia_gui/main_window.py" line="102"/>
         <source>Review</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="101"/>
+        <location filename="../../leukemia_gui/main_window.py" line="102"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="120"/>
+        <location filename="../../leukemia_gui/main_window.py" line="121"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="136"/>
+        <location filename="../../leukemia_gui/main_window.py" line="137"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="137"/>
+        <location filename="../../leukemia_gui/main_window.py" line="138"/>
         <source>Open &amp;model…</source>
         <translation>Abrir &amp;modelo…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="139"/>
+        <location filename="../../leukemia_gui/main_window.py" line="140"/>
         <source>Use a model folder (checked before use)</source>
         <translation>Usar una carpeta de modelo (se comprueba antes de usarla)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="141"/>
+        <location filename="../../leukemia_gui/main_window.py" line="142"/>
         <source>Open &amp;dataset…</source>
         <translation>Abrir &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="144"/>
+        <location filename="../../leukemia_gui/main_window.py" line="145"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="152"/>
+        <location filename="../../leukemia_gui/main_window.py" line="153"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="153"/>
+        <location filename="../../leukemia_gui/main_window.py" line="154"/>
         <source>&amp;Getting started</source>
         <translation>&amp;Primeros pasos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="155"/>
+        <location filename="../../leukemia_gui/main_window.py" line="156"/>
         <source>What each tab does, where to start, the terms</source>
         <translation>Qué hace cada pestaña, por dónde empezar, los términos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="157"/>
+        <location filename="../../leukemia_gui/main_window.py" line="158"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="159"/>
+        <location filename="../../leukemia_gui/main_window.py" line="160"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="163"/>
+        <location filename="../../leukemia_gui/main_window.py" line="164"/>
         <source>System default</source>
         <translation>El del sistema</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="170"/>
+        <location filename="../../leukemia_gui/main_window.py" line="171"/>
         <source>&amp;About…</source>
         <translation>&amp;Acerca de…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="195"/>
+        <location filename="../../leukemia_gui/main_window.py" line="196"/>
         <source>Use the shipped model</source>
         <translation>Usar el modelo incluido</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="196"/>
+        <location filename="../../leukemia_gui/main_window.py" line="197"/>
         <source>Make the shipped, benchmarked model the active one again</source>
         <translation>Volver a activar el modelo incluido y evaluado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="227"/>
+        <location filename="../../leukemia_gui/main_window.py" line="228"/>
         <source>open one</source>
         <translation>abra uno</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="228"/>
+        <location filename="../../leukemia_gui/main_window.py" line="229"/>
         <source>No model loaded — {0} (File → Open model…)</source>
         <translation>Ningún modelo cargado — {0} (Archivo → Abrir modelo…)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="232"/>
+        <location filename="../../leukemia_gui/main_window.py" line="233"/>
         <source>Model: {0} · {1}</source>
         <translation>Modelo: {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="244"/>
+        <location filename="../../leukemia_gui/main_window.py" line="249"/>
         <source>Open model</source>
         <translation>Abrir modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="245"/>
+        <location filename="../../leukemia_gui/main_window.py" line="250"/>
         <source>This model cannot be used:
 
 {0}</source>
@@ -2603,67 +2731,67 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="263"/>
+        <location filename="../../leukemia_gui/main_window.py" line="268"/>
         <source>Only images and folders of images can be classified.</source>
         <translation>Solo se pueden clasificar imágenes y carpetas de imágenes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="265"/>
+        <location filename="../../leukemia_gui/main_window.py" line="270"/>
         <source>Nothing was classified: drop images on the Classify tab to classify them.</source>
         <translation>No se clasificó nada: arrastre las imágenes a la pestaña Clasificar para clasificarlas.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="269"/>
+        <location filename="../../leukemia_gui/main_window.py" line="274"/>
         <source>The {0} tab takes a dataset folder, not image files.</source>
         <translation>La pestaña {0} admite una carpeta de datos, no archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="271"/>
+        <location filename="../../leukemia_gui/main_window.py" line="276"/>
         <source>The {0} tab takes a folder or split manifest, not image files.</source>
         <translation>La pestaña {0} admite una carpeta o un manifiesto de partición, no archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="276"/>
+        <location filename="../../leukemia_gui/main_window.py" line="281"/>
         <source>Scanning {0} in the Dataset tab.</source>
         <translation>Examinando {0} en la pestaña Datos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="279"/>
+        <location filename="../../leukemia_gui/main_window.py" line="284"/>
         <source>{0} is now the training data in the Train tab.</source>
         <translation>{0} son ahora los datos de entrenamiento en la pestaña Entrenar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="283"/>
+        <location filename="../../leukemia_gui/main_window.py" line="288"/>
         <source>{0} is now the data to evaluate in the Evaluate tab.</source>
         <translation>{0} son ahora los datos que evaluar en la pestaña Evaluar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="287"/>
+        <location filename="../../leukemia_gui/main_window.py" line="292"/>
         <source>{0} is now the data to compare on in the Compare tab.</source>
         <translation>{0} son ahora los datos con los que comparar en la pestaña Comparar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="289"/>
+        <location filename="../../leukemia_gui/main_window.py" line="294"/>
         <source>The {0} tab does not take dropped files.</source>
         <translation>La pestaña {0} no admite archivos arrastrados.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="303"/>
+        <location filename="../../leukemia_gui/main_window.py" line="308"/>
         <source>The language changes when the app is started again.</source>
         <translation>El idioma cambia cuando se vuelve a iniciar la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="313"/>
+        <location filename="../../leukemia_gui/main_window.py" line="318"/>
         <source>Open model folder</source>
         <translation>Abrir carpeta de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="325"/>
+        <location filename="../../leukemia_gui/main_window.py" line="330"/>
         <source>Shipped model</source>
         <translation>Modelo incluido</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="326"/>
+        <location filename="../../leukemia_gui/main_window.py" line="331"/>
         <source>The shipped model cannot be used:
 
 {0}</source>
@@ -2672,12 +2800,12 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="366"/>
+        <location filename="../../leukemia_gui/main_window.py" line="371"/>
         <source>Work in progress</source>
         <translation>Trabajo en curso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="367"/>
+        <location filename="../../leukemia_gui/main_window.py" line="372"/>
         <source>A task is still running. Stop it and quit?
 
 Stopped work is discarded; nothing half-written is kept.</source>
@@ -2912,52 +3040,53 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
 <context>
     <name>ResultsTableWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="40"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="42"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="40"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="42"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="40"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="42"/>
         <source>Confidence</source>
         <translation>Confianza</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="41"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="43"/>
         <source>Uncertain</source>
         <translation>Incierta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="41"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="43"/>
         <source>Cells</source>
         <translation>Células</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="42"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="44"/>
         <source>Reason/Error</source>
         <translation>Motivo/Error</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="64"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="66"/>
         <source>White cells found in the field (0: none; blank: the image could not be read)</source>
         <translation>Leucocitos encontrados en el campo (0: ninguno; en blanco: no se pudo leer la imagen)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="88"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="64"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="90"/>
         <source>no result</source>
         <translation>sin resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="91"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="93"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/results_table.py" line="91"/>
+        <location filename="../../leukemia_gui/widgets/results_table.py" line="93"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -2983,62 +3112,62 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
 <context>
     <name>ReviewItemWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="24"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="25"/>
         <source>labelled {0}, predicted {1} ({2})</source>
         <translation>etiqueta {0}, predicción {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="37"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="38"/>
         <source>No image</source>
         <translation>Sin imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="41"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="42"/>
         <source>Keys: ←/→ or ↑/↓ move · Home/End · H heatmap · Ctrl+Z undo</source>
         <translation>Teclas: ←/→ o ↑/↓ mover · Inicio/Fin · H mapa de calor · Ctrl+Z deshacer</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="66"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="67"/>
         <source>labelled &lt;b&gt;{0}&lt;/b&gt;, </source>
         <translation>etiqueta &lt;b&gt;{0}&lt;/b&gt;, </translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="67"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="68"/>
         <source>no label, </source>
         <translation>sin etiqueta, </translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="69"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="70"/>
         <source>&lt;b&gt;#{0}&lt;/b&gt; of {1} · &lt;b&gt;{2}&lt;/b&gt; — {3}predicted &lt;b&gt;{4}&lt;/b&gt; ({5})&lt;br&gt;{6}</source>
         <translation>&lt;b&gt;n.º {0}&lt;/b&gt; de {1} · &lt;b&gt;{2}&lt;/b&gt; — {3}predicción &lt;b&gt;{4}&lt;/b&gt; ({5})&lt;br&gt;{6}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="72"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="73"/>
         <source>confident, agrees with the label</source>
         <translation>segura, coincide con la etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="81"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="82"/>
         <source>Cannot show this image: {0}</source>
         <translation>No se puede mostrar esta imagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="89"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="90"/>
         <source>Not marked. The recorded label is {0}.</source>
         <translation>Sin marcar. La etiqueta registrada es {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="90"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="91"/>
         <source>Not marked. The recorded label is {0} (the prediction; no label is known).</source>
         <translation>Sin marcar. La etiqueta registrada es {0} (la predicción; no se conoce ninguna etiqueta).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="93"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="94"/>
         <source>&lt;b&gt;Marked {0}&lt;/b&gt; by {1}, {2} (recorded label {3}).</source>
         <translation>&lt;b&gt;Marcada como {0}&lt;/b&gt; por {1}, {2} (etiqueta registrada {3}).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="94"/>
+        <location filename="../../leukemia_gui/widgets/review_item_view.py" line="95"/>
         <source>&lt;b&gt;Marked {0}&lt;/b&gt;, {2} (recorded label {3}).</source>
         <translation>&lt;b&gt;Marcada como {0}&lt;/b&gt;, {2} (etiqueta registrada {3}).</translation>
     </message>
@@ -3433,22 +3562,22 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>Continuado a partir de &lt;b&gt;{0}&lt;/b&gt; (suma de control {1}…)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="89"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="96"/>
         <source>Corrections ({0}, SHA-256 {1}…): {2}</source>
         <translation>Correcciones ({0}, SHA-256 {1}…): {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="93"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="100"/>
         <source> and {0} more (see the log)</source>
         <translation> y {0} más (véase el registro)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="96"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="103"/>
         <source>Skipped {0} correction(s) (image changed, gone or relabelled since): {1}{2}</source>
         <translation>Se omitieron {0} corrección(es) (imagen cambiada, desaparecida o reetiquetada desde entonces): {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="98"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="105"/>
         <source>  correction {0}: {1} — {2}</source>
         <translation>  corrección {0}: {1} — {2}</translation>
     </message>
@@ -3471,238 +3600,238 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>cells (leucocitos, atención)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="51"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="52"/>
         <source>Colour CNN with stain augmentation; fast on a laptop CPU.</source>
         <translation>CNN en color con aumento de tinción; rápida en la CPU de un portátil.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="52"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="53"/>
         <source>The reference CNN of the original study: greyscale 224 px input, slower.</source>
         <translation>La CNN de referencia del estudio original: entrada en escala de grises de 224 px, más lenta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="55"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="54"/>
         <source>Each white cell read by a frozen ImageNet network; the field&apos;s class from its cells, weighed by attention. Fields without a white cell get no result.</source>
         <translation>Cada leucocito leído por una red de ImageNet congelada; la clase del campo a partir de sus células, ponderadas por atención. Los campos sin leucocitos no dan resultado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="58"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="62"/>
         <source>dataset folder or split manifest (.json/.csv)</source>
         <translation>carpeta de datos o manifiesto de partición (.json/.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="59"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="63"/>
         <source>A folder with one subfolder per class (split 70/15/15 by blocks of file numbers, duplicates kept together), or a split manifest written by &apos;leukemia split&apos;.</source>
         <translation>Una carpeta con una subcarpeta por clase (partida 70/15/15 por bloques de números de archivo, con los duplicados juntos), o un manifiesto de partición escrito por &apos;leukemia split&apos;.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="62"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="66"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="64"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="68"/>
         <source>Manifest…</source>
         <translation>Manifiesto…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="74"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="78"/>
         <source>Model architecture. Changing it fills in its default settings.</source>
         <translation>Arquitectura del modelo. Al cambiarla se rellenan sus valores predeterminados.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="81"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="85"/>
         <source>Passes over the training images. Training stops early when the validation loss stops improving; the best epoch is kept.</source>
         <translation>Pasadas por las imágenes de entrenamiento. El entrenamiento se detiene antes si la pérdida de validación deja de mejorar; se conserva la mejor época.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="86"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="90"/>
         <source>Images per training step. Lower it if memory runs out.</source>
         <translation>Imágenes por paso de entrenamiento. Redúzcalo si se agota la memoria.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="91"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="95"/>
         <source>Initial learning rate of the optimiser.</source>
         <translation>Tasa de aprendizaje inicial del optimizador.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="96"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="100"/>
         <source>Images are resized to this square size before the model sees them; prediction uses the same size.</source>
         <translation>Las imágenes se redimensionan a este tamaño cuadrado antes de que el modelo las vea; la predicción usa el mismo tamaño.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="101"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="105"/>
         <source>Random seed for the split, augmentation and weights: the same seed and data give a comparable run.</source>
         <translation>Semilla aleatoria para la partición, el aumento y los pesos: la misma semilla y los mismos datos dan un entrenamiento comparable.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="104"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="108"/>
         <source>A new model folder. Written only when training completes; a cancelled run saves nothing.</source>
         <translation>Una carpeta nueva para el modelo. Solo se escribe cuando el entrenamiento termina; un entrenamiento cancelado no guarda nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="110"/>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="164"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="114"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="168"/>
         <source>Choose…</source>
         <translation>Elegir…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="116"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="120"/>
         <source>Data</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="121"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="125"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="123"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="127"/>
         <source>Architecture:</source>
         <translation>Arquitectura:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="125"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="129"/>
         <source>Epochs:</source>
         <translation>Épocas:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="126"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="130"/>
         <source>Batch size:</source>
         <translation>Tamaño de lote:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="127"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="131"/>
         <source>Learning rate:</source>
         <translation>Tasa de aprendizaje:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="128"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="132"/>
         <source>Image size:</source>
         <translation>Tamaño de imagen:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="129"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="133"/>
         <source>Seed:</source>
         <translation>Semilla:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="130"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="134"/>
         <source>Save model to</source>
         <translation>Guardar el modelo en</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="149"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="153"/>
         <source>Continue from the active model</source>
         <translation>Continuar a partir del modelo activo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="151"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="155"/>
         <source>Fine-tune the active model instead of starting from scratch. The new model keeps its classes, architecture and preprocessing, starts from a tenth of its learning rate, and its card names the parent (id and checksum).</source>
         <translation>Ajustar el modelo activo en lugar de empezar de cero. El nuevo modelo conserva sus clases, arquitectura y preprocesado, empieza con una décima parte de su tasa de aprendizaje y su ficha nombra al modelo padre (id y suma de control).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="159"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="163"/>
         <source>corrections file (.csv), optional</source>
         <translation>archivo de correcciones (.csv), opcional</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="161"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="165"/>
         <source>Label corrections applied to the data before training (relabel, exclude, unsure); the images are never touched. The card records the file&apos;s SHA-256; a correction whose image changed since is skipped and listed after training.</source>
         <translation>Correcciones de etiquetas aplicadas a los datos antes de entrenar (reetiquetar, excluir, dudosa); las imágenes nunca se modifican. La ficha registra el SHA-256 del archivo; una corrección cuya imagen haya cambiado desde entonces se omite y se lista tras el entrenamiento.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="166"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="170"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="168"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="172"/>
         <source>Review&apos;s file</source>
         <translation>Archivo de Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="169"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="173"/>
         <source>Use the corrections file the Review tab writes to</source>
         <translation>Usar el archivo de correcciones en el que escribe la pestaña Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="171"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="175"/>
         <source>Export corrected copy…</source>
         <translation>Exportar copia corregida…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="172"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="176"/>
         <source>Write a corrected copy of the data (one folder per class, plus a report) into a new folder; the source is only read.</source>
         <translation>Escribir una copia corregida de los datos (una carpeta por clase, más un informe) en una carpeta nueva; el origen solo se lee.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="182"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="186"/>
         <source>Learning loop</source>
         <translation>Ciclo de aprendizaje</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="186"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="190"/>
         <source>Corrections:</source>
         <translation>Correcciones:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="263"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="267"/>
         <source>no model is active</source>
         <translation>no hay ningún modelo activo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="268"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="272"/>
         <source>This model cannot be continued: {0}</source>
         <translation>Este modelo no se puede continuar: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="278"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="282"/>
         <source>Parent {0}: keeps its classes, &apos;{1}&apos; architecture and {2} px {3} preprocessing with ROI; a tenth of its learning rate, {4} epoch(s) by default.</source>
         <translation>Padre {0}: se conservan sus clases, la arquitectura &apos;{1}&apos; y el preprocesado {3} de {2} px con ROI; una décima parte de su tasa de aprendizaje, {4} época(s) por defecto.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="281"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="285"/>
         <source>Parent {0}: keeps its classes, &apos;{1}&apos; architecture and {2} px {3} preprocessing; a tenth of its learning rate, {4} epoch(s) by default.</source>
         <translation>Padre {0}: se conservan sus clases, la arquitectura &apos;{1}&apos; y el preprocesado {3} de {2} px; una décima parte de su tasa de aprendizaje, {4} época(s) por defecto.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="307"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="311"/>
         <source>Corrections</source>
         <translation>Correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="308"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="312"/>
         <source>No corrections have been marked yet ({0} does not exist); mark some in the Review tab.</source>
         <translation>Aún no se ha marcado ninguna corrección ({0} no existe); márquelas en la pestaña Revisar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="313"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="317"/>
         <source>Corrections file</source>
         <translation>Archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="314"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="318"/>
         <source>Corrections (*.csv);;All files (*)</source>
         <translation>Correcciones (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="329"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="333"/>
         <source>Training data folder</source>
         <translation>Carpeta de datos de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="337"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="341"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="338"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="342"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="348"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="352"/>
         <source>Parent folder for the new model</source>
         <translation>Carpeta donde crear el nuevo modelo</translation>
     </message>
@@ -3808,233 +3937,218 @@ The output folder must be new, empty, or a model this app saved, and must not ho
 La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por esta aplicación, y no debe contener los datos de entrenamiento ni estar dentro de ellos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="200"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="191"/>
         <source>Resume training</source>
         <translation>Reanudar entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="201"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="192"/>
         <source>The backup cannot be resumed: {0}</source>
         <translation>La copia de seguridad no se puede reanudar: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="203"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="194"/>
         <source>Resuming from the epoch backup {0}: epochs 1-{1} of {2} were kept (the model after epoch {1}, its optimizer state and curves); training continues at epoch {3}.</source>
         <translation>Reanudando desde la copia de seguridad por época {0}: se conservaron las épocas 1-{1} de {2} (el modelo tras la época {1}, el estado de su optimizador y sus curvas); el entrenamiento continúa en la época {3}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="220"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="211"/>
         <source>Writing a corrected copy of {0} to {1}…</source>
         <translation>Escribiendo una copia corregida de {0} en {1}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="221"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="212"/>
         <source>Exporting a corrected copy of {0} with {1} to {2}</source>
         <translation>Exportando una copia corregida de {0} con {1} a {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="248"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="239"/>
         <source>{0}: corrections file not found</source>
         <translation>{0}: no se encontró el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="254"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="25"/>
         <source>&apos;{0}&apos;, {1} epoch(s), batch {2}, learning rate {3}, {4} px, augmentation {5}, schedule {6}, seed {7}</source>
         <translation>&apos;{0}&apos;, {1} época(s), lote {2}, tasa de aprendizaje {3}, {4} px, aumento {5}, programa {6}, semilla {7}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="257"/>
-        <source>, ROI</source>
-        <translation>, ROI</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="267"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="252"/>
         <source>Training…</source>
         <translation>Entrenando…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="271"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="256"/>
         <source>Waiting for the first epoch…</source>
         <translation>Esperando la primera época…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="273"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="258"/>
         <source>Continuing &apos;{0}&apos; model {1} on {2}</source>
         <translation>Continuando el modelo &apos;{0}&apos; {1} con {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="276"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="261"/>
         <source>Training &apos;{0}&apos; on {1}</source>
         <translation>Entrenando &apos;{0}&apos; con {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="279"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="264"/>
         <source>  corrections {0}</source>
         <translation>  correcciones {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="280"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="265"/>
         <source>  output {0}</source>
         <translation>  salida {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="286"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="271"/>
         <source>Preparing data (scan, duplicate check, split)…</source>
         <translation>Preparando los datos (exploración, comprobación de duplicados, partición)…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="304"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="289"/>
         <source>Resume interrupted training (after epoch {0}/{1})</source>
         <translation>Reanudar entrenamiento interrumpido (tras la época {0}/{1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="330"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="50"/>
         <source>No model was saved, and no epoch was completed, so there is nothing to resume.</source>
         <translation>No se guardó ningún modelo y no se completó ninguna época, así que no hay nada que reanudar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="333"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="54"/>
         <source>No model was saved. The epoch backup {0} keeps epochs 1-{1} of {2} (the model after epoch {1}); “Resume interrupted training” continues at epoch {3}.</source>
         <translation>No se guardó ningún modelo. La copia de seguridad por época {0} conserva las épocas 1-{1} de {2} (el modelo tras la época {1}); «Reanudar entrenamiento interrumpido» continúa en la época {3}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="342"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="316"/>
         <source>Will train: {0}</source>
         <translation>Se entrenará: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="345"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="319"/>
         <source>Cannot train with these settings: {0}</source>
         <translation>No se puede entrenar con estos ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="358"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="332"/>
         <source>Cancelling (stops after the current batch; the running epoch is not kept)…</source>
         <translation>Cancelando (se detiene tras el lote actual; la época en curso no se conserva)…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="365"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="63"/>
         <source>  split: {0} training, {1} validation, {2} test image(s)</source>
         <translation>  partición: {0} imágenes de entrenamiento, {1} de validación, {2} de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="370"/>
-        <source>on the {0} training images</source>
-        <translation>en las {0} imágenes de entrenamiento</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="371"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="69"/>
         <source>  no validation images: the val_ figures below are scored on the training images and say little about new images</source>
         <translation>  no hay imágenes de validación: las cifras val_ siguientes se miden en las imágenes de entrenamiento y dicen poco sobre imágenes nuevas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="374"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="342"/>
         <source>Training: {0}</source>
         <translation>Entrenamiento: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="376"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="344"/>
         <source>Elapsed {0} · about {1} left</source>
         <translation>Transcurrido {0} · quedan unos {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="379"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="347"/>
         <source>Warning: {0}</source>
         <translation>Aviso: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="386"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="78"/>
         <source>Epoch {0}/{1}: loss {2:.4f}, accuracy {3}, val_loss {4:.4f}, val_accuracy {5}{6}</source>
         <translation>Época {0}/{1}: pérdida {2:.4f}, exactitud {3}, val_loss {4:.4f}, val_accuracy {5}{6}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="396"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="360"/>
         <source>Finished: model saved to {0}</source>
         <translation>Terminado: modelo guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="397"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="361"/>
         <source>Saved model to {0}</source>
         <translation>Modelo guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="408"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="372"/>
         <source>Training failed: {0}</source>
         <translation>El entrenamiento falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="409"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="373"/>
         <source>Training failed. {0}</source>
         <translation>El entrenamiento falló. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="410"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="374"/>
         <source>FAILED: {0}</source>
         <translation>FALLÓ: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="416"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="380"/>
         <source>Training cancelled.</source>
         <translation>Entrenamiento cancelado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="417"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="381"/>
         <source>Training was cancelled. {0}</source>
         <translation>El entrenamiento se canceló. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="418"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="382"/>
         <source>Cancelled. {0}</source>
         <translation>Cancelado. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="426"/>
-        <source>Use this model</source>
-        <translation>Usar este modelo</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="433"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="397"/>
         <source>Export corrected copy</source>
         <translation>Exportar copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="434"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="398"/>
         <source>Choose the data and a corrections file first.</source>
         <translation>Elija primero los datos y un archivo de correcciones.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="436"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="400"/>
         <source>Folder for the corrected copy</source>
         <translation>Carpeta para la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="449"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="413"/>
         <source>Corrected copy written to {0} ({1})</source>
         <translation>Copia corregida escrita en {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="450"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="414"/>
         <source>Corrected copy: {0} ({1}); {2}</source>
         <translation>Copia corregida: {0} ({1}); {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="453"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="417"/>
         <source>  correction {0}: {1} — {2}</source>
         <translation>  corrección {0}: {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="457"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="421"/>
         <source>Export failed: {0}</source>
         <translation>La exportación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="458"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="422"/>
         <source>Export FAILED: {0}</source>
         <translation>La exportación FALLÓ: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="462"/>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="463"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="426"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="427"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>

@@ -362,3 +362,19 @@ def test_saved_reasons_audit_tip_and_accuracy_in_spanish(spanish, tmp_path: Path
         AuditCheck(tmp_path / "a.jsonl"))
     assert comparison_warning("only 5 images were read by both models; the test uses those") == (
         "solo 5 imágenes fueron leídas por ambos modelos; la prueba usa esas")
+
+
+def test_worker_error_messages_in_spanish(spanish) -> None:
+    import errno
+
+    from leukemia_gui.worker import describe_error
+
+    assert describe_error(MemoryError()).startswith("No hay memoria suficiente")
+    denied = describe_error(PermissionError(errno.EACCES, "Permission denied", "/datos/x"))
+    assert denied == "Permiso denegado: /datos/x"
+
+
+def test_worker_error_messages_in_english() -> None:
+    from leukemia_gui.worker import describe_error
+
+    assert describe_error(MemoryError()).startswith("Not enough memory")
