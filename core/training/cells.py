@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,23 +29,10 @@ from core.progress import Cancelled, Progress, ProgressFn, StopFn
 from core.training.cell_features import COPIES, FieldSet, extractor_fn, read_fields
 from core.training.config import ResolvedConfig
 from core.training.plan import Plan, fingerprint, plan_data
+from core.training.result import TrainResult
 
 WEIGHT_DECAY = 1e-3
 CELL_SPEC = CellSpec()  # how cells are read (tests read smaller windows through fewer layers)
-
-
-@dataclass(frozen=True)
-class CellRun:
-    """What :func:`train_cells` gives :func:`core.training.train.train` for its result."""
-
-    bundle_dir: Path | None
-    history: dict[str, list[float]]
-    metrics: dict[str, Any]
-    seconds: float
-    cancelled: bool = False
-    epochs_run: int = 0
-    card: dict = field(default_factory=dict)
-    corrections: Any = None
 
 
 def _fit(train: FieldSet, val: FieldSet, cfg: ResolvedConfig, plan: Plan, cells: CellSpec,
@@ -150,7 +137,7 @@ def _card(plan: Plan, cfg: ResolvedConfig, tracker: Any, history: dict, metrics:
 
 
 def train_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: ResolvedConfig, *,
-                progress: ProgressFn, should_stop: StopFn) -> CellRun:
+                progress: ProgressFn, should_stop: StopFn) -> TrainResult:
     """Train and save a ``cells`` bundle in ``out_dir`` (see this module's docstring)."""
     import keras
 
@@ -223,5 +210,5 @@ def train_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: ResolvedC
         bundle = save_bundle(inference, out_dir, card, export_onnx=False, extra_files=extra,
                              verify=predictor.verify_loadable)
     progress(Progress("finalise", 3, 3, f"saved {bundle.path}"))
-    return CellRun(bundle.path, history, metrics, time.perf_counter() - t0, tracker.cancelled,
-                   len(history.get("loss", [])), bundle.card, plan.corrections)
+    return TrainResult(bundle.path, history, metrics, time.perf_counter() - t0, tracker.cancelled,
+                       len(history.get("loss", [])), bundle.card, plan.corrections)

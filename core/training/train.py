@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from core.classes import CLASSES
-from core.data.corrected import CorrectionReport
 from core.data.split import Manifest
 from core.model.architectures import DEFAULTS
 from core.progress import Cancelled, Progress, ProgressFn, StopFn, never_stop, no_progress
@@ -27,6 +26,7 @@ from core.training.checks import check_outputs
 from core.training.config import ResolvedConfig, TrainConfig, load_parent, resolve_config
 from core.training.pipeline import batch_dataset
 from core.training.plan import NO_VALIDATION_NOTE, Feeds, Plan, fingerprint, plan_data
+from core.training.result import TrainResult
 
 
 def validation_name(card: dict) -> str:
@@ -35,21 +35,6 @@ def validation_name(card: dict) -> str:
     if card.get("training", {}).get("note") == NO_VALIDATION_NOTE:
         return "training-image (no validation part)"
     return "validation"
-
-
-@dataclass(frozen=True)
-class TrainResult:
-    """A finished run; ``corrections`` says what became of each correction applied (so stale
-    ones can be listed, not only counted as on the card)."""
-
-    bundle_dir: Path | None
-    history: dict[str, list[float]]
-    metrics: dict[str, Any]
-    seconds: float
-    cancelled: bool = False
-    epochs_run: int = 0
-    card: dict = field(default_factory=dict)
-    corrections: CorrectionReport | None = None
 
 
 @dataclass
@@ -252,9 +237,7 @@ def train(
     if cfg.arch == "cells":  # read from the white cells' frozen features: its own steps
         from core.training.cells import train_cells
 
-        run = train_cells(data, out_dir, cfg, progress=progress, should_stop=should_stop)
-        return TrainResult(run.bundle_dir, run.history, run.metrics, run.seconds, run.cancelled,
-                           run.epochs_run, run.card, run.corrections)
+        return train_cells(data, out_dir, cfg, progress=progress, should_stop=should_stop)
     from core.training.distribute import make_distribution
 
     # First TensorFlow work of the run: multi-worker collectives must start before any op.
