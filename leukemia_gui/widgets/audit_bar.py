@@ -1,5 +1,5 @@
 """Footer line: where classifications are logged (with Change…), whether that log verifies
-(its hash chain, core.inference.audit.verify_log) and the research-use notice."""
+(its hash chain, core.inference.audit.verify_log). The research-use notice is the status bar's."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from leukemia_gui.context import AppContext
 from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.tasks import TaskRunner
 
-RESEARCH_NOTE = "Research use only — not for diagnostic use."
 # A full check of a larger log runs in the background (its speed: docs/reliability.md, the audit
 # chain), so opening the app never waits for it; smaller logs are checked at once.
 BACKGROUND_CHECK_BYTES = 8 * 2**20
@@ -43,15 +42,11 @@ class AuditBarWidget(QWidget):
         self._checking = False  # a full check is running (its result not yet shown)
         self.change_button = QPushButton(self.tr("Change…"))
         self.change_button.setToolTip(self.tr("Choose the file every classification is appended to"))
-        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
-        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.path_label, 1)
         layout.addWidget(self.chain_label)
         layout.addWidget(self.change_button)
-        layout.addSpacing(16)
-        layout.addWidget(note)
         self.change_button.clicked.connect(self._on_change_button_clicked)
         self.refresh()
 
