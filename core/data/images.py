@@ -73,13 +73,37 @@ def decode_workers(limit: int = 8) -> int:
     return int(n)
 
 
-class ImageError(Exception):
-    """An image file that cannot be used; ``str()`` is a one-line reason naming the file."""
+# Why an image cannot be used, as a stable code; ``ImageError.params`` holds the named values the
+# code's sentence uses, so an interface can word it in its own language from code and params.
+IMAGE_ERROR_CODES: dict[str, tuple[str, ...]] = {
+    "image.not_found": (),
+    "image.not_regular": (),
+    "image.empty": (),
+    "image.too_large": ("width", "height"),
+    "image.too_large_to_decode": ("width", "height", "mode", "need_mib", "limit_mib"),
+    "image.no_pixels": (),
+    "image.bomb": (),
+    "image.unidentified": (),
+    "image.truncated": (),
+    "image.cannot_read": ("detail",),
+    "image.corrupt": ("kind", "detail"),
+}
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+
+class ImageError(Exception):
+    """An image file that cannot be used; ``str()`` is a one-line reason naming the file.
+
+    ``reason`` is the English sentence (CLI, logs, result files); ``code`` (a key of
+    :data:`IMAGE_ERROR_CODES`) and ``params`` say the same in a form an interface can translate.
+    """
+
+    def __init__(self, path: Path | str, reason: str, code: str = "image.cannot_read",
+                 params: dict[str, object] | None = None) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
         self.reason = reason
+        self.code = code
+        self.params: dict[str, object] = dict(params) if params is not None else {"detail": reason}
 
 
 def is_image_name(path: Path) -> bool:
@@ -127,35 +151,46 @@ def load_rgb(path: Path | str) -> np.ndarray:
     path = Path(path)
     try:
         if not path.is_file():
-            raise ImageError(path, "file not found" if not path.exists() else "not a regular file")
+            if not path.exists():
+                raise ImageError(path, "file not found", "image.not_found", {})
+            raise ImageError(path, "not a regular file", "image.not_regular", {})
         if path.stat().st_size == 0:
-            raise ImageError(path, "empty file (0 bytes)")
+            raise ImageError(path, "empty file (0 bytes)", "image.empty", {})
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 w, h = img.size
                 if w * h > MAX_PIXELS:
-                    raise ImageError(path, f"image too large ({w}x{h} pixels)")
+                    raise ImageError(path, f"image too large ({w}x{h} pixels)", "image.too_large",
+                                     {"width": w, "height": h})
                 need = decoded_bytes(img.mode, w, h)
                 if need > MAX_DECODED_BYTES:
+                    need_mib, limit_mib = round(need / 2**20), MAX_DECODED_BYTES // 2**20
                     raise ImageError(path, f"image too large to decode ({w}x{h} {img.mode}, "
                                            f"{need / 2**20:.0f} MiB; the limit is "
-                                           f"{MAX_DECODED_BYTES // 2**20} MiB)")
+                                           f"{limit_mib} MiB)", "image.too_large_to_decode",
+                                     {"width": w, "height": h, "mode": img.mode,
+                                      "need_mib": need_mib, "limit_mib": limit_mib})
                 if w < 1 or h < 1:
-                    raise ImageError(path, "image has no pixels")
+                    raise ImageError(path, "image has no pixels", "image.no_pixels", {})
                 img.load()
                 rotated = ImageOps.exif_transpose(img) or img
                 return _to_rgb_array(rotated)
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError(path, "image too large (decompression bomb guard)") from None
+        raise ImageError(path, "image too large (decompression bomb guard)", "image.bomb",
+                         {}) from None
     except UnidentifiedImageError:
-        raise ImageError(path, "not a readable image (unknown or corrupt format)") from None
+        raise ImageError(path, "not a readable image (unknown or corrupt format)",
+                         "image.unidentified", {}) from None
     except OSError as exc:
         text = str(exc)
         if "truncated" in text.lower():
-            raise ImageError(path, "truncated image file") from None
-        raise ImageError(path, f"cannot read image ({text or type(exc).__name__})") from None
+            raise ImageError(path, "truncated image file", "image.truncated", {}) from None
+        detail = text or type(exc).__name__
+        raise ImageError(path, f"cannot read image ({detail})", "image.cannot_read",
+                         {"detail": detail}) from None
     except (ValueError, SyntaxError, TypeError, IndexError, KeyError, MemoryError) as exc:
-        raise ImageError(path, f"corrupt image ({type(exc).__name__}: {exc})") from None
+        raise ImageError(path, f"corrupt image ({type(exc).__name__}: {exc})", "image.corrupt",
+                         {"kind": type(exc).__name__, "detail": str(exc)}) from None
