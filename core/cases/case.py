@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import core
+from core.cases.cell_counts import CellCounts, count_cells
 from core.cases.field import CaseField
 from core.cases.validation import (
     CaseError,
@@ -248,18 +249,29 @@ class Case:
 
         return summarize_case(self.predictions())
 
+    def cell_counts(self) -> CellCounts:
+        """The cells the model classified, per class, over the included fields, and the
+        percentage of blasts (:mod:`core.cases.cell_counts` says what counts)."""
+        return count_cells(self.fields, self.usable(), self.model)
+
     def class_counts(self) -> dict[str, dict[str, Any]]:
         """Per class: fields (after review, excluded left out), their share of the classified
-        fields, and the white cells found in those fields."""
+        fields, the white cells found in those fields (``cells``), and the cells of the included
+        fields the model classified as that class (``classified_cells``, with ``cell_percent``;
+        None for a model that classifies fields, not cells)."""
         used = [self.fields[i] for i in self.usable()]
         total = len(used)
+        tally = self.cell_counts()
         out: dict[str, dict[str, Any]] = {}
         for c in CLASSES:
             mine = [f for f in used if f.label == c]
             cells = [f.cell_count for f in mine if f.cell_count is not None]
+            share = tally.fraction(c)
             out[c] = {"full_name": FULL_NAMES.get(c, c), "fields": len(mine),
                       "percent": (100.0 * len(mine) / total) if total else 0.0,
-                      "cells": sum(cells) if cells else None}
+                      "cells": sum(cells) if cells else None,
+                      "classified_cells": tally.per_class[c] if tally.available else None,
+                      "cell_percent": None if share is None else 100.0 * share}
         return out
 
     def counts(self) -> dict[str, int]:

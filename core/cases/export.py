@@ -10,28 +10,44 @@ from typing import TYPE_CHECKING, Any
 
 import core
 from core.cases.case import Case
+from core.cases.cell_counts import BLAST_CLASSES
 from core.cases.validation import CaseError, now_iso
+from core.classes import CLASSES
 from core.fileutil import atomic_write_bytes, guard_output_file
 from core.text import csv_row, safe_display
 
 if TYPE_CHECKING:
     from core.inference.audit import AuditLog
 
+# per class, the cells the model classified as that class (blank for a model that classifies
+# whole fields); blasts are the cells of BLAST_CLASSES (core.cases.cell_counts)
+CELL_CLASS_COLUMNS = tuple(f"cells_{c}" for c in CLASSES)
 FIELD_COLUMNS = ("case_id", "case_version", "specimen_date", "operator", "field", "path", "sha256",
                  "model_label", "label", "confidence", "uncertain", "no_result", "error",
-                 "reason", "cell_count", "review_action", "review_reason", "reviewed_by",
+                 "reason", "cell_count", *CELL_CLASS_COLUMNS, "cell_blasts", "cells_not_classified",
+                 "cells_counted", "review_action", "review_reason", "reviewed_by",
                  "flags", "model_id", "app_version", "timestamp")
 CASE_COLUMNS = ("case_id", "case_version", "specimen_date", "operator", "verdict", "full_name",
                 "confidence", "uncertain", "reason", "fields", "uncertain_fields", "no_result",
-                "unreadable", "excluded", "cells", "signed_by", "signed_at", "second_signature",
+                "unreadable", "excluded", "cells", "cell_classes_available", "cells_classified",
+                *CELL_CLASS_COLUMNS, "blasts", "blast_percent", "blast_ci95_low", "blast_ci95_high",
+                "cells_in_reclassified_fields", "blasts_in_reclassified_fields",
+                "cells_not_classified", "signed_by", "signed_at", "second_signature",
                 "model_id", "app_version", "timestamp")
 
 
 def field_rows(case: Case, timestamp: str | None = None) -> list[dict]:
     ts = timestamp or now_iso()
     rows = []
+    included = set(case.usable())
     for i, f in enumerate(case.fields):
         r = f.review or {}
+        mine = f.cell_classes
+        cells: dict[str, Any] = {col: "" if mine is None else mine[c]
+                                 for col, c in zip(CELL_CLASS_COLUMNS, CLASSES)}
+        cells.update({"cell_blasts": "" if mine is None else sum(mine[c] for c in BLAST_CLASSES),
+                      "cells_not_classified": "" if mine is None else f.cells_unclassified,
+                      "cells_counted": mine is not None and i in included})
         rows.append({"case_id": case.case_id, "case_version": case.version,
                      "specimen_date": case.specimen_date, "operator": case.operator,
                      "field": i + 1, "path": f.path, "sha256": f.sha256 or "",
@@ -39,7 +55,7 @@ def field_rows(case: Case, timestamp: str | None = None) -> list[dict]:
                      "confidence": "" if f.confidence is None else round(f.confidence, 6),
                      "uncertain": f.uncertain, "no_result": f.no_result, "error": f.error or "",
                      "reason": f.result.get("reason", "") or "",
-                     "cell_count": "" if f.cell_count is None else f.cell_count,
+                     "cell_count": "" if f.cell_count is None else f.cell_count, **cells,
                      "review_action": r.get("action", ""), "review_reason": r.get("reason", ""),
                      "reviewed_by": r.get("by", ""), "flags": "; ".join(f.flags()),
                      "model_id": case.model_id, "app_version": core.__version__, "timestamp": ts})
@@ -49,6 +65,19 @@ def field_rows(case: Case, timestamp: str | None = None) -> list[dict]:
 def case_row(case: Case, timestamp: str | None = None) -> dict:
     s = case.summary()
     c = case.counts()
+    t = case.cell_counts()
+    frac, ci = t.blast_fraction, t.blast_ci95
+    on = t.available
+    cells: dict[str, Any] = {col: t.per_class[c] if on else ""
+                             for col, c in zip(CELL_CLASS_COLUMNS, CLASSES)}
+    cells.update({"cell_classes_available": on, "cells_classified": t.total if on else "",
+                  "blasts": t.blasts if on else "",
+                  "blast_percent": "" if frac is None else round(100 * frac, 4),
+                  "blast_ci95_low": "" if ci is None else round(100 * ci[0], 4),
+                  "blast_ci95_high": "" if ci is None else round(100 * ci[1], 4),
+                  "cells_in_reclassified_fields": t.reclassified_cells if on else "",
+                  "blasts_in_reclassified_fields": t.reclassified_blasts if on else "",
+                  "cells_not_classified": t.unclassified if on else ""})
     first = case.signatures[0] if case.signatures else {}
     second = case.signatures[1] if len(case.signatures) > 1 else {}
     return {"case_id": case.case_id, "case_version": case.version,
@@ -57,7 +86,7 @@ def case_row(case: Case, timestamp: str | None = None) -> dict:
             "confidence": round(s.confidence, 6) if s.label else "", "uncertain": s.uncertain,
             "reason": s.reason, "fields": c["fields"], "uncertain_fields": c["uncertain"],
             "no_result": c["no_result"], "unreadable": c["unreadable"], "excluded": c["excluded"],
-            "cells": c["cells"], "signed_by": first.get("name", ""),
+            "cells": c["cells"], **cells, "signed_by": first.get("name", ""),
             "signed_at": first.get("time", ""),
             "second_signature": f"{second['name']} {second['time']}" if second else "",
             "model_id": case.model_id, "app_version": core.__version__,

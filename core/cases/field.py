@@ -76,6 +76,36 @@ class CaseField:
         return n if isinstance(n, int) else None
 
     @property
+    def cells(self) -> list[dict]:
+        """The white cells as stored (a box each, and where the model classified cells one by
+        one its ``label``, ``probability`` and ``weight``); [] when there are none."""
+        cells = self.result.get("cells")
+        return [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
+
+    @property
+    def cells_classified(self) -> bool:
+        """The model classified this field's cells one by one (they carry a ``label`` key; a
+        field model stores their boxes only)."""
+        return any("label" in c for c in self.cells)
+
+    @property
+    def cell_classes(self) -> dict[str, int] | None:
+        """Per class (all four, in order), the cells the model classified as that class; None
+        when it did not classify the field's cells. A review of the field never changes them."""
+        if not self.cells_classified:
+            return None
+        out = dict.fromkeys(CLASSES, 0)
+        for c in self.cells:
+            if c.get("label") in out:
+                out[c["label"]] += 1
+        return out
+
+    @property
+    def cells_unclassified(self) -> int:
+        """Cells found but not classified (beyond the model's limit per field)."""
+        return sum(c.get("label") not in CLASSES for c in self.cells) if self.cells_classified else 0
+
+    @property
     def confidence(self) -> float | None:
         c = self.result.get("confidence")
         return float(c) if isinstance(c, (int, float)) else None

@@ -1,11 +1,13 @@
 """The case report: an A4 PDF laid out as a clinical document (matplotlib only, Qt-free).
 
 Page 1 opens with the header (lab, case id, specimen date, operator, report time, app version,
-model id and its benchmark figures, the research-use notice), the case reading, the per-class
-table and the field table (thumbnails, classes, confidences, flags; fields that need a look
-first); then a page of the reviewed and flagged fields at a larger size, the verification trail
-and the signatures. Every page has the case id, its number of N and the notice at the foot.
-An existing file is never replaced unless ``force``; the file is written atomically.
+model id and its benchmark figures, the research-use notice), the case reading with the
+percentage of blasts (a model that reads cells; :mod:`core.cases.cell_counts` says what counts),
+the per-class table of fields and cells and the field table (thumbnails, classes, confidences,
+flags; fields that need a look first); then a page of the reviewed and flagged fields at a
+larger size, the verification trail and the signatures. Every page has the case id, its number
+of N and the notice at the foot. An existing file is never replaced unless ``force``; the file
+is written atomically.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import core
 from core.cases.case import Case
+from core.cases.field import CaseField
+from core.cases.cell_counts import BLAST_CLASSES, BLAST_DEFINITION, NO_CELL_CLASSES, CellCounts
 from core.cases.layout import A4_MM, AMBER, GREY, INK, MARGIN, NOTICE, RED, PdfDoc, local_time, pct, short, thumb
 from core.cases.validation import CaseError, now_iso
 from core.classes import FULL_NAMES
@@ -116,6 +120,7 @@ def _verdict(doc: PdfDoc, case: Case) -> None:
         colour = AMBER if s.uncertain else INK
     doc.text(MARGIN, doc.y + 0.5, headline, size=13, weight="bold", color=colour)
     doc.y += 7
+    _blast_line(doc, case.cell_counts())
     basis = (f"Mean probability over {s.voting} confidently classified field(s); {s.agree} of "
              f"{s.fields} classified field(s) agree." if s.label and s.voting else
              f"All {s.fields} classified field(s) uncertain; mean over all." if s.label else "")
@@ -143,25 +148,64 @@ def _verdict(doc: PdfDoc, case: Case) -> None:
     doc.y += 1
 
 
+def blast_headline(t: CellCounts) -> str:
+    """"Blasts 62.0 % (124 of 200 cells; 95 % CI 55.1 – 68.6 %)", or why there is none."""
+    f, ci = t.blast_fraction, t.blast_ci95
+    if not t.available:
+        return "Blasts: not available (" + NO_CELL_CLASSES + ")"
+    if f is None or ci is None:
+        return "Blasts: no classified white cell in the included fields"
+    return (f"Blasts {pct(f)} ({t.blasts} of {t.total} cells; 95 % CI {pct(ci[0])} – "
+            f"{pct(ci[1])})")
+
+
+def _blast_line(doc: PdfDoc, t: CellCounts) -> None:
+    doc.text(MARGIN, doc.y + 0.3, blast_headline(t), size=10.5 if t.available else 8.5,
+             weight="bold" if t.blast_fraction is not None else "normal",
+             color=INK if t.available else GREY)
+    doc.y += 5.2
+    if not t.available:
+        return
+    for line in textwrap.wrap(" ".join([BLAST_DEFINITION] + [n[0].upper() + n[1:] + "." for n in t.notes()]),
+                              140):
+        doc.text(MARGIN, doc.y, line, size=7, color=GREY)
+        doc.y += 3.8
+    doc.y += 0.8
+
+
 def _class_table(doc: PdfDoc, case: Case) -> None:
     s = case.summary()
     counts = case.class_counts()
-    doc.section("Fields per class (after review)")
+    doc.section("Fields and cells per class (after review)")
+    t = case.cell_counts()
     total = sum(v["fields"] for v in counts.values())
-    rows = [[c, FULL_NAMES.get(c, c), str(v["fields"]), f"{v['percent']:.1f} %",
-             "–" if v["cells"] is None else str(v["cells"]),
+
+    def cells(c: str) -> tuple[str, str]:
+        if not t.available:
+            return "–", "–"
+        return str(t.per_class[c]), pct(t.fraction(c))
+
+    rows = [[c, FULL_NAMES.get(c, c) + (" (blasts)" if c in BLAST_CLASSES else ""),
+             str(v["fields"]), f"{v['percent']:.1f} %", *cells(c),
              pct(s.probabilities.get(c)) if s.probabilities else "–"]
             for c, v in counts.items()]
     rows.append(["Total", "", str(total), "100.0 %" if total else "–",
-                 str(sum(v["cells"] or 0 for v in counts.values())), ""])
-    doc.table([("Class", 22, "l"), ("Name", 52, "l"), ("Fields", 22, "r"),
-               ("% of fields", 26, "r"), ("White cells", 26, "r"),
-               ("Case probability", 32, "r")], rows)
-    doc.text(MARGIN, doc.y + 1.2, "White cells: cells found in the fields of that class (the "
-             "field is classified, not each cell). Fields with no result, excluded or unreadable are "
-             "not counted.",
-             size=6.5, color=GREY)
-    doc.y += 6
+                 str(t.total) if t.available else "–",
+                 "100.0 %" if t.available and t.total else "–", ""])
+    doc.table([("Class", 18, "l"), ("Name", 48, "l"), ("Fields", 16, "r"),
+               ("% of fields", 22, "r"), ("Cells", 18, "r"), ("% of cells", 24, "r"),
+               ("Case probability", 34, "r")], rows)
+    if t.available:
+        note = ("Cells: the white cells of the included fields, each classified by the model on "
+                "its own; a field the operator reclassified keeps its cells' classes. Fields with "
+                "no result, excluded or unreadable are not counted.")
+    else:
+        note = (f"Cells: {NO_CELL_CLASSES} ({case.counts()['cells']} white cells found in all). "
+                "Fields with no result, excluded or unreadable are not counted.")
+    for line in textwrap.wrap(note, 150):
+        doc.text(MARGIN, doc.y + 1.2, line, size=6.5, color=GREY)
+        doc.y += 3.4
+    doc.y += 2.6
 
 
 def _field_table(doc: PdfDoc, case: Case) -> None:
@@ -183,20 +227,29 @@ def _field_table(doc: PdfDoc, case: Case) -> None:
                  else f"{f.model_label}")
         final = "excluded" if f.excluded else ("–" if (f.error or (f.no_result and not f.review))
                                                 else f.label or "–")
-        rows.append([str(i + 1), "", short(f.name, 30), model,
+        rows.append([str(i + 1), "", short(f.name, 26), model,
                      "–" if f.confidence is None or f.no_result else f"{f.confidence:.1%}",
-                     final, "–" if f.cell_count is None else str(f.cell_count),
-                     short(", ".join(flags) or "—", 40)])
+                     final, _field_cells(f),
+                     short(", ".join(flags) or "—", 33)])
         colours.append(RED if (f.error or f.no_result or "FILE" in " ".join(flags)) and not f.review
                        else AMBER if f.uncertain and not f.review else None)
 
     def draw(k: int, y: float) -> None:
         doc.image(MARGIN + 9.5, y + 0.8, 13, 10.4, thumbs[order[k]])
 
-    doc.table([("#", 9, "r"), ("Field", 15, "c"), ("File", 45, "l"), ("Model class", 20, "l"),
-               ("Conf.", 14, "r"), ("Final class", 19, "l"), ("Cells", 11, "r"),
-               ("Flags / review", 47, "l")], rows, row_h=12, colours=colours, draw_row=draw)
+    cells = "Cells (blasts)" if case.cell_counts().available else "Cells"
+    doc.table([("#", 9, "r"), ("Field", 15, "c"), ("File", 38, "l"), ("Model class", 18, "l"),
+               ("Conf.", 13, "r"), ("Final class", 16, "l"), (cells, 22, "r"),
+               ("Flags / review", 49, "l")], rows, row_h=12, colours=colours, draw_row=draw)
     doc.y += 2
+
+
+def _field_cells(f: CaseField) -> str:
+    """A field's white cells, with its blasts where the model classified each cell."""
+    if f.cell_count is None:
+        return "–"
+    mine = f.cell_classes
+    return str(f.cell_count) if mine is None else f"{f.cell_count} ({sum(mine[c] for c in BLAST_CLASSES)})"
 
 
 def _reviewed_page(doc: PdfDoc, case: Case) -> None:

@@ -20,6 +20,8 @@ def _open_case(path: str) -> Any:
 
 
 def _print_case(case: Any) -> None:
+    from core.cases.cell_counts import BLAST_CLASSES, NO_CELL_CLASSES
+
     s = case.summary()
     state = (f"signed by {', '.join(x['name'] for x in case.signatures)}" if case.signed
              else "not signed")
@@ -30,14 +32,29 @@ def _print_case(case: Any) -> None:
         print(f"  comment: {show(case.comment)}")
     print(f"  reading: {s.describe()}")
     counts = case.class_counts()
-    print("  per class: " + ", ".join(f"{c} {v['fields']} ({v['percent']:.0f}%"
-                                       + (f", {v['cells']} cells" if v['cells'] is not None else "")
-                                       + ")" for c, v in counts.items()))
+    tally = case.cell_counts()
+    # a model that reads cells: the cells' own classes are on the next line; a field model:
+    # the white cells found in the fields of each class
+    print("  per class (fields): " + ", ".join(
+        f"{c} {v['fields']} ({v['percent']:.0f}%"
+        + (f", {v['cells']} cells found" if v['cells'] is not None and not tally.available else "")
+        + ")" for c, v in counts.items()))
+    if tally.available:
+        print(f"  cells: {tally.per_class_text()} ({tally.total} classified in {tally.fields} "
+              "included field(s))")
+    else:
+        print(f"  cells: {NO_CELL_CLASSES}")
+    print(f"  {tally.blast_text()}")
+    for note in tally.notes():
+        print(f"    note: {note}")
     pending = set(case.unreviewed())
     for i in case.ordered():
         f = case.fields[i]
         cls = ("ERROR " + str(f.error)) if f.error else ("NO RESULT" if f.no_result else
                                                           f"{f.model_label} {f.confidence:.1%}")
+        mine = f.cell_classes
+        if mine is not None:
+            cls += f", {sum(mine.values())} cells ({sum(mine[c] for c in BLAST_CLASSES)} blasts)"
         flags = ", ".join(f.flags())
         mark = " <- to review" if i in pending else ""
         print(f"  {i + 1:3d}. {show(f.name)}: {cls}" + (f" [{flags}]" if flags else "") + mark)
@@ -85,7 +102,8 @@ def cmd_case_show(args: argparse.Namespace) -> int:
     case = _open_case(args.case)
     if args.json:
         print_json({**case.to_dict(), "summary": case.summary().to_dict(),
-                     "per_class": case.class_counts(), "to_review": [i + 1 for i in case.unreviewed()]})
+                     "per_class": case.class_counts(), "cells": case.cell_counts().to_dict(),
+                     "to_review": [i + 1 for i in case.unreviewed()]})
     else:
         _print_case(case)
     return 0
@@ -189,7 +207,7 @@ def add_parser(sub: Any) -> None:
     q = add("add", cmd_case_add, "classify images and add them as fields")
     q.add_argument("paths", nargs="+", help="image files or folders")
     q.add_argument("--model", help="model folder (default: the shipped model)")
-    q = add("show", cmd_case_show, "the case's reading, per-class counts and fields")
+    q = add("show", cmd_case_show, "the case's reading, per-class counts, cells and blasts, fields")
     q.add_argument("--json", action="store_true")
     q = add("list", cmd_case_list, "the cases of a folder, most recent first", case_arg=False)
     q.add_argument("folder")

@@ -11,6 +11,7 @@ import math
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from core.classes import CLASSES
 from core.data.scan import DatasetError
@@ -21,6 +22,30 @@ from core.progress import Progress, ProgressFn, StopFn, never_stop, no_progress
 
 METRICS = ("accuracy", "balanced_accuracy", "macro_f1", "loss", "ece", "uncertain_rate")
 LOWER_IS_BETTER = frozenset({"loss", "ece", "uncertain_rate"})
+# Each warning's code and the names of the values it is made from (``CompareWarning.params``):
+# ``card`` is the model's card, whose reference lines (core.evaluation.reference) the sentence
+# quotes; ``a`` and ``b`` are the two models' metrics dicts.
+WARNING_CODES: dict[str, tuple[str, ...]] = {
+    "compare.partly_read": ("n",),
+    "compare.seen_in_training": ("seen", "total", "model"),
+    "compare.continued": ("model", "card"),
+    "compare.needs_override": ("model", "card"),
+    "compare.too_few": ("a", "b"),
+}
+
+
+class CompareWarning(str):
+    """One of :attr:`Comparison.warnings`: the English sentence itself (a ``str``, as the CLI
+    and the JSON show it), with ``code`` (a key of :data:`WARNING_CODES`) and ``params``, the
+    values it was made from, so an interface can word it in its own language."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, text: str, code: str, params: dict[str, Any]) -> CompareWarning:
+        self = super().__new__(cls, text)
+        self.code, self.params = code, dict(params)
+        return self
 
 
 def mcnemar_exact(b: int, c: int) -> float:
@@ -125,8 +150,9 @@ def _training_overlap(predictor: Predictor, predictions: list[dict], name: str) 
     n = count_seen(predictor.bundle.path, predictions)
     if not n:
         return None
-    return (f"{n} of the {len(predictions)} images were in model {name}'s training data; "
-            "its figures are optimistic")
+    return CompareWarning(f"{n} of the {len(predictions)} images were in model {name}'s training "
+                          "data; its figures are optimistic", "compare.seen_in_training",
+                          {"seen": n, "total": len(predictions), "model": name})
 
 
 def _stage(progress: ProgressFn, name: str, part: int) -> ProgressFn:
@@ -181,9 +207,10 @@ def compare_models(
     metrics = tuple(Change(k, float(ma[k]), float(mb[k])) for k in METRICS if k in ma and k in mb)
     sens = tuple(Change(cls, float(ma["per_class"][cls]["sensitivity"]),
                         float(mb["per_class"][cls]["sensitivity"])) for cls in CLASSES)
-    warnings = []
+    warnings: list[str] = []
     if len(pairs) != len(ra.predictions) or len(pairs) != len(rb.predictions):
-        warnings.append(f"only {len(pairs)} images were read by both models; the test uses those")
+        warnings.append(CompareWarning(f"only {len(pairs)} images were read by both models; the "
+                                       "test uses those", "compare.partly_read", {"n": len(pairs)}))
     for name, pred in (("A", pa), ("B", pb)):
         w = _training_overlap(pred, [x for x, _ in pairs], name)
         if w:
@@ -195,13 +222,18 @@ def compare_models(
     for name, res in (("A", ra), ("B", rb)):  # scored on its origin's reference when continued
         lines = side_by_side(res.card)
         if lines:
-            warnings.append(f"model {name} was continued from another model; " + "; ".join(lines))
+            warnings.append(CompareWarning(f"model {name} was continued from another model; "
+                                           + "; ".join(lines), "compare.continued",
+                                           {"model": name, "card": res.card}))
         block = activation_block(res.card)
         if block:
-            warnings.append(f"making model {name} active needs an override: {block}")
+            warnings.append(CompareWarning(f"making model {name} active needs an override: {block}",
+                                           "compare.needs_override", {"model": name, "card": res.card}))
     if too_small(ma):  # each model's accuracy with its n and 95% interval
-        warnings.append("too few images to estimate either model's accuracy: "
-                        f"A {accuracy_text(ma, 'accuracy')}; B {accuracy_text(mb, 'accuracy')}")
+        warnings.append(CompareWarning("too few images to estimate either model's accuracy: "
+                                       f"A {accuracy_text(ma, 'accuracy')}; "
+                                       f"B {accuracy_text(mb, 'accuracy')}",
+                                       "compare.too_few", {"a": ma, "b": mb}))
     return Comparison(
         model_a=_model_info(ra, pa), model_b=_model_info(rb, pb), data=str(data), n=len(pairs),
         metrics=metrics, sensitivity=sens, changed=changed,

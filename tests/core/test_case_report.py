@@ -39,7 +39,7 @@ def test_report_is_a4_and_names_case_model_and_verdict(tmp_path: Path) -> None:
     text = pdf_text(out)
     for needle in ("City Lab", "P-2026-0042", "default-abc", "2026-11-30", "Ana Ruiz",
                    "RESEARCH USE ONLY", "Early Pre-B ALL", "NOT SIGNED", "96.9 %", "n = 390",
-                   "field-0.png", "glass.png", "no result", "Fields per class".upper(),
+                   "field-0.png", "glass.png", "no result", "Fields and cells per class".upper(),
                    "VERIFICATION TRAIL", "SIGNATURES", f"Page 1 of {len(sizes)}"):
         assert needle in text, needle
     # fields needing a look come first in the field table
