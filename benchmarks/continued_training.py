@@ -94,9 +94,25 @@ def method_of(spec: str):  # noqa: ANN201 - a ContinueMethod
         return NAIVE
     parts = spec.split("+")
     l2sp = next((float(p[2:]) for p in parts if p.startswith("sp")), 0.0)
-    train = next((p for p in parts if p in ("top", "head")), "all")
+    train = next((p for p in parts if p in ("top3", "top", "head")), "all")
+    repeat = next((int(p[1:]) for p in parts if p[:1] == "w" and p[1:].isdigit()), 1)
     return ContinueMethod(rehearsal="r" in parts, l2sp=l2sp, train=train, batchnorm="bn" in parts,
-                          transfer="tr" in parts)
+                          transfer="tr" in parts, affine="aff" in parts, restat="rs" in parts,
+                          new_repeat=repeat)
+
+
+def config_of(spec: str, seed: int, epochs: int | None, parent: Path = PARENT):  # noqa: ANN201
+    """The training settings a method name asks for: ``epN``, ``lrX``, ``aug:MODE``
+    (augmentation; else the parent's), ``plateau`` (schedule; else the parent's)."""
+    from core.training.train import TrainConfig
+
+    parts = spec.split("+")
+    lr = next((float(p[2:]) for p in parts if p.startswith("lr")), None)
+    ep = next((int(p[2:]) for p in parts if p.startswith("ep")), epochs)
+    aug = next((p[4:] for p in parts if p.startswith("aug:")), None)
+    schedule = "plateau" if "plateau" in parts else None
+    return TrainConfig(from_model=str(parent), seed=seed, epochs=ep, learning_rate=lr,
+                       augment=aug, schedule=schedule, export_onnx=False)
 
 
 def make_parent() -> None:
@@ -115,6 +131,57 @@ def make_parent() -> None:
     size = sum(p.stat().st_size for p in out.path.iterdir()) / 2**20
     print(f"{out.path}: {out.model_id}, {size:.1f} MB, reference {len(reference)}, "
           f"rehearsal {len(rehearsal)}")
+
+
+VPARENT = OUT / "vparent"
+
+
+def validation_manifest(manifest, per_class: int = 60):  # noqa: ANN001, ANN201 - a Manifest
+    """Split 42 for the **validation parent**: whole blocks (groups) of each class's train
+    part, every fourth in file order, until ``per_class`` fields, become its held-out part;
+    split 42's test part is left out altogether (never read while choosing)."""
+    from dataclasses import replace
+
+    held: set[str] = set()
+    for c in CLASSES:
+        size: dict[str, int] = {}
+        for e in manifest.entries:
+            if e.split == "train" and e.label == c:
+                size[e.group] = size.get(e.group, 0) + 1
+        groups = sorted(size, key=lambda g: min(str(e.path) for e in manifest.entries if e.group == g))
+        count = 0
+        for g in groups[1::4] + groups[3::4]:
+            if count >= per_class:
+                break
+            held.add(g)
+            count += size[g]
+    entries = tuple(replace(e, split="test") if e.split == "train" and e.group in held else e
+                    for e in manifest.entries if e.split != "test")
+    return replace(manifest, entries=entries)
+
+
+def make_validation_parent() -> None:
+    """The parent for choosing a method: the ``default`` recipe on split 42's train part less
+    a few blocks per class (:func:`validation_manifest`), carrying those blocks as its reference
+    and 50 training fields per class as its rehearsal set. A method is chosen on it (the new
+    lab's validation fields are those held-out blocks, changed) and then scored on the real
+    parent and split 42's test part."""
+    from core.model.bundle import load_bundle
+    from core.model.carried import spread
+    from core.training.rehearsal import carry_sets
+    from core.training.train import TrainConfig, train
+
+    manifest = validation_manifest(read_manifest(OUT / "split.json"))
+    print("validation parent split", manifest.counts(), flush=True)
+    t0 = time.perf_counter()
+    result = train(manifest, OUT / "vparent-model", TrainConfig(arch="default", seed=42, export_onnx=False))
+    print(f"trained in {time.perf_counter() - t0:.0f} s", flush=True)
+    bundle = load_bundle(result.bundle_dir)
+    out = carry_sets(bundle, VPARENT, reference=manifest.items("test"),
+                     rehearsal=spread(manifest.items("train"), 50),
+                     reference_note="held-out blocks of split 42's train part", independent=True,
+                     origin=manifest.root)
+    print(f"{out.path}: {out.model_id}, reference {len(manifest.items('test'))}", flush=True)
 
 
 def make_shipped_sets() -> None:
@@ -171,12 +238,16 @@ def adaptation_fields(pool: list[ImageItem], n: int) -> list[ImageItem]:
 def run(args: argparse.Namespace) -> None:
     from core.model.bundle import load_bundle
     from core.training.rehearsal import score_items
-    from core.training.train import TrainConfig, train
+    from core.training.train import train
 
-    parent = load_bundle(PARENT)
+    # scored on split 42's test part with the parent, or, for choosing a method, on the
+    # validation parent's held-out blocks with the validation parent (test never read)
+    parent_dir = PARENT if args.part == "test" else VPARENT
+    parent = load_bundle(parent_dir)
     spec = parent.spec
     manifest = read_manifest(OUT / "split.json")
-    reference = manifest.items("test")
+    reference = (manifest.items("test") if args.part == "test"
+                 else validation_manifest(manifest).items("test"))
     parent_model = parent.load_keras()
     results = OUT / "continued.json"
     records = json.loads(results.read_text()) if results.is_file() else []
@@ -198,17 +269,15 @@ def run(args: argparse.Namespace) -> None:
                     target.write_bytes(item.path.read_bytes())
                 for spec_name in args.methods:
                     method = method_of(spec_name)
-                    lr = next((float(p[2:]) for p in spec_name.split("+") if p.startswith("lr")), None)
-                    ep = next((int(p[2:]) for p in spec_name.split("+") if p.startswith("ep")), args.epochs)
-                    cfg = TrainConfig(from_model=str(PARENT), seed=args.seed, epochs=ep,
-                                      learning_rate=lr, export_onnx=False)
+                    cfg = config_of(spec_name, args.seed, args.epochs, parent_dir)
                     t0 = time.perf_counter()
                     result = train(folder, Path(tmp) / "child", cfg, method=method)
                     seconds = time.perf_counter() - t0
                     child = load_bundle(result.bundle_dir).load_keras()
                     lab_after = score_items(child, lab_test, spec)
                     ref_after = result.card["continued"]["reference"]["model"]
-                    rec = {"shift": shift_name, "n": n, "method": spec_name, "seed": args.seed,
+                    rec = {"part": args.part, "shift": shift_name, "n": n, "method": spec_name,
+                           "seed": args.seed,
                            "seconds": round(seconds, 1), "epochs_run": result.epochs_run,
                            "rehearsal_images": result.card["continued"]["rehearsal_images"],
                            "train_counts": result.card["dataset"]["counts"],
@@ -216,17 +285,28 @@ def run(args: argparse.Namespace) -> None:
                            "lab_before": lab_before["accuracy"], "lab_after": lab_after["accuracy"],
                            "ref_before": ref_before["accuracy"], "ref_after": ref_after["accuracy"],
                            "card_test": result.metrics.get("test", {}).get("accuracy"),
-                           "card_test_n": result.metrics.get("test", {}).get("n")}
+                           "card_test_n": result.metrics.get("test", {}).get("n"),
+                           "lab_recall": _recalls(lab_after), "lab_recall_before": _recalls(lab_before)}
                     records.append(rec)
                     results.write_text(json.dumps(records, indent=1))
-                    print(f"  n={n} {spec_name:>14}: new lab {lab_before['accuracy']:.3f} -> "
+                    print(f"  [{args.part}] n={n} {spec_name:>14}: new lab {lab_before['accuracy']:.3f} -> "
                           f"{lab_after['accuracy']:.3f}, reference {ref_before['accuracy']:.3f} -> "
-                          f"{ref_after['accuracy']:.3f}, {seconds:.0f} s", flush=True)
+                          f"{ref_after['accuracy']:.3f}, {seconds:.0f} s; recall "
+                          f"{_recalls(lab_before)} -> {_recalls(lab_after)}", flush=True)
 
 
-def table() -> None:
-    """The records of ``continued.json`` as a Markdown table (the last run of each setting)."""
-    records = json.loads((OUT / "continued.json").read_text())
+def _recalls(metrics: dict) -> dict:
+    """Each class's recall (None where the class has no field), from a metrics record."""
+    per = metrics.get("per_class") or {}
+    return {c: (round(v["recall"], 3) if isinstance(v, dict) and v.get("support") else None)
+            for c, v in per.items()}
+
+
+def table(part: str = "test") -> None:
+    """The records of ``continued.json`` scored on ``part`` as a Markdown table (the last run
+    of each setting; ``val``: the validation parent on its held-out blocks)."""
+    records = [r for r in json.loads((OUT / "continued.json").read_text())
+               if r.get("part", "test") == part]
     last = {(r["shift"], r["n"], r["method"] + ("" if r.get("seed", 42) == 42 else f", seed {r['seed']}")): r
             for r in records}
     print("| shift | fields | method | new lab before → after | reference before → after (change) | "
@@ -243,19 +323,24 @@ def table() -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("parent", "shipped", "run", "table"))
+    ap.add_argument("what", choices=("parent", "vparent", "shipped", "run", "table"))
     ap.add_argument("--shifts", nargs="+", default=list(SHIFTS), choices=list(SHIFTS))
     ap.add_argument("--sizes", nargs="+", type=int, default=[50, 100, 200])
     ap.add_argument("--methods", nargs="+", default=["naive", "r+sp0.01"])
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--part", choices=("val", "test"), default="test",
+                    help="score on the new lab's validation fields (choosing) or its independent "
+                         "test fields (reporting)")
     args = ap.parse_args()
     if args.what == "parent":
         make_parent()
+    elif args.what == "vparent":
+        make_validation_parent()
     elif args.what == "shipped":
         make_shipped_sets()
     elif args.what == "table":
-        table()
+        table(args.part)
     else:
         run(args)
     return 0

@@ -73,7 +73,12 @@ def prepare_parent_model(parent: Bundle, method: dict | None, items: Any = (), s
     images) replace the parent's first, and stay frozen."""
     import keras
 
-    from core.training.rehearsal import ContinueMethod, attach_l2sp, restrict_trainable
+    from core.training.rehearsal import (
+        ContinueMethod,
+        attach_l2sp,
+        restrict_trainable,
+        train_batchnorm_affine,
+    )
 
     model = load_parent_model(parent)
     m = ContinueMethod(**method) if method else ContinueMethod()
@@ -88,8 +93,31 @@ def prepare_parent_model(parent: Bundle, method: dict | None, items: Any = (), s
         for la in bns:
             la.trainable = False
     restrict_trainable(model, m.train)
+    if m.affine:
+        train_batchnorm_affine(model, m.train)
     attach_l2sp(model, m.l2sp)
     return model
+
+
+def restat_batchnorm(model: Any, items: Any, spec: Any, *, augment: str = "none", seed: int = 42) -> int:
+    """BatchNorm statistics of ``items`` (the new and the rehearsal images) after continued
+    training, as a model trained from scratch gets them (the trained blocks' inputs moved while
+    the statistics stayed); the layers' trainable flags are left as they were. Returns how many
+    inputs were used."""
+    import keras
+
+    from core.training.calibration import recalibrate_batchnorm
+
+    bns = [la for la in model._flatten_layers(include_self=False)
+           if isinstance(la, keras.layers.BatchNormalization)]
+    flags = [la.trainable for la in bns]
+    for la in bns:
+        la.trainable = True
+    try:
+        return recalibrate_batchnorm(model, items, spec, augment=augment, seed=seed)
+    finally:
+        for la, flag in zip(bns, flags, strict=True):
+            la.trainable = flag
 
 
 class Carried:
@@ -134,7 +162,7 @@ class Carried:
             self.rehearsal = self.rehearsal + colour_transfer_copies(
                 self.rehearsal, plan.train_items, Path(self._dir.name) / "transfer")
             lineage["rehearsal_images"] = len(self.rehearsal)
-        items, weights = with_rehearsal(plan.train_items, self.rehearsal)
+        items, weights = with_rehearsal(plan.train_items, self.rehearsal, self.method.new_repeat)
         val = plan.val_items if plan.val_note == "" else items  # "no validation": all it trains on
         return replace(plan, train_items=items, val_items=val, class_weight=weights, lineage=lineage)
 

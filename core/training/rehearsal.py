@@ -32,7 +32,8 @@ from core.classes import CLASSES
 from core.data.preprocess import PreprocessSpec
 from core.data.scan import ImageItem
 
-TRAINABLE = {"all": None, "top": ("conv4", "conv5", "class_maps"), "head": ("class_maps",)}
+TRAINABLE = {"all": None, "top3": ("conv3", "conv4", "conv5", "class_maps"),
+             "top": ("conv4", "conv5", "class_maps"), "head": ("class_maps",)}
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,17 @@ class ContinueMethod:
     train: str = "top"  # one of TRAINABLE
     batchnorm: bool = True  # BatchNorm statistics of the new and rehearsal images before training
     transfer: bool = False  # rehearse a copy of each rehearsal image in the new images' colours too
+    affine: bool = False  # train the BatchNorm scale and offset of the trained blocks (statistics stay)
+    restat: bool = False  # BatchNorm statistics of the new and rehearsal images again after training
+    new_repeat: int = 1  # each new training image this many times among the training items
 
     def __post_init__(self) -> None:
         if self.train not in TRAINABLE:
             raise ValueError(f"unknown choice of layers {self.train!r}; choose from {', '.join(TRAINABLE)}")
         if not 0 <= self.l2sp <= 100:
             raise ValueError(f"L2-SP strength {self.l2sp!r} is out of range: allowed 0 to 100")
+        if not 1 <= self.new_repeat <= 10:
+            raise ValueError(f"new-image repeat {self.new_repeat!r} is out of range: allowed 1 to 10")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,6 +75,35 @@ def restrict_trainable(model: Any, train: str) -> int:
             if layer.name not in names and layer.weights:
                 layer.trainable = False
     return int(sum(int(np.prod(v.shape)) for v in model.trainable_weights))
+
+
+def _frozen_statistics_call(layer: Any) -> None:
+    """Make a BatchNormalization layer normalise with its moving statistics even in training
+    mode (its scale and offset still learn; the statistics never move)."""
+    base = type(layer).call
+
+    def call(inputs: Any, training: Any = None, mask: Any = None) -> Any:
+        return base(layer, inputs, training=False, mask=mask)
+
+    layer.call = call
+
+
+def train_batchnorm_affine(model: Any, train: str) -> int:
+    """Let the BatchNorm layers of the trained blocks (``bnK`` of ``convK``; all with ``all``)
+    learn their scale and offset, their statistics kept as they are; returns how many layers."""
+    import keras
+
+    names = TRAINABLE[train]
+    count = 0
+    for layer in model.layers:
+        if not isinstance(layer, keras.layers.BatchNormalization):
+            continue
+        if names is not None and layer.name.replace("bn", "conv", 1) not in names:
+            continue
+        _frozen_statistics_call(layer)
+        layer.trainable = True
+        count += 1
+    return count
 
 
 def attach_l2sp(model: Any, alpha: float) -> int:
@@ -97,11 +132,11 @@ def detach_l2sp(model: Any) -> None:
             v.regularizer = None
 
 
-def with_rehearsal(train_items: Sequence[ImageItem], rehearsal: Sequence[ImageItem]
-                   ) -> tuple[list[ImageItem], dict[int, float]]:
-    """The training items with the rehearsal images added, and class weights for the whole
-    (each class weighted as in :func:`core.training.plan.plan_data`)."""
-    items = [*train_items, *rehearsal]
+def with_rehearsal(train_items: Sequence[ImageItem], rehearsal: Sequence[ImageItem],
+                   new_repeat: int = 1) -> tuple[list[ImageItem], dict[int, float]]:
+    """The training items (each ``new_repeat`` times) with the rehearsal images added, and
+    class weights for the whole (each class weighted as in :func:`core.training.plan.plan_data`)."""
+    items = [*(list(train_items) * max(1, int(new_repeat))), *rehearsal]
     counts = np.array([sum(i.label == c for i in items) for c in CLASSES], dtype=float)
     present = int((counts > 0).sum())
     weights = {i: float(counts.sum() / (present * counts[i])) if counts[i] else 0.0

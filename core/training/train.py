@@ -274,6 +274,11 @@ def train(
         if parent is None:
             progress(Progress("finalise", 0, 3, "recalibrating BatchNorm on the training images"))
             recalibrated = recalibrate(fitted, plan, cfg, feeds)
+        elif carried is not None and carried.method.restat:
+            from core.training.finetune import restat_batchnorm
+
+            recalibrated = restat_batchnorm(fitted.model, plan.train_items, cfg.spec,
+                                            augment=cfg.augment, seed=cfg.seed)
         feeds.drop_train()  # a larger training-size cache is read no more
         train_seconds = time.perf_counter() - t0
         progress(Progress("finalise", 0, 3, "calibrating"))

@@ -189,3 +189,72 @@ def test_colour_transfer_copies_take_the_new_images_colours(tmp_path: Path) -> N
     mean_old = np.mean([cv2.imread(str(i.path)).mean() for i in old])
     mean_copy = np.mean([cv2.imread(str(i.path)).mean() for i in copies])
     assert abs(mean_copy - mean_new) < abs(mean_old - mean_new) / 3
+
+
+def test_batchnorm_affine_learns_while_its_statistics_stay(tiny_model: Path) -> None:
+    import keras
+    import tensorflow as tf
+
+    from core.training.finetune import load_parent_model
+    from core.training.rehearsal import train_batchnorm_affine
+
+    model = load_parent_model(load_bundle(tiny_model))  # every BatchNorm frozen
+    restrict_trainable(model, "top")
+    assert train_batchnorm_affine(model, "top") == 2
+    names = {v.path for v in model.trainable_weights}
+    assert {"bn4/gamma", "bn4/beta", "bn5/gamma", "bn5/beta"} <= names
+    assert not any(n.startswith(("bn1/", "bn2/", "bn3/")) for n in names)
+    bn = model.get_layer("bn5")
+    mean, var, gamma = (np.asarray(bn.moving_mean).copy(), np.asarray(bn.moving_variance).copy(),
+                        np.asarray(bn.gamma).copy())
+    x = np.random.default_rng(0).integers(0, 255, (8, 32, 32, 3)).astype("uint8")
+    y = np.eye(4)[np.arange(8) % 4]
+    opt = keras.optimizers.Adam(0.1)
+    for _ in range(2):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(keras.losses.categorical_crossentropy(y, model(x, training=True)))
+        opt.apply_gradients(zip(tape.gradient(loss, model.trainable_weights), model.trainable_weights,
+                                strict=True))
+    assert not np.allclose(gamma, np.asarray(bn.gamma))  # the scale learnt
+    np.testing.assert_array_equal(mean, np.asarray(bn.moving_mean))  # the statistics did not move
+    np.testing.assert_array_equal(var, np.asarray(bn.moving_variance))
+    # in training mode it normalises with those statistics, not the batch's: same output
+    sub = keras.Model(model.inputs[0], bn.output)
+    np.testing.assert_allclose(np.asarray(sub(x, training=True)), np.asarray(sub(x, training=False)),
+                               rtol=1e-5, atol=1e-5)
+
+
+def test_restat_sets_the_statistics_of_the_images_and_keeps_the_flags(tiny_model: Path,
+                                                                       tmp_path: Path) -> None:
+    import keras
+
+    from core.training.finetune import load_parent_model, restat_batchnorm
+
+    bundle = load_bundle(tiny_model)
+    model = load_parent_model(bundle)
+    items = scan(make_dataset(tmp_path / "d", per_class=3, size=32)).items
+    bn = model.get_layer("bn1")
+    before = np.asarray(bn.moving_mean).copy()
+    assert restat_batchnorm(model, items, bundle.spec) == len(items)
+    assert all(not la.trainable for la in model.layers
+               if isinstance(la, keras.layers.BatchNormalization))  # still frozen
+    from core.training.pipeline import iter_batches
+
+    x = np.concatenate([xb for xb, _ in iter_batches(list(items), bundle.spec)])
+    a = np.asarray(keras.Model(model.inputs[0], bn.input)(x, training=False)).reshape(-1, bn.moving_mean.shape[0])
+    np.testing.assert_allclose(np.asarray(bn.moving_mean), a.mean(0), rtol=1e-3, atol=1e-4)
+    assert not np.allclose(before, np.asarray(bn.moving_mean))
+
+
+def test_new_images_can_weigh_more_than_the_rehearsal(tmp_path: Path) -> None:
+    from core.training.rehearsal import with_rehearsal
+
+    items = scan(make_dataset(tmp_path / "d", per_class=4, size=32)).items
+    new, old = items[:8], items[8:]
+    once, _ = with_rehearsal(new, old)
+    twice, weights = with_rehearsal(new, old, new_repeat=2)
+    assert len(once) == 16 and len(twice) == 24
+    assert sum(i in new for i in twice) == 16 and sum(i in old for i in twice) == 8
+    assert sum(weights.values()) > 0
+    with pytest.raises(ValueError, match="repeat"):
+        ContinueMethod(new_repeat=0)
