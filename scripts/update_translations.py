@@ -32,6 +32,8 @@ SOURCES = [
     # Evaluate, Compare, Review and their widgets
     "leukemia_gui/tabs/evaluate_tab.py", "leukemia_gui/tabs/compare_tab.py",
     "leukemia_gui/tabs/review_tab.py", "leukemia_gui/review_hub.py", "leukemia_gui/heatmaps.py",
+    "leukemia_gui/widgets/review_filters.py", "leukemia_gui/widgets/review_queue_list.py",
+    "leukemia_gui/widgets/corrections_file_bar.py",
     "leukemia_gui/widgets/metrics_view.py", "leukemia_gui/widgets/comparison_view.py",
     "leukemia_gui/widgets/review_item_view.py", "leukemia_gui/widgets/correction_keys.py",
     "leukemia_gui/widgets/probability_bars.py", "leukemia_gui/widgets/image_view.py",

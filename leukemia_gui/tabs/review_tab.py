@@ -9,65 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from core.classes import CLASSES
 from core.data.corrections import Correction, CorrectionsError
 from core.evaluation.review import ReviewItem, filter_queue
-from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import CLASSIFICATION, EVALUATION, ReviewHub, ReviewSource
 from leukemia_gui.widgets.correction_keys import choice_text
-from leukemia_gui.widgets.elided_label import ElidedLabel
-from leukemia_gui.widgets.review_item_view import ReviewItemWidget, why_text
+from leukemia_gui.widgets.corrections_file_bar import CorrectionsFileBar
+from leukemia_gui.widgets.review_filters import ReviewFiltersWidget
+from leukemia_gui.widgets.review_item_view import ReviewItemWidget
+from leukemia_gui.widgets.review_queue_list import ReviewQueueList
 from leukemia_gui.widgets.scroll_tabs import scrolled
-from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
-translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
-
-REASONS = (("All reasons", None), ("Unlike the training data", "ood"),
-           ("Colour unlike training", "ood_colour"), ("Content unlike training", "ood_content"),
-           ("Low confidence", "low_confidence"), ("Small margin", "small_margin"),
-           ("Disagrees with the label", "misclassified"))
 MOVE_KEYS = (("Left", -1), ("Up", -1), ("Right", 1), ("Down", 1), ("PgUp", -10), ("PgDown", 10))
-DONE_COLOUR = QColor("#2b8a3e")
-ICON = 48
-
-
-def _tr(text: str) -> str:
-    return translate("ReviewTab", text)
 
 
 def empty_hint() -> str:
-    return translate("ReviewTab", "Nothing to review yet. Evaluate labelled images (Evaluate tab) "
-                     "or classify a folder (Classify tab), then press Review queue… there.")
-
-
-def row_text(item: ReviewItem, done: Correction | None) -> str:
-    """Two lines: rank and file; what the model said, the label, and the correction."""
-    line2 = f"{item.label} {QLocale().toString(item.confidence * 100, 'f', 0)} %"
-    if item.misclassified:
-        line2 += " · " + translate("ReviewTab", "labelled {0}").format(item.true)
-    if item.uncertain:
-        line2 += " · " + translate("ReviewTab", "uncertain")
-    if done is not None:
-        line2 += f" · ✓ {choice_text(done.corrected_label)}"
-    return f"{item.rank}. {Path(item.path).name}\n{line2}"
+    return QCoreApplication.translate(
+        "ReviewTab", "Nothing to review yet. Evaluate labelled images (Evaluate tab) or classify a "
+        "folder (Classify tab), then press Review queue… there.")
 
 
 class ReviewTab(QWidget):
@@ -108,37 +72,13 @@ class ReviewTab(QWidget):
         top.addWidget(self.evaluation_button)
         top.addWidget(self.classification_button)
 
-        self.class_combo = QComboBox()
-        self.class_combo.addItem(self.tr("All classes"), None)
-        for name in CLASSES:
-            self.class_combo.addItem(full_name(name), name)
-        self.class_combo.setToolTip(self.tr("Images predicted as, or labelled as, this class"))
-        self.reason_combo = QComboBox()
-        for text, kind in REASONS:
-            self.reason_combo.addItem(self._reason_text(text), kind)
-        self.reason_combo.setToolTip(self.tr("Why an image is in the queue"))
-        self.rest_check = QCheckBox(self.tr("Also confident, agreeing images"))
-        self.rest_check.setToolTip(self.tr("Add the images the model is sure about (and agrees with "
-                                           "the label) at the end"))
-        self.advance_check = QCheckBox(self.tr("Next image after marking"))
-        self.advance_check.setToolTip(self.tr("After a mark, show the next image of the queue"))
-        for combo in (self.class_combo, self.reason_combo):  # the longest item need not fit shut
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16)
-        self.advance_check.setChecked(self.context.settings.value("review/advance", True, type=bool))
+        self.filters = ReviewFiltersWidget(self.context.settings)
+        self.class_combo, self.reason_combo = self.filters.class_combo, self.filters.reason_combo
+        self.rest_check, self.advance_check = self.filters.rest_check, self.filters.advance_check
         self.count_label = QLabel()
-        filters = QHBoxLayout()
-        for w in (QLabel(self.tr("Class:")), self.class_combo, QLabel(self.tr("Reason:")), self.reason_combo,
-                  self.rest_check, self.advance_check):
-            filters.addWidget(w)
-        filters.addStretch(1)
         top.insertWidget(1, self.count_label)  # the filters row stays narrow enough for 911 px
 
-        self.list = QListWidget()
-        self.list.setIconSize(QSize(ICON, ICON))
-        self.list.setUniformItemSizes(True)
-        self.list.setMinimumWidth(220)
-        self.list.setAccessibleName(self.tr("Review queue"))
+        self.list = ReviewQueueList()
 
         self.detail = ReviewItemWidget()
         self.header, self.result, self.keys = self.detail.header, self.detail.result, self.detail.keys
@@ -153,34 +93,25 @@ class ReviewTab(QWidget):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.file_label = ElidedLabel()  # a long path is elided: the footer fits a small screen
-        self.change_file_button = QPushButton(self.tr("Change…"))
-        self.change_file_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.change_file_button.setToolTip(self.tr("Choose the corrections CSV the marks are saved to"))
-        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
-        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
-        footer = QHBoxLayout()
-        footer.addWidget(self.file_label, 1)
-        footer.addWidget(self.change_file_button)
-        footer.addSpacing(16)
-        footer.addWidget(note)
+        self.footer = CorrectionsFileBar(self.hub)
+        self.file_label, self.change_file_button = self.footer.file_label, self.footer.change_file_button
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(body, 1)
         layout.addWidget(self.status)
-        layout.addLayout(footer)
+        layout.addWidget(self.footer)
 
         self.evaluation_button.clicked.connect(self._on_evaluation_button_clicked)
         self.classification_button.clicked.connect(self._on_classification_button_clicked)
-        self.class_combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.reason_combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.rest_check.toggled.connect(self._on_rest_check_toggled)
-        self.advance_check.toggled.connect(self._on_advance_check_toggled)
+        self.filters.filters_changed.connect(self._on_filters_changed)
+        self.filters.rest_toggled.connect(self._on_filters_rest_toggled)
+        self.filters.advance_toggled.connect(self._on_filters_advance_toggled)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.keys.chosen.connect(self.mark_current)
-        self.change_file_button.clicked.connect(self._on_change_file_button_clicked)
+        self.footer.message.connect(self.status.setText)
+        self.footer.done.connect(self.list.setFocus)
         self._refresh_sources()
 
     def _install_keys(self) -> None:
@@ -195,16 +126,6 @@ class ReviewTab(QWidget):
         add("H", self._on_heatmap_key)
         add(QKeySequence.StandardKey.Undo, self.undo)
         self.keys.attach_keys(self)
-
-    def _reason_text(self, text: str) -> str:
-        """A reason filter's name in the interface language."""
-        return {"All reasons": self.tr("All reasons"),
-                "Unlike the training data": self.tr("Unlike the training data"),
-                "Colour unlike training": self.tr("Colour unlike training"),
-                "Content unlike training": self.tr("Content unlike training"),
-                "Low confidence": self.tr("Low confidence"),
-                "Small margin": self.tr("Small margin"),
-                "Disagrees with the label": self.tr("Disagrees with the label")}.get(text, self.tr(text))
 
     # -- public API ------------------------------------------------------------------------
     def load(self, source: ReviewSource) -> None:
@@ -239,7 +160,7 @@ class ReviewTab(QWidget):
             self._show_correction(item)
             return
         self._undo.append((item.path, before))
-        if choice is not None and self.advance_check.isChecked():
+        if choice is not None and self.filters.advance():
             self.move(1)  # may say why the next image cannot be shown; keep that
         done = (self.tr("{0}: correction removed.").format(name) if choice is None
                 else self.tr("{0}: marked {1}.").format(name, choice_text(choice)))
@@ -272,22 +193,13 @@ class ReviewTab(QWidget):
 
     # -- queue and list --------------------------------------------------------------------
     def _rebuild(self, keep: str | None) -> None:
-        self.queue = self.source.queue(self.rest_check.isChecked()) if self.source else []
+        self.queue = self.source.queue(self.filters.include_rest()) if self.source else []
         self._apply_filters(keep)
 
     def _apply_filters(self, keep: str | None) -> None:
-        cls, reason = self.class_combo.currentData(), self.reason_combo.currentData()
-        self.shown = filter_queue(self.queue, classes=[cls] if cls else None,
-                                  reasons=[reason] if reason else None)
-        self.list.blockSignals(True)
-        self.list.clear()
-        for item in self.shown:
-            row = QListWidgetItem(QIcon(load_thumbnail(item.path, ICON)), "")
-            why = why_text(item)
-            row.setToolTip(f"{item.path}\n{why}" if why else item.path)
-            self.list.addItem(row)
-            self._paint_row(self.list.count() - 1)
-        self.list.blockSignals(False)
+        self.shown = filter_queue(self.queue, classes=self.filters.classes(),
+                                  reasons=self.filters.reasons())
+        self.list.fill(self.shown, self.hub.correction)
         rows = [i for i, it in enumerate(self.shown) if it.path == keep]
         self._go(rows[0] if rows else 0)
         if not self.shown:
@@ -296,15 +208,10 @@ class ReviewTab(QWidget):
 
     def _paint_row(self, row: int) -> None:
         item = self.shown[row]
-        done = self.hub.correction(item.path)
-        widget_item = self.list.item(row)
-        widget_item.setText(row_text(item, done))
-        widget_item.setForeground(DONE_COLOUR if done else self.list.palette().text().color())
+        self.list.paint(row, item, self.hub.correction(item.path))
 
     def _go(self, row: int) -> None:
-        if 0 <= row < len(self.shown):
-            self.list.setCurrentRow(row)
-            self.list.scrollToItem(self.list.item(row))
+        self.list.go(row)
 
     def _refresh_count(self) -> None:
         done = sum(1 for it in self.queue if self.hub.correction(it.path) is not None)
@@ -320,14 +227,7 @@ class ReviewTab(QWidget):
         self.classification_button.setEnabled(CLASSIFICATION in self.hub.latest)
 
     def _refresh_file(self) -> None:
-        path = self.hub.corrections_path
-        try:
-            count = self.tr("{0} marked").format(len(self.hub.corrections()))
-        except CorrectionsError as exc:
-            count = self.tr("unusable: {0}").format(exc)
-        self.file_label.setText(self.tr("Corrections file: {0}  ({1})").format(path, count))
-        self.file_label.setToolTip(self.tr("{0}\n\nEvery mark is saved here at once; train --from "
-                                           "MODEL --corrections FILE applies it").format(path))
+        self.footer.refresh()
 
     # -- the current item ------------------------------------------------------------------
     def _show_item(self, item: ReviewItem | None) -> None:
@@ -359,18 +259,17 @@ class ReviewTab(QWidget):
         if self.result.heatmap_check.isEnabled():
             self.result.heatmap_check.toggle()
 
-    def _on_filter_changed(self, _index: int) -> None:
+    def _on_filters_changed(self) -> None:
         item = self.current_item()
         self._apply_filters(item.path if item else None)
         self.list.setFocus()
 
-    def _on_rest_check_toggled(self, _on: bool) -> None:
+    def _on_filters_rest_toggled(self, _on: bool) -> None:
         item = self.current_item()
         self._rebuild(item.path if item else None)
         self.list.setFocus()
 
-    def _on_advance_check_toggled(self, on: bool) -> None:
-        self.context.settings.setValue("review/advance", on)
+    def _on_filters_advance_toggled(self, _on: bool) -> None:
         self.list.setFocus()
 
     def _on_hub_review_requested(self, source: ReviewSource) -> None:
@@ -405,18 +304,6 @@ class ReviewTab(QWidget):
         if CLASSIFICATION in self.hub.latest:
             self.load(self.hub.latest[CLASSIFICATION])
             self.list.setFocus()
-
-    def _on_change_file_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Corrections file"), str(self.hub.corrections_path), self.tr("CSV files (*.csv)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if not path:
-            return
-        try:
-            self.hub.set_corrections_path(path)
-        except CorrectionsError as exc:
-            self.status.setText(self.tr("Not a corrections file, keeping the old one: {0}").format(exc))
-        self.list.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
