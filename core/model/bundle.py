@@ -42,8 +42,50 @@ CODE_REFUSED = ("refused: the model file contains Python code (e.g. a Lambda lay
 AUTO_FIELDS = ("format", "app_version", "created", "files", "checksum", "id", "onnx_error")
 
 
+# Why a model folder cannot be used, as a stable code, and the names of the values its sentence
+# is made from (``BundleError.params``; ``path`` is the file or folder the sentence starts with).
+BUNDLE_ERROR_CODES: dict[str, tuple[str, ...]] = {
+    "bundle.other": ("detail",),
+    "bundle.card_not_file": ("path",),
+    "bundle.card_too_large": ("path", "limit_mib"),
+    "bundle.card_too_deep": ("path",),
+    "bundle.card_unreadable": ("path", "detail"),
+    "bundle.card_nested": ("path", "levels"),
+    "bundle.code_refused": ("path",),
+    "bundle.keras_unloadable": ("path", "detail"),
+    "bundle.input_mismatch": ("path", "got", "expected"),
+    "bundle.legacy_file": ("path", "suffix"),
+    "bundle.not_a_folder": ("path", "card"),
+    "bundle.not_found": ("path",),
+    "bundle.legacy_files": ("path", "names"),
+    "bundle.card_missing": ("path", "card"),
+    "bundle.uncovered_format": ("path",),
+    "bundle.unsupported_format": ("path", "format"),
+    "bundle.not_a_card": ("path",),
+    "bundle.no_keras": ("path", "file"),
+    "bundle.file_outside": ("path", "name"),
+    "bundle.file_missing": ("path", "name"),
+    "bundle.file_checksum": ("path", "name"),
+    "bundle.card_checksum": ("path",),
+    "bundle.id_mismatch": ("path",),
+    "bundle.other_classes": ("path", "classes", "expected"),
+    "bundle.shape_mismatch": ("path", "shape", "kind", "size", "input_shape"),
+    "bundle.invalid_card": ("path", "detail"),
+    "bundle.version": ("path", "version", "current"),
+    "bundle.incomplete_card": ("path", "kind", "detail"),
+}
+
+
 class BundleError(Exception):
-    """A model folder that cannot be used; the message says why."""
+    """A model folder that cannot be used; the message says why (in English, for the CLI and
+    logs). ``code`` (a key of :data:`BUNDLE_ERROR_CODES`) and ``params`` say the same in a form
+    an interface can word in its own language; a message given alone is ``bundle.other``."""
+
+    def __init__(self, message: str, code: str = "bundle.other",
+                 params: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: dict[str, object] = dict(params) if params is not None else {"detail": message}
 
 
 def canonical_card(card: dict) -> bytes:
@@ -69,18 +111,25 @@ def read_card(card_path: Path) -> Any:
     """Parse a card with size and nesting limits; :class:`BundleError` on anything wrong."""
     try:
         if not card_path.is_file():
-            raise BundleError(f"{card_path}: not a regular file")
+            raise BundleError(f"{card_path}: not a regular file", "bundle.card_not_file",
+                              {"path": str(card_path)})
         if card_path.stat().st_size > MAX_CARD_BYTES:
-            raise BundleError(f"{card_path}: model card larger than {MAX_CARD_BYTES // 2**20} MiB")
+            raise BundleError(f"{card_path}: model card larger than {MAX_CARD_BYTES // 2**20} MiB",
+                              "bundle.card_too_large",
+                              {"path": str(card_path), "limit_mib": MAX_CARD_BYTES // 2**20})
         card = json.loads(card_path.read_text(encoding="utf-8"))
     except BundleError:
         raise
     except RecursionError:
-        raise BundleError(f"{card_path}: model card nested too deeply") from None
+        raise BundleError(f"{card_path}: model card nested too deeply", "bundle.card_too_deep",
+                          {"path": str(card_path)}) from None
     except (OSError, ValueError) as exc:
-        raise BundleError(f"{card_path}: unreadable model card ({str(exc)[:200]})") from None
+        raise BundleError(f"{card_path}: unreadable model card ({str(exc)[:200]})",
+                          "bundle.card_unreadable",
+                          {"path": str(card_path), "detail": str(exc)[:200]}) from None
     if json_depth(card, MAX_CARD_DEPTH) > MAX_CARD_DEPTH:
-        raise BundleError(f"{card_path}: model card nested more than {MAX_CARD_DEPTH} levels")
+        raise BundleError(f"{card_path}: model card nested more than {MAX_CARD_DEPTH} levels",
+                          "bundle.card_nested", {"path": str(card_path), "levels": MAX_CARD_DEPTH})
     return card
 
 
@@ -193,12 +242,17 @@ class Bundle:
         except Exception as exc:  # keras raises many types for bad files
             text = str(exc)
             if "safe_mode" in text or "arbitrary code" in text:
-                raise BundleError(f"{self.keras_path}: {CODE_REFUSED}") from None
-            raise BundleError(f"{self.keras_path}: cannot load Keras model ({text})") from None
+                raise BundleError(f"{self.keras_path}: {CODE_REFUSED}", "bundle.code_refused",
+                                  {"path": str(self.keras_path)}) from None
+            raise BundleError(f"{self.keras_path}: cannot load Keras model ({text})",
+                              "bundle.keras_unloadable",
+                              {"path": str(self.keras_path), "detail": text}) from None
         got = tuple(model.input_shape[1:]) if not isinstance(model.input_shape, list) else None
         if got != self.spec.input_shape:
             raise BundleError(f"{self.keras_path}: the model takes input {got}, but its card "
-                              f"says {self.spec.input_shape}")
+                              f"says {self.spec.input_shape}", "bundle.input_mismatch",
+                              {"path": str(self.keras_path), "got": str(got),
+                               "expected": str(self.spec.input_shape)})
         return model
 
 
@@ -310,68 +364,92 @@ def load_bundle(path: Path | str) -> Bundle:
         if suffix in LEGACY_SUFFIXES:
             raise BundleError(
                 f"{path}: legacy {suffix} model files are refused (they can carry code); "
-                "use a model folder saved by this app"
-            )
-        raise BundleError(f"{path}: not a model folder (expected a folder with {CARD})")
+                "use a model folder saved by this app", "bundle.legacy_file",
+                {"path": str(path), "suffix": suffix})
+        raise BundleError(f"{path}: not a model folder (expected a folder with {CARD})",
+                          "bundle.not_a_folder", {"path": str(path), "card": CARD})
     if not path.is_dir():
-        raise BundleError(f"{path}: model folder not found")
+        raise BundleError(f"{path}: model folder not found", "bundle.not_found", {"path": str(path)})
     card_path = path / CARD
     if not card_path.exists():
         legacy = sorted(p.name for p in path.iterdir() if p.suffix.lower() in LEGACY_SUFFIXES)
         if legacy:
             raise BundleError(
                 f"{path}: legacy model files are refused (they can carry code): "
-                f"{', '.join(legacy)}; use a model folder saved by this app") from None
-        raise BundleError(f"{path}: not a model folder ({CARD} is missing)")
+                f"{', '.join(legacy)}; use a model folder saved by this app", "bundle.legacy_files",
+                {"path": str(path), "names": ", ".join(legacy)}) from None
+        raise BundleError(f"{path}: not a model folder ({CARD} is missing)", "bundle.card_missing",
+                          {"path": str(path), "card": CARD})
     card = read_card(card_path)
     if isinstance(card, dict) and card.get("format") in UNCOVERED_FORMATS:
         raise BundleError(f"{card_path}: written by an older version whose checksum does not "
                           "cover the model card, so an edited card cannot be detected; "
-                          "retrain the model with this version")
-    if not isinstance(card, dict) or card.get("format") != FORMAT:
-        raise BundleError(f"{card_path}: unsupported model format {card.get('format')!r}"
-                          if isinstance(card, dict) else f"{card_path}: not a model card")
+                          "retrain the model with this version", "bundle.uncovered_format",
+                          {"path": str(card_path)})
+    if not isinstance(card, dict):
+        raise BundleError(f"{card_path}: not a model card", "bundle.not_a_card",
+                          {"path": str(card_path)})
+    if card.get("format") != FORMAT:
+        raise BundleError(f"{card_path}: unsupported model format {card.get('format')!r}",
+                          "bundle.unsupported_format",
+                          {"path": str(card_path), "format": repr(card.get("format"))})
     try:
         files = dict(card["files"])
         if KERAS_FILE not in files:
-            raise BundleError(f"{path}: the card lists no {KERAS_FILE}")
+            raise BundleError(f"{path}: the card lists no {KERAS_FILE}", "bundle.no_keras",
+                              {"path": str(path), "file": KERAS_FILE})
         for name, digest in files.items():
             f = path / name
             if Path(name).name != name:
-                raise BundleError(f"{path}: card names a file outside the folder: {name!r}")
+                raise BundleError(f"{path}: card names a file outside the folder: {name!r}",
+                                  "bundle.file_outside", {"path": str(path), "name": repr(name)})
             if not f.is_file():
-                raise BundleError(f"{path}: {name} is missing")
+                raise BundleError(f"{path}: {name} is missing", "bundle.file_missing",
+                                  {"path": str(path), "name": name})
             if sha256_file(f) != digest:
-                raise BundleError(f"{path}: {name} does not match its checksum (changed or corrupt)")
+                raise BundleError(f"{path}: {name} does not match its checksum (changed or corrupt)",
+                                  "bundle.file_checksum", {"path": str(path), "name": name})
         if not isinstance(card.get("checksum"), str) or card_checksum(card) != card["checksum"]:
             raise BundleError(f"{card_path}: the model card does not match its checksum "
-                              "(edited or corrupt after the model was saved)")
+                              "(edited or corrupt after the model was saved)",
+                              "bundle.card_checksum", {"path": str(card_path)})
         if card.get("id") != model_id(card, card["checksum"]):
-            raise BundleError(f"{card_path}: the model id does not match its checksum")
+            raise BundleError(f"{card_path}: the model id does not match its checksum",
+                              "bundle.id_mismatch", {"path": str(card_path)})
         if keras_code_classes(path / KERAS_FILE):
-            raise BundleError(f"{path / KERAS_FILE}: {CODE_REFUSED}")
+            raise BundleError(f"{path / KERAS_FILE}: {CODE_REFUSED}", "bundle.code_refused",
+                              {"path": str(path / KERAS_FILE)})
         if list(card["classes"]) != list(CLASSES):
             raise BundleError(
-                f"{path}: model made for classes {card['classes']}, this app uses {list(CLASSES)}"
-            )
+                f"{path}: model made for classes {card['classes']}, this app uses {list(CLASSES)}",
+                "bundle.other_classes",
+                {"path": str(path), "classes": str(card["classes"]), "expected": str(list(CLASSES))})
         spec = PreprocessSpec.from_dict(card["preprocessing"])
         if tuple(int(n) for n in card["input_shape"]) != spec.input_shape:
             raise BundleError(
                 f"{path}: model input shape {list(card['input_shape'])} does not match its "
-                f"preprocessing ({spec.kind}, {spec.size}px -> {list(spec.input_shape)})"
-            )
+                f"preprocessing ({spec.kind}, {spec.size}px -> {list(spec.input_shape)})",
+                "bundle.shape_mismatch",
+                {"path": str(path), "shape": str(list(card["input_shape"])), "kind": spec.kind,
+                 "size": spec.size, "input_shape": str(list(spec.input_shape))})
         try:
             validate_card_values(card)
         except ValueError as exc:
-            raise BundleError(f"{card_path}: invalid model card: {exc}") from None
+            raise BundleError(f"{card_path}: invalid model card: {exc}", "bundle.invalid_card",
+                              {"path": str(card_path), "detail": str(exc)}) from None
         major = str(card.get("app_version", "0")).split(".")[0]
         if major != core.__version__.split(".")[0]:
             raise BundleError(f"{path}: made by app version {card.get('app_version')}, "
-                              f"incompatible with {core.__version__}")
+                              f"incompatible with {core.__version__}", "bundle.version",
+                              {"path": str(path), "version": str(card.get("app_version")),
+                               "current": core.__version__})
     except BundleError:
         raise
     except (KeyError, TypeError, ValueError) as exc:
-        raise BundleError(f"{card_path}: incomplete model card ({type(exc).__name__}: {exc})") from None
+        raise BundleError(f"{card_path}: incomplete model card ({type(exc).__name__}: {exc})",
+                          "bundle.incomplete_card",
+                          {"path": str(card_path), "kind": type(exc).__name__,
+                           "detail": str(exc)}) from None
     return Bundle(path, card)
 
 
