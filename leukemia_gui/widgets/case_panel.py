@@ -39,6 +39,13 @@ class CasePanel(QGroupBox):
         self.specimen = QLineEdit(placeholderText=self.tr("specimen date YYYY-MM-DD"))
         self.status = QLabel(self.tr("No case open"))
         self.status.setWordWrap(True)
+        # the cells the model classified and the percentage of blasts (a model that reads
+        # cells), or why there is none
+        self.blasts = QLabel()
+        self.blasts.setStyleSheet("QLabel { font-weight: bold; }")
+        self.cell_notes = QLabel()
+        self.cell_notes.setWordWrap(True)
+        self.cell_notes.setStyleSheet("QLabel { color: #555; }")
         self.new_button, self.open_button = QPushButton(self.tr("New case")), QPushButton(self.tr("Open…"))
         self.add_button, self.sign_button = QPushButton(self.tr("Add results")), QPushButton(self.tr("Sign…"))
         self.review_button = QPushButton(self.tr("Verify fields…"))
@@ -63,6 +70,8 @@ class CasePanel(QGroupBox):
                                self.print_button)):
             grid.addWidget(b, 2, k)
         grid.addWidget(self.status, 3, 0, 1, 6)
+        grid.addWidget(self.blasts, 4, 0, 1, 6)
+        grid.addWidget(self.cell_notes, 5, 0, 1, 6)
         self.log_button.clicked.connect(self.show_log)
         self.new_button.clicked.connect(self._ask_new)
         self.open_button.clicked.connect(self._ask_open)
@@ -284,6 +293,32 @@ class CasePanel(QGroupBox):
         text = "; ".join(parts)
         return text + (self.tr(" — UNCERTAIN") if s.uncertain and s.label is not None else "")
 
+    def _cells_text(self, case: Case) -> tuple[str, str]:
+        """The blast line and the notes under it (core.cases.cell_counts says what counts)."""
+        t = case.cell_counts()
+        loc = QLocale()
+        if not t.available:
+            return (self.tr("Blasts: not available (this model classifies whole fields, not "
+                            "cells)"), "")
+        frac, ci = t.blast_fraction, t.blast_ci95
+        if frac is None or ci is None:
+            head = self.tr("Blasts: no classified white cell in the included fields")
+        else:
+            head = self.tr("Blasts {0} % ({1} of {2} cells; 95 % CI {3}–{4} %)").format(
+                loc.toString(100 * frac, "f", 1), t.blasts, t.total,
+                loc.toString(100 * ci[0], "f", 1), loc.toString(100 * ci[1], "f", 1))
+        notes = [self.tr("Cells per class: {0} ({1} in {2} included field(s)); blasts are the "
+                         "cells classified Early, Pre or Pro (Benign: hematogones)").format(
+            ", ".join(f"{c} {n}" for c, n in t.per_class.items()), t.total, t.fields)]
+        if t.reclassified_cells:
+            notes.append(self.tr("{0} of the cells ({1} blasts) are in {2} reclassified field(s): "
+                                 "counted as the model classified them").format(
+                t.reclassified_cells, t.reclassified_blasts, t.reclassified_fields))
+        if t.unclassified:
+            notes.append(self.tr("{0} cell(s) beyond the model's limit per field not classified, "
+                                 "not counted").format(t.unclassified))
+        return head, "\n".join(notes)
+
     def _refresh(self) -> None:
         case = self.case
         signed = bool(case and case.signed)
@@ -302,6 +337,8 @@ class CasePanel(QGroupBox):
         self.print_button.setEnabled(case is not None)
         if case is None:
             self.status.setText(self.tr("No case open: give an identifier and press New case, or open one"))
+            self.blasts.setText("")
+            self.cell_notes.setText("")
             return
         s = case.summary()
         who = ", ".join(x["name"] for x in case.signatures)
@@ -312,8 +349,13 @@ class CasePanel(QGroupBox):
             state = self.tr("not signed, {0} flagged field(s) to review").format(len(left))
         else:
             state = self.tr("not signed")
-        cells = [self.tr("{0} {1} field(s), {2} cells").format(c, v["fields"], v["cells"] or 0)
+        per_cell = case.cell_counts().available  # then the cells' own classes are shown below
+        cells = [self.tr("{0} {1} field(s)").format(c, v["fields"]) if per_cell else
+                 self.tr("{0} {1} field(s), {2} cells").format(c, v["fields"], v["cells"] or 0)
                  for c, v in case.class_counts().items() if v["fields"]]
+        head, notes = self._cells_text(case) if case.fields else ("", "")
+        self.blasts.setText(head)
+        self.cell_notes.setText(notes)
         self.status.setText(self.tr("Case {0} v{1}: {2} field(s); {3}; {4}").format(
             case.case_id, case.version, len(case.fields),
             self._verdict_text(s) if case.fields else self.tr("no fields yet"), state)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
                                QPushButton, QVBoxLayout, QWidget)
 
 from core.cases.case import Case
+from core.cases.cell_counts import BLAST_CLASSES
 from core.cases.validation import CaseError
 from core.classes import CLASSES
 from core.data.corrections import EXCLUDE
@@ -259,6 +260,13 @@ class CaseReviewDialog(QDialog):
             lines.append(self.tr("Why flagged: {0}").format(safe_display(why)))
         if f.cell_count is not None:
             lines.append(self.tr("White cells found: {0}").format(f.cell_count))
+        mine = f.cell_classes
+        if mine is not None:
+            shown = ", ".join(f"{c} {n}" for c, n in mine.items() if n) or "–"
+            lines.append(self.tr("The model's class of each cell: {0} ({1} blasts)").format(
+                shown, sum(mine[c] for c in BLAST_CLASSES)))
+            lines.append(self.tr("Reclassifying the field keeps these cell classes in the case's "
+                                 "count; excluding it takes its cells out."))
         r = f.review
         if r:
             act = {"accept": self.tr("accepted"), "exclude": self.tr("excluded"),

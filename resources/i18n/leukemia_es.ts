@@ -621,6 +621,41 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>{0} {1} campo(s), {2} células</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="301"/>
+        <source>Blasts: not available (this model classifies whole fields, not cells)</source>
+        <translation>Blastos: no disponible (este modelo clasifica campos enteros, no células)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="305"/>
+        <source>Blasts: no classified white cell in the included fields</source>
+        <translation>Blastos: ningún leucocito clasificado en los campos incluidos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="307"/>
+        <source>Blasts {0} % ({1} of {2} cells; 95 % CI {3}–{4} %)</source>
+        <translation>Blastos {0} % ({1} de {2} células; IC 95 % {3}–{4} %)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="310"/>
+        <source>Cells per class: {0} ({1} in {2} included field(s)); blasts are the cells classified Early, Pre or Pro (Benign: hematogones)</source>
+        <translation>Células por clase: {0} ({1} en {2} campo(s) incluido(s)); los blastos son las células clasificadas Early, Pre o Pro (Benign: hematogonas)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="314"/>
+        <source>{0} of the cells ({1} blasts) are in {2} reclassified field(s): counted as the model classified them</source>
+        <translation>{0} de las células ({1} blastos) están en {2} campo(s) reclasificado(s): contadas como las clasificó el modelo</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="318"/>
+        <source>{0} cell(s) beyond the model&apos;s limit per field not classified, not counted</source>
+        <translation>{0} célula(s) por encima del límite del modelo por campo: sin clasificar, no contadas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_panel.py" line="353"/>
+        <source>{0} {1} field(s)</source>
+        <translation>{0} {1} campo(s)</translation>
+    </message>
+    <message>
         <location filename="../../leukemia_gui/widgets/case_panel.py" line="317"/>
         <source>Case {0} v{1}: {2} field(s); {3}; {4}</source>
         <translation>Caso {0} v{1}: {2} campo(s); {3}; {4}</translation>
@@ -830,6 +865,16 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="261"/>
         <source>White cells found: {0}</source>
         <translation>Leucocitos encontrados: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="266"/>
+        <source>The model&apos;s class of each cell: {0} ({1} blasts)</source>
+        <translation>Clase de cada célula según el modelo: {0} ({1} blastos)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="268"/>
+        <source>Reclassifying the field keeps these cell classes in the case&apos;s count; excluding it takes its cells out.</source>
+        <translation>Reclasificar el campo mantiene estas clases de célula en el recuento del caso; excluirlo retira sus células.</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/widgets/case_review_dialog.py" line="267"/>

@@ -43,14 +43,14 @@ def image(tmp_path: Path, name: str, seed: int) -> str:
     return str(p)
 
 
-def cells_case(tmp_path: Path) -> Case:
-    """Seven fields: the counts, by hand, are in the tests below."""
+def cells_predictions(tmp_path: Path) -> list[Prediction]:
+    """Seven fields as a cells model reads them: the counts, by hand, are in the tests below."""
     def pred(i: int, label: str | None, probs: list[float], unc: bool, found: tuple, **kw) -> Prediction:
         flags = kw.pop("flags", (Flag.LOW_CONFIDENCE,) if unc else ())
         return Prediction(image(tmp_path, f"f{i}.png", i), label, dict(zip(CLASSES, probs)) if probs else {},
                           max(probs) if probs else 0.0, unc, flags, cells=found, **kw)
 
-    preds = [
+    return [
         pred(0, "Pre", [0.1, 0.1, 0.7, 0.1], False, cells(*["Pre"] * 6, "Benign", "Benign")),
         pred(1, "Early", [0.1, 0.7, 0.1, 0.1], False, cells("Early", "Early", "Early", "Pro", "Benign")),
         pred(2, "Pre", [0.3, 0.1, 0.5, 0.1], True, cells(*["Pre"] * 4, *["Benign"] * 4)),
@@ -60,8 +60,11 @@ def cells_case(tmp_path: Path) -> Case:
         Prediction(image(tmp_path, "f5.png", 5), error="cannot decode"),
         pred(6, "Pre", [0.05, 0.05, 0.85, 0.05], False, cells(*["Pre"] * 30, "Benign", "Benign", None, None)),
     ]
+
+
+def cells_case(tmp_path: Path) -> Case:
     case = Case("C-1", "2026-12-01", "Ana Ruiz").started()
-    case.add_predictions(preds, model_id="cells-123", model=CELLS_MODEL)
+    case.add_predictions(cells_predictions(tmp_path), model_id="cells-123", model=CELLS_MODEL)
     return case
 
 
