@@ -101,8 +101,54 @@ MODEL_CARD = "model.json"
 BACKUP_MARKER = ".leukemia-backup"
 
 
-class OutputRefused(ValueError):
+# Why an output or input is refused, as a stable code, and the names of the values its sentence
+# is made from (``params``: ``path`` as given, ``what`` the English name of the file, e.g.
+# "report file"); a message given alone is ``output.other`` / ``input.other``.
+OUTPUT_REFUSED_CODES: dict[str, tuple[str, ...]] = {
+    "output.other": ("detail",),
+    "output.not_regular": ("path", "what"),
+    "output.broken_link": ("path", "what"),
+    "output.is_input": ("path", "what"),
+    "output.in_model_folder": ("path", "what", "folder"),
+    "output.twice": ("path",),
+    "output.inside_data": ("path", "what", "root"),
+    "output.contains_data": ("path", "what", "root"),
+    "output.not_folder": ("path",),
+    "output.cannot_list": ("path", "what", "detail"),
+    "output.not_empty": ("path", "what"),
+    "output.backup_inside": ("path", "root"),
+    "output.backup_not_folder": ("path",),
+    "output.backup_not_ours": ("path",),
+}
+INPUT_REFUSED_CODES: dict[str, tuple[str, ...]] = {
+    "input.other": ("detail",),
+    "input.not_found": ("path", "what"),
+    "input.cannot_read": ("path", "what", "detail"),
+    "input.not_regular": ("path", "what"),
+    "input.too_large": ("path", "what", "limit_mib", "size_mib"),
+    "input.grew": ("path", "what", "limit_mib"),
+    "input.too_deep": ("path", "what"),
+    "input.malformed": ("path", "what", "detail"),
+    "input.nested": ("path", "what", "levels"),
+}
+
+
+class _Refused(ValueError):
+    """The message (English, one line) with ``code`` and ``params`` saying the same in a form an
+    interface can word in its own language."""
+
+    default_code = ""
+
+    def __init__(self, message: str, code: str = "", params: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.code = code or self.default_code
+        self.params: dict[str, object] = dict(params) if params is not None else {"detail": message}
+
+
+class OutputRefused(_Refused):
     """An output path that would destroy or corrupt something; the message is one line."""
+
+    default_code = "output.other"
 
 
 def _resolved(path: Path | str) -> Path:
@@ -143,24 +189,30 @@ def guard_output_file(
     """
     p = _resolved(path)
     if p.exists() and not p.is_file():
-        raise OutputRefused(f"{path}: the {what} exists and is not a regular file")
+        raise OutputRefused(f"{path}: the {what} exists and is not a regular file",
+                            "output.not_regular", {"path": str(path), "what": what})
     if p.is_symlink() and not p.exists():
-        raise OutputRefused(f"{path}: the {what} is a broken link")
+        raise OutputRefused(f"{path}: the {what} is a broken link",
+                            "output.broken_link", {"path": str(path), "what": what})
     if p.exists():
         for src in inputs:
             if same_path(p, src):
-                raise OutputRefused(f"{path}: the {what} is one of the inputs; choose another name")
+                raise OutputRefused(f"{path}: the {what} is one of the inputs; choose another name",
+                                    "output.is_input", {"path": str(path), "what": what})
     else:
         resolved = os.path.normcase(str(p.resolve()))
         for src in inputs:
             if os.path.normcase(str(_resolved(src).resolve())) == resolved:
-                raise OutputRefused(f"{path}: the {what} is one of the inputs; choose another name")
+                raise OutputRefused(f"{path}: the {what} is one of the inputs; choose another name",
+                                    "output.is_input", {"path": str(path), "what": what})
     for d in protected_dirs:
         if is_inside(p, d):
-            raise OutputRefused(f"{path}: the {what} would be written into the model folder {d}")
+            raise OutputRefused(f"{path}: the {what} would be written into the model folder {d}",
+                                "output.in_model_folder", {"path": str(path), "what": what, "folder": str(d)})
     for o in other_outputs:
         if o is not None and same_path(p, o):
-            raise OutputRefused(f"{path}: the same file is given for two outputs of this run")
+            raise OutputRefused(f"{path}: the same file is given for two outputs of this run",
+                                "output.twice", {"path": str(path)})
     return p
 
 
@@ -198,23 +250,29 @@ def guard_output_dir(
         if root is None:
             continue
         if is_inside(p, root):
-            raise OutputRefused(f"{path}: the {what} must not be inside the data folder {root}")
+            raise OutputRefused(f"{path}: the {what} must not be inside the data folder {root}",
+                                "output.inside_data", {"path": str(path), "what": what, "root": str(root)})
         if is_inside(root, p):
-            raise OutputRefused(f"{path}: the {what} must not contain the data folder {root}")
+            raise OutputRefused(f"{path}: the {what} must not contain the data folder {root}",
+                                "output.contains_data", {"path": str(path), "what": what, "root": str(root)})
     if not p.exists():
         if p.is_symlink():
-            raise OutputRefused(f"{path}: the {what} is a broken link")
+            raise OutputRefused(f"{path}: the {what} is a broken link",
+                                "output.broken_link", {"path": str(path), "what": what})
         return p
     if not p.is_dir():
-        raise OutputRefused(f"{path}: exists and is not a folder")
+        raise OutputRefused(f"{path}: exists and is not a folder",
+                            "output.not_folder", {"path": str(path)})
     try:
         empty = not any(p.iterdir())
     except OSError as exc:
-        raise OutputRefused(f"{path}: cannot list the {what} ({exc.strerror})") from None
+        raise OutputRefused(f"{path}: cannot list the {what} ({exc.strerror})",
+                            "output.cannot_list",
+                            {"path": str(path), "what": what, "detail": str(exc.strerror)}) from None
     if empty or (allow_bundle and is_model_bundle(p)) or (own_marker and (p / own_marker).is_file()):
         return p
     raise OutputRefused(f"{path}: the {what} exists, is not empty and is not a model of this app; "
-                        "choose a new or empty folder")
+                        "choose a new or empty folder", "output.not_empty", {"path": str(path), "what": what})
 
 
 def guard_backup_dir(path: Path | str, *, data_roots: Iterable[Path | str] = (),
@@ -223,13 +281,16 @@ def guard_backup_dir(path: Path | str, *, data_roots: Iterable[Path | str] = (),
     p = _resolved(path)
     for root in list(data_roots) + list(protected_dirs):
         if root is not None and (is_inside(p, root) or is_inside(root, p)):
-            raise OutputRefused(f"{path}: the backup folder must be outside {root}")
+            raise OutputRefused(f"{path}: the backup folder must be outside {root}",
+                                "output.backup_inside", {"path": str(path), "root": str(root)})
     if p.exists():
         if not p.is_dir():
-            raise OutputRefused(f"{path}: the backup folder exists and is not a folder")
+            raise OutputRefused(f"{path}: the backup folder exists and is not a folder",
+                                "output.backup_not_folder", {"path": str(path)})
         if any(p.iterdir()) and not (p / BACKUP_MARKER).is_file():
             raise OutputRefused(f"{path}: the backup folder exists, is not empty and was not "
-                                "made by this app; choose a new folder")
+                                "made by this app; choose a new folder", "output.backup_not_ours",
+                                {"path": str(path)})
     return p
 
 
@@ -257,8 +318,10 @@ def remove_marked_dir(path: Path | str) -> bool:
 MAX_JSON_DEPTH = 64
 
 
-class InputRefused(ValueError):
+class InputRefused(_Refused):
     """A file the app will not read (not a regular file, too large, nested too deeply)."""
+
+    default_code = "input.other"
 
 
 def read_input_bytes(path: Path | str, max_bytes: int, what: str = "file") -> bytes:
@@ -270,21 +333,30 @@ def read_input_bytes(path: Path | str, max_bytes: int, what: str = "file") -> by
     try:
         st = os.stat(p)
     except FileNotFoundError:
-        raise InputRefused(f"{path}: {what} not found") from None
+        raise InputRefused(f"{path}: {what} not found",
+                           "input.not_found", {"path": str(path), "what": what}) from None
     except OSError as exc:
-        raise InputRefused(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
+        raise InputRefused(f"{path}: cannot read {what} ({exc.strerror or exc})",
+                           "input.cannot_read",
+                           {"path": str(path), "what": what, "detail": str(exc.strerror or exc)}) from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputRefused(f"{path}: the {what} is not a regular file")
+        raise InputRefused(f"{path}: the {what} is not a regular file",
+                           "input.not_regular", {"path": str(path), "what": what})
     if st.st_size > max_bytes:
         raise InputRefused(f"{path}: the {what} is larger than {max_bytes // 2**20} MiB "
-                           f"({st.st_size / 2**20:.0f} MiB)")
+                           f"({st.st_size / 2**20:.0f} MiB)", "input.too_large",
+                           {"path": str(path), "what": what, "limit_mib": max_bytes // 2**20,
+                            "size_mib": round(st.st_size / 2**20)})
     try:
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise InputRefused(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
+        raise InputRefused(f"{path}: cannot read {what} ({exc.strerror or exc})",
+                           "input.cannot_read",
+                           {"path": str(path), "what": what, "detail": str(exc.strerror or exc)}) from None
     if len(data) > max_bytes:  # it grew while being read
-        raise InputRefused(f"{path}: the {what} is larger than {max_bytes // 2**20} MiB")
+        raise InputRefused(f"{path}: the {what} is larger than {max_bytes // 2**20} MiB",
+                           "input.grew", {"path": str(path), "what": what, "limit_mib": max_bytes // 2**20})
     return data
 
 
@@ -309,9 +381,12 @@ def parse_json_limited(text: str | bytes, path: Path | str, what: str = "file",
     try:
         data = json.loads(text)
     except RecursionError:
-        raise InputRefused(f"{path}: the {what} is nested too deeply") from None
+        raise InputRefused(f"{path}: the {what} is nested too deeply",
+                           "input.too_deep", {"path": str(path), "what": what}) from None
     except ValueError as exc:
-        raise InputRefused(f"{path}: malformed {what} ({str(exc)[:120]})") from None
+        raise InputRefused(f"{path}: malformed {what} ({str(exc)[:120]})",
+                           "input.malformed", {"path": str(path), "what": what, "detail": str(exc)[:120]}) from None
     if json_depth(data, max_depth) > max_depth:
-        raise InputRefused(f"{path}: the {what} is nested more than {max_depth} levels")
+        raise InputRefused(f"{path}: the {what} is nested more than {max_depth} levels",
+                           "input.nested", {"path": str(path), "what": what, "levels": max_depth})
     return data
