@@ -215,3 +215,35 @@ def test_case_show_prints_cells_and_blasts(tmp_path: Path, capsys: pytest.Captur
     out = capsys.readouterr().out
     assert "no per-cell classes" in out and "Blasts: not available" in out
     assert "Early 2 (67%, 3 cells found)" in out
+
+
+def test_a_trained_cells_model_fills_the_case_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """``case add`` with a tiny trained cells model: each cell's class in the case file, and
+    ``case show`` counts them (the counts checked against the stored cells)."""
+    import core.training.cells as training_cells
+    from core.training.train import TrainConfig, train
+    from tests.core.test_cell_model import SMALL, disc_dataset, disc_field
+
+    monkeypatch.setenv("LEUKEMIA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    monkeypatch.setattr(training_cells, "CELL_SPEC", SMALL)
+    model = train(disc_dataset(tmp_path / "data"), tmp_path / "model",
+                  TrainConfig(arch="cells", epochs=6, batch_size=8, block_size=3, seed=1,
+                              export_onnx=False)).bundle_dir
+    imgs = tmp_path / "imgs"
+    imgs.mkdir()
+    for i, c in enumerate(("Pre", "Benign", "Early")):
+        Image.fromarray(disc_field(c, 900 + i, n=5)).save(imgs / f"{c}{i}.png")
+    case_file = tmp_path / "cases" / "E-1.case.json"
+    assert main(["case", "new", "E-1", "--file", str(case_file), "--operator", "Ana"]) == 0
+    assert main(["-q", "case", "add", str(case_file), str(imgs), "--model", str(model)]) == 0
+    case = load_case(case_file)
+    assert case.model["architecture"] == "cells"
+    stored = [c for f in case.fields for c in f.cells]
+    assert stored and all(c["label"] in CLASSES and 0 < c["probability"] <= 1 for c in stored)
+    want = {c: sum(x["label"] == c for i in case.usable() for x in case.fields[i].cells) for c in CLASSES}
+    t = case.cell_counts()
+    assert t.available and t.per_class == want and t.total == sum(want.values())
+    capsys.readouterr()
+    assert main(["case", "show", str(case_file)]) == 0
+    assert t.blast_text() in capsys.readouterr().out
