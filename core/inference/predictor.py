@@ -163,7 +163,7 @@ class Predictor:
             if broken or not np.isfinite(p).all():
                 result.append(Prediction(path, error="no result: the model's output was not a "
                                                      "valid probability (NaN or infinite)",
-                                         cells=found))
+                                         cells=found, error_code="predict.invalid_output"))
                 continue
             if self.requires_cells and found is not None and not found:
                 flags = (Flag.NO_CELLS, *flags)  # a field with no white cell has nothing to read
@@ -210,7 +210,7 @@ class Predictor:
         try:
             return self.predict_array(load_rgb(path), str(path))
         except ImageError as exc:
-            return Prediction(str(path), error=exc.reason)
+            return Prediction(str(path), error=exc.reason, error_code=exc.code, error_params=exc.params)
 
     def classify(self, source: Path | str | np.ndarray, path: str | None = None) -> Classified:
         """One image, read once and run through the model once: its :class:`Prediction`,
@@ -226,19 +226,20 @@ class Predictor:
             try:
                 rgb = load_rgb(source)
             except ImageError as exc:
-                return Classified(Prediction(path, error=exc.reason))
+                return Classified(Prediction(path, error=exc.reason, error_code=exc.code,
+                                             error_params=exc.params))
         preds, outs = self._predict(self.prepare(rgb)[None], [path], [self.find_cells(rgb)])
         maps = outs[2][0] if self.has_heatmap and len(outs) >= 3 else None
         return Classified(preds[0], rgb, None if maps is None else np.asarray(maps))
 
     def _load(self, path: Path | str) -> tuple[np.ndarray | None, Any]:
-        """``(model input, cells)`` of one file, or ``(None, reason)`` (in a decode thread:
+        """``(model input, cells)`` of one file, or ``(None, the ImageError)`` (in a decode thread:
         OpenCV releases the GIL, so detection runs beside the model as decoding does)."""
         try:
             rgb = load_rgb(path)
             return self.prepare(rgb), self.find_cells(rgb)
         except ImageError as exc:
-            return None, exc.reason
+            return None, exc
 
     def _classify_chunk(self, chunk: list, loaded: list[tuple[np.ndarray | None, Any]]
                         ) -> list[Prediction]:
@@ -246,7 +247,8 @@ class Predictor:
         ok = iter(self.predict_inputs(np.stack([x for _, x, _ in good]),
                                       [str(p) for p, _, _ in good],
                                       [extra for _, _, extra in good]) if good else [])
-        return [next(ok) if x is not None else Prediction(str(p), error=extra)
+        return [next(ok) if x is not None else Prediction(str(p), error=extra.reason, error_code=extra.code,
+                                                          error_params=extra.params)
                 for p, (x, extra) in zip(chunk, loaded)]
 
     def iter_predict(

@@ -36,6 +36,10 @@ class Prediction:
     no_result: bool = False
     top_class: str | None = None  # the model's arg-max, also when there is no result
     cells: tuple[dict, ...] | None = None  # white cells found (boxes in image pixels); None: not looked for
+    # ``error`` as a code and the values of its sentence (core.data.images.IMAGE_ERROR_CODES, or
+    # "predict.invalid_output"), so an interface can word it in its own language
+    error_code: str | None = None
+    error_params: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a reason sentence where the flags belong (the field's old meaning) would pass
