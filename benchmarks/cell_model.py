@@ -91,6 +91,31 @@ def speed(pred, images: list[np.ndarray], n: int = 200) -> dict:
             "step_ms_p50": {k: round(float(np.median(v)), 2) for k, v in steps.items()}}
 
 
+def train_all(manifest, out: Path, seed: int | None) -> int:
+    """One bundle trained on every image of ``manifest`` (all in training: no validation or
+    test part; the epoch of lowest training loss kept): its folder, id, time and size."""
+    import dataclasses
+
+    from core.training.train import TrainConfig, train
+
+    everything = dataclasses.replace(manifest, entries=tuple(
+        dataclasses.replace(e, split="train") for e in manifest.entries))
+    t0 = time.perf_counter()
+    result = train(everything, out, TrainConfig(arch="cells", **({} if seed is None else {"seed": seed})),
+                   progress=lambda p: p.stage in ("finalise", "warning") and print(
+                       f"{time.strftime('%H:%M:%S')} {p.stage} {p.message}", flush=True))
+    seconds = time.perf_counter() - t0
+    size = sum(f.stat().st_size for f in Path(result.bundle_dir).iterdir() if f.is_file())
+    card = result.card
+    summary = {"path": str(result.bundle_dir), "model_id": card["id"], "fields": card["training"]["fields"],
+               "seconds": round(seconds, 1), "step_seconds": card["training"]["step_seconds"],
+               "best_epoch": card["training"]["best_epoch"], "bundle_bytes": size,
+               "cells": {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma")}}
+    print(json.dumps(summary, indent=1))
+    (out.parent / f"{out.name}.json").write_text(json.dumps(summary, indent=1))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", type=int, default=42)
@@ -99,7 +124,25 @@ def main() -> int:
     ap.add_argument("--part", default="test", choices=("test", "val"), help="the part scored")
     ap.add_argument("--saturation", help="the copies' saturation range LO,HI (a recipe variant)")
     ap.add_argument("--tag", default="", help="suffix of the model folder and results (a variant)")
+    ap.add_argument("--chroma", help="the windows' chroma reference (a number) or 'off' (a variant)")
+    ap.add_argument("--input-size", type=int, help="the extractor's input side (a variant)")
+    ap.add_argument("--layers", help="the extractor's stages, comma list (a variant)")
+    ap.add_argument("--seed", type=int, default=None, help="the training seed (default: TrainConfig's)")
+    ap.add_argument("--all", dest="all_images", metavar="OUT",
+                    help="train one bundle on every development image into OUT (no scoring)")
     args = ap.parse_args()
+    import dataclasses
+
+    import core.training.cells as training_cells
+
+    changes: dict = {}
+    if args.chroma:
+        changes["chroma"] = None if args.chroma == "off" else float(args.chroma)
+    if args.input_size:
+        changes["input_size"] = args.input_size
+    if args.layers:
+        changes["layers"] = tuple(args.layers.split(","))
+    training_cells.CELL_SPEC = dataclasses.replace(training_cells.CELL_SPEC, **changes)
     if args.saturation:
         import core.training.cell_features as cell_features
 
@@ -110,6 +153,8 @@ def main() -> int:
     from core.training.train import TrainConfig, train
 
     manifest = split_manifest(args.split)
+    if args.all_images:
+        return train_all(manifest, Path(args.all_images), args.seed)
     model_dir = OUT / f"cells_split{args.split}{args.tag}"
     if not args.skip_train:
         last = [0.0]
@@ -123,7 +168,8 @@ def main() -> int:
                 print(f"{time.strftime('%H:%M:%S')} {p.stage} {p.message} {extra}", flush=True)
 
         t0 = time.perf_counter()
-        result = train(manifest, model_dir, TrainConfig(arch="cells"), progress=progress)
+        config = TrainConfig(arch="cells", **({} if args.seed is None else {"seed": args.seed}))
+        result = train(manifest, model_dir, config, progress=progress)
         print(f"trained in {time.perf_counter() - t0:.0f} s: {result.card['training']['step_seconds']}",
               flush=True)
     pred = Predictor(model_dir)
@@ -157,6 +203,8 @@ def main() -> int:
            **speed(pred, images), "cells_per_field_mean": float(np.mean(cells)),
            "threads": os.environ.get("OMP_NUM_THREADS")}
     out["part"], out["saturation"] = args.part, args.saturation
+    out["cells"] = {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma")}
+    out["seed"] = card["training"].get("seed")
     name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
     (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "

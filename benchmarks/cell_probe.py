@@ -145,6 +145,19 @@ def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
 
 
 BALANCE = False  # set by --balance: each field divided by its glass colour before cutting
+CHROMA: float | None = None  # set by --chroma: each field's chroma scaled to this level
+
+
+def _cut(rgb: np.ndarray, cells) -> np.ndarray:
+    """The field's 64-px windows, white-balanced (``BALANCE``) and chroma-normalised
+    (``CHROMA``, :func:`core.model.cells.normalise_chroma`) where asked."""
+    from core.cells import cell_windows
+    from core.model.cells import chroma_gain, normalise_chroma
+
+    w = cell_windows(white_balance(rgb) if BALANCE else rgb, cells, 64)
+    if CHROMA is not None:
+        w = np.rint(normalise_chroma(w, chroma_gain(rgb, CHROMA))).astype(np.uint8)
+    return w
 
 
 def white_balance(rgb: np.ndarray) -> np.ndarray:
@@ -156,14 +169,14 @@ def white_balance(rgb: np.ndarray) -> np.ndarray:
 
 
 def _windows_of(images: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    from core.cells import cell_windows, detect_cells
+    from core.cells import detect_cells
 
     windows, owner, counts = [], [], []
     for k, rgb in enumerate(images):
         cells = detect_cells(rgb)[:MAX_CELLS]
         counts.append(len(cells))
         if cells:
-            windows.append(cell_windows(white_balance(rgb) if BALANCE else rgb, cells, 64))
+            windows.append(_cut(rgb, cells))
             owner.extend([k] * len(cells))
     w = np.concatenate(windows) if windows else np.zeros((0, 64, 64, 3), np.uint8)
     return w, np.array(owner, dtype=np.int64), np.array(counts)
@@ -193,11 +206,11 @@ def cmd_features(args: argparse.Namespace) -> int:
     manifest = split_manifest(42)
     split_of = {e.path: e.split for e in manifest.entries}
     paths = [str(p) for p in cache["paths"]]
-    global BALANCE
-    BALANCE = args.balance
-    tag = f"{args.layers.replace(',', '+')}_{size}" + ("_wb" if args.balance else "")
+    global BALANCE, CHROMA
+    BALANCE, CHROMA = args.balance, args.chroma
+    tag = _tag(args)
     t0 = time.perf_counter()
-    if args.balance:
+    if args.balance or args.chroma is not None:
         w, owner, counts = _windows_of([load_rgb(manifest.resolve(p)) for p in paths])
     else:
         w, owner, counts = cache["windows"], cache["owner"], cache["counts"]
@@ -225,6 +238,12 @@ def cmd_features(args: argparse.Namespace) -> int:
                  fields=np.array(test_idx), name=name)
         print(f"{name}: {len(w)} cells in {time.perf_counter() - t0:.0f} s", flush=True)
     return 0
+
+
+def _tag(args: argparse.Namespace) -> str:
+    """The cache files' tag of a feature variant."""
+    return (f"{args.layers.replace(',', '+')}_{args.size}" + ("_wb" if args.balance else "")
+            + (f"_chroma{args.chroma:g}" if args.chroma is not None else ""))
 
 
 def pool_fields(feats: np.ndarray, owner: np.ndarray, fields: np.ndarray) -> np.ndarray:
@@ -325,7 +344,7 @@ def cmd_fit_cells(args: argparse.Namespace) -> int:
     from sklearn.metrics import balanced_accuracy_score
     from sklearn.preprocessing import StandardScaler
 
-    tag = f"{args.layers.replace(',', '+')}_{args.size}" + ("_wb" if args.balance else "")
+    tag = _tag(args)
     cache = np.load(OUT / "cell_windows.npz")
     manifest = split_manifest(42)
     split_of = {e.path: e.split for e in manifest.entries}
@@ -380,6 +399,7 @@ def main() -> int:
     p.add_argument("--size", type=int, default=112)
     p.add_argument("--balance", action="store_true", help="white-balance each field to its glass")
     p.add_argument("--copies", type=int, default=2, help="training copies per field (1-3)")
+    p.add_argument("--chroma", type=float, help="normalise each field's chroma to this level")
     p.set_defaults(func=cmd_features)
     p = sub.add_parser("fit")
     p.add_argument("--layers", default="stage3,stage4,stage5")
@@ -391,6 +411,7 @@ def main() -> int:
     p.add_argument("--layers", default="stage3,stage4,stage5")
     p.add_argument("--size", type=int, default=112)
     p.add_argument("--balance", action="store_true")
+    p.add_argument("--chroma", type=float, help="the features of --chroma LEVEL")
     p.add_argument("--aug", default="augA,augB")
     p.set_defaults(func=cmd_fit_cells)
     args = ap.parse_args()

@@ -34,6 +34,10 @@ MAX_CELLS = 32
 WIDTH = 128
 ATTENTION = 64
 DROPOUT = 0.3
+CHROMA_REFERENCE = 130.0  # the median field's chroma level on the development images
+CHROMA_QUANTILE = 99.0  # percentile of the field's chroma: its most stained pixels
+CHROMA_GAIN = (0.25, 4.0)  # the gain's limits (a grey field is not blown up into colour)
+CHROMA_STRIDE = 2  # the statistic read on every second row and column (a quarter of the pixels)
 EXTRACTOR_ONNX = "extractor.onnx"
 HEAD_ONNX = "head.onnx"
 
@@ -46,6 +50,9 @@ class CellSpec:
     input_size: int = INPUT_SIZE
     layers: tuple[str, ...] = LAYERS
     max_cells: int = MAX_CELLS
+    chroma: float | None = None  # reference chroma length (None: windows as cut, older bundles)
+    chroma_quantile: float = CHROMA_QUANTILE
+    chroma_limits: tuple[float, float] = CHROMA_GAIN
 
     @property
     def feature_width(self) -> int:
@@ -54,8 +61,54 @@ class CellSpec:
     @classmethod
     def from_card(cls, card: dict) -> CellSpec:
         c = card.get("cells") or {}
+        chroma = c.get("chroma")
+        lo, hi = (float(v) for v in c.get("chroma_gain_limits", CHROMA_GAIN))
         return cls(int(c.get("window", WINDOW)), int(c.get("input_size", INPUT_SIZE)),
-                   tuple(c.get("layers", LAYERS)), int(c.get("max_cells", MAX_CELLS)))
+                   tuple(c.get("layers", LAYERS)), int(c.get("max_cells", MAX_CELLS)),
+                   None if chroma is None else float(chroma),
+                   float(c.get("chroma_quantile", CHROMA_QUANTILE)),
+                   (lo, hi))
+
+    def chroma_record(self) -> dict:
+        """The card's keys for the chroma normalisation (none where it is off)."""
+        if self.chroma is None:
+            return {}
+        return {"chroma": self.chroma, "chroma_quantile": self.chroma_quantile,
+                "chroma_gain_limits": list(self.chroma_limits)}
+
+
+def chroma_level(rgb: np.ndarray, quantile: float = CHROMA_QUANTILE) -> float:
+    """The field's stain intensity: the ``quantile`` percentile of each pixel's chroma (its
+    brightest channel minus its darkest, HSV's saturation times value), read on a
+    :data:`CHROMA_STRIDE` grid."""
+    x = np.asarray(rgb[::CHROMA_STRIDE, ::CHROMA_STRIDE, :3])
+    if x.dtype != np.uint8:
+        x = np.clip(np.rint(x), 0, 255).astype(np.uint8)
+    r, g, b = x[..., 0], x[..., 1], x[..., 2]  # (channel-wise: much faster than max(-1))
+    spread = np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)  # uint8
+    cumulative = np.cumsum(np.bincount(spread.ravel(), minlength=256))
+    if not cumulative[-1]:
+        return 0.0
+    return float(np.searchsorted(cumulative, quantile / 100.0 * cumulative[-1]))
+
+
+def chroma_gain(rgb: np.ndarray, reference: float, quantile: float = CHROMA_QUANTILE,
+                limits: tuple[float, float] = CHROMA_GAIN) -> float:
+    """The factor that brings the field's :func:`chroma_level` to ``reference`` (within
+    ``limits``)."""
+    level = chroma_level(rgb, quantile)
+    lo, hi = limits
+    return float(np.clip(reference / max(level, 1e-3), lo, hi))
+
+
+def normalise_chroma(pixels: np.ndarray, gain: float) -> np.ndarray:
+    """``pixels`` (any shape ending in RGB) with each pixel's chroma scaled by ``gain``: each
+    channel's distance below the pixel's brightest channel ``v`` scaled, ``v - gain (v - x)``,
+    clipped at 0, as float32. Scaling HSV saturation scales that distance and keeps ``v``, so
+    a field and its saturation-scaled copy give the same pixels (up to rounding and clipping)."""
+    x = np.asarray(pixels, np.float32)
+    v = x.max(-1, keepdims=True)
+    return np.clip(v - (v - x) * np.float32(gain), 0.0, 255.0)
 
 
 def window_side(shape: tuple[int, ...], spec: CellSpec) -> int:
@@ -66,7 +119,7 @@ def window_side(shape: tuple[int, ...], spec: CellSpec) -> int:
 
 def field_windows(rgb: np.ndarray, cells: Sequence[Any], spec: CellSpec) -> np.ndarray:
     """The extractor's input for one field's cells (the first ``max_cells``): ``n x size x size
-    x 3`` float32 RGB 0-255."""
+    x 3`` float32 RGB 0-255; the field's chroma normalised first where ``spec.chroma`` is set."""
     import cv2
 
     from core.cells import cell_windows
@@ -75,7 +128,12 @@ def field_windows(rgb: np.ndarray, cells: Sequence[Any], spec: CellSpec) -> np.n
     size = spec.input_size
     if not cells:
         return np.zeros((0, size, size, 3), np.float32)
-    windows = cell_windows(rgb, cells, window_side(rgb.shape, spec))
+    windows: np.ndarray = cell_windows(rgb, cells, window_side(rgb.shape, spec))
+    if spec.chroma is not None:  # at native resolution, before any resize
+        windows = normalise_chroma(windows, chroma_gain(rgb, spec.chroma, spec.chroma_quantile,
+                                                        spec.chroma_limits))
+    if windows.shape[1] == size:
+        return windows.astype(np.float32)
     out = np.empty((len(windows), size, size, 3), np.float32)
     for k, w in enumerate(windows):
         out[k] = cv2.resize(w, (size, size), interpolation=cv2.INTER_LINEAR)

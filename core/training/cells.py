@@ -117,6 +117,7 @@ def _card(plan: Plan, cfg: ResolvedConfig, tracker: Any, history: dict, metrics:
         "cells": {"required": True, "window": cells.window, "input_size": cells.input_size,
                   "layers": list(cells.layers), "max_cells": cells.max_cells,
                   "feature_width": cells.feature_width, "order": "largest first",
+                  **cells.chroma_record(),
                   "backbone": backbone_record(cells), "detector": asdict(CellParams()),
                   "onnx": onnx_error is None, **({"onnx_error": onnx_error} if onnx_error else {})},
         "training": {**cfg.to_dict(), "class_weight": plan.class_weight,

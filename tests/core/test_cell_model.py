@@ -21,7 +21,7 @@ GLASS = (246, 244, 240)
 # per class: the cells' colour (purple, so the detector finds them) and radius
 LOOK = {"Benign": ((120, 70, 170), 9), "Early": ((150, 60, 190), 12),
         "Pre": ((100, 50, 150), 15), "Pro": ((170, 90, 200), 18)}
-SMALL = CellSpec(input_size=32, layers=("stage3",))  # a quick read for tests
+SMALL = CellSpec(input_size=32, layers=("stage3",), chroma=130.0)  # a quick read for tests
 
 
 def disc_field(label: str | None, seed: int, n: int = 3) -> np.ndarray:
@@ -79,6 +79,8 @@ def test_the_cells_model_trains_end_to_end_and_records_its_card(cell_model) -> N
     cells = card["cells"]
     assert cells["required"] is True and cells["input_size"] == 32 and cells["layers"] == ["stage3"]
     assert cells["window"] == 64 and cells["max_cells"] == 32 and cells["feature_width"] == 80
+    assert cells["chroma"] == 130.0 and cells["chroma_quantile"] == 99.0
+    assert CellSpec.from_card(card) == SMALL  # what the reader will cut the windows with
     backbone = cells["backbone"]
     prov = json.loads((Path("resources/backbones/efficientnet_lite0.json")).read_text())
     assert backbone["name"] == "efficientnet_lite0" and backbone["licence"] == "Apache-2.0"
@@ -109,6 +111,15 @@ def test_prediction_gives_each_cell_a_class_and_a_weight(cell_model, tmp_path: P
         assert abs(sum(p.probabilities.values()) - 1.0) < 1e-6
         right += p.top_class == label
     assert right >= 3  # four clearly different looks, a tiny model
+
+    # the card's chroma normalisation is applied where the windows are cut: a paler stain
+    # (saturation halved) reads the same cells as the same field
+    from tests.oodsets import hsv_shift
+
+    rgb = disc_field("Early", 5100, n=4)
+    clean, pale = pred.predict_array(rgb), pred.predict_array(hsv_shift(rgb, 0.0, 0.5))
+    assert len(pale.cells) == len(clean.cells)
+    assert pale.probabilities == pytest.approx(clean.probabilities, abs=0.03)
 
     img = tmp_path / "field.png"
     Image.fromarray(disc_field("Pre", 77)).save(img)
