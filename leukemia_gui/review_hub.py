@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.classes import class_for_folder
 from core.data.corrections import Correction, CorrectionsFile
+from core.evaluation.result import EvalPrediction, EvalResult
 from core.evaluation.review import ReviewItem, build_queue
+from core.inference.result import Prediction
 from core.model.architectures import has_heatmap
 from leukemia_gui.context import AppContext
 
@@ -29,14 +30,15 @@ SETTINGS_KEY = "corrections/path"
 class ReviewSource:
     """Predictions to review and where they came from.
 
-    ``predictions`` are an evaluation's prediction dicts (which carry the true label) or
-    :class:`core.inference.predictor.Prediction` objects; ``labels`` gives true labels by path for the
-    latter. ``model`` is the model folder that made them (its heatmaps are shown).
+    ``predictions`` are an evaluation's :class:`core.evaluation.result.EvalPrediction` s (which
+    carry the true label) or :class:`core.inference.result.Prediction` s; ``labels`` gives true
+    labels by path for the latter. ``model`` is the model folder that made them (its heatmaps
+    are shown).
     """
 
     kind: str
     title: str
-    predictions: tuple[Any, ...]
+    predictions: tuple[EvalPrediction, ...] | tuple[Prediction, ...]
     labels: Mapping[str, str] = field(default_factory=dict)
     model: Path | None = None
     heatmaps: bool = False
@@ -45,7 +47,7 @@ class ReviewSource:
         return build_queue(self.predictions, labels=self.labels, include_rest=include_rest)
 
 
-def evaluation_source(result: Any, model: Path | str | None) -> ReviewSource:
+def evaluation_source(result: EvalResult, model: Path | str | None) -> ReviewSource:
     """A source from a :class:`core.evaluation.evaluate.EvalResult` made by the model folder ``model``."""
     card = result.card or {}
     name = card.get("id") or (Path(model).name if model else "model")
@@ -64,10 +66,10 @@ def folder_labels(paths: Iterable[str | None]) -> dict[str, str]:
     return out
 
 
-def classification_source(predictions: Iterable[Any], model: Path | str | None,
+def classification_source(predictions: Iterable[Prediction], model: Path | str | None,
                           heatmaps: bool) -> ReviewSource:
     """A source from classified files; images in class folders count as labelled by them."""
-    preds = tuple(p for p in predictions if getattr(p, "path", None))
+    preds = tuple(p for p in predictions if p.path)
     labels = folder_labels(p.path for p in preds)
     title = QCoreApplication.translate("ReviewHub", "{0} classified image(s)").format(len(preds))
     if labels:

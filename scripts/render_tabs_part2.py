@@ -117,7 +117,7 @@ def main() -> int:
     evaluate.start_evaluation()
     wait(evaluate.worker)
     settle(app, 3)
-    cm = evaluate.result.metrics["confusion_matrix"]
+    cm = evaluate.result.metrics.confusion_matrix
     off = max(((i, j) for i in range(4) for j in range(4) if i != j), key=lambda ij: cm[ij[0]][ij[1]])
     i, j = off if cm[off[0]][off[1]] else (0, 0)
     evaluate.show_cell(CLASSES[i], CLASSES[j])

@@ -64,19 +64,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     result = evaluate(model_arg(args.model), data, split=args.split,
                       progress=TerminalProgress(args.quiet))
     m = result.metrics
-    print(f"model {result.card.get('id')} on {data}: {m['n']} images")
+    print(f"model {result.card.get('id')} on {data}: {m.n} images")
     if result.seen_warning:
         print(f"WARNING: {show(result.seen_warning)}")
     from core.evaluation.metrics import accuracy_text
 
-    print(accuracy_text(m))
-    print(f"balanced accuracy {m['balanced_accuracy']:.4f}  "
-          f"loss {m['loss']:.4f}  ECE {m['ece']:.4f}  uncertain {m['uncertain_rate']:.1%}")
+    print(accuracy_text(m.to_dict()))
+    print(f"balanced accuracy {m.balanced_accuracy:.4f}  "
+          f"loss {m.loss:.4f}  ECE {m.ece:.4f}  uncertain {m.uncertain_rate or 0.0:.1%}")
     print(f"{'class':8s} {'prec':>6s} {'sens':>6s} {'spec':>6s} {'f1':>6s} {'n':>5s}")
-    for name, pc in m["per_class"].items():
-        print(f"{name:8s} {pc['precision']:6.3f} {pc['sensitivity']:6.3f} {pc['specificity']:6.3f} "
-              f"{pc['f1']:6.3f} {pc['support']:5d}")
-    print("confusion matrix (rows true, columns predicted):", m["confusion_matrix"])
+    for name, pc in m.per_class.items():
+        print(f"{name:8s} {pc.precision:6.3f} {pc.sensitivity:6.3f} {pc.specificity:6.3f} "
+              f"{pc.f1:6.3f} {pc.support:5d}")
+    print("confusion matrix (rows true, columns predicted):", m.to_dict()["confusion_matrix"])
     for path, reason in result.skipped:
         print(f"skipped {show(path)}: {show(reason)}", file=sys.stderr)
     if args.json:
@@ -89,8 +89,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         out = Path(args.plots)
         out.mkdir(parents=True, exist_ok=True)
-        confusion_matrix_figure(m["confusion_matrix"]).savefig(out / "confusion_matrix.png", dpi=120)
-        per_class_figure(m["per_class"]).savefig(out / "per_class.png", dpi=120)
+        confusion_matrix_figure(m.confusion_matrix).savefig(out / "confusion_matrix.png", dpi=120)
+        per_class_figure(m.per_class).savefig(out / "per_class.png", dpi=120)
         if result.card.get("history"):
             val = result.card.get("metrics", {}).get("val", {})
             saved = {"epoch": result.card.get("training", {}).get("best_epoch"),

@@ -16,7 +16,7 @@ from typing import Any
 from core.classes import CLASSES
 from core.data.scan import DatasetError
 from core.data.split import Manifest
-from core.evaluation.evaluate import EvalResult, count_seen, evaluate
+from core.evaluation.evaluate import EvalPrediction, EvalResult, count_seen, evaluate
 from core.inference.predictor import Predictor
 from core.progress import Progress, ProgressFn, StopFn, never_stop, no_progress
 
@@ -145,7 +145,8 @@ def _model_info(result: EvalResult, predictor: Predictor) -> dict:
     return info
 
 
-def _training_overlap(predictor: Predictor, predictions: list[dict], name: str) -> str | None:
+def _training_overlap(predictor: Predictor, predictions: list[EvalPrediction],
+                      name: str) -> str | None:
     """A warning when some of the images were in the model's own training split."""
     n = count_seen(predictor.bundle.path, predictions)
     if not n:
@@ -192,21 +193,22 @@ def compare_models(
     pb = model_b if isinstance(model_b, Predictor) else Predictor(model_b)
     ra = evaluate(pa, data, split=split, progress=_stage(progress, "A", 0), should_stop=should_stop)
     rb = evaluate(pb, data, split=split, progress=_stage(progress, "B", 1), should_stop=should_stop)
-    by_b = {p["path"]: p for p in rb.predictions}
-    pairs = [(p, by_b[p["path"]]) for p in ra.predictions if p["path"] in by_b]
+    by_b = {p.path: p for p in rb.predictions}
+    pairs = [(p, by_b[p.path]) for p in ra.predictions if p.path in by_b]
     if not pairs:
         raise DatasetError("no image could be evaluated by both models")
-    b = sum(x["label"] == x["true"] and y["label"] != y["true"] for x, y in pairs)
-    c = sum(x["label"] != x["true"] and y["label"] == y["true"] for x, y in pairs)
+    b = sum(x.correct and not y.correct for x, y in pairs)
+    c = sum(not x.correct and y.correct for x, y in pairs)
     changed = tuple(
-        ChangedPrediction(x["path"], x["true"], x["label"], y["label"], float(x["confidence"]),
-                          float(y["confidence"]))
-        for x, y in pairs if x["label"] != y["label"]
+        ChangedPrediction(x.path, x.true, x.label, y.label, float(x.confidence),
+                          float(y.confidence))
+        for x, y in pairs if x.label != y.label
     )
     ma, mb = ra.metrics, rb.metrics
-    metrics = tuple(Change(k, float(ma[k]), float(mb[k])) for k in METRICS if k in ma and k in mb)
-    sens = tuple(Change(cls, float(ma["per_class"][cls]["sensitivity"]),
-                        float(mb["per_class"][cls]["sensitivity"])) for cls in CLASSES)
+    metrics = tuple(Change(k, float(va), float(vb)) for k in METRICS
+                    if (va := getattr(ma, k)) is not None and (vb := getattr(mb, k)) is not None)
+    sens = tuple(Change(cls, float(ma.per_class[cls].sensitivity),
+                        float(mb.per_class[cls].sensitivity)) for cls in CLASSES)
     warnings: list[str] = []
     if len(pairs) != len(ra.predictions) or len(pairs) != len(rb.predictions):
         warnings.append(CompareWarning(f"only {len(pairs)} images were read by both models; the "
@@ -215,7 +217,7 @@ def compare_models(
         w = _training_overlap(pred, [x for x, _ in pairs], name)
         if w:
             warnings.append(w)
-    from core.evaluation.metrics import accuracy_text, too_small
+    from core.evaluation.metrics import accuracy_text
 
     from core.evaluation.reference import activation_block, side_by_side
 
@@ -229,11 +231,11 @@ def compare_models(
         if block:
             warnings.append(CompareWarning(f"making model {name} active needs an override: {block}",
                                            "compare.needs_override", {"model": name, "card": res.card}))
-    if too_small(ma):  # each model's accuracy with its n and 95% interval
+    if ma.too_small:  # each model's accuracy with its n and 95% interval
         warnings.append(CompareWarning("too few images to estimate either model's accuracy: "
-                                       f"A {accuracy_text(ma, 'accuracy')}; "
-                                       f"B {accuracy_text(mb, 'accuracy')}",
-                                       "compare.too_few", {"a": ma, "b": mb}))
+                                       f"A {accuracy_text(ma.to_dict(), 'accuracy')}; "
+                                       f"B {accuracy_text(mb.to_dict(), 'accuracy')}",
+                                       "compare.too_few", {"a": ma.to_dict(), "b": mb.to_dict()}))
     return Comparison(
         model_a=_model_info(ra, pa), model_b=_model_info(rb, pb), data=str(data), n=len(pairs),
         metrics=metrics, sensitivity=sens, changed=changed,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
@@ -13,54 +12,17 @@ from core.classes import CLASSES
 from core.data.provenance import origin_of, origin_stem
 from core.data.scan import DatasetError, ImageItem, scan
 from core.data.split import Manifest, read_manifest
-from core.evaluation.metrics import compute_metrics
+from core.evaluation.metrics import Metrics
+from core.evaluation.result import EvalPrediction, EvalResult, Skipped
 from core.inference.predictor import Predictor
 from core.progress import ProgressFn, StopFn, never_stop, no_progress
 
 
-@dataclass(frozen=True)
-class EvalResult:
-    metrics: dict
-    predictions: tuple[dict, ...]  # path, true, label, probabilities, uncertain, reason
-    skipped: tuple[tuple[str, str], ...]
-    card: dict
-    data: str
-    seconds: float
-    seen_in_training: int = 0  # evaluated images that match the model's training split
-
-    @property
-    def seen_warning(self) -> str:
-        """A warning when some evaluated images were used to train the model, else ''."""
-        if not self.seen_in_training:
-            return ""
-        n, total = self.seen_in_training, len(self.predictions)
-        return (f"{n} of these {total} images were used to train this model, or are copies of "
-                "its training images (same class and file name as in its training split, or "
-                "derived from the same original): the figures are optimistic"
-                + (", not a test." if n == total else "."))
-
-    def misclassified(self) -> list[dict]:
-        return [p for p in self.predictions if p["true"] != p["label"]]
-
-    def cell(self, true: str, predicted: str) -> list[dict]:
-        """Predictions in one confusion-matrix cell."""
-        return [p for p in self.predictions if p["true"] == true and p["label"] == predicted]
-
-    def to_dict(self) -> dict:
-        return {
-            **self.metrics,
-            "model_id": self.card.get("id"),
-            "model_checksum": self.card.get("checksum"),
-            "data": self.data,
-            "seconds": round(self.seconds, 2),
-            "seen_in_training": self.seen_in_training,
-            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
-            "predictions": list(self.predictions),
-        }
+__all__ = ["EvalPrediction", "EvalResult", "Skipped", "count_seen", "evaluate", "labelled_items"]
 
 
 def labelled_items(data: Path | str | Manifest, split: str | None = None,
-                   ) -> tuple[list[ImageItem], list[tuple[str, str]]]:
+                   ) -> tuple[list[ImageItem], list[Skipped]]:
     """Items to evaluate: a folder's images (all), or a manifest's ``split`` (default test)."""
     if isinstance(data, Manifest) or Path(data).is_file():
         manifest = data if isinstance(data, Manifest) else read_manifest(data)
@@ -71,7 +33,7 @@ def labelled_items(data: Path | str | Manifest, split: str | None = None,
     result = scan(data)
     if not result.items:
         raise DatasetError(f"{data}: no readable labelled images")
-    return list(result.items), [(str(p), r) for p, r in result.bad_files]
+    return list(result.items), [Skipped(str(p), r) for p, r in result.bad_files]
 
 
 def _size(path: Path) -> int | None:
@@ -108,8 +70,8 @@ def _training_sets(bundle_dir: Path) -> tuple[dict[tuple[str, str], int | None],
     return files, origins
 
 
-def count_seen(bundle_dir: Path, predictions: Iterable[dict]) -> int:
-    """How many predictions (``path`` and ``true`` class) are of images the bundle was trained
+def count_seen(bundle_dir: Path, predictions: Iterable[EvalPrediction]) -> int:
+    """How many predictions (their ``path`` and ``true`` class) are of images the bundle was trained
     on, or copies of them: same class and file name, and the same size where the training file
     can still be found (so a different image that happens to share a name is not counted); or
     derived from the same original as a training image (balance's augmented copies, a
@@ -118,14 +80,14 @@ def count_seen(bundle_dir: Path, predictions: Iterable[dict]) -> int:
     trained, trained_origins = _training_sets(bundle_dir)
     n = 0
     for p in predictions if trained else ():
-        path = Path(p["path"])
-        key = (p["true"], path.name.lower())
+        path = Path(p.path)
+        key = (p.true, path.name.lower())
         if key in trained:
             size = _size(path)
             if size is not None and (trained[key] is None or size == trained[key]):
                 n += 1
                 continue
-        sizes = trained_origins.get((p["true"], origin_stem(path).lower()))
+        sizes = trained_origins.get((p.true, origin_stem(path).lower()))
         if not sizes:
             continue
         size = _origin_size(path)
@@ -149,26 +111,25 @@ def evaluate(
     t0 = time.perf_counter()
     predictor = model if isinstance(model, Predictor) else Predictor(model)
     items, skipped = labelled_items(data, split)
-    preds = []
+    preds: list[EvalPrediction] = []
     labels, probs = [], []
     by_path = {str(i.path): i.label for i in items}
     for pred in predictor.iter_predict([i.path for i in items], progress=progress,
                                        should_stop=should_stop):
         if pred.error is not None:
-            skipped.append((str(pred.path), pred.error))
+            skipped.append(Skipped(str(pred.path), pred.error))
             continue
         true = by_path[str(pred.path)]
         labels.append(CLASSES.index(true))
         probs.append([pred.probabilities[c] for c in CLASSES])
         # scored on the model's top class, also for a field it gives no result for (flagged
         # unlike the training images: "no_result"), so the figures describe the model
-        preds.append({"path": pred.path, "true": true, "label": pred.top_class or pred.label,
-                      "confidence": pred.confidence, "probabilities": pred.probabilities,
-                      "uncertain": pred.uncertain, "reason": pred.reason,
-                      "no_result": pred.no_result})
+        preds.append(EvalPrediction(str(pred.path), true, str(pred.top_class or pred.label),
+                                    pred.confidence, pred.probabilities, pred.uncertain,
+                                    pred.flags, pred.no_result))
     if not preds:
         raise DatasetError("none of the images could be read")
-    metrics = compute_metrics(np.asarray(labels), np.asarray(probs))
-    metrics["uncertain_rate"] = float(np.mean([p["uncertain"] for p in preds]))
+    metrics = Metrics.compute(np.asarray(labels), np.asarray(probs),
+                              uncertain_rate=float(np.mean([p.uncertain for p in preds])))
     return EvalResult(metrics, tuple(preds), tuple(skipped), predictor.bundle.card, str(data),
                       time.perf_counter() - t0, seen_in_training=count_seen(predictor.bundle.path, preds))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from core.classes import CLASSES
+from core.evaluation.metrics import ClassMetrics
 
 
 def training_curves_figure(history: dict[str, Sequence[float]], fig: Figure | None = None,
@@ -67,7 +68,7 @@ def confusion_matrix_figure(cm: Sequence[Sequence[int]], classes: Sequence[str] 
     return fig
 
 
-def per_class_figure(per_class: dict[str, dict], fig: Figure | None = None) -> Figure:
+def per_class_figure(per_class: Mapping[str, ClassMetrics], fig: Figure | None = None) -> Figure:
     """Grouped bars of precision, sensitivity, specificity and F1 per class."""
     fig = fig or Figure(figsize=(6, 3.2), layout="constrained")
     fig.clear()
@@ -77,7 +78,7 @@ def per_class_figure(per_class: dict[str, dict], fig: Figure | None = None) -> F
     x = np.arange(len(names))
     width = 0.8 / len(keys)
     for k, key in enumerate(keys):
-        vals = [np.nan_to_num(per_class[n][key]) for n in names]
+        vals = [np.nan_to_num(getattr(per_class[n], key)) for n in names]
         ax.bar(x + (k - 1.5) * width, vals, width, label=key)
     ax.set_xticks(x, names)
     ax.set_ylim(0, 1.05)

@@ -11,24 +11,35 @@ from pathlib import Path
 from typing import Any
 
 from core.classes import CLASSES, FULL_NAMES
+from core.evaluation.result import EvalPrediction, EvalResult
 from core.fileutil import atomic_write_text
+from core.inference.result import Prediction
 from core.text import csv_row, safe_display
 
 CSV_COLUMNS = ("path", "true", "label", "full_name", "confidence", "uncertain", "reason", "error",
                *(f"p_{c}" for c in CLASSES))
 
 
-def _as_dict(pred: Any) -> dict:
-    if isinstance(pred, dict):
-        return pred
-    return {"path": pred.path, "label": pred.label, "confidence": pred.confidence,
-            "probabilities": pred.probabilities, "uncertain": pred.uncertain, "reason": pred.reason,
-            "error": pred.error, "no_result": getattr(pred, "no_result", False)}
+def _row(pred: Prediction | EvalPrediction, name: str) -> list[object]:
+    """A prediction's cells in :data:`CSV_COLUMNS` order."""
+    error = pred.error if isinstance(pred, Prediction) else None
+    true = pred.true if isinstance(pred, EvalPrediction) else ""
+    blank = error is not None or pred.no_result
+    label = pred.label or ""
+    reason = pred.reason
+    if pred.no_result and not reason.startswith("no result"):
+        reason = f"no result: {reason}"
+    return [safe_display(pred.path or name), true, "" if blank else label,
+            "" if blank else FULL_NAMES.get(label, ""),
+            "" if blank else f"{pred.confidence:.6f}",
+            "" if error is not None else int(bool(pred.uncertain)), reason, error or "",
+            *("" if blank else f"{pred.probabilities.get(c, 0.0):.6f}" for c in CLASSES)]
 
 
-def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
+def write_predictions_csv(predictions: Iterable[Prediction | EvalPrediction], path: Path | str,
                           names: Iterable[str] | None = None) -> Path:
-    """One row per :class:`core.inference.predictor.Prediction` or evaluation prediction dict.
+    """One row per :class:`core.inference.result.Prediction` or
+    :class:`core.evaluation.result.EvalPrediction` (whose ``true`` column is set).
 
     ``names`` replaces the ``path`` column where a prediction has none (e.g. a pasted image).
     Unreadable images keep their row, with the ``error`` column set. A field with no result
@@ -41,21 +52,8 @@ def write_predictions_csv(predictions: Iterable[Any], path: Path | str,
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS)
         for i, pred in enumerate(predictions):
-            d = _as_dict(pred)
-            error = d.get("error")
-            blank = error or d.get("no_result")
-            probs = d.get("probabilities") or {}
-            reason = d.get("reason") or ""
-            if d.get("no_result") and not reason.startswith("no result"):
-                reason = f"no result: {reason}"
-            shown = safe_display(d.get("path") or (names_list[i] if names_list else ""))
-            writer.writerow(csv_row([  # cells a spreadsheet would run as formulas: '-prefixed
-                shown, d.get("true", ""), "" if blank else d.get("label") or "",
-                "" if blank else FULL_NAMES.get(d.get("label") or "", ""),
-                "" if blank else f"{d.get('confidence', 0.0):.6f}",
-                "" if error else int(bool(d.get("uncertain"))), reason, error or "",
-                *("" if blank else f"{probs.get(c, 0.0):.6f}" for c in CLASSES),
-            ]))
+            # cells a spreadsheet would run as formulas: '-prefixed
+            writer.writerow(csv_row(_row(pred, names_list[i] if names_list else "")))
     return path
 
 
@@ -74,7 +72,7 @@ REPORT_FILES = ("confusion_matrix.png", "per_class.png", "metrics.json", "predic
                 "report.pdf")
 
 
-def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True,
+def write_evaluation_report(result: EvalResult, folder: Path | str, *, pdf: bool = True,
                             force: bool = False, report_time: str | None = None) -> list[Path]:
     """Write ``confusion_matrix.png``, ``per_class.png``, ``metrics.json``, ``predictions.csv``
     and (``pdf``) ``report.pdf`` (A4 pages, :mod:`core.evaluation.report_pages`) for a
@@ -106,8 +104,8 @@ def write_evaluation_report(result: Any, folder: Path | str, *, pdf: bool = True
     folder.mkdir(parents=True, exist_ok=True)
     m = result.metrics
     written = []
-    for fig, name in ((confusion_matrix_figure(m["confusion_matrix"]), "confusion_matrix.png"),
-                      (per_class_figure(m["per_class"]), "per_class.png")):
+    for fig, name in ((confusion_matrix_figure(m.confusion_matrix), "confusion_matrix.png"),
+                      (per_class_figure(m.per_class), "per_class.png")):
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=120)
         atomic_write_bytes(folder / name, buf.getvalue())

@@ -9,13 +9,14 @@ Qt-free; :func:`core.evaluation.report.write_evaluation_report` writes them as `
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 import core
-from core.classes import CLASSES, FULL_NAMES
-from core.evaluation.metrics import wilson_interval
+from core.classes import FULL_NAMES
+from core.evaluation.metrics import Metrics, wilson_interval
 from core.evaluation.pages import (
     A4_MM,
     AMBER,
@@ -30,7 +31,7 @@ from core.evaluation.pages import (
     report_fonts,
     short,
 )
-from core.parts import part_size, too_small
+from core.evaluation.result import EvalPrediction, EvalResult
 
 
 def _num(v: Any) -> float | None:
@@ -50,42 +51,46 @@ def _share(k: int, n: int) -> tuple[str, str, str]:
     return pct(k / n), f"{k} of {n}", _ci(wilson_interval(k, n))
 
 
-def headline_rows(m: dict, predictions: Any = ()) -> list[list[str]]:
+def _cm(m: Metrics) -> np.ndarray:
+    return np.asarray(m.confusion_matrix, dtype=np.int64).reshape(len(m.classes), len(m.classes))
+
+
+def headline_rows(m: Metrics, predictions: Sequence[EvalPrediction] = ()) -> list[list[str]]:
     """Metric, value, what it rests on (n), 95% interval, what it means."""
-    n = part_size(m)
-    cm = np.asarray(m.get("confusion_matrix") or np.zeros((len(CLASSES),) * 2), dtype=np.int64)
+    n = m.n
+    cm = _cm(m)
     right = int(np.trace(cm))
     rows = [["Accuracy", *_share(right, n), "images whose top class is their label"]]
-    bal = _num(m.get("balanced_accuracy"))
+    bal = _num(m.balanced_accuracy)
     rows.append(["Balanced accuracy", pct(bal), f"{int((cm.sum(axis=1) > 0).sum())} classes",
                  "–", "mean of the per-class sensitivities"])
-    f1 = _num(m.get("macro_f1"))
+    f1 = _num(m.macro_f1)
     rows.append(["Macro F1", pct(f1), f"{n} images", "–", "mean of the per-class F1 scores"])
-    preds = list(predictions or ())
+    preds = list(predictions)
     if preds:
-        unc = sum(bool(p.get("uncertain")) for p in preds)
+        unc = sum(p.uncertain for p in preds)
         rows.append(["Uncertain rate", *_share(unc, len(preds)),
                      "flagged for a person to look at"])
-        nores = sum(bool(p.get("no_result")) for p in preds)
+        nores = sum(p.no_result for p in preds)
         rows.append(["No-result rate", *_share(nores, len(preds)),
                      "unlike training: no class (top class scored)"])
-    elif _num(m.get("uncertain_rate")) is not None:
-        rows.append(["Uncertain rate", pct(m["uncertain_rate"]), f"{n} images", "–",
+    elif _num(m.uncertain_rate) is not None:
+        rows.append(["Uncertain rate", pct(m.uncertain_rate), f"{n} images", "–",
                      "flagged for a person to look at"])
-    ece = _num(m.get("ece"))
+    ece = _num(m.ece)
     rows.append(["Calibration error (ECE)", pct(ece), f"{n} images", "–",
                  "confidence vs accuracy gap (lower: better)"])
-    loss = _num(m.get("loss"))
+    loss = _num(m.loss)
     rows.append(["Log loss", "–" if loss is None else f"{loss:.3f}", f"{n} images", "–",
                  "cross-entropy of the label (lower: better)"])
     return rows
 
 
-def class_rows(m: dict) -> list[list[str]]:
+def class_rows(m: Metrics) -> list[list[str]]:
     """Per class: the class, support, then sensitivity, specificity and precision, each as
     "value (k/n)" over its 95% interval (two lines a cell)."""
-    cm = np.asarray(m.get("confusion_matrix") or np.zeros((len(CLASSES),) * 2), dtype=np.int64)
-    classes = list(m.get("classes") or CLASSES)
+    cm = _cm(m)
+    classes = list(m.classes)
     n = int(cm.sum())
     rows = []
     for i, c in enumerate(classes):
@@ -100,9 +105,9 @@ def class_rows(m: dict) -> list[list[str]]:
     return rows
 
 
-def _confusion_matrix(doc: PageDoc, m: dict, x: float, y: float, w: float, h: float) -> None:
-    cm = np.asarray(m.get("confusion_matrix") or np.zeros((len(CLASSES),) * 2), dtype=float)
-    classes = list(m.get("classes") or CLASSES)
+def _confusion_matrix(doc: PageDoc, m: Metrics, x: float, y: float, w: float, h: float) -> None:
+    cm = _cm(m).astype(float)
+    classes = list(m.classes)
     rows = cm.sum(axis=1, keepdims=True)
     frac = np.divide(cm, rows, out=np.zeros_like(cm), where=rows > 0)
     ax = doc.fig.add_axes(doc.rect(x, y, w, h))
@@ -121,16 +126,17 @@ def _confusion_matrix(doc: PageDoc, m: dict, x: float, y: float, w: float, h: fl
     ax.tick_params(length=0)
 
 
-def _sensitivity_bars(doc: PageDoc, m: dict, x: float, y: float, w: float, h: float) -> None:
+def _sensitivity_bars(doc: PageDoc, m: Metrics, x: float, y: float, w: float, h: float) -> None:
     """Sensitivity and specificity per class with their 95% intervals as error bars."""
-    classes = list(m.get("classes") or CLASSES)
-    per = m.get("per_class") or {}
+    classes = list(m.classes)
+    per = m.per_class
     ax = doc.fig.add_axes(doc.rect(x, y, w, h))
     xs = np.arange(len(classes))
     for k, (key, colour) in enumerate((("sensitivity", "#1c7ed6"), ("specificity", "#868e96"))):
-        vals = np.array([_num(per.get(c, {}).get(key)) or 0.0 for c in classes])
-        lo_hi = np.array([per.get(c, {}).get(f"{key}_ci95") or [np.nan, np.nan] for c in classes],
-                         dtype=float)
+        vals = np.array([(_num(getattr(per[c], key)) or 0.0) if c in per else 0.0
+                         for c in classes])
+        lo_hi = np.array([getattr(per[c], f"{key}_ci95") if c in per else (np.nan, np.nan)
+                          for c in classes], dtype=float)
         err = np.nan_to_num(np.abs(np.stack([vals - lo_hi[:, 0], lo_hi[:, 1] - vals])))
         ax.bar(xs + (k - 0.5) * 0.38, vals, 0.38, yerr=err, capsize=2, color=colour, label=key,
                error_kw={"lw": 0.7})
@@ -142,7 +148,7 @@ def _sensitivity_bars(doc: PageDoc, m: dict, x: float, y: float, w: float, h: fl
     ax.set_title("Sensitivity and specificity per class (bars: 95% interval)", fontsize=8)
 
 
-def build_pages(result: Any, report_time: str) -> list:
+def build_pages(result: EvalResult, report_time: str) -> list:
     """The report's pages for an :class:`core.evaluation.evaluate.EvalResult`."""
     m, card = result.metrics, result.card or {}
     model_id = str(card.get("id") or "–")
@@ -174,12 +180,12 @@ def build_pages(result: Any, report_time: str) -> list:
         return doc.finish()
 
 
-def _header(doc: PageDoc, result: Any, when: str, model_id: str) -> None:
+def _header(doc: PageDoc, result: EvalResult, when: str, model_id: str) -> None:
     m, card = result.metrics, result.card or {}
     checksum = str(card.get("checksum") or "")
     left = [("Report date", when), ("App version", core.__version__),
             ("Model", model_id), ("Checksum", checksum[:16] + "…" if checksum else "–")]
-    right = [("Data", short(str(result.data), 44)), ("Images", str(part_size(m))),
+    right = [("Data", short(str(result.data), 44)), ("Images", str(m.n)),
              ("Left out", f"{len(result.skipped)} unreadable"),
              ("Time", f"{result.seconds:.1f} s")]
     y0 = doc.y + 1
@@ -190,8 +196,8 @@ def _header(doc: PageDoc, result: Any, when: str, model_id: str) -> None:
         doc.text(110, y, b, size=7.5, color=GREY)
         doc.text(126, y, bv, size=8.5)
     doc.y = y0 + 4 * 5.4 + 1
-    warnings = [w for w in (getattr(result, "seen_warning", ""),
-                            f"Too small to estimate: {too_small(m)}" if too_small(m) else "") if w]
+    warnings = [w for w in (result.seen_warning,
+                            f"Too small to estimate: {m.too_small}" if m.too_small else "") if w]
     for w in warnings:
         import textwrap
 
@@ -207,7 +213,7 @@ def _header(doc: PageDoc, result: Any, when: str, model_id: str) -> None:
     doc.y += 9
 
 
-def _card(doc: PageDoc, result: Any) -> None:
+def _card(doc: PageDoc, result: EvalResult) -> None:
     card = result.card or {}
     doc.section("The model (from its card)", keep=20)
     training = card.get("training") or {}

@@ -9,11 +9,12 @@ Everything else is left out unless asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from core.classes import CLASSES
+from core.evaluation.result import EvalPrediction, EvalResult
 from core.inference.flags import Flag, flags_of_record
 from core.inference.result import Prediction
 
@@ -70,14 +71,21 @@ class ReviewItem:
                 "probabilities": {k: round(v, 6) for k, v in self.probabilities.items()}}
 
 
-def _item(pred: Prediction | Mapping[str, Any], labels: Mapping[str, str]) -> ReviewItem | None:
-    """The item of a ``Prediction`` or an evaluation's prediction dict; None for an error.
+def _item(pred: Prediction | EvalPrediction | Mapping[str, Any],
+          labels: Mapping[str, str]) -> ReviewItem | None:
+    """The item of a ``Prediction``, an ``EvalPrediction`` or a prediction record read back
+    from a file; None for an error.
 
     A field with no result (unlike the training images) is reviewed on the model's top
-    class, flagged uncertain with its reason. A dict's flags are read once, here (its own
+    class, flagged uncertain with its reason. A record's flags are read once, here (its own
     ``flags`` or its ``reason`` sentence: :func:`core.inference.flags.flags_of_record`).
     """
-    if isinstance(pred, Prediction):
+    true: str | None
+    if isinstance(pred, EvalPrediction):
+        path, label, flags = pred.path, pred.label, pred.flags
+        probs, conf, uncertain, reason, true = (dict(pred.probabilities), pred.confidence,
+                                                pred.uncertain, pred.reason, pred.true)
+    elif isinstance(pred, Prediction):
         if pred.error is not None or (pred.top_class or pred.label) is None:
             return None
         path, label, flags = str(pred.path), str(pred.top_class or pred.label), pred.flags
@@ -133,16 +141,8 @@ def filter_queue(
     return out
 
 
-@runtime_checkable
-class Evaluated(Protocol):
-    """What an ``EvalResult`` offers here: its prediction dicts (which carry ``true``)."""
-
-    @property
-    def predictions(self) -> Sequence[Mapping[str, Any]]: ...
-
-
 def build_queue(
-    predictions: Evaluated | Iterable[Prediction | Mapping[str, Any]],
+    predictions: EvalResult | Iterable[Prediction | EvalPrediction | Mapping[str, Any]],
     *,
     labels: Mapping[str, str] | None = None,
     classes: Iterable[str] | None = None,
@@ -152,10 +152,11 @@ def build_queue(
     """Rank images by how much they need a human.
 
     Args:
-        predictions: an ``EvalResult`` (or its ``predictions`` dicts, which carry ``true``), or
-            ``Prediction`` objects from a classification batch. Unreadable images are left out.
+        predictions: an ``EvalResult`` (or its ``EvalPrediction`` s, which carry ``true``),
+            ``Prediction`` objects from a classification batch, or prediction records read
+            back from a results file. Unreadable images are left out.
         labels: true labels by path, for predictions that carry none (e.g. a batch whose
-            folder names are the classes); a dict's own ``true`` wins.
+            folder names are the classes); a prediction's own ``true`` wins.
         classes, reasons: filters, see :func:`filter_queue`.
         include_rest: also list confident, correct (or unlabelled) images, last.
 
@@ -163,7 +164,7 @@ def build_queue(
         Frozen :class:`ReviewItem` s, most urgent first, ranked 1..n before filtering so a
         filtered view still shows each image's place in the whole queue.
     """
-    preds = predictions.predictions if isinstance(predictions, Evaluated) else predictions
+    preds = predictions.predictions if isinstance(predictions, EvalResult) else predictions
     labels = {str(k): v for k, v in (labels or {}).items()}
     items = [it for it in (_item(pred, labels) for pred in preds) if it is not None]
     items.sort(key=_sort_key)

@@ -29,6 +29,7 @@ from core.model.bundle import BundleError
 from core.progress import Progress
 from leukemia_gui.context import AppContext
 from leukemia_gui.core_text import comparison_warning
+from leukemia_gui.error_text import error_text
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.tasks import TaskRunner
@@ -198,7 +199,7 @@ class CompareTab(QWidget):
             self.context.set_model(path)
         except BundleError as exc:
             QMessageBox.warning(self, self.tr("Use model B"),
-                                self.tr("This model cannot be used:\n\n{0}").format(exc))
+                                self.tr("This model cannot be used:\n\n{0}").format(error_text(exc)))
             return False
         self.context.status_message.emit(self.tr("Model B ({0}) is now active; the previous "
                                                  "model is in File → Recent models.").format(path.name))
@@ -268,7 +269,7 @@ class CompareTab(QWidget):
         try:
             path = confirm_output_file(self, path, ".json", "comparison")
         except ValueError as exc:  # OutputRefused
-            self._show_status(self.tr("Not written: {0}").format(exc))
+            self._show_status(self.tr("Not written: {0}").format(error_text(exc)))
             return
         if path is None:
             self._show_status(self.tr("Export cancelled; nothing was written."))
@@ -287,7 +288,7 @@ class CompareTab(QWidget):
     def _on_changed_image_activated(self, path: str) -> None:
         if self.comparison is None or len(self.comparison.results) < 2:
             return
-        pred = next((p for p in self.comparison.results[1].predictions if p["path"] == path), None)
+        pred = next((p for p in self.comparison.results[1].predictions if p.path == path), None)
         if pred is None:
             return
         dialog = ImageDetailDialog(pred, self._heatmap_fn(), self)

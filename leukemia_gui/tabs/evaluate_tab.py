@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.classes import CLASSES
 from core.data.corrections import CorrectionsError
-from core.evaluation.evaluate import EvalResult, evaluate
+from core.evaluation.evaluate import EvalPrediction, EvalResult, evaluate
 from core.evaluation.figures import confusion_matrix_figure
 from core.evaluation.report import REPORT_FILES, write_evaluation_report
 from core.model.architectures import has_heatmap
@@ -35,7 +35,7 @@ from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.core_text import card_text
 from leukemia_gui.export_paths import confirm_report_folder
-from leukemia_gui.flag_text import record_reason
+from leukemia_gui.flag_text import reason_text
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.review_hub import ReviewHub, evaluation_source
 from leukemia_gui.tasks import TaskRunner
@@ -46,9 +46,15 @@ from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
+from leukemia_gui.error_text import error_text
 from leukemia_gui.worker import Worker
 
 SPLITS = ("test", "val", "train")
+
+
+def _reason(p: EvalPrediction) -> str:
+    """Why ``p`` is uncertain, in the interface language (from its flags)."""
+    return reason_text(p.flags, p.confidence if p.probabilities else None, p.margin)
 
 
 class EvaluateTab(QWidget):
@@ -223,9 +229,9 @@ class EvaluateTab(QWidget):
                                                           len(preds)))
         uncertain = self.tr("UNCERTAIN: {0}")
         self.thumbnails.set_items([
-            (p["path"], Path(p["path"]).name,
-             f"{p['path']}\n{p['label']} {percent(p['confidence'])}"
-             + ("\n" + uncertain.format(record_reason(p)) if p["uncertain"] else ""), p) for p in preds])
+            (p.path, Path(p.path).name,
+             f"{p.path}\n{p.label} {percent(p.confidence)}"
+             + ("\n" + uncertain.format(_reason(p)) if p.uncertain else ""), p) for p in preds])
         self._show_corrections()
         i, j = CLASSES.index(true), CLASSES.index(predicted)
         if self._highlight is not None:
@@ -240,9 +246,9 @@ class EvaluateTab(QWidget):
                                                      if self.thumbnails.currentItem() else [])
         done = 0
         for item in chosen:
-            p = self.thumbnails.payload(item)
+            p: EvalPrediction = self.thumbnails.payload(item)
             try:
-                self.hub.mark(p["path"], p["true"], choice)
+                self.hub.mark(p.path, p.true, choice)
                 done += 1
             except (CorrectionsError, OSError) as exc:
                 self.status.setText(self.tr("Not saved: {0}").format(exc))
@@ -291,9 +297,9 @@ class EvaluateTab(QWidget):
         normal = self.thumbnails.palette().text().color()
         for i in range(self.thumbnails.count()):
             item = self.thumbnails.item(i)
-            p = self.thumbnails.payload(item)
-            done = self.hub.correction(p["path"])
-            name = Path(p["path"]).name
+            p: EvalPrediction = self.thumbnails.payload(item)
+            done = self.hub.correction(p.path)
+            name = Path(p.path).name
             item.setText(f"✓ {choice_text(done.corrected_label)} · {name}" if done else name)
             item.setForeground(QColor("#2b8a3e") if done else normal)
         self.corrections_label.setText(self.tr("Corrections file: {0}").format(self.hub.corrections_path))
@@ -311,7 +317,7 @@ class EvaluateTab(QWidget):
         self.result = result
         self.metrics.set_metrics(result.metrics)
         self._highlight = None
-        self.canvas.show_figure_builder(confusion_matrix_figure, result.metrics["confusion_matrix"])
+        self.canvas.show_figure_builder(confusion_matrix_figure, result.metrics.confusion_matrix)
         ax = self.figure.axes[0]  # core's figure, its words in the interface language
         ax.set_title(self.tr("Confusion matrix"))
         ax.set_xlabel(self.tr("predicted"))
@@ -372,7 +378,7 @@ class EvaluateTab(QWidget):
         try:
             written = write_evaluation_report(self.result, folder, force=True)  # asked above
         except (OSError, ValueError) as exc:  # OutputRefused is a ValueError
-            self.status.setText(self.tr("Could not write the report: {0}").format(exc))
+            self.status.setText(self.tr("Could not write the report: {0}").format(error_text(exc)))
             return
         self.context.remember_folder("export", chosen)
         self.status.setText(self.tr("Wrote {0} to {1}.").format(", ".join(p.name for p in written), folder))

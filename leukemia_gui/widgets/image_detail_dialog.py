@@ -13,23 +13,25 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from core.data.corrections import CorrectionsError
 from core.data.images import ImageError, load_rgb
+from core.evaluation.result import EvalPrediction
 from leukemia_gui.class_names import full_name
+from leukemia_gui.error_text import image_reason
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 
 
 class ImageDetailDialog(QDialog):
-    """``prediction`` is an evaluation prediction dict (path, true, label, probabilities, ...)."""
+    """``prediction`` is one image of an evaluation (path, true, label, probabilities, ...)."""
 
-    def __init__(self, prediction: dict, heatmap_fn: HeatmapFn | None = None,
+    def __init__(self, prediction: EvalPrediction, heatmap_fn: HeatmapFn | None = None,
                  parent: QWidget | None = None, hub: object | None = None) -> None:
         super().__init__(parent)
         self.prediction = prediction
         self.hub = hub  # leukemia_gui.review_hub.ReviewHub, or None: no marking
-        path = Path(prediction["path"])
+        path = Path(prediction.path)
         self.setWindowTitle(path.name)
         self.resize(560, 760)
-        true = prediction.get("true")
+        true = prediction.true
         header = QLabel(f"<b>{path.name}</b><br>" + self.tr("True class: {0}").format(full_name(true))
                         if true else f"<b>{path.name}</b>")
         header.setToolTip(str(path))
@@ -38,11 +40,10 @@ class ImageDetailDialog(QDialog):
         try:
             self.result.set_image(load_rgb(path))
         except ImageError as exc:
-            self.result.set_image(None, exc.reason)
+            self.result.set_image(None, image_reason(exc))
         self.result.prediction_view.set_prediction(
-            prediction.get("label"), prediction.get("probabilities", {}),
-            float(prediction.get("confidence", 0.0)), bool(prediction.get("uncertain")),
-            prediction.get("reason", ""), prediction.get("error"))
+            prediction.label, dict(prediction.probabilities), prediction.confidence,
+            prediction.uncertain, prediction.reason, flags=prediction.flags)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -66,14 +67,14 @@ class ImageDetailDialog(QDialog):
             return
         p = self.prediction
         try:
-            self.hub.mark(p["path"], p.get("true") or p.get("label"), choice)  # type: ignore[attr-defined]
+            self.hub.mark(p.path, p.true or p.label, choice)  # type: ignore[attr-defined]
         except (CorrectionsError, OSError) as exc:
             self._show_correction(self.tr("Not saved: {0}").format(exc))
             return
         self._show_correction()
 
     def _show_correction(self, error: str = "") -> None:
-        done = self.hub.correction(self.prediction["path"])  # type: ignore[union-attr]
+        done = self.hub.correction(self.prediction.path)  # type: ignore[union-attr]
         if self.keys is not None:
             self.keys.show_current(done.corrected_label if done else None)
         where = self.tr("Saved to {0}.").format(self.hub.corrections_path)  # type: ignore[union-attr]

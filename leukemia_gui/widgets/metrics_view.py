@@ -4,6 +4,8 @@ numbers in the locale's form: "85,0 %" in Spanish)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.evaluation.metrics import Metrics
 from leukemia_gui.class_names import full_name
 from leukemia_gui.glossary import ece_tip, uncertain_tip
 
@@ -61,13 +64,15 @@ def format_value(value: object, percent_: bool) -> str:
     return percent(v) if percent_ else number(v, 3)
 
 
-def basis_text(metrics: dict) -> str:
+def basis_text(metrics: Mapping[str, Any]) -> str:
     """What the accuracy rests on: "Accuracy 75.0 % (3 of 4 right, 95 % CI 30–95 %)", and why
-    a small part estimates nothing (as :func:`core.evaluation.metrics.accuracy_text`)."""
+    a small part estimates nothing (as :func:`core.evaluation.metrics.accuracy_text`).
+
+    ``metrics`` in the form a model card holds (:meth:`core.evaluation.metrics.Metrics.to_dict`)."""
     from core.evaluation.metrics import wilson_interval
     from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size
 
-    n = part_size(metrics)
+    n = part_size(dict(metrics))
     acc = metrics.get("accuracy")
     if not n or not isinstance(acc, (int, float)) or not math.isfinite(acc):
         return translate("Metrics", "Accuracy: no images")
@@ -146,23 +151,21 @@ class MetricsWidget(QWidget):
         layout.addWidget(self.basis_label)
         layout.addWidget(self.table)
 
-    def set_metrics(self, metrics: dict) -> None:
-        from core.parts import too_small
-
+    def set_metrics(self, metrics: Metrics) -> None:
         for key, _title, pct in HEADLINE:
-            self.values[key].setText(format_value(metrics.get(key), pct))
-        small = too_small(metrics)
-        self.basis_label.setText(basis_text(metrics))
-        self.basis_label.setStyleSheet("color: #c92a2a; font-weight: bold;" if small else "")
-        per_class: dict[str, dict] = metrics.get("per_class", {})
+            self.values[key].setText(format_value(getattr(metrics, key), pct))
+        self.basis_label.setText(basis_text(metrics.to_dict()))
+        self.basis_label.setStyleSheet("color: #c92a2a; font-weight: bold;" if metrics.too_small
+                                       else "")
+        per_class = metrics.per_class
         self.table.setRowCount(len(per_class))
         self.table.setVerticalHeaderLabels(list(per_class))
         for row, name in enumerate(per_class):
             self.table.verticalHeaderItem(row).setToolTip(full_name(name))
         for row, stats in enumerate(per_class.values()):
             for col, key in enumerate(PER_CLASS):
-                text = (QLocale().toString(int(stats.get(key) or 0)) if key == "support"
-                        else format_value(stats.get(key), True))
+                text = (QLocale().toString(stats.support) if key == "support"
+                        else format_value(getattr(stats, key), True))
                 self.table.setItem(row, col, QTableWidgetItem(text))
         header = self.table.horizontalHeader()  # not laid out yet while hidden: its size hint then
         rows = self.table.verticalHeader().length() + max(header.height(), header.sizeHint().height())

@@ -11,8 +11,8 @@ import pytest
 
 import core
 from core.classes import CLASSES
-from core.evaluation.evaluate import EvalResult
-from core.evaluation.metrics import compute_metrics
+from core.evaluation.evaluate import EvalPrediction, EvalResult
+from core.evaluation.metrics import Metrics
 from core.evaluation.report import write_evaluation_report
 from core.evaluation.report_pages import class_rows, headline_rows
 from core.fileutil import OutputRefused
@@ -25,12 +25,11 @@ def result(n: int = 40) -> EvalResult:
     probs = rng.dirichlet(np.ones(4), n)
     probs[np.arange(n), labels] += 1.5 * (np.arange(n) % 5 != 0)
     probs /= probs.sum(1, keepdims=True)
-    m = compute_metrics(labels, probs)
-    preds = tuple({"path": f"img{i}.jpg", "true": CLASSES[t], "label": CLASSES[int(p.argmax())],
-                   "confidence": float(p.max()), "probabilities": dict(zip(CLASSES, p.tolist())),
-                   "uncertain": bool(p.max() < 0.6), "reason": "", "no_result": i == 3}
+    preds = tuple(EvalPrediction(f"img{i}.jpg", CLASSES[t], CLASSES[int(p.argmax())], float(p.max()),
+                                 dict(zip(CLASSES, p.tolist())), bool(p.max() < 0.6),
+                                 no_result=i == 3)
                   for i, (t, p) in enumerate(zip(labels, probs)))
-    m["uncertain_rate"] = float(np.mean([p["uncertain"] for p in preds]))
+    m = Metrics.compute(labels, probs, uncertain_rate=float(np.mean([p.uncertain for p in preds])))
     card = {"id": "default-eval-1", "checksum": "abc123", "architecture": "default"}
     return EvalResult(m, preds, (), card, "/data/split.json", 2.0)
 
@@ -38,7 +37,7 @@ def result(n: int = 40) -> EvalResult:
 def test_headline_and_class_rows_carry_n_and_intervals() -> None:
     r = result()
     rows = {row[0]: row for row in headline_rows(r.metrics, r.predictions)}
-    right = int(np.trace(np.asarray(r.metrics["confusion_matrix"])))
+    right = int(np.trace(np.asarray(r.metrics.confusion_matrix)))
     assert rows["Accuracy"][2] == f"{right} of 40" and "–" in rows["Accuracy"][3]
     assert rows["No-result rate"][2] == "1 of 40"
     early = class_rows(r.metrics)[1]

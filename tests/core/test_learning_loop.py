@@ -267,15 +267,15 @@ def test_compare_cli_and_mcnemar(capsys: pytest.CaptureFixture, child: dict, tin
 
     cmp = compare_models(data, tiny_model, child["model"])
     ra, rb = cmp.results
-    right_a = {p["path"]: p["label"] == p["true"] for p in ra.predictions}
-    right_b = {p["path"]: p["label"] == p["true"] for p in rb.predictions}
+    right_a = {p.path: p.label == p.true for p in ra.predictions}
+    right_b = {p.path: p.label == p.true for p in rb.predictions}
     assert cmp.mcnemar.b == sum(right_a[p] and not right_b[p] for p in right_a)
     assert cmp.mcnemar.c == sum(right_b[p] and not right_a[p] for p in right_a)
-    labels_b = {p["path"]: p["label"] for p in rb.predictions}
-    assert {c.path for c in cmp.changed} == {p["path"] for p in ra.predictions
-                                             if p["label"] != labels_b[p["path"]]}
+    labels_b = {p.path: p.label for p in rb.predictions}
+    assert {c.path for c in cmp.changed} == {p.path for p in ra.predictions
+                                             if p.label != labels_b[p.path]}
     acc = {m.name: m for m in cmp.metrics}["accuracy"]
-    assert acc.delta == pytest.approx(rb.metrics["accuracy"] - ra.metrics["accuracy"])
+    assert acc.delta == pytest.approx(rb.metrics.accuracy - ra.metrics.accuracy)
     # the child's own training images are flagged as optimistic
     on_train = compare_models(child["data"], tiny_model, child["model"])
     assert any("model B's training data" in w for w in on_train.warnings)

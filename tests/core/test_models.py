@@ -89,8 +89,8 @@ def test_out_of_distribution_is_flagged(tiny_model: Path) -> None:
 def test_evaluate(tiny_model: Path, tmp_path: Path) -> None:
     data = make_dataset(tmp_path / "d", per_class=3)
     result = evaluate(tiny_model, data)
-    assert result.metrics["n"] == 12 and len(result.predictions) == 12
-    cm = np.array(result.metrics["confusion_matrix"])
+    assert result.metrics.n == 12 and len(result.predictions) == 12
+    cm = np.array(result.metrics.confusion_matrix)
     assert cm.sum() == 12
     assert len(result.cell("Pro", "Pro")) == cm[3, 3]
 
@@ -102,7 +102,7 @@ def test_evaluate_warns_about_images_the_model_was_trained_on(tiny_model: Path) 
     manifest = json.loads(split.read_text())
     train_names = {(e["label"], Path(e["path"]).name) for e in manifest["entries"] if e["split"] == "train"}
     whole = evaluate(tiny_model, Path(manifest["root"]))
-    assert whole.metrics["n"] == 40 and whole.seen_in_training == len(train_names) > 0
+    assert whole.metrics.n == 40 and whole.seen_in_training == len(train_names) > 0
     assert f"{len(train_names)} of these 40 images were used to train" in whole.seen_warning
     assert whole.to_dict()["seen_in_training"] == len(train_names)
     held_out = evaluate(tiny_model, split)  # the manifest's test split

@@ -13,7 +13,7 @@ from core.cli import main
 from core.data.provenance import origin_of, origin_stem
 from core.data.scan import scan
 from core.data.split import read_manifest, split_dataset, write_manifest
-from core.evaluation.evaluate import count_seen
+from core.evaluation.evaluate import EvalPrediction, count_seen
 from tests.conftest import smear
 
 
@@ -77,8 +77,9 @@ def fake_bundle(tmp_path: Path, data: Path, train_fraction: float = 0.5) -> tupl
     return bundle, {e.path for e in manifest.entries if e.split == "train"}
 
 
-def predictions(folder: Path) -> list[dict]:
-    return [{"path": i.path, "true": i.label} for i in scan(folder, verify=False).items]
+def predictions(folder: Path) -> list[EvalPrediction]:
+    return [EvalPrediction(str(i.path), i.label, i.label, 1.0, {}, False)
+            for i in scan(folder, verify=False).items]
 
 
 def test_seen_check_recognises_augmented_copies_both_ways(balanced, tmp_path) -> None:

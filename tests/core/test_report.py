@@ -8,6 +8,7 @@ from pathlib import Path
 from core.inference.flags import Flag
 from core.inference.result import Prediction
 from core.evaluation.report import card_summary, metrics_summary, write_predictions_csv
+from core.evaluation.result import EvalPrediction
 
 
 def test_predictions_csv_keeps_errors_and_names(tmp_path: Path) -> None:
@@ -25,12 +26,20 @@ def test_predictions_csv_keeps_errors_and_names(tmp_path: Path) -> None:
     assert rows[2]["uncertain"] == "1" and rows[2]["reason"] == "low confidence (40%)"
 
 
-def test_evaluation_dicts_have_true_label(tmp_path: Path) -> None:
-    rows = [{"path": "x.jpg", "true": "Early", "label": "Pre", "confidence": 0.5,
-             "probabilities": {"Pre": 0.5, "Early": 0.5}, "uncertain": False, "reason": ""}]
+def test_evaluation_predictions_have_true_label(tmp_path: Path) -> None:
+    """An evaluation's rows carry the true label; a field with no result keeps its row, blank,
+    its reason starting "no result". The file's exact text (the format readers rely on)."""
+    rows = [EvalPrediction("x.jpg", "Early", "Pre", 0.5, {"Pre": 0.5, "Early": 0.5}, False),
+            EvalPrediction("y.jpg", "Pro", "Pro", 0.41,
+                           {"Benign": 0.2, "Early": 0.19, "Pre": 0.2, "Pro": 0.41}, True,
+                           (Flag.FOCUS,), no_result=True)]
     out = write_predictions_csv(rows, tmp_path / "e.csv")
-    (row,) = csv.DictReader(open(out, newline="", encoding="utf-8"))
-    assert row["true"] == "Early" and row["label"] == "Pre"
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "path,true,label,full_name,confidence,uncertain,reason,error,p_Benign,p_Early,p_Pre,p_Pro",
+        "x.jpg,Early,Pre,Pre-B ALL,0.500000,0,,,0.000000,0.500000,0.500000,0.000000",
+        "y.jpg,Pro,,,,1,no result: less detail than any training image (out of focus?),,,,,"]
+    first = next(csv.DictReader(open(out, newline="", encoding="utf-8")))
+    assert first["true"] == "Early" and first["label"] == "Pre"
 
 
 def test_summaries_are_readable() -> None:

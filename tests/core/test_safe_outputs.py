@@ -66,14 +66,20 @@ def test_predict_csv_neutralises_file_names_and_resume_reads_them_back(
 
 
 def test_classify_export_and_evaluation_csv_are_neutralised(tmp_path: Path) -> None:
-    preds = [{"path": "=cmd|' /C calc'!A0", "label": "Pro", "confidence": 0.7,
-              "probabilities": PROBS, "uncertain": False, "reason": "-bad", "error": None},
-             {"path": None, "label": "Pro", "confidence": 0.7, "probabilities": PROBS,
-              "uncertain": False, "reason": "", "error": None}]
-    out = write_predictions_csv(preds, tmp_path / "p.csv", names=["x", "@pasted"])
+    from core.evaluation.result import EvalPrediction
+    from core.inference.result import Prediction
+
+    preds = [Prediction("=cmd|' /C calc'!A0", "Pro", PROBS, 0.7, False),
+             Prediction(None, "Pro", PROBS, 0.7, False),
+             Prediction("+x.png", error="-bad")]
+    out = write_predictions_csv(preds, tmp_path / "p.csv", names=["x", "@pasted", "y"])
     rows = _cells(out.read_text(encoding="utf-8"))
-    assert rows[1][0] == "'=cmd|' /C calc'!A0" and rows[1][6] == "'-bad"
+    assert rows[1][0] == "'=cmd|' /C calc'!A0"
     assert rows[2][0] == "'@pasted"
+    assert rows[3][0] == "'+x.png" and rows[3][7] == "'-bad"
+    evaluated = [EvalPrediction("-1.png", "Pro", "Pro", 0.7, PROBS, False)]
+    rows = _cells(write_predictions_csv(evaluated, tmp_path / "e.csv").read_text(encoding="utf-8"))
+    assert rows[1][0] == "'-1.png" and rows[1][1] == "Pro"
 
 
 def test_corrections_csv_is_neutralised_and_reads_back(tmp_path: Path) -> None:

@@ -117,9 +117,9 @@ def test_double_click_opens_detail_with_model_bs_prediction(qtbot, tab: CompareT
     tab.changed.cellDoubleClicked.emit(0, 1)
     (dialog,) = opened
     path = tab.changed.path_at(0)
-    expected = next(p for p in tab.comparison.results[1].predictions if p["path"] == path)
+    expected = next(p for p in tab.comparison.results[1].predictions if p.path == path)
     assert Path(path).name in dialog.windowTitle() and "model B" in dialog.windowTitle()
-    assert FULL_NAMES[expected["label"]] in dialog.result.prediction_view.class_label.text()
+    assert FULL_NAMES[expected.label] in dialog.result.prediction_view.class_label.text()
 
 
 def test_cancel_stops_a_comparison(qtbot, tab: CompareTab, tiny_model: Path, tiny_model_b: Path,

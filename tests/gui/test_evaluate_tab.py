@@ -40,17 +40,17 @@ def evaluated(qtbot, tab: EvaluateTab, tiny_dataset: Path) -> EvaluateTab:
 
 
 def busiest_cell(tab: EvaluateTab) -> tuple[int, int]:
-    cm = tab.result.metrics["confusion_matrix"]
+    cm = tab.result.metrics.confusion_matrix
     return max(((i, j) for i in range(4) for j in range(4)), key=lambda ij: cm[ij[0]][ij[1]])
 
 
 def test_evaluation_shows_metrics_and_card(evaluated: EvaluateTab, context: AppContext) -> None:
     tab = evaluated
     m = tab.result.metrics
-    assert m["n"] == 32
+    assert m.n == 32
     for key in ("accuracy", "balanced_accuracy", "ece", "uncertain_rate"):
         assert tab.metrics.value_text(key).endswith("%")
-    assert tab.metrics.value_text("loss") == f"{m['loss']:.3f}"
+    assert tab.metrics.value_text("loss") == f"{m.loss:.3f}"
     assert tab.metrics.table.rowCount() == 4
     assert tab.metrics.table.item(0, 4).text() == "8"  # support of Benign
     assert context.bundle.model_id in tab.card_text.toPlainText()
@@ -66,9 +66,9 @@ def test_clicking_each_cell_lists_exactly_its_images(evaluated: EvaluateTab) -> 
     for i, true in enumerate(CLASSES):
         for j, pred in enumerate(CLASSES):
             tab._on_canvas_clicked(SimpleNamespace(inaxes=ax, xdata=j + 0.3, ydata=i - 0.2))
-            shown = {tab.thumbnails.payload(tab.thumbnails.item(k))["path"]
+            shown = {tab.thumbnails.payload(tab.thumbnails.item(k)).path
                      for k in range(tab.thumbnails.count())}
-            expected = {p["path"] for p in tab.result.predictions if p["true"] == true and p["label"] == pred}
+            expected = {p.path for p in tab.result.predictions if p.true == true and p.label == pred}
             assert shown == expected, (true, pred)
 
 
@@ -79,7 +79,7 @@ def test_real_mouse_event_on_canvas_selects_cell(evaluated: EvaluateTab) -> None
     x, y = tab.figure.axes[0].transData.transform((j, i))
     event = MouseEvent("button_press_event", tab.canvas, x, y, button=1)
     tab.canvas.callbacks.process("button_press_event", event)
-    assert tab.thumbnails.count() == tab.result.metrics["confusion_matrix"][i][j] > 0
+    assert tab.thumbnails.count() == tab.result.metrics.confusion_matrix[i][j] > 0
     assert f"{len(tab.result.cell(CLASSES[i], CLASSES[j]))} image(s)" in tab.cell_label.text()
 
 
@@ -103,8 +103,8 @@ def test_activating_thumbnail_opens_detail_dialog(evaluated: EvaluateTab,
     dialog = opened[0]
     payload = tab.thumbnails.payload(item)
     assert dialog.result.image() is not None
-    assert dialog.result.prediction_view.bars.value(payload["label"]) == pytest.approx(
-        payload["probabilities"][payload["label"]], abs=1e-3)
+    assert dialog.result.prediction_view.bars.value(payload.label) == pytest.approx(
+        payload.probabilities[payload.label], abs=1e-3)
     plain = dialog.result.image_view.pixmap().toImage()
     dialog.result.heatmap_check.setChecked(True)
     assert dialog.result.image_view.pixmap().toImage() != plain
@@ -118,8 +118,14 @@ def test_export_report_writes_files(evaluated: EvaluateTab, tmp_path: Path,
     for name in ("confusion_matrix.png", "per_class.png", "metrics.json", "predictions.csv", "report.pdf"):
         assert (out / name).stat().st_size > 0, name
     metrics = json.loads((out / "metrics.json").read_text())
-    assert metrics["accuracy"] == pytest.approx(evaluated.result.metrics["accuracy"])
-    assert metrics["confusion_matrix"] == evaluated.result.metrics["confusion_matrix"]
+    assert metrics["accuracy"] == pytest.approx(evaluated.result.metrics.accuracy)
+    assert metrics["confusion_matrix"] == [list(r) for r in evaluated.result.metrics.confusion_matrix]
+    assert list(metrics)[:11] == ["n", "accuracy", "accuracy_ci95", "balanced_accuracy", "macro_f1",
+                                  "loss", "ece", "classes", "confusion_matrix", "per_class",
+                                  "uncertain_rate"]
+    assert set(metrics["per_class"]["Benign"]) == {"precision", "sensitivity", "recall", "specificity",
+                                                   "f1", "support", "sensitivity_ci95",
+                                                   "specificity_ci95"}
     with open(out / "predictions.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 32 and all(r["true"] in CLASSES and r["label"] in CLASSES for r in rows)
@@ -132,7 +138,7 @@ def test_manifest_split_is_evaluated(qtbot, tab: EvaluateTab, tiny_dataset: Path
     tab.set_data(path)
     assert tab.split_combo.isEnabled() and tab.split_combo.currentText() == "test"
     run_evaluation(qtbot, tab)
-    assert tab.result.metrics["n"] == len(manifest.items("test"))
+    assert tab.result.metrics.n == len(manifest.items("test"))
 
 
 def test_images_the_model_was_trained_on_are_called_out(qtbot, tab: EvaluateTab,

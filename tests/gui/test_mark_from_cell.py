@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from core.classes import CLASSES
+from core.evaluation.result import EvalPrediction
 from leukemia_gui.context import AppContext
 from leukemia_gui.review_hub import ReviewHub
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab
@@ -34,7 +35,7 @@ def cell(qtbot, open_tab, context: AppContext, tiny_dataset: Path, corrections: 
     tab.set_data(tiny_dataset)
     tab.start_evaluation()
     qtbot.waitUntil(lambda: not tab.is_busy() and tab.result is not None, timeout=60000)
-    cm = tab.result.metrics["confusion_matrix"]
+    cm = tab.result.metrics.confusion_matrix
     i, j = max(((i, j) for i in range(4) for j in range(4)), key=lambda ij: cm[ij[0]][ij[1]])
     assert cm[i][j] >= 2
     tab.show_cell(CLASSES[i], CLASSES[j])
@@ -43,17 +44,17 @@ def cell(qtbot, open_tab, context: AppContext, tiny_dataset: Path, corrections: 
     return tab
 
 
-def payload(tab: EvaluateTab, row: int) -> dict:
+def payload(tab: EvaluateTab, row: int) -> EvalPrediction:
     return tab.thumbnails.payload(tab.thumbnails.item(row))
 
 
 def name(tab: EvaluateTab, row: int) -> str:
-    return Path(payload(tab, row)["path"]).name
+    return Path(payload(tab, row).path).name
 
 
 def test_keys_on_the_cell_thumbnails_mark_the_selection(cell: EvaluateTab, corrections: Path) -> None:
     tab = cell
-    true = payload(tab, 0)["true"]
+    true = payload(tab, 0).true
     tab.thumbnails.setCurrentRow(0)
     QTest.keyClick(tab.thumbnails, K.Key_3)
     assert rows(corrections) == {name(tab, 0): (true, "Pre")}
@@ -81,7 +82,7 @@ def test_context_menu_marks_the_selected_image(cell: EvaluateTab, corrections: P
     assert actions[-1].text() == "Clear correction\tBackspace"
     next(a for a in actions if a.text().startswith("Mark not sure")).trigger()
     tab.cell_menu.hide()
-    assert rows(corrections) == {name(tab, 1): (payload(tab, 1)["true"], "unsure")}
+    assert rows(corrections) == {name(tab, 1): (payload(tab, 1).true, "unsure")}
 
 
 def test_detail_dialog_marks_by_key_and_button(qtbot, cell: EvaluateTab, corrections: Path,
@@ -92,7 +93,7 @@ def test_detail_dialog_marks_by_key_and_button(qtbot, cell: EvaluateTab, correct
     tab.thumbnails.itemActivated.emit(tab.thumbnails.item(0))
     dialog = opened[0]
     qtbot.addWidget(dialog)
-    true = payload(tab, 0)["true"]
+    true = payload(tab, 0).true
     activate(qtbot, dialog)
     assert "Not marked" in dialog.correction_label.text()
     assert str(corrections) in dialog.correction_label.text()
@@ -112,8 +113,8 @@ def test_detail_dialog_marks_by_key_and_button(qtbot, cell: EvaluateTab, correct
 
 
 def test_detail_dialog_without_a_hub_has_no_marking(qtbot, tiny_dataset: Path) -> None:
-    p = {"path": str(tiny_dataset / "Pre" / "WBC-Pre-001.jpg"), "true": "Pre", "label": "Pre",
-         "confidence": 0.9, "probabilities": {c: 0.25 for c in CLASSES}, "uncertain": False, "reason": ""}
+    p = EvalPrediction(str(tiny_dataset / "Pre" / "WBC-Pre-001.jpg"), "Pre", "Pre", 0.9,
+                       {c: 0.25 for c in CLASSES}, False)
     dialog = image_detail_dialog.ImageDetailDialog(p)
     qtbot.addWidget(dialog)
     assert dialog.keys is None and dialog.result.image() is not None

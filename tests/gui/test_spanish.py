@@ -216,6 +216,7 @@ def test_model_picker_recent_models_audit_bar_and_image_detail_in_spanish(
         qtbot, tmp_path: Path, monkeypatch, spanish, tiny_dataset: Path, audit_file: Path) -> None:
     from leukemia_gui.recent_models_menu import RecentModelsMenu
     from leukemia_gui.widgets.audit_bar import AuditBarWidget
+    from core.evaluation.result import EvalPrediction
     from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
     from leukemia_gui.widgets.model_picker import ModelPickerWidget
     from leukemia_gui.widgets.task_progress import TaskProgressWidget
@@ -227,9 +228,9 @@ def test_model_picker_recent_models_audit_bar_and_image_detail_in_spanish(
     picker, bar, progress = ModelPickerWidget(ctx), AuditBarWidget(ctx), TaskProgressWidget()
     menu = RecentModelsMenu(ctx, lambda _p: None)
     image = sorted((tiny_dataset / "Early").iterdir())[0]
-    dialog = ImageDetailDialog({"path": str(image), "true": "Early", "label": "Pre",
-                                "probabilities": {"Benign": 0.1, "Early": 0.2, "Pre": 0.6, "Pro": 0.1},
-                                "confidence": 0.6})
+    dialog = ImageDetailDialog(EvalPrediction(str(image), "Early", "Pre", 0.6,
+                                              {"Benign": 0.1, "Early": 0.2, "Pre": 0.6, "Pro": 0.1},
+                                              False))
     for w in (picker, bar, progress, dialog):
         qtbot.addWidget(w)
     assert picker.choose_button.text() == "Elegir…"

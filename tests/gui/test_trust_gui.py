@@ -213,12 +213,11 @@ def test_export_report_into_a_folder_with_a_report_asks(open_tab, tmp_path: Path
 
     import leukemia_gui.export_paths as ep
     from core.evaluation.evaluate import EvalResult
-    from core.evaluation.metrics import compute_metrics
+    from core.evaluation.metrics import Metrics
     from leukemia_gui.tabs.evaluate_tab import EvaluateTab
 
     tab = open_tab(EvaluateTab, context)
-    m = compute_metrics(np.arange(4).repeat(8), np.eye(4)[np.arange(4).repeat(8)])
-    m["uncertain_rate"] = 0.0
+    m = Metrics.compute(np.arange(4).repeat(8), np.eye(4)[np.arange(4).repeat(8)], uncertain_rate=0.0)
     tab.result = EvalResult(m, (), (), {"id": "x"}, str(tmp_path / "data"), 0.1)
     folder = tmp_path / "reports"
     folder.mkdir()
