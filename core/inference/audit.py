@@ -133,11 +133,16 @@ class AuditLog:
         self._lock = _path_lock(self.path)
 
     def record(self, prediction: Prediction, *, model_id: str, model_checksum: str,
-               user: str | None = None) -> dict:
-        """Append the record for a :class:`core.inference.result.Prediction` and return it."""
+               user: str | None = None, sha256: str | None = None) -> dict:
+        """Append the record for a :class:`core.inference.result.Prediction` and return it.
+
+        ``sha256``: of the bytes the image was decoded from, where the caller read them;
+        otherwise the file is hashed here."""
         path = prediction.path
+        digest = sha256
         try:
-            digest = sha256_file(path) if path else None
+            if digest is None and path:
+                digest = sha256_file(path)
         except OSError:
             digest = None
         rec: dict[str, Any] = {
