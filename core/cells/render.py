@@ -9,9 +9,13 @@ import numpy as np
 
 from core.cells.detect import Cell
 
-# One colour per class (RGB), the same in the CLI overlays and the app.
-CLASS_COLOURS = {"Benign": (0, 158, 115), "Early": (230, 159, 0), "Pre": (213, 94, 0),
-                 "Pro": (204, 121, 167), None: (20, 20, 20)}
+# One colour per class (RGB), the same in the CLI overlays and everywhere in the app (boxes,
+# crops, legends). From Okabe and Ito's colour-blind-safe set: blue, yellow, vermillion and
+# bluish green stay apart under the common red-green colour blindness (protanopia,
+# deuteranopia) and stand out from glass, red cells and stained nuclei; ``None`` (a cell or
+# field without a class) is near-black.
+CLASS_COLOURS = {"Benign": (0, 114, 178), "Early": (240, 228, 66), "Pre": (213, 94, 0),
+                 "Pro": (0, 158, 115), None: (20, 20, 20)}
 
 
 def draw_boxes(rgb: np.ndarray, cells: Sequence[Cell], labels: Sequence[str | None] | None = None,

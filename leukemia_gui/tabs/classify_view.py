@@ -10,12 +10,13 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from core.classes import CLASSES
-from core.inference.result import Prediction
+from core.inference.result import Prediction, summarize_case
 from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
 from leukemia_gui.widgets.audit_bar import AuditBarWidget
 from leukemia_gui.widgets.case_panel import CasePanel
-from leukemia_gui.widgets.cell_gallery import MAX_CROPS, CellGalleryWidget, CropCache, GalleryCrop, GalleryGroup
+from leukemia_gui.widgets.cell_gallery import (MAX_CROPS, CellGalleryWidget, CropCache, GalleryCrop,
+                                               GalleryGroup, by_drive, cell_crop)
 from leukemia_gui.widgets.elided_label import ElidedLabel
 from leukemia_gui.widgets.empty_state import EmptyStateWidget
 from leukemia_gui.widgets.image_result import ImageResultWidget, class_colour
@@ -117,12 +118,16 @@ class ClassifyTabView(QWidget):
 def case_gallery(entries: list[Entry], cache: CropCache,
                  load: Callable[[str, str | None], np.ndarray | None],
                  limit: int = MAX_CROPS) -> tuple[list[GalleryGroup], str]:
-    """The case's cells grouped by their field's class (first the classes, then the fields
-    with no result), at most ``limit`` of them, and the gallery's line; crops come from
-    ``cache`` (``load(name, key)`` gives a row's pixels when it has to read them)."""
+    """The case's cells grouped by their field's class (the case's class first, then the
+    other classes, then the fields with no result), the cells that drove the verdict first in
+    each group (:func:`~leukemia_gui.widgets.cell_gallery.cell_crop`), at most ``limit`` of
+    them, and the gallery's line; crops come from ``cache`` (``load(name, key)`` gives a
+    row's pixels when it has to read them)."""
     groups: dict[str | None, list[GalleryCrop]] = {}
     fields: dict[str | None, set[int]] = {}
     total = shown = 0
+    case = summarize_case(p for _, p, _ in entries)
+    some_confident = case.voting > 0  # then the uncertain fields do not vote
     for name, pred, key in entries:
         if pred.error is not None or not pred.cells:
             continue
@@ -131,23 +136,31 @@ def case_gallery(entries: list[Entry], cache: CropCache,
             continue  # counted, not read
         crops = cache.crops(key or f"memory:{name}", pred.cells, lambda n=name, k=key: load(n, k))
         label = None if pred.no_result else pred.label
+        voting = label is not None and (not pred.uncertain or not some_confident)
         for i, pixmap in enumerate(crops[:limit - shown]):
-            groups.setdefault(label, []).append(
-                GalleryCrop(pixmap, QCoreApplication.translate("ClassifyTab", "{0}: cell {1} of {2}").format(
-                    name, i + 1, len(pred.cells)), (pred, i)))
+            groups.setdefault(label, []).append(cell_crop(
+                pixmap, QCoreApplication.translate("ClassifyTab", "{0}: cell {1} of {2}").format(
+                    name, i + 1, len(pred.cells)), (pred, i), pred.cells[i] if label else {}, voting))
             fields.setdefault(label, set()).add(id(pred))
             shown += 1
     ordered = []
-    for label in (*CLASSES, None):
+    for label in dict.fromkeys((*([case.label] if case.label else []), *CLASSES, None)):
         crops = groups.get(label, [])
         title = full_name(label) if label else QCoreApplication.translate("ClassifyTab", "No result")
         ordered.append(GalleryGroup(
             QCoreApplication.translate("ClassifyTab", "{0}: {1} cell(s) in {2} field(s)").format(
                 title, len(crops), len(fields.get(label, ()))),
-            class_colour(label), tuple(crops)))
+            class_colour(label), tuple(by_drive(crops))))
     number = QLocale().toString
     if total == 0:
         message = QCoreApplication.translate("ClassifyTab", "No white cell found in any field of the case.")
+    elif any(c.caption for g in ordered for c in g.crops):  # a cells model's: each cell classified
+        message = (QCoreApplication.translate(
+            "ClassifyTab", "Cells of the case: the first {0} of {1}, by their field's class, most weight "
+            "first; click one to see its field.").format(number(shown), number(total)) if shown < total
+            else QCoreApplication.translate(
+                "ClassifyTab", "Cells of the case: {0}, by their field's class, most weight first; click "
+                "one to see its field.").format(number(total)))
     elif shown < total:
         message = QCoreApplication.translate(
             "ClassifyTab", "Cells of the case: the first {0} of {1}, by their field's class; click one "

@@ -1,5 +1,8 @@
 """All the white cells of a case at a glance: crops grouped by their field's class, each at
-native resolution (never enlarged), the field's name in its tooltip; a click picks the crop."""
+native resolution (never enlarged), the field's name in its tooltip; a click picks the crop.
+Cells a cells model classified are framed in their own class's colour with their probability
+and class under them, and within each group the ones that drove the verdict come first
+(:func:`cell_crop`, :func:`by_drive`)."""
 
 from __future__ import annotations
 
@@ -11,13 +14,16 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
-from leukemia_gui.widgets.cell_strip import cell_crops
+from leukemia_gui.class_names import class_colour, short_name
+from leukemia_gui.widgets.cell_strip import cell_crops, cell_tip, percent
 from leukemia_gui.widgets.image_view import rgb_to_qimage
 
 MAX_CROPS = 500  # shown at most: a case of many fields stays quick to build and to paint
 MAX_TILE = 72  # a crop larger than this is shrunk into its tile (never enlarged)
 GAP = 4
 HEADER = 22
+CAPTION = 13  # the line under a classified cell's crop
+MIN_CAPTIONED = 56  # a captioned tile is at least this wide (its crop is not enlarged)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,35 @@ class GalleryCrop:
     pixmap: QPixmap
     tooltip: str
     payload: object
+    colour: tuple[int, int, int] | None = None  # its frame; None: its group's colour
+    caption: str = ""  # the line under it ("" none)
+    rank: tuple = ()  # :func:`by_drive` sorts on it, smallest first
+
+
+def cell_crop(pixmap: QPixmap, tooltip: str, payload: object, cell: dict, voting: bool = True
+              ) -> GalleryCrop:
+    """One cell's crop for the gallery. A cell the model classified is framed in its class's
+    colour, captioned ``"92 % Pre-B"`` (its probability, then its class: a narrow tile cuts
+    the class's name, never the figure) and ranked by how much it drove the case's verdict:
+    the cells of fields that voted in the case first (the case's probabilities are the mean
+    over its confident fields, :func:`core.inference.result.summarize_case`), then by the
+    cell's attention weight, heaviest first (each voting field counts the same, so a cell's
+    share of the case is its weight in its field over the number of voting fields: the same
+    order); see :func:`leukemia_gui.widgets.cell_strip.drive_order` for why the weight. A
+    field model's cells keep their field's order and colour."""
+    label, p = cell.get("label"), cell.get("probability")
+    if not label or p is None:
+        return GalleryCrop(pixmap, tooltip, payload, rank=(not voting, 1, 0.0))
+    number = payload[1] + 1 if isinstance(payload, tuple) else 0
+    tip = tooltip + "\n" + cell_tip(cell, number) if number else tooltip
+    return GalleryCrop(pixmap, tip, payload, class_colour(label),
+                       f"{percent(float(p))} {short_name(label)}",
+                       (not voting, 0, -float(cell.get("weight") or 0.0)))
+
+
+def by_drive(crops: Sequence[GalleryCrop]) -> list[GalleryCrop]:
+    """``crops`` in :func:`cell_crop`'s order (a stable sort: equal ranks keep theirs)."""
+    return sorted(crops, key=lambda c: c.rank)
 
 
 @dataclass(frozen=True)
@@ -75,13 +110,17 @@ class _GalleryCanvas(QWidget):
         self.headers: list[tuple[QRect, GalleryGroup]] = []
         self.tiles: list[tuple[QRect, GalleryCrop, GalleryGroup]] = []
         self.current: tuple[object, int] | None = None  # (field, cell index) marked
+        self.captioned = False  # a line under each tile
         self.setMouseTracking(True)
 
     def set_groups(self, groups: list[GalleryGroup], message: str, width: int) -> None:
         self.groups, self.message = groups, message
         side = max((max(c.pixmap.width(), c.pixmap.height()) for g in groups for c in g.crops),
                    default=32)
+        self.captioned = any(c.caption for g in groups for c in g.crops)
         self.tile = min(MAX_TILE, side)
+        if self.captioned:
+            self.tile = max(self.tile, MIN_CAPTIONED)
         self.relayout(width)
 
     def relayout(self, width: int) -> None:
@@ -89,14 +128,15 @@ class _GalleryCanvas(QWidget):
         self.headers, self.tiles = [], []
         y = GAP + (HEADER if self.message else 0)
         step = self.tile + GAP
+        down = step + (CAPTION if self.captioned else 0)
         per_row = max(1, (width - GAP) // step)
         for g in self.groups:
             self.headers.append((QRect(GAP, y, width - 2 * GAP, HEADER), g))
             y += HEADER
             for k, crop in enumerate(g.crops):
                 r, c = divmod(k, per_row)
-                self.tiles.append((QRect(GAP + c * step, y + r * step, self.tile, self.tile), crop, g))
-            y += ((len(g.crops) + per_row - 1) // per_row) * step + GAP
+                self.tiles.append((QRect(GAP + c * step, y + r * down, self.tile, self.tile), crop, g))
+            y += ((len(g.crops) + per_row - 1) // per_row) * down + GAP
         self.setFixedSize(width, max(y, HEADER + 2 * GAP))
         self.update()
 
@@ -121,10 +161,12 @@ class _GalleryCanvas(QWidget):
             painter.setPen(self.palette().text().color())
             painter.drawText(rect.adjusted(18, 0, 0, 0),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, g.title)
-        painter.setFont(font)
+        small = QFont(font)
+        small.setPixelSize(10)
         for rect, crop, g in self.tiles:
-            if not rect.intersects(visible):
+            if not rect.adjusted(0, 0, 0, CAPTION).intersects(visible):
                 continue
+            painter.setFont(font)
             p = crop.pixmap
             if p.width() > rect.width() or p.height() > rect.height():  # shrink, never enlarge
                 p = p.scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
@@ -134,15 +176,25 @@ class _GalleryCanvas(QWidget):
                                rect.top() + (rect.height() - p.height()) // 2, p)
             field, index = crop.payload if isinstance(crop.payload, tuple) else (crop.payload, -1)
             mark = self.current is not None and field is self.current[0]
+            own = crop.colour is not None  # the cell's class colour: a wider frame
+            painter.setPen(QPen(QColor(*(crop.colour or g.colour)), 1))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            if own:
+                painter.drawRect(rect.adjusted(1, 1, -2, -2))
             if mark and index == self.current[1]:  # the picked cell
                 painter.setPen(QPen(QColor(0, 0, 0), 3))
-                painter.drawRect(rect.adjusted(1, 1, -2, -2))
+                painter.drawRect(rect.adjusted(1 + own, 1 + own, -2 - own, -2 - own))
             elif mark:  # another cell of the field shown
                 painter.setPen(QPen(QColor(0, 0, 0), 1))
-                painter.drawRect(rect.adjusted(0, 0, -1, -1))
-            else:
-                painter.setPen(QPen(QColor(*g.colour), 1))
-                painter.drawRect(rect.adjusted(0, 0, -1, -1))
+                painter.drawRect(rect.adjusted(own + 1, own + 1, -own - 2, -own - 2) if own
+                                 else rect.adjusted(0, 0, -1, -1))
+            if crop.caption:
+                painter.setFont(small)
+                painter.setPen(self.palette().text().color())
+                line = QRect(rect.left(), rect.bottom() + 1, rect.width(), CAPTION)
+                painter.drawText(line, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                                 painter.fontMetrics().elidedText(crop.caption, Qt.TextElideMode.ElideRight,
+                                                                  rect.width()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         hit = self.tile_at(event.position().toPoint())

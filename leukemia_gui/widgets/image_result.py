@@ -1,5 +1,7 @@
-"""An image with its result: the picture, a "Show heatmap" toggle and the prediction; where
-the white cells are known, their boxes (a "Cells" toggle) and a strip of their crops."""
+"""An image with its result: the picture, a "Show heatmap" toggle (for models that draw one)
+and the prediction; where the white cells are known, their boxes (a "Cells" toggle) and a strip
+of their crops. A cells model's boxes and crops are each in the colour of the class it read in
+that cell, with a legend, its probability on the box and the heaviest cells first in the strip."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from leukemia_gui.widgets.cell_strip import CellStripWidget, cell_boxes
-from leukemia_gui.widgets.heatmap_legend import HeatmapLegendWidget
+from leukemia_gui.class_names import class_colour
+from leukemia_gui.widgets.cell_strip import CellStripWidget, cell_boxes, cell_tag, cell_tip, classified, drive_order
+from leukemia_gui.widgets.heatmap_legend import ClassLegendWidget, HeatmapLegendWidget
 from leukemia_gui.widgets.image_view import ImageViewWidget
 from leukemia_gui.widgets.prediction_view import PredictionWidget
 
@@ -22,13 +25,12 @@ CELLS_TIP = QT_TRANSLATE_NOOP(
     "ImageResultWidget", "Outline the white cells found in the field, numbered as in the strip below. "
     "Until cells are classified one by one, every box has the field's class colour (dark: the field "
     "has no result).")
+CLASSIFIED_CELLS_TIP = QT_TRANSLATE_NOOP(
+    "ImageResultWidget", "Outline the white cells found in the field, each in the colour of the class "
+    "the model read in it (see the legend), with its number and probability; hover over a box for "
+    "its weight in the field's result. The strip below shows the cells that weigh most first.")
 
-
-def class_colour(label: str | None) -> tuple[int, int, int]:
-    """The colour of ``label`` in boxes and crops (core.cells.render's, the CLI's too)."""
-    from core.cells.render import CLASS_COLOURS
-
-    return CLASS_COLOURS.get(label, CLASS_COLOURS[None])
+__all__ = ["ImageResultWidget", "class_colour"]  # class_colour: kept here for its callers
 
 
 class ImageResultWidget(QWidget):
@@ -46,6 +48,8 @@ class ImageResultWidget(QWidget):
         self.cells_check.setToolTip(QCoreApplication.translate("ImageResultWidget", CELLS_TIP))
         self.cells_check.setChecked(True)
         self.cells_check.setVisible(show_cells)
+        self.class_legend = ClassLegendWidget()  # colour -> class, while the boxes are classified
+        self.class_legend.hide()
         self.cell_strip = CellStripWidget()
         self.cell_strip.hide()
         self.prediction_view = PredictionWidget()
@@ -55,6 +59,7 @@ class ImageResultWidget(QWidget):
         self.heatmap_legend.hide()
         toggles.addWidget(self.heatmap_legend)
         toggles.addWidget(self.cells_check)
+        toggles.addWidget(self.class_legend)
         toggles.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -69,9 +74,13 @@ class ImageResultWidget(QWidget):
         self.set_heatmap_source(None)
 
     def set_heatmap_source(self, fn: HeatmapFn | None, unavailable_tip: str = NO_HEATMAP_TIP) -> None:
-        """Where heatmaps come from; ``None`` disables the toggle and explains why."""
+        """Where heatmaps come from; ``None`` disables the toggle and explains why. A model
+        with no heatmap at all (``unavailable_tip`` left as it is: a cells model, whose boxes
+        are its evidence) does not offer the toggle; one image without (e.g. no result) shows
+        it greyed out with the reason."""
         self._heatmap_fn = fn
         self.heatmap_check.setEnabled(fn is not None)
+        self.heatmap_check.setVisible(fn is not None or unavailable_tip != NO_HEATMAP_TIP)
         if fn is None:
             self.heatmap_check.setChecked(False)
             self.heatmap_check.setToolTip(QCoreApplication.translate("ImageResultWidget", unavailable_tip))
@@ -90,12 +99,29 @@ class ImageResultWidget(QWidget):
         return self._rgb
 
     def set_cells(self, cells: Sequence[dict] | None, label: str | None) -> None:
-        """The shown image's white cells (a prediction's cell dicts, image pixels): boxes in
-        ``label``'s colour and the strip of crops; ``None``: not looked for (nothing shown)."""
+        """The shown image's white cells (a prediction's cell dicts, image pixels) and the
+        strip of their crops; ``None``: not looked for (nothing shown). Cells a cells model
+        classified (each with ``label``, ``probability``, ``weight``) get their own class's
+        colour, a tag with their class and probability, a tooltip, and the class legend;
+        a field model's are all in the field's class colour (``label``), numbered. A field
+        with no result (``label`` None) shows no class for its cells either: its boxes are
+        dark and numbered, since the model's reading means nothing there."""
         colour = class_colour(label)
-        self.image_view.set_boxes(cell_boxes(cells) if self._rgb is not None else [], colour)
+        cells = list(cells) if cells is not None else None
+        shown = cells if self._rgb is not None and cells else []
+        by_class = label is not None and classified(shown)
+        if by_class:
+            self.image_view.set_boxes(
+                cell_boxes(shown), colours=[class_colour(c.get("label")) for c in shown],
+                tags=[cell_tag(c, i + 1) for i, c in enumerate(shown)],
+                tips=[cell_tip(c, i + 1) for i, c in enumerate(shown)], order=drive_order(shown))
+        else:
+            self.image_view.set_boxes(cell_boxes(shown), colour)
         self.image_view.set_boxes_visible(self.cells_check.isChecked())
-        self.cell_strip.set_cells(self._rgb, cells, colour)
+        self.class_legend.setVisible(by_class)
+        self.cells_check.setToolTip(QCoreApplication.translate(
+            "ImageResultWidget", CLASSIFIED_CELLS_TIP if by_class else CELLS_TIP))
+        self.cell_strip.set_cells(self._rgb, cells, colour, classes=label is not None)
 
     def highlight_cell(self, index: int) -> None:
         """Emphasise cell ``index`` (0-based) in the image and the strip, as a click on its crop."""

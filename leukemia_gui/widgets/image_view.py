@@ -1,12 +1,14 @@
 """Show an RGB image scaled to fit (aspect kept), optionally with a heatmap blended over it and
-boxes (the white cells found) drawn over it at screen resolution."""
+boxes (the white cells found) drawn over it at screen resolution, each in its own colour with a
+small tag (its number, and where the cell was classified its class and probability) and a
+tooltip."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 HEATMAP_ALPHA = 0.45
 
@@ -45,7 +47,10 @@ class ImageViewWidget(QWidget):
         self._pixmap = QPixmap()
         self._placeholder = self.tr("No image") if placeholder is None else placeholder
         self._boxes: list[tuple[int, int, int, int]] = []  # (x, y, w, h) in image pixels
-        self._box_colour = QColor(20, 20, 20)
+        self._box_colours: list[QColor] = []  # one per box
+        self._box_tags: list[str] = []  # the text of each box's tag
+        self._box_tips: list[str] = []  # each box's tooltip ("" none)
+        self._box_order: list[int] = []  # whose tags are placed first
         self._boxes_visible = True
         self._highlight = -1
         self.setMinimumSize(160, 160)
@@ -57,15 +62,47 @@ class ImageViewWidget(QWidget):
     def set_image(self, rgb: np.ndarray | None) -> None:
         """Show ``rgb`` (``HxWx3`` uint8) and drop any overlay; ``None`` clears the view."""
         self._rgb, self._overlay = rgb, None
-        self._boxes, self._highlight = [], -1
+        self._boxes, self._box_colours, self._box_tags, self._box_tips = [], [], [], []
+        self._box_order = []
+        self._highlight = -1
         self._rebuild()
 
     def set_boxes(self, boxes: list[tuple[int, int, int, int]],
-                  colour: tuple[int, int, int] = (20, 20, 20)) -> None:
-        """Outline ``boxes`` (``(x, y, w, h)`` in the image's pixels), numbered from 1, in
-        ``colour``; drawn at screen resolution, the picture itself is not changed."""
-        self._boxes, self._box_colour, self._highlight = list(boxes), QColor(*colour), -1
+                  colour: tuple[int, int, int] = (20, 20, 20),
+                  colours: list[tuple[int, int, int]] | None = None,
+                  tags: list[str] | None = None, tips: list[str] | None = None,
+                  order: list[int] | None = None) -> None:
+        """Outline ``boxes`` (``(x, y, w, h)`` in the image's pixels) in ``colour``, or each in
+        its own (``colours``, one per box); each with a tag at its corner, ``tags`` (one per box)
+        or its number from 1, and a tooltip (``tips``); ``order``: the boxes whose tags are
+        placed first where tags would overlap (:meth:`tag_rects`). Drawn at screen resolution,
+        the picture itself is not changed."""
+        n = len(boxes)
+        self._boxes, self._highlight = list(boxes), -1
+        self._box_colours = [QColor(*c) for c in colours] if colours is not None else [QColor(*colour)] * n
+        self._box_tags = list(tags) if tags is not None else [str(i + 1) for i in range(n)]
+        self._box_tips = list(tips) if tips is not None else [""] * n
+        self._box_order = list(order) if order is not None else list(range(n))
+        if not len(self._box_colours) == len(self._box_tags) == len(self._box_tips) == n:
+            raise ValueError("set_boxes: colours, tags and tips need one entry per box")
         self.update()
+
+    def box_colour(self, index: int) -> tuple[int, int, int]:
+        """The colour box ``index`` is drawn in (RGB)."""
+        c = self._box_colours[index]
+        return c.red(), c.green(), c.blue()
+
+    def box_tag(self, index: int) -> str:
+        return self._box_tags[index]
+
+    def box_tip(self, index: int) -> str:
+        return self._box_tips[index]
+
+    def box_at(self, pos: QPointF) -> int:
+        """The shown box under ``pos`` (widget coordinates; the smallest where they overlap),
+        -1 if none."""
+        hits = [(r.width() * r.height(), i) for i, r in self.shown_boxes().items() if r.contains(pos)]
+        return min(hits)[1] if hits else -1
 
     def set_boxes_visible(self, visible: bool) -> None:
         self._boxes_visible = visible
@@ -128,6 +165,17 @@ class ImageViewWidget(QWidget):
             self._pixmap = QPixmap.fromImage(rgb_to_qimage(shown))
         self.update()
 
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            i = self.box_at(QPointF(e.pos()))
+            if i >= 0 and self._box_tips[i]:
+                QToolTip.showText(e.globalPos(), self._box_tips[i], self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
         if self._pixmap.isNull():
@@ -139,26 +187,48 @@ class ImageViewWidget(QWidget):
         painter.drawPixmap(frame.toRect(), self._pixmap)
         self._paint_boxes(painter)
 
+    def tag_rects(self, metrics: QFontMetrics | None = None) -> dict[int, tuple[QRectF, str]]:
+        """Where each shown box's tag goes and its text, in widget coordinates. The tags are
+        placed in priority order (the highlighted box, then :meth:`set_boxes`'s ``order``);
+        a full tag that would cover one placed before it is cut to the box's number (the rest
+        is in its tooltip)."""
+        shown = self.shown_boxes()
+        if metrics is None:
+            metrics = QFontMetrics(self._tag_font())
+        rank = {i: k for k, i in enumerate(self._box_order)}
+        placed: dict[int, tuple[QRectF, str]] = {}
+        for i in sorted(shown, key=lambda i: (i != self._highlight, rank.get(i, len(rank) + i))):
+            r = QRectF(shown[i].toRect())
+            for text in dict.fromkeys((self._box_tags[i], str(i + 1))):  # the full tag, else the number
+                tw, th = metrics.horizontalAdvance(text) + 6, metrics.height()
+                ty = r.top() - th if r.top() - th >= 0 else r.top()
+                tx = max(0.0, min(r.left(), self.width() - tw))
+                tag = QRectF(tx, ty, tw, th)
+                fits = not any(tag.intersects(t) for t, _ in placed.values())
+                if fits or text == str(i + 1):
+                    placed[i] = (tag, text)
+                    break
+        return placed
+
+    def _tag_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(11)
+        font.setBold(True)
+        return font
+
     def _paint_boxes(self, painter: QPainter) -> None:
         shown = self.shown_boxes()
         if not shown:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp lines on whole pixels
-        font = QFont(self.font())
-        font.setPixelSize(11)
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
+        painter.setFont(self._tag_font())
         # a dark edge under each coloured line: readable on pale glass and on a heatmap alike
         halo = QPen(QColor(0, 0, 0, 150), 4)
         halo.setCosmetic(True)
-        c = self._box_colour
-        light = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue() > 150
-        tag_text = QColor(0, 0, 0) if light else QColor(255, 255, 255)
         for i, r in sorted(shown.items(), key=lambda ir: ir[0] == self._highlight):  # highlight on top
             r = QRectF(r.toRect())
             strong = i == self._highlight
-            pen = QPen(self._box_colour if not strong else QColor(255, 255, 255), 3 if strong else 2)
+            pen = QPen(self._box_colours[i] if not strong else QColor(255, 255, 255), 3 if strong else 2)
             pen.setCosmetic(True)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             if strong:  # white inside a dark outline: visible on any stain
@@ -171,11 +241,12 @@ class ImageViewWidget(QWidget):
                 painter.drawRect(r)
             painter.setPen(pen)
             painter.drawRect(r)
-            # the number in a small tag at the box's top-left corner (outside when there is room)
-            text = str(i + 1)
-            tw, th = metrics.horizontalAdvance(text) + 6, metrics.height()
-            ty = r.top() - th if r.top() - th >= 0 else r.top()
-            tag = QRectF(r.left(), ty, tw, th)
-            painter.fillRect(tag, QColor(0, 0, 0) if strong else self._box_colour)
-            painter.setPen(QColor(255, 255, 255) if strong else tag_text)
+        # the tags over all the boxes, at each box's top-left corner (outside when there is room);
+        # the first placed painted last, on top
+        for i, (tag, text) in reversed(list(self.tag_rects(painter.fontMetrics()).items())):
+            strong = i == self._highlight
+            c = self._box_colours[i]
+            light = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue() > 150
+            painter.fillRect(tag, QColor(0, 0, 0) if strong else c)
+            painter.setPen(QColor(255, 255, 255) if strong else QColor(0, 0, 0) if light else QColor(255, 255, 255))
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)

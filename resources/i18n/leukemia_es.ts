@@ -895,6 +895,21 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CellStripWidget</name>
     <message>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="97"/>
+        <source>Cell {0}: {1}, {2} · weight in the field&apos;s result {3}</source>
+        <translation>Célula {0}: {1}, {2} · peso en el resultado del campo {3}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="94"/>
+        <source>Cell {0}: not read by the model (past the most cells it reads in a field)</source>
+        <translation>Célula {0}: el modelo no la leyó (pasa del máximo de células que lee en un campo)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="78"/>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
         <location filename="../../leukemia_gui/widgets/cell_strip.py" line="161"/>
         <source>No white cell found in this field.</source>
         <translation>No se encontró ningún leucocito en este campo.</translation>
@@ -941,6 +956,26 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>ClassNames</name>
     <message>
+        <location filename="../../leukemia_gui/class_names.py" line="30"/>
+        <source>Pro-B</source>
+        <translation>Pro-B</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/class_names.py" line="29"/>
+        <source>Pre-B</source>
+        <translation>Pre-B</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/class_names.py" line="28"/>
+        <source>Early Pre-B</source>
+        <translation>Pre-B temprana</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/class_names.py" line="27"/>
+        <source>Benign</source>
+        <translation>Benigno</translation>
+    </message>
+    <message>
         <location filename="../../leukemia_gui/class_names.py" line="13"/>
         <source>Benign (hematogones)</source>
         <translation>Benigno (hematogonas)</translation>
@@ -963,6 +998,16 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 </context>
 <context>
     <name>ClassifyTab</name>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="161"/>
+        <source>Cells of the case: {0}, by their field&apos;s class, most weight first; click one to see its field.</source>
+        <translation>Células del caso: {0}, por la clase de su campo, las de más peso primero; pulse una para ver su campo.</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/classify_view.py" line="158"/>
+        <source>Cells of the case: the first {0} of {1}, by their field&apos;s class, most weight first; click one to see its field.</source>
+        <translation>Células del caso: las primeras {0} de {1}, por la clase de su campo, las de más peso primero; pulse una para ver su campo.</translation>
+    </message>
     <message>
         <location filename="../../leukemia_gui/tabs/classify_view.py" line="40"/>
         <source>Add images…</source>
@@ -2502,6 +2547,11 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 <context>
     <name>HeatmapLegend</name>
     <message>
+        <location filename="../../leukemia_gui/widgets/heatmap_legend.py" line="77"/>
+        <source>Box and frame colours: the class the model read in each cell. The field&apos;s result is built from its cells, the heaviest counting most.</source>
+        <translation>Colores de recuadros y marcos: la clase que el modelo leyó en cada célula. El resultado del campo se construye a partir de sus células; las de más peso cuentan más.</translation>
+    </message>
+    <message>
         <location filename="../../leukemia_gui/widgets/heatmap_legend.py" line="28"/>
         <source>less</source>
         <translation>menos</translation>
@@ -2569,6 +2619,11 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 </context>
 <context>
     <name>ImageResultWidget</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="28"/>
+        <source>Outline the white cells found in the field, each in the colour of the class the model read in it (see the legend), with its number and probability; hover over a box for its weight in the field&apos;s result. The strip below shows the cells that weigh most first.</source>
+        <translation>Recuadrar los leucocitos encontrados en el campo, cada uno en el color de la clase que el modelo leyó en él (vea la leyenda), con su número y probabilidad; pase el puntero sobre un recuadro para ver su peso en el resultado del campo. La tira de abajo muestra primero las células de más peso.</translation>
+    </message>
     <message>
         <location filename="../../leukemia_gui/widgets/image_result.py" line="43"/>
         <source>Show heatmap</source>
@@ -4200,6 +4255,11 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
 </context>
 <context>
     <name>_StripCanvas</name>
+    <message>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="226"/>
+        <source>The cells that weigh most in the field&apos;s result come first.</source>
+        <translation>Primero van las células de más peso en el resultado del campo.</translation>
+    </message>
     <message>
         <location filename="../../leukemia_gui/widgets/cell_strip.py" line="130"/>
         <source>Cell {0}: {1}×{2} px crop, shown {3}:1 (nearest neighbour)</source>
