@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 from core.evaluation.reference import activate_with_override, activation_block
 from core.inference.audit import AuditLog
 from core.model.bundle import BundleError, load_bundle
+from leukemia_gui.error_text import error_text
 
 
 def _tr(text: str) -> str:
@@ -49,7 +50,7 @@ def override_granted(parent: QWidget | None, context: object, path: Path | str) 
         activate_with_override(path, reason, user, audit=AuditLog(context.audit_path))  # type: ignore[attr-defined]
     except (BundleError, ValueError, OSError) as exc:
         QMessageBox.warning(parent, _tr("Use this model"),
-                            _tr("This model cannot be used:\n\n{0}").format(exc))
+                            _tr("This model cannot be used:\n\n{0}").format(error_text(exc)))
         return False
     return True
 
@@ -63,6 +64,6 @@ def activate(parent: QWidget | None, context: object, path: Path | str) -> bool:
         context.set_model(path)  # type: ignore[attr-defined]
     except (BundleError, ValueError, OSError) as exc:
         QMessageBox.warning(parent, _tr("Use this model"),
-                            _tr("This model cannot be used:\n\n{0}").format(exc))
+                            _tr("This model cannot be used:\n\n{0}").format(error_text(exc)))
         return False
     return True

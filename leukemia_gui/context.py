@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from core.inference.audit import ENV_VAR, default_audit_path
 from core.model.bundle import Bundle, BundleError, default_model_dir, load_bundle
+from leukemia_gui.error_text import error_text
 
 
 RECENT_MAX = 8  # models remembered for one-click re-activation (the shipped one comes on top)
@@ -44,7 +45,7 @@ class AppContext(QObject):
             self.model_error = None
             return True
         except BundleError as exc:
-            self.model_error = str(exc)
+            self.model_error = error_text(exc)  # in the interface language
             return False
 
     def set_model(self, path: Path | str) -> Bundle:
@@ -113,7 +114,9 @@ class AppContext(QObject):
     def predictor(self):  # noqa: ANN201 - core.inference.predictor.Predictor, imported lazily
         """The active model's predictor, loaded once (raises BundleError when there is none)."""
         if self.bundle is None:
-            raise BundleError(self.model_error or "no model is loaded; open one from the File menu")
+            if self.model_error:
+                raise BundleError(self.model_error)
+            raise BundleError("no model is loaded; open one from the File menu", "app.no_model", {})
         if self._predictor is None or self._predictor.bundle.path != self.bundle.path:
             from core.inference.predictor import Predictor
 

@@ -1,11 +1,11 @@
 """Lines core words in English, built again in the interface language from core's data: the
 Classify tab's case line (a :class:`core.inference.result.CaseSummary`), a model's test
-accuracy (``Bundle.test_accuracy_text``) and, from their fixed wording, Compare's warnings
-(``Comparison.warnings``). In English each returns exactly core's words."""
+accuracy (``Bundle.test_accuracy_text``), Compare's warnings (``Comparison.warnings``, from their
+codes and values) with the reference lines and accuracies they quote. In English each returns
+exactly core's words."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
@@ -81,29 +81,154 @@ def accuracy_text(bundle: Any) -> str:
                    if n and too_small(part) else "")
 
 
-_WARNINGS = (  # core.evaluation.compare's sentences; a tail after ": " or "; " stays core's words
-    (re.compile(r"^only (\d+) images were read by both models; the test uses those$"),
-     QT_TRANSLATE_NOOP("CoreText", "only {0} images were read by both models; the test uses those")),
-    (re.compile(r"^(\d+) of the (\d+) images were in model (\w+)'s training data; its figures are optimistic$"),
-     QT_TRANSLATE_NOOP("CoreText", "{0} of the {1} images were in model {2}'s training data; its figures "
-                                   "are optimistic")),
-    (re.compile(r"^model (\w+) was continued from another model; (.*)$", re.S),
-     QT_TRANSLATE_NOOP("CoreText", "model {0} was continued from another model; {1}")),
-    (re.compile(r"^making model (\w+) active needs an override: (.*)$", re.S),
-     QT_TRANSLATE_NOOP("CoreText", "making model {0} active needs an override: {1}")),
-    (re.compile(r"^too few images to estimate either model's accuracy: (.*)$", re.S),
-     QT_TRANSLATE_NOOP("CoreText", "too few images to estimate either model's accuracy: {0}")),
-)
+_WARNINGS = {  # core.evaluation.compare's warnings by code (CompareWarning.code)
+    "compare.partly_read": QT_TRANSLATE_NOOP(
+        "CoreText", "only {0} images were read by both models; the test uses those"),
+    "compare.seen_in_training": QT_TRANSLATE_NOOP(
+        "CoreText", "{0} of the {1} images were in model {2}'s training data; its figures are optimistic"),
+    "compare.continued": QT_TRANSLATE_NOOP("CoreText", "model {0} was continued from another model; {1}"),
+    "compare.needs_override": QT_TRANSLATE_NOOP("CoreText", "making model {0} active needs an override: {1}"),
+    "compare.too_few": QT_TRANSLATE_NOOP("CoreText", "too few images to estimate either model's accuracy: {0}"),
+}
+_NOTES = {  # the reference notes core writes itself; a person's note stays as written
+    "the parent has none": QT_TRANSLATE_NOOP("CoreText", "the parent has none"),
+    "the parent carries no reference images of its origin": QT_TRANSLATE_NOOP(
+        "CoreText", "the parent carries no reference images of its origin"),
+}
+
+
+def _number(value: float, decimals: int) -> str:
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def part_accuracy(m: dict | None, name: str) -> str:
+    """:func:`core.evaluation.metrics.accuracy_text` in the interface language: ``name`` (already
+    translated) with its accuracy, the count it rests on, the 95 % interval, and why a part too
+    small estimates nothing."""
+    import math
+
+    from core.evaluation.metrics import wilson_interval
+    from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size, too_small
+
+    m = m or {}
+    n, acc = part_size(m), m.get("accuracy")
+    if not n or not isinstance(acc, (int, float)) or not math.isfinite(acc):
+        return QCoreApplication.translate("CoreText", "{0}: no images").format(name)
+    right = int(round(acc * n))
+    lo, hi = wilson_interval(right, n)
+    text = QCoreApplication.translate("CoreText", "{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)").format(
+        name, _number(100 * acc, 1), right, n, _number(100 * lo, 0), _number(100 * hi, 0))
+    if not too_small(m):
+        return text
+    reasons = []
+    if n < MIN_IMAGES:
+        reasons.append(QCoreApplication.translate("CoreText", "{0} image(s), fewer than {1}").format(
+            n, MIN_IMAGES))
+    support: dict[str, int] = {}
+    try:
+        if m.get("confusion_matrix") is not None:
+            from core.classes import CLASSES
+
+            rows = [sum(int(v) for v in row) for row in m["confusion_matrix"]]
+            support = dict(zip(m.get("classes") or CLASSES, rows))
+    except (TypeError, ValueError):
+        support = {}
+    for c, v in (m.get("per_class") or {}).items():
+        if isinstance(v, dict) and "support" in v:
+            support[c] = int(v["support"] or 0)
+    few = [c for c, k in support.items() if k < MIN_PER_CLASS]
+    if few:
+        reasons.append(QCoreApplication.translate("CoreText", "fewer than {0} of {1}").format(
+            MIN_PER_CLASS, ", ".join(few)))
+    return text + QCoreApplication.translate("CoreText", ": too small to estimate ({0})").format(
+        "; ".join(reasons))
+
+
+def reference_lines(card: dict) -> list[str]:
+    """:func:`core.evaluation.reference.side_by_side` in the interface language: a continued
+    model's reference and the new lab's held-out part, before and after."""
+    from core.evaluation.reference import MAX_REFERENCE_DROP, continued_record, reference_drop
+
+    rec = continued_record(card)
+    if rec is None:
+        return []
+    translate = QCoreApplication.translate
+    parent, this = translate("CoreText", "parent"), translate("CoreText", "this model")
+    lines = []
+    ref = rec.get("reference") or {}
+    if ref.get("model"):
+        kind = (translate("CoreText", "independent") if ref.get("independent")
+                else translate("CoreText", "NOT independent: seen by the parent"))
+        lines.append(translate("CoreText", "reference ({0}): {1}; {2}").format(
+            kind, part_accuracy(ref.get("parent"), parent), part_accuracy(ref.get("model"), this)))
+        drop = reference_drop(card)
+        if drop is not None:
+            change = _number(-drop, 1)
+            line = translate("CoreText", "reference change: {0} points").format(
+                change if change.startswith("-") else "+" + change)
+            if drop > MAX_REFERENCE_DROP:
+                line += translate("CoreText", " (more than {0}: making it active needs an override)").format(
+                    QLocale().toString(MAX_REFERENCE_DROP, "g", 6))
+            lines.append(line)
+        if ref.get("note"):
+            note = str(ref["note"])
+            lines.append(translate("CoreText", "reference: {0}").format(
+                translate("CoreText", str(_NOTES[note])) if note in _NOTES else note))
+    else:
+        note = str(ref.get("note") or "the parent has none")
+        lines.append(translate("CoreText", "reference: none carried ({0})").format(
+            translate("CoreText", str(_NOTES[note])) if note in _NOTES else note))
+    lab = rec.get("new_lab") or {}
+    if lab.get("model"):
+        lines.append(translate("CoreText", "new lab's held-out part: {0}; {1}").format(
+            part_accuracy(lab.get("parent"), parent), part_accuracy(lab.get("model"), this)))
+    else:
+        lines.append(translate("CoreText", "new lab's held-out part: no test images"))
+    return lines
+
+
+def activation_reason(card: dict) -> str:
+    """:func:`core.evaluation.reference.activation_block` in the interface language ('' when
+    making the model active needs no override): core decides, the words come from the card."""
+    from core.evaluation.reference import MAX_REFERENCE_DROP, activation_block, reference_drop
+
+    if not activation_block(card):
+        return ""
+    drop = reference_drop(card)
+    if drop is None:
+        return QCoreApplication.translate(
+            "CoreText", "it was continued from another model and carries no reference of that model's "
+                        "origin, so nothing shows that it still reads those images")
+    ref = card["continued"]["reference"]
+
+    def pct(m: Any) -> str:
+        acc = m.get("accuracy") if isinstance(m, dict) else None
+        return "—" if not isinstance(acc, (int, float)) else _number(100 * acc, 1) + "%"
+
+    return QCoreApplication.translate(
+        "CoreText", "it loses {0} points on its origin's reference (more than {1}): {2} before, {3} "
+                    "after, n={4}").format(_number(drop, 1), QLocale().toString(MAX_REFERENCE_DROP, "g", 6),
+                                           pct(ref.get("parent")), pct(ref.get("model")), ref.get("n"))
 
 
 def comparison_warning(warning: str) -> str:
-    """One of ``Comparison.warnings`` in the interface language (as it is when not one of core's
-    fixed sentences)."""
-    for pattern, text in _WARNINGS:
-        match = pattern.match(warning)
-        if match:
-            return QCoreApplication.translate("CoreText", text).format(*match.groups())
-    return warning
+    """One of ``Comparison.warnings`` (a :class:`core.evaluation.compare.CompareWarning`) in the
+    interface language, built from its code and values; a warning without a code as it is."""
+    code, p = getattr(warning, "code", None), getattr(warning, "params", {})
+    template = _WARNINGS.get(code or "")
+    if template is None:
+        return str(warning)
+    text = QCoreApplication.translate("CoreText", str(template))
+    if code == "compare.partly_read":
+        return text.format(p["n"])
+    if code == "compare.seen_in_training":
+        return text.format(p["seen"], p["total"], p["model"])
+    if code == "compare.continued":
+        return text.format(p["model"], "; ".join(reference_lines(p["card"])))
+    if code == "compare.needs_override":
+        return text.format(p["model"], activation_reason(p["card"]))
+    name = QCoreApplication.translate("CoreText", "accuracy")
+    return text.format(f"A {part_accuracy(p['a'], name)}; B {part_accuracy(p['b'], name)}")
 
 
 def card_text(card: dict) -> str:

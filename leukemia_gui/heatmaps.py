@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from core.model.bundle import BundleError
+from leukemia_gui.error_text import error_text
 from leukemia_gui.widgets.image_result import HeatmapFn
 
 
@@ -57,7 +58,7 @@ class HeatmapCache:
                 return self.predictor(model).heatmap(rgb)
             except (BundleError, OSError) as exc:  # the model folder went away or changed
                 if self.on_error is not None:
-                    self.on_error(QCoreApplication.translate("Heatmaps", "No heatmap: {0}").format(exc))
+                    self.on_error(QCoreApplication.translate("Heatmaps", "No heatmap: {0}").format(error_text(exc)))
                 return None
 
         return heatmap

@@ -23,6 +23,7 @@ from leukemia_gui.tabs.compare_tab import CompareTab
 from leukemia_gui.tabs.dataset_tab import DatasetTab
 from leukemia_gui.tabs.evaluate_tab import EvaluateTab
 from leukemia_gui.tabs.review_tab import ReviewTab
+from leukemia_gui.error_text import error_text
 from leukemia_gui.tabs.train_tab import TrainTab
 from leukemia_gui.widgets.scroll_tabs import ScrollTabWidget
 
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
             self.context.set_model(path)
         except BundleError as exc:
             QMessageBox.warning(self, self.tr("Open model"),
-                                self.tr("This model cannot be used:\n\n{0}").format(exc))
+                                self.tr("This model cannot be used:\n\n{0}").format(error_text(exc)))
             return False
         self.context.remember_folder("model", Path(path).parent)
         return True
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
             self.context.use_shipped_model()
         except BundleError as exc:
             QMessageBox.warning(self, self.tr("Shipped model"),
-                                self.tr("The shipped model cannot be used:\n\n{0}").format(exc))
+                                self.tr("The shipped model cannot be used:\n\n{0}").format(error_text(exc)))
 
     def _on_shortcuts_action_triggered(self) -> None:
         self.show_help().show_shortcuts()

@@ -32,7 +32,9 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError) and getattr(exc, "strerror", None):
         name = getattr(exc, "filename", None)
         return f"{exc.strerror}: {name}" if name else str(exc.strerror)
-    return text
+    from leukemia_gui.error_text import error_text
+
+    return error_text(exc).strip() or text  # core's coded errors in the interface language
 
 
 class Worker(QThread):

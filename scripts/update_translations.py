@@ -48,6 +48,7 @@ SOURCES = [
     "leukemia_gui/widgets/train_settings.py", "leukemia_gui/widgets/train_result.py",
     # core's words in the interface language: uncertainty reasons, the case line, the result view
     "leukemia_gui/flag_text.py", "leukemia_gui/core_text.py", "leukemia_gui/widgets/prediction_view.py",
+    "leukemia_gui/error_text.py",
     "leukemia_gui/export_paths.py",
     # messages for errors the app did not foresee
     "leukemia_gui/worker.py", "leukemia_gui/app.py",

@@ -26,6 +26,7 @@ from leukemia_gui.tabs.classify_view import ClassifyTabView, Entry, case_gallery
 from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.widgets.cell_gallery import MAX_CROPS, CropCache
 from leukemia_gui.widgets.image_view import qimage_to_rgb
+from leukemia_gui.error_text import error_text, image_reason, prediction_error
 from leukemia_gui.widgets.results_table import display_name
 
 
@@ -149,7 +150,7 @@ class ClassifyTab(ClassifyTabView):
         try:
             return self.context.predictor()
         except BundleError as exc:
-            self.banner.setText(self.tr("No model is loaded, so nothing can be classified.") + f"\n{exc}")
+            self.banner.setText(self.tr("No model is loaded, so nothing can be classified.") + f"\n{error_text(exc)}")
             self.banner.show()
             return None
 
@@ -181,7 +182,7 @@ class ClassifyTab(ClassifyTabView):
                           None if path is None else str(path))], select=True)
         if path is not None:
             self.status.setText(self.tr("Classified {0}.").format(path.name) if pred.error is None
-                                else f"{path.name}: {pred.error}")
+                                else f"{path.name}: {prediction_error(pred)}")
             self._publish_timer.start()
 
     def _publish_results(self) -> None:
@@ -304,7 +305,7 @@ class ClassifyTab(ClassifyTabView):
             try:
                 self.result.set_image(load_rgb(key))
             except ImageError as exc:
-                self.result.set_image(None, exc.reason)
+                self.result.set_image(None, image_reason(exc))
         self.result.set_cells(pred.cells, None if pred.no_result else pred.label)
         self.gallery.set_current(pred)
 
@@ -347,7 +348,7 @@ class ClassifyTab(ClassifyTabView):
             path = confirm_output_file(self, path, ".csv", "results file",
                                        inputs=[e[2] for e in entries if e[2]])
         except OutputRefused as exc:
-            self.status.setText(self.tr("Not written: {0}").format(exc))
+            self.status.setText(self.tr("Not written: {0}").format(error_text(exc)))
             return
         if path is None:
             self.status.setText(self.tr("Export cancelled; nothing was written."))

@@ -35,6 +35,7 @@ from core.training.config import ResolvedConfig, TrainConfig, resolve_config
 from core.training.loop import BackupInfo, default_backup_dir
 from core.training.train import TrainResult, validation_name
 from leukemia_gui.context import AppContext
+from leukemia_gui.error_text import error_text
 from leukemia_gui.jobs import train_model
 from leukemia_gui.tabs.train_text import INTERRUPTED_KEY, describe, epoch_line, interrupted, split_lines, what_was_kept
 from leukemia_gui.tasks import TaskRunner
@@ -150,12 +151,12 @@ class TrainTab(QWidget):
         try:
             config = self._resolved(self.settings.config(), check_corrections=True)
         except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Training settings"), str(exc))
+            QMessageBox.warning(self, self.tr("Training settings"), error_text(exc))
             return False
         except BundleError as exc:
-            self._log(self.tr("Refused: {0}").format(exc))
+            self._log(self.tr("Refused: {0}").format(error_text(exc)))
             QMessageBox.warning(self, self.tr("Continue training"),
-                                self.tr("The active model cannot be continued:\n\n{0}").format(exc))
+                                self.tr("The active model cannot be continued:\n\n{0}").format(error_text(exc)))
             return False
         except CorrectionsError as exc:
             QMessageBox.warning(self, self.tr("Corrections"), str(exc))
@@ -165,11 +166,11 @@ class TrainTab(QWidget):
         try:
             check_outputs(data, out, config)
         except OutputRefused as exc:
-            self._log(self.tr("Refused: {0}").format(exc))
+            self._log(self.tr("Refused: {0}").format(error_text(exc)))
             QMessageBox.warning(self, self.tr("Output folder"), self.tr(
                 "Training will not write there:\n\n{0}\n\nThe output folder must be new, empty, "
                 "or a model this app saved, and must not hold or lie inside the training "
-                "data.").format(exc))
+                "data.").format(error_text(exc)))
             return False
         return self._launch(data, out, config)
 
@@ -189,7 +190,7 @@ class TrainTab(QWidget):
                                             backup_dir=str(info.path)))
         except (TypeError, ValueError, BundleError) as exc:
             QMessageBox.warning(self, self.tr("Resume training"),
-                                self.tr("The backup cannot be resumed: {0}").format(exc))
+                                self.tr("The backup cannot be resumed: {0}").format(error_text(exc)))
             return False
         self._log(self.tr("Resuming from the epoch backup {0}: epochs 1-{1} of {2} were kept (the "
                           "model after epoch {1}, its optimizer state and curves); training "
@@ -316,7 +317,7 @@ class TrainTab(QWidget):
             text = self.tr("Will train: {0}").format(describe(self._resolved(self.settings.config())))
             self.summary_label.setStyleSheet("color: palette(mid);")
         except (ValueError, BundleError) as exc:
-            text = self.tr("Cannot train with these settings: {0}").format(exc)
+            text = self.tr("Cannot train with these settings: {0}").format(error_text(exc))
             self.summary_label.setStyleSheet("color: #b00020;")
         self.summary_label.setText(text)
 

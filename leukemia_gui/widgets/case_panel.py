@@ -23,6 +23,7 @@ from core.cases.store import load_case, save_case
 from core.cases.validation import CaseError, default_operator
 from core.inference.audit import AuditLog
 from core.text import safe_display
+from leukemia_gui.error_text import error_text
 from leukemia_gui.export_paths import confirm_output_file
 
 
@@ -197,7 +198,7 @@ class CasePanel(QGroupBox):
         try:
             return action()
         except (CaseError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Case"), safe_display(str(exc)))
+            QMessageBox.warning(self, self.tr("Case"), safe_display(error_text(exc)))
             return None
 
     def _cases_folder(self) -> str:

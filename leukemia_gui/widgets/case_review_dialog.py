@@ -26,6 +26,7 @@ from core.data.corrections import EXCLUDE
 from core.text import safe_display
 from leukemia_gui.class_names import full_name
 from leukemia_gui.flag_text import record_reason
+from leukemia_gui.error_text import error_text
 from leukemia_gui.widgets.correction_keys import CHOICE_KEYS
 from leukemia_gui.widgets.image_view import ImageViewWidget
 
@@ -191,7 +192,7 @@ class CaseReviewDialog(QDialog):
             self.case.review_field(index, action, label=label, reason=reason, audit=self.audit)
             self._save()
         except (CaseError, OSError) as exc:
-            self.status.setText(self.tr("Not saved: {0}").format(safe_display(str(exc))))
+            self.status.setText(self.tr("Not saved: {0}").format(safe_display(error_text(exc))))
             return False
         self.pending = None
         self.reason.setEditText("")
@@ -286,7 +287,7 @@ class CaseReviewDialog(QDialog):
         except (ImageError, OSError, ValueError) as exc:
             self.image.set_image(None)
             self.image.set_placeholder(self.tr("Cannot show the image: {0}").format(
-                safe_display(str(exc))))
+                safe_display(error_text(exc))))
             return
         self.image.set_image(rgb)
         boxes = [(int(c["x"]), int(c["y"]), int(c["w"]), int(c["h"]))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, 
 
 from core.model.bundle import BundleError, load_bundle
 from leukemia_gui.context import AppContext
+from leukemia_gui.error_text import error_text
 from leukemia_gui.recent_models_menu import model_label
 
 
@@ -103,7 +104,7 @@ class ModelPickerWidget(QWidget):
         try:
             load_bundle(folder)
         except BundleError as exc:
-            self.failed.emit(self.tr("Not a usable model: {0}").format(exc))
+            self.failed.emit(self.tr("Not a usable model: {0}").format(error_text(exc)))
             return
         self.context.remember_folder("model", Path(folder).parent)
         self.set_path(Path(folder))

@@ -9,6 +9,7 @@ from core.inference.flags import Flag, flags_from_text
 from core.inference.result import Prediction
 from leukemia_gui.class_names import full_name
 from leukemia_gui.flag_text import reason_text, text_reason, uncertain_badge
+from leukemia_gui.error_text import prediction_error
 from leukemia_gui.glossary import uncertain_tip
 from leukemia_gui.widgets.probability_bars import ProbabilityBarsWidget
 
@@ -112,7 +113,7 @@ class PredictionWidget(QWidget):
     def show_prediction(self, p: Prediction) -> None:
         """Show a :class:`core.inference.result.Prediction`."""
         self.set_prediction(p.label, p.probabilities, p.confidence, p.uncertain, p.reason,
-                            p.error, p.no_result, p.flags)
+                            None if p.error is None else prediction_error(p), p.no_result, p.flags)
 
     def clear(self, message: str = "") -> None:
         self.class_label.setText("")

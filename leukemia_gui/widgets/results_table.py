@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from core.inference.result import Prediction
+from leukemia_gui.error_text import prediction_error
 from leukemia_gui.flag_text import prediction_reason
 from leukemia_gui.glossary import uncertain_tip
 
@@ -84,7 +85,7 @@ class ResultsTableWidget(QTableWidget):
         error = p.error
         none = p.no_result  # unlike the training images: no class, no figure
         count = p.cell_count  # white cells found; None: not looked for
-        reason = error or prediction_reason(p)  # in the interface language; the CSV keeps core's
+        reason = prediction_error(p) or prediction_reason(p)  # interface language; the CSV keeps core's
         cells = [
             (name, name.lower()),
             (self.tr("no result") if none else p.label or "", "~" if none else p.label or ""),

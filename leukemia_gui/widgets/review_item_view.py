@@ -12,6 +12,7 @@ from core.data.corrections import Correction
 from core.data.images import ImageError, load_rgb
 from core.evaluation.review import ReviewItem
 from leukemia_gui.flag_text import text_reason
+from leukemia_gui.error_text import image_reason
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 
@@ -79,8 +80,8 @@ class ReviewItemWidget(QWidget):
         try:
             self.result.set_image(load_rgb(item.path))
         except ImageError as exc:
-            self.result.set_image(None, self.tr("Cannot show this image: {0}").format(exc.reason))
-            problem = exc.reason
+            problem = image_reason(exc)
+            self.result.set_image(None, self.tr("Cannot show this image: {0}").format(problem))
         self.show_correction(item, done)
         return problem
 

@@ -28,6 +28,7 @@ from core.model.architectures import ARCHITECTURES, DEFAULTS
 from core.model.bundle import Bundle, BundleError
 from core.training.config import LIMITS, TrainConfig, resolve_config
 from leukemia_gui.context import AppContext
+from leukemia_gui.error_text import error_text
 from leukemia_gui.paths import models_dir
 
 
@@ -267,9 +268,9 @@ class TrainSettingsWidget(QWidget):
                 raise BundleError(self.context.model_error or self.tr("no model is active"))
             cfg = resolve_config(TrainConfig(from_model=str(parent.path)), parent)
         except BundleError as exc:
-            self.parent_error = str(exc)
+            self.parent_error = error_text(exc)
             self.parent_note.setStyleSheet("color: #b00020;")
-            self.parent_note.setText(self.tr("This model cannot be continued: {0}").format(exc))
+            self.parent_note.setText(self.tr("This model cannot be continued: {0}").format(self.parent_error))
             return
         self.arch_combo.blockSignals(True)
         self.arch_combo.setCurrentIndex(self.arch_combo.findData(cfg.arch))

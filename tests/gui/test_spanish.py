@@ -361,7 +361,10 @@ def test_saved_reasons_audit_tip_and_accuracy_in_spanish(spanish, tmp_path: Path
         "poco margen entre las dos clases más probables (25 %)")
     assert check_tip(AuditCheck(tmp_path / "a.jsonl")).startswith("OK: ") and "sin registros" in check_tip(
         AuditCheck(tmp_path / "a.jsonl"))
-    assert comparison_warning("only 5 images were read by both models; the test uses those") == (
+    from core.evaluation.compare import CompareWarning
+
+    assert comparison_warning(CompareWarning("only 5 images were read by both models; the test uses "
+                                             "those", "compare.partly_read", {"n": 5})) == (
         "solo 5 imágenes fueron leídas por ambos modelos; la prueba usa esas")
 
 

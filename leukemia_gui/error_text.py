@@ -1,0 +1,190 @@
+"""Core's error sentences in the interface language, built from each error's ``code`` and
+``params``: why an image cannot be read (:class:`core.data.images.ImageError`), why a model
+folder cannot be used (:class:`core.model.bundle.BundleError`) and why an output or input is
+refused (:class:`core.fileutil.OutputRefused`, :class:`core.fileutil.InputRefused`).
+
+In English each returns exactly core's message (the CLI's and the log's words); an error without
+a known code keeps its message as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+# code -> core's English sentence with its values as {name} (context "ErrorText")
+IMAGE_TEXTS = {  # an image's reason (the part after "path: ")
+    "image.not_found": QT_TRANSLATE_NOOP("ErrorText", "file not found"),
+    "image.not_regular": QT_TRANSLATE_NOOP("ErrorText", "not a regular file"),
+    "image.empty": QT_TRANSLATE_NOOP("ErrorText", "empty file (0 bytes)"),
+    "image.too_large": QT_TRANSLATE_NOOP("ErrorText", "image too large ({width}x{height} pixels)"),
+    "image.too_large_to_decode": QT_TRANSLATE_NOOP(
+        "ErrorText", "image too large to decode ({width}x{height} {mode}, {need_mib} MiB; the limit "
+                     "is {limit_mib} MiB)"),
+    "image.no_pixels": QT_TRANSLATE_NOOP("ErrorText", "image has no pixels"),
+    "image.bomb": QT_TRANSLATE_NOOP("ErrorText", "image too large (decompression bomb guard)"),
+    "image.unidentified": QT_TRANSLATE_NOOP("ErrorText", "not a readable image (unknown or corrupt format)"),
+    "image.truncated": QT_TRANSLATE_NOOP("ErrorText", "truncated image file"),
+    "image.cannot_read": QT_TRANSLATE_NOOP("ErrorText", "cannot read image ({detail})"),
+    "image.corrupt": QT_TRANSLATE_NOOP("ErrorText", "corrupt image ({kind}: {detail})"),
+    "predict.invalid_output": QT_TRANSLATE_NOOP(
+        "ErrorText", "no result: the model's output was not a valid probability (NaN or infinite)"),
+}
+
+BUNDLE_TEXTS = {
+    "bundle.card_not_file": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a regular file"),
+    "bundle.card_too_large": QT_TRANSLATE_NOOP("ErrorText", "{path}: model card larger than {limit_mib} MiB"),
+    "bundle.card_too_deep": QT_TRANSLATE_NOOP("ErrorText", "{path}: model card nested too deeply"),
+    "bundle.card_unreadable": QT_TRANSLATE_NOOP("ErrorText", "{path}: unreadable model card ({detail})"),
+    "bundle.card_nested": QT_TRANSLATE_NOOP("ErrorText", "{path}: model card nested more than {levels} levels"),
+    "bundle.code_refused": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: refused: the model file contains Python code (e.g. a Lambda layer) that "
+                     "would run when loaded; only models saved by this app are accepted"),
+    "bundle.keras_unloadable": QT_TRANSLATE_NOOP("ErrorText", "{path}: cannot load Keras model ({detail})"),
+    "bundle.input_mismatch": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the model takes input {got}, but its card says {expected}"),
+    "bundle.legacy_file": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: legacy {suffix} model files are refused (they can carry code); use a "
+                     "model folder saved by this app"),
+    "bundle.not_a_folder": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a model folder (expected a folder "
+                                                          "with {card})"),
+    "bundle.not_found": QT_TRANSLATE_NOOP("ErrorText", "{path}: model folder not found"),
+    "bundle.legacy_files": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: legacy model files are refused (they can carry code): {names}; use a "
+                     "model folder saved by this app"),
+    "bundle.card_missing": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a model folder ({card} is missing)"),
+    "bundle.uncovered_format": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: written by an older version whose checksum does not cover the model "
+                     "card, so an edited card cannot be detected; retrain the model with this version"),
+    "bundle.unsupported_format": QT_TRANSLATE_NOOP("ErrorText", "{path}: unsupported model format {format}"),
+    "bundle.not_a_card": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a model card"),
+    "bundle.no_keras": QT_TRANSLATE_NOOP("ErrorText", "{path}: the card lists no {file}"),
+    "bundle.file_outside": QT_TRANSLATE_NOOP("ErrorText", "{path}: card names a file outside the folder: {name}"),
+    "bundle.file_missing": QT_TRANSLATE_NOOP("ErrorText", "{path}: {name} is missing"),
+    "bundle.file_checksum": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: {name} does not match its checksum (changed or corrupt)"),
+    "bundle.card_checksum": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the model card does not match its checksum (edited or corrupt after the "
+                     "model was saved)"),
+    "bundle.id_mismatch": QT_TRANSLATE_NOOP("ErrorText", "{path}: the model id does not match its checksum"),
+    "bundle.other_classes": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: model made for classes {classes}, this app uses {expected}"),
+    "bundle.shape_mismatch": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: model input shape {shape} does not match its preprocessing ({kind}, "
+                     "{size}px -> {input_shape})"),
+    "bundle.invalid_card": QT_TRANSLATE_NOOP("ErrorText", "{path}: invalid model card: {detail}"),
+    "bundle.version": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: made by app version {version}, incompatible with {current}"),
+    "bundle.incomplete_card": QT_TRANSLATE_NOOP("ErrorText", "{path}: incomplete model card ({kind}: {detail})"),
+}
+
+REFUSED_TEXTS = {  # {what} is a noun from NOUNS (with its article in Spanish)
+    "output.not_regular": QT_TRANSLATE_NOOP("ErrorText", "{path}: the {what} exists and is not a regular file"),
+    "output.broken_link": QT_TRANSLATE_NOOP("ErrorText", "{path}: the {what} is a broken link"),
+    "output.is_input": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the {what} is one of the inputs; choose another name"),
+    "output.in_model_folder": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the {what} would be written into the model folder {folder}"),
+    "output.twice": QT_TRANSLATE_NOOP("ErrorText", "{path}: the same file is given for two outputs of this run"),
+    "output.inside_data": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the {what} must not be inside the data folder {root}"),
+    "output.contains_data": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the {what} must not contain the data folder {root}"),
+    "output.not_folder": QT_TRANSLATE_NOOP("ErrorText", "{path}: exists and is not a folder"),
+    "output.cannot_list": QT_TRANSLATE_NOOP("ErrorText", "{path}: cannot list the {what} ({detail})"),
+    "output.not_empty": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the {what} exists, is not empty and is not a model of this app; choose a "
+                     "new or empty folder"),
+    "output.backup_inside": QT_TRANSLATE_NOOP("ErrorText", "{path}: the backup folder must be outside {root}"),
+    "output.backup_not_folder": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the backup folder exists and is not a folder"),
+    "output.backup_not_ours": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the backup folder exists, is not empty and was not made by this app; "
+                     "choose a new folder"),
+    "input.not_found": QT_TRANSLATE_NOOP("ErrorText", "{path}: {what} not found"),
+    "input.cannot_read": QT_TRANSLATE_NOOP("ErrorText", "{path}: cannot read {what} ({detail})"),
+    "input.not_regular": QT_TRANSLATE_NOOP("ErrorText", "{path}: the {what} is not a regular file"),
+    "input.too_large": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the {what} is larger than {limit_mib} MiB ({size_mib} MiB)"),
+    "input.grew": QT_TRANSLATE_NOOP("ErrorText", "{path}: the {what} is larger than {limit_mib} MiB"),
+    "input.too_deep": QT_TRANSLATE_NOOP("ErrorText", "{path}: the {what} is nested too deeply"),
+    "input.malformed": QT_TRANSLATE_NOOP("ErrorText", "{path}: malformed {what} ({detail})"),
+    "input.nested": QT_TRANSLATE_NOOP("ErrorText", "{path}: the {what} is nested more than {levels} levels"),
+}
+
+# the ``what`` the guards are given (core and the GUI); others stay as given
+NOUNS = {
+    "file": QT_TRANSLATE_NOOP("ErrorText", "file"),
+    "output file": QT_TRANSLATE_NOOP("ErrorText", "output file"),
+    "output folder": QT_TRANSLATE_NOOP("ErrorText", "output folder"),
+    "report file": QT_TRANSLATE_NOOP("ErrorText", "report file"),
+    "report": QT_TRANSLATE_NOOP("ErrorText", "report"),
+    "export file": QT_TRANSLATE_NOOP("ErrorText", "export file"),
+    "results file": QT_TRANSLATE_NOOP("ErrorText", "results file"),
+    "comparison": QT_TRANSLATE_NOOP("ErrorText", "comparison"),
+    "case file": QT_TRANSLATE_NOOP("ErrorText", "case file"),
+    "model folder": QT_TRANSLATE_NOOP("ErrorText", "model folder"),
+    "overlay image": QT_TRANSLATE_NOOP("ErrorText", "overlay image"),
+    "manifest": QT_TRANSLATE_NOOP("ErrorText", "manifest"),
+    "corrected copy folder": QT_TRANSLATE_NOOP("ErrorText", "corrected copy folder"),
+    "corrections file": QT_TRANSLATE_NOOP("ErrorText", "corrections file"),
+}
+
+APP_TEXTS = {  # the interface's own refusals, raised as core's errors
+    "app.no_model": QT_TRANSLATE_NOOP("ErrorText", "no model is loaded; open one from the File menu"),
+}
+
+TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **APP_TEXTS}
+# codes whose sentence was written elsewhere in core and arrives whole: shown as it is
+PASSED_THROUGH = ("bundle.other", "output.other", "input.other")
+
+
+def render(code: str | None, params: dict[str, Any] | None) -> str | None:
+    """The sentence of ``code`` with ``params`` in the interface language; None for a code
+    with no sentence here (or values that do not fit it)."""
+    template = TEXTS.get(code or "")
+    if template is None:
+        return None
+    values: dict[str, Any] = dict(params or {})
+    if "what" in values:
+        what = str(values["what"])
+        values["what"] = translate("ErrorText", str(NOUNS[what])) if what in NOUNS else what
+    try:
+        return translate("ErrorText", str(template)).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def image_reason(exc: Any) -> str:
+    """Why an image cannot be used (:attr:`ImageError.reason`) in the interface language."""
+    return render(getattr(exc, "code", None), getattr(exc, "params", None)) or str(exc.reason)
+
+
+def prediction_error(pred: Any) -> str:
+    """A Prediction's ``error`` in the interface language (the sentence itself without a code)."""
+    if pred.error is None:
+        return ""
+    return render(getattr(pred, "error_code", None), getattr(pred, "error_params", None)) or str(pred.error)
+
+
+def _coded(exc: BaseException) -> BaseException | None:
+    """``exc``, or the coded error it re-raised with the same message (a DatasetError made from
+    an OutputRefused), when one of them has a code."""
+    for e in (exc, exc.__cause__, exc.__context__):
+        if e is not None and getattr(e, "code", None) and (e is exc or str(e) == str(exc)):
+            return e
+    return None
+
+
+def error_text(exc: BaseException) -> str:
+    """``str(exc)`` in the interface language when core gave it a code; otherwise as it is."""
+    coded = _coded(exc)
+    if coded is None:
+        return str(exc)
+    code, params = str(getattr(coded, "code", "")), getattr(coded, "params", {})
+    if code in IMAGE_TEXTS and hasattr(coded, "path"):  # ImageError: "path: reason"
+        return f"{coded.path}: {image_reason(coded)}"
+    return render(code, params) or str(exc)
