@@ -170,11 +170,8 @@ class ImageViewWidget(QWidget):
             i = self.box_at(QPointF(e.pos()))
             if i >= 0 and self._box_tips[i]:
                 QToolTip.showText(e.globalPos(), self._box_tips[i], self)
-            else:
-                QToolTip.hideText()
-                e.ignore()
-            return True
-        return super().event(e)
+                return True
+        return super().event(e)  # elsewhere: the widget's own tooltip, if any
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)

@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from core.cells import detect_cells
 from core.cells.render import CLASS_COLOURS
@@ -104,6 +106,10 @@ def test_a_cells_models_boxes_are_in_each_cells_class_colour_with_class_and_prob
         assert colour_distance(shot, int(rect.left()) + 2, int(rect.center().y()), view.box_colour(i)) < 30
     # the tooltip is the one of the box under the pointer
     assert view.box_at(view.shown_boxes()[2].center()) == 2 and view.box_at(QRectF().center()) == -1
+    centre = view.shown_boxes()[2].center().toPoint()
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, centre, view.mapToGlobal(centre)))
+    assert QToolTip.text() == view.box_tip(2) and "Pro-B ALL, 93 %" in QToolTip.text()
+    QToolTip.hideText()
     # the legend maps colour to class, all four; no heatmap toggle for a model that has none
     assert not widget.class_legend.isHidden()
     assert widget.class_legend.entries() == [(short_name(c), CLASS_COLOURS[c]) for c in CLASSES]
@@ -172,7 +178,14 @@ def test_the_strip_puts_the_heaviest_cells_first_framed_in_their_class(qtbot, tm
     shot = strip.canvas.grab().toImage()
     for rect, colour in zip(strip.tile_rects(), strip.frame_colours()):
         assert colour_distance(shot, rect.left() - 2, rect.center().y(), colour) < 10
-    # the first crop stands for cell 2: hovering it highlights box 2, a click keeps it
+    # the first crop stands for cell 2: its tooltip says what the model made of it
+    first = strip.tile_rects()[0].center()
+    QApplication.sendEvent(strip.canvas, QHelpEvent(QEvent.Type.ToolTip, first,
+                                                    strip.canvas.mapToGlobal(first)))
+    assert QToolTip.text().startswith("Cell 2: Benign (hematogones), 67 % · weight in the field's "
+                                      "result 50 %") and "come first" in QToolTip.text()
+    QToolTip.hideText()
+    # hovering it highlights box 2, a click keeps it
     mouse(strip.canvas, QEvent.Type.MouseMove, strip.tile_rects()[0].center())
     assert widget.image_view.highlight() == 1
     mouse(strip.canvas, QEvent.Type.MouseButtonPress, strip.tile_rects()[2].center())
@@ -278,3 +291,26 @@ def test_the_classify_tab_with_a_cells_model(qtbot, open_tab, tmp_path: Path, ce
     assert view.box_tag(0) == "1" and result.class_legend.isHidden()
     assert result.cell_strip.order() == list(range(len(unlike.cells)))
     assert result.heatmap_check.isHidden()
+
+
+def test_the_cells_words_in_spanish(qtbot, qapp, tmp_path: Path) -> None:
+    from leukemia_gui import i18n
+
+    rgb, cells = read_cells(write_field(tmp_path / "three.png", THREE), ["Pre", "Benign", "Early"],
+                            [0.2, 0.5, 0.3], [0.81, 0.675, 0.93])
+    assert i18n.install_translator(qapp, "es")
+    try:
+        widget = shown(qtbot, ImageResultWidget(show_cells=True))
+        widget.set_image(rgb)
+        widget.set_cells(cells, "Pre")
+        view = widget.image_view
+        assert [view.box_tag(i) for i in range(3)] == ["1 Pre-B 81 %", "2 Benigno 68 %",
+                                                       "3 Pre-B temprana 93 %"]
+        assert view.box_tip(1) == "Célula 2: Benigno (hematogonas), 68 % · peso en el resultado del campo 50 %"
+        assert [name for name, _ in widget.class_legend.entries()] == ["Benigno", "Pre-B temprana",
+                                                                        "Pre-B", "Pro-B"]
+        assert widget.cell_strip.captions()[0] == ("2 · 68 %", "Benigno")
+        assert widget.cells_check.toolTip().startswith("Recuadrar los leucocitos encontrados en el "
+                                                       "campo, cada uno en el color de la clase")
+    finally:
+        i18n.install_translator(qapp, "en")
