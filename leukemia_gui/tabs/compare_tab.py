@@ -30,7 +30,6 @@ from core.progress import Progress
 from leukemia_gui.context import AppContext
 from leukemia_gui.core_text import comparison_warning
 from leukemia_gui.error_text import error_text
-from leukemia_gui.error_text import error_text
 from leukemia_gui.export_paths import confirm_output_file
 from leukemia_gui.heatmaps import HeatmapCache
 from leukemia_gui.tasks import TaskRunner

@@ -47,7 +47,6 @@ from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
 from leukemia_gui.error_text import error_text
-from leukemia_gui.error_text import error_text
 from leukemia_gui.worker import Worker
 
 SPLITS = ("test", "val", "train")

@@ -16,7 +16,6 @@ from core.data.images import ImageError, load_rgb
 from core.evaluation.result import EvalPrediction
 from leukemia_gui.class_names import full_name
 from leukemia_gui.error_text import image_reason
-from leukemia_gui.error_text import image_reason
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
 
