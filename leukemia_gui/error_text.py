@@ -1,7 +1,8 @@
 """Core's error sentences in the interface language, built from each error's ``code`` and
 ``params``: why an image cannot be read (:class:`core.data.images.ImageError`), why a model
 folder cannot be used (:class:`core.model.bundle.BundleError`) and why an output or input is
-refused (:class:`core.fileutil.OutputRefused`, :class:`core.fileutil.InputRefused`).
+refused (:class:`core.fileutil.OutputRefused`, :class:`core.fileutil.InputRefused`), and why a
+dataset scan left a file out (:class:`core.data.scan.Unusable`).
 
 In English each returns exactly core's message (the CLI's and the log's words); an error without
 a known code keeps its message as it is.
@@ -133,11 +134,16 @@ NOUNS = {
     "corrections file": QT_TRANSLATE_NOOP("ErrorText", "corrections file"),
 }
 
+SCAN_TEXTS = {  # why a dataset scan left a file out (besides the image codes)
+    "scan.not_image": QT_TRANSLATE_NOOP("ErrorText", "not an image file (extension)"),
+    "scan.cannot_list": QT_TRANSLATE_NOOP("ErrorText", "cannot list folder ({detail})"),
+}
+
 APP_TEXTS = {  # the interface's own refusals, raised as core's errors
     "app.no_model": QT_TRANSLATE_NOOP("ErrorText", "no model is loaded; open one from the File menu"),
 }
 
-TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **APP_TEXTS}
+TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **SCAN_TEXTS, **APP_TEXTS}
 # codes whose sentence was written elsewhere in core and arrives whole: shown as it is
 PASSED_THROUGH = ("bundle.other", "output.other", "input.other")
 
@@ -161,6 +167,12 @@ def render(code: str | None, params: dict[str, Any] | None) -> str | None:
 def image_reason(exc: Any) -> str:
     """Why an image cannot be used (:attr:`ImageError.reason`) in the interface language."""
     return render(getattr(exc, "code", None), getattr(exc, "params", None)) or str(exc.reason)
+
+
+def coded_text(text: str) -> str:
+    """A sentence core gave a ``code`` and ``params`` (e.g. a reason of
+    ``ScanResult.bad_files``) in the interface language; a plain string as it is."""
+    return render(getattr(text, "code", None), getattr(text, "params", None)) or str(text)
 
 
 def prediction_error(pred: Any) -> str:

@@ -16,6 +16,26 @@ class DatasetError(Exception):
     """A dataset folder or manifest that cannot be used at all."""
 
 
+UNUSABLE_CODES: dict[str, tuple[str, ...]] = {  # besides the image codes
+    "scan.not_image": (),
+    "scan.cannot_list": ("detail",),
+}
+
+
+class Unusable(str):
+    """Why a file of :attr:`ScanResult.bad_files` is left out: the English sentence itself, with
+    ``code`` (:data:`core.data.images.IMAGE_ERROR_CODES`, ``scan.not_image`` or
+    ``scan.cannot_list``) and ``params``, so an interface can word it in its own language."""
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, text: str, code: str, params: dict[str, object]) -> Unusable:
+        self = super().__new__(cls, text)
+        self.code, self.params = code, dict(params)
+        return self
+
+
 @dataclass(frozen=True)
 class ImageItem:
     path: Path
@@ -55,7 +75,9 @@ def _walk_files(folder: Path, errors: list[tuple[Path, str]] | None = None) -> l
     def on_error(exc: OSError) -> None:
         if errors is not None:
             where = Path(exc.filename) if exc.filename else folder
-            errors.append((where, f"cannot list folder ({exc.strerror or exc})"))
+            detail = str(exc.strerror or exc)
+            errors.append((where, Unusable(f"cannot list folder ({detail})", "scan.cannot_list",
+                                           {"detail": detail})))
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=False):
         dirnames.sort()
@@ -114,7 +136,7 @@ def scan(
             if is_image_name(f):
                 candidates.append((label, f))
             else:
-                bad.append((f, "not an image file (extension)"))
+                bad.append((f, Unusable("not an image file (extension)", "scan.not_image", {})))
     items: list[ImageItem] = []
     total = len(candidates)
     for i, (label, f) in enumerate(candidates):
@@ -123,7 +145,7 @@ def scan(
             try:
                 load_rgb(f)
             except ImageError as exc:
-                bad.append((f, exc.reason))
+                bad.append((f, Unusable(exc.reason, exc.code, exc.params)))
                 continue
         items.append(ImageItem(f, label))
         if i % 25 == 0 or i == total - 1:

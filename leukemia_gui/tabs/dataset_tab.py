@@ -17,6 +17,7 @@ from core.classes import CLASSES
 from core.evaluation.figures import class_counts_figure
 from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
+from leukemia_gui.error_text import coded_text
 from leukemia_gui.jobs import DatasetOverview, overview_dataset
 from leukemia_gui.review_hub import ReviewHub
 from leukemia_gui.tabs.balance_widget import BalanceWidget
@@ -245,7 +246,7 @@ class DatasetTab(QWidget):
         for folder in scan.unknown_folders:
             self.bad_list.addItem(self.tr("{0}/ — ignored: not a class folder name").format(folder))
         for path, reason in scan.bad_files:
-            self.bad_list.addItem(f"{path} — {reason}")
+            self.bad_list.addItem(f"{path} — {coded_text(reason)}")
             self.bad_list.item(self.bad_list.count() - 1).setToolTip(str(path))
         self.duplicates.show_groups(ov.duplicates, scan.root, self._excluded_paths())
         self.details.setTabText(1, self.tr("Unreadable files ({0})").format(

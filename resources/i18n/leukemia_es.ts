@@ -1932,196 +1932,196 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>DatasetTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="46"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="47"/>
         <source>images</source>
         <translation>imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="68"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="69"/>
         <source>No dataset folder — choose one or drop a folder here (one subfolder per class: Benign, Early, Pre, Pro)</source>
         <translation>Ninguna carpeta de datos — elija una o arrastre aquí una carpeta (una subcarpeta por clase: Benign, Early, Pre, Pro)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="70"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="71"/>
         <source>Choose folder…</source>
         <translation>Elegir carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="71"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="72"/>
         <source>A folder with one subfolder per class. It is only read.</source>
         <translation>Una carpeta con una subcarpeta por clase. Solo se lee.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="74"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="75"/>
         <source>Rescan</source>
         <translation>Volver a examinar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="77"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="78"/>
         <source>Every image is opened once to catch unreadable files.</source>
         <translation>Cada imagen se abre una vez para detectar archivos ilegibles.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="87"/>
         <source>Class</source>
         <translation>Clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="87"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="87"/>
         <source>Share</source>
         <translation>Proporción</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="86"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="87"/>
         <source>Balanced</source>
         <translation>Equilibrado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="97"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="98"/>
         <source>Class counts appear here after a scan.</source>
         <translation>Los recuentos por clase aparecen aquí tras examinar la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="101"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="102"/>
         <source>Class counts</source>
         <translation>Recuento por clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="132"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="133"/>
         <source>Sample images</source>
         <translation>Muestras</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="133"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="134"/>
         <source>Unreadable files</source>
         <translation>Ilegibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="134"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="135"/>
         <source>Duplicates</source>
         <translation>Duplicados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="135"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="136"/>
         <source>Balance classes</source>
         <translation>Equilibrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="147"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="148"/>
         <source>Dataset folder:</source>
         <translation>Carpeta de datos:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="162"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="163"/>
         <source>Choose dataset folder</source>
         <translation>Elegir carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="169"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="170"/>
         <source>Balancing in progress</source>
         <translation>Equilibrado en curso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="170"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="171"/>
         <source>Wait for balancing to finish, or cancel it, before opening another dataset folder.</source>
         <translation>Espere a que termine el equilibrado, o cancélelo, antes de abrir otra carpeta de datos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="183"/>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="184"/>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="185"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="186"/>
         <source>Scanning…</source>
         <translation>Examinando…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="190"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="191"/>
         <source>Scanning {0} …</source>
         <translation>Examinando {0} …</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="213"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="214"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="242"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="243"/>
         <source>Images per class</source>
         <translation>Imágenes por clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="246"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="247"/>
         <source>{0}/ — ignored: not a class folder name</source>
         <translation>{0}/ — ignorada: no es un nombre de carpeta de clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="251"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="252"/>
         <source>Unreadable files ({0})</source>
         <translation>Ilegibles ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="253"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="254"/>
         <source>Duplicates ({0})</source>
         <translation>Duplicados ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="274"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="275"/>
         <source>{0} unreadable</source>
         <translation>{0} ilegible(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="276"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="277"/>
         <source>{0} duplicate group(s)</source>
         <translation>{0} grupo(s) de duplicados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="278"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="279"/>
         <source>{0} folder(s) ignored</source>
         <translation>{0} carpeta(s) ignorada(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="280"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="281"/>
         <source>{0} readable images in {1} classes</source>
         <translation>{0} imágenes legibles en {1} clases</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="283"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="284"/>
         <source>no problems found</source>
         <translation>sin problemas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="288"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="289"/>
         <source>The folder could not be used.</source>
         <translation>No se pudo usar la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="290"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="291"/>
         <source>No counts.</source>
         <translation>Sin recuentos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="295"/>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="297"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="296"/>
         <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="298"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="299"/>
         <source>Scan cancelled.</source>
         <translation>Examen cancelado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="305"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="306"/>
         <source>Images per class after balancing</source>
         <translation>Imágenes por clase tras equilibrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="321"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="322"/>
         <source>Exclude this copy</source>
         <translation>Excluir esta copia</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="322"/>
+        <location filename="../../leukemia_gui/tabs/dataset_tab.py" line="323"/>
         <source>The corrections file {0} could not be written: {1}</source>
         <translation>No se pudo escribir el archivo de correcciones {0}: {1}</translation>
     </message>
@@ -2224,377 +2224,387 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="20"/>
+        <location filename="../../leukemia_gui/error_text.py" line="21"/>
         <source>file not found</source>
         <translation>no se encuentra el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="21"/>
+        <location filename="../../leukemia_gui/error_text.py" line="22"/>
         <source>not a regular file</source>
         <translation>no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="22"/>
+        <location filename="../../leukemia_gui/error_text.py" line="23"/>
         <source>empty file (0 bytes)</source>
         <translation>archivo vacío (0 bytes)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="23"/>
+        <location filename="../../leukemia_gui/error_text.py" line="24"/>
         <source>image too large ({width}x{height} pixels)</source>
         <translation>imagen demasiado grande ({width}x{height} píxeles)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="24"/>
+        <location filename="../../leukemia_gui/error_text.py" line="25"/>
         <source>image too large to decode ({width}x{height} {mode}, {need_mib} MiB; the limit is {limit_mib} MiB)</source>
         <translation>imagen demasiado grande para decodificarla ({width}x{height} {mode}, {need_mib} MiB; el límite es {limit_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="27"/>
+        <location filename="../../leukemia_gui/error_text.py" line="28"/>
         <source>image has no pixels</source>
         <translation>la imagen no tiene píxeles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="28"/>
+        <location filename="../../leukemia_gui/error_text.py" line="29"/>
         <source>image too large (decompression bomb guard)</source>
         <translation>imagen demasiado grande (protección contra bombas de descompresión)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="29"/>
+        <location filename="../../leukemia_gui/error_text.py" line="30"/>
         <source>not a readable image (unknown or corrupt format)</source>
         <translation>no es una imagen legible (formato desconocido o dañado)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="30"/>
+        <location filename="../../leukemia_gui/error_text.py" line="31"/>
         <source>truncated image file</source>
         <translation>archivo de imagen truncado (incompleto)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="31"/>
+        <location filename="../../leukemia_gui/error_text.py" line="32"/>
         <source>cannot read image ({detail})</source>
         <translation>no se puede leer la imagen ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="32"/>
+        <location filename="../../leukemia_gui/error_text.py" line="33"/>
         <source>corrupt image ({kind}: {detail})</source>
         <translation>imagen dañada ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="33"/>
+        <location filename="../../leukemia_gui/error_text.py" line="34"/>
         <source>no result: the model&apos;s output was not a valid probability (NaN or infinite)</source>
         <translation>sin resultado: la salida del modelo no era una probabilidad válida (NaN o infinita)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="38"/>
+        <location filename="../../leukemia_gui/error_text.py" line="39"/>
         <source>{path}: not a regular file</source>
         <translation>{path}: no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="39"/>
+        <location filename="../../leukemia_gui/error_text.py" line="40"/>
         <source>{path}: model card larger than {limit_mib} MiB</source>
         <translation>{path}: la ficha del modelo ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="40"/>
+        <location filename="../../leukemia_gui/error_text.py" line="41"/>
         <source>{path}: model card nested too deeply</source>
         <translation>{path}: la ficha del modelo tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="41"/>
+        <location filename="../../leukemia_gui/error_text.py" line="42"/>
         <source>{path}: unreadable model card ({detail})</source>
         <translation>{path}: la ficha del modelo no se puede leer ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="42"/>
+        <location filename="../../leukemia_gui/error_text.py" line="43"/>
         <source>{path}: model card nested more than {levels} levels</source>
         <translation>{path}: la ficha del modelo tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="43"/>
+        <location filename="../../leukemia_gui/error_text.py" line="44"/>
         <source>{path}: refused: the model file contains Python code (e.g. a Lambda layer) that would run when loaded; only models saved by this app are accepted</source>
         <translation>{path}: rechazado: el archivo del modelo contiene código Python (p. ej. una capa Lambda) que se ejecutaría al cargarlo; solo se aceptan modelos guardados por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="46"/>
+        <location filename="../../leukemia_gui/error_text.py" line="47"/>
         <source>{path}: cannot load Keras model ({detail})</source>
         <translation>{path}: no se puede cargar el modelo Keras ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="47"/>
+        <location filename="../../leukemia_gui/error_text.py" line="48"/>
         <source>{path}: the model takes input {got}, but its card says {expected}</source>
         <translation>{path}: el modelo recibe entradas {got}, pero su ficha indica {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="49"/>
+        <location filename="../../leukemia_gui/error_text.py" line="50"/>
         <source>{path}: legacy {suffix} model files are refused (they can carry code); use a model folder saved by this app</source>
         <translation>{path}: se rechazan los archivos de modelo antiguos {suffix} (pueden contener código); use una carpeta de modelo guardada por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="52"/>
+        <location filename="../../leukemia_gui/error_text.py" line="53"/>
         <source>{path}: not a model folder (expected a folder with {card})</source>
         <translation>{path}: no es una carpeta de modelo (se esperaba una carpeta con {card})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="54"/>
+        <location filename="../../leukemia_gui/error_text.py" line="55"/>
         <source>{path}: model folder not found</source>
         <translation>{path}: no se encuentra la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="55"/>
+        <location filename="../../leukemia_gui/error_text.py" line="56"/>
         <source>{path}: legacy model files are refused (they can carry code): {names}; use a model folder saved by this app</source>
         <translation>{path}: se rechazan los archivos de modelo antiguos (pueden contener código): {names}; use una carpeta de modelo guardada por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="58"/>
+        <location filename="../../leukemia_gui/error_text.py" line="59"/>
         <source>{path}: not a model folder ({card} is missing)</source>
         <translation>{path}: no es una carpeta de modelo (falta {card})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="59"/>
+        <location filename="../../leukemia_gui/error_text.py" line="60"/>
         <source>{path}: written by an older version whose checksum does not cover the model card, so an edited card cannot be detected; retrain the model with this version</source>
         <translation>{path}: escrito por una versión anterior cuya suma de control no cubre la ficha del modelo, así que no se detectaría una ficha modificada; vuelva a entrenar el modelo con esta versión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="62"/>
+        <location filename="../../leukemia_gui/error_text.py" line="63"/>
         <source>{path}: unsupported model format {format}</source>
         <translation>{path}: formato de modelo no admitido {format}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="63"/>
+        <location filename="../../leukemia_gui/error_text.py" line="64"/>
         <source>{path}: not a model card</source>
         <translation>{path}: no es una ficha de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="64"/>
+        <location filename="../../leukemia_gui/error_text.py" line="65"/>
         <source>{path}: the card lists no {file}</source>
         <translation>{path}: la ficha no incluye {file}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="65"/>
+        <location filename="../../leukemia_gui/error_text.py" line="66"/>
         <source>{path}: card names a file outside the folder: {name}</source>
         <translation>{path}: la ficha nombra un archivo fuera de la carpeta: {name}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="66"/>
+        <location filename="../../leukemia_gui/error_text.py" line="67"/>
         <source>{path}: {name} is missing</source>
         <translation>{path}: falta {name}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="67"/>
+        <location filename="../../leukemia_gui/error_text.py" line="68"/>
         <source>{path}: {name} does not match its checksum (changed or corrupt)</source>
         <translation>{path}: {name} no coincide con su suma de control (modificado o dañado)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="69"/>
+        <location filename="../../leukemia_gui/error_text.py" line="70"/>
         <source>{path}: the model card does not match its checksum (edited or corrupt after the model was saved)</source>
         <translation>{path}: la ficha del modelo no coincide con su suma de control (modificada o dañada después de guardar el modelo)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="72"/>
+        <location filename="../../leukemia_gui/error_text.py" line="73"/>
         <source>{path}: the model id does not match its checksum</source>
         <translation>{path}: el id del modelo no coincide con su suma de control</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="73"/>
+        <location filename="../../leukemia_gui/error_text.py" line="74"/>
         <source>{path}: model made for classes {classes}, this app uses {expected}</source>
         <translation>{path}: modelo hecho para las clases {classes}; esta aplicación usa {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="75"/>
+        <location filename="../../leukemia_gui/error_text.py" line="76"/>
         <source>{path}: model input shape {shape} does not match its preprocessing ({kind}, {size}px -&gt; {input_shape})</source>
         <translation>{path}: la forma de entrada del modelo {shape} no coincide con su preprocesado ({kind}, {size} px -&gt; {input_shape})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="78"/>
+        <location filename="../../leukemia_gui/error_text.py" line="79"/>
         <source>{path}: invalid model card: {detail}</source>
         <translation>{path}: ficha de modelo no válida: {detail}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="79"/>
+        <location filename="../../leukemia_gui/error_text.py" line="80"/>
         <source>{path}: made by app version {version}, incompatible with {current}</source>
         <translation>{path}: hecho con la versión {version} de la aplicación, incompatible con la {current}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="81"/>
+        <location filename="../../leukemia_gui/error_text.py" line="82"/>
         <source>{path}: incomplete model card ({kind}: {detail})</source>
         <translation>{path}: ficha de modelo incompleta ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="85"/>
+        <location filename="../../leukemia_gui/error_text.py" line="86"/>
         <source>{path}: the {what} exists and is not a regular file</source>
         <translation>{path}: {what} ya existe y no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="86"/>
+        <location filename="../../leukemia_gui/error_text.py" line="87"/>
         <source>{path}: the {what} is a broken link</source>
         <translation>{path}: {what} es un enlace roto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="87"/>
+        <location filename="../../leukemia_gui/error_text.py" line="88"/>
         <source>{path}: the {what} is one of the inputs; choose another name</source>
         <translation>{path}: {what} es una de las entradas; elija otro nombre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="89"/>
+        <location filename="../../leukemia_gui/error_text.py" line="90"/>
         <source>{path}: the {what} would be written into the model folder {folder}</source>
         <translation>{path}: {what} se escribiría dentro de la carpeta del modelo {folder}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="91"/>
+        <location filename="../../leukemia_gui/error_text.py" line="92"/>
         <source>{path}: the same file is given for two outputs of this run</source>
         <translation>{path}: se ha indicado el mismo archivo para dos salidas de esta ejecución</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="92"/>
+        <location filename="../../leukemia_gui/error_text.py" line="93"/>
         <source>{path}: the {what} must not be inside the data folder {root}</source>
         <translation>{path}: {what} no puede estar dentro de la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="94"/>
+        <location filename="../../leukemia_gui/error_text.py" line="95"/>
         <source>{path}: the {what} must not contain the data folder {root}</source>
         <translation>{path}: {what} no puede contener la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="96"/>
+        <location filename="../../leukemia_gui/error_text.py" line="97"/>
         <source>{path}: exists and is not a folder</source>
         <translation>{path}: ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="97"/>
+        <location filename="../../leukemia_gui/error_text.py" line="98"/>
         <source>{path}: cannot list the {what} ({detail})</source>
         <translation>{path}: no se puede listar el contenido de {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="98"/>
+        <location filename="../../leukemia_gui/error_text.py" line="99"/>
         <source>{path}: the {what} exists, is not empty and is not a model of this app; choose a new or empty folder</source>
         <translation>{path}: {what} ya existe, tiene contenido y no es un modelo de esta aplicación; elija una carpeta nueva o vacía</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="101"/>
+        <location filename="../../leukemia_gui/error_text.py" line="102"/>
         <source>{path}: the backup folder must be outside {root}</source>
         <translation>{path}: la carpeta de copias de seguridad debe estar fuera de {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="102"/>
+        <location filename="../../leukemia_gui/error_text.py" line="103"/>
         <source>{path}: the backup folder exists and is not a folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="104"/>
+        <location filename="../../leukemia_gui/error_text.py" line="105"/>
         <source>{path}: the backup folder exists, is not empty and was not made by this app; choose a new folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe, tiene contenido y no la creó esta aplicación; elija una carpeta nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="107"/>
+        <location filename="../../leukemia_gui/error_text.py" line="108"/>
         <source>{path}: {what} not found</source>
         <translation>{path}: no se encuentra {what}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="108"/>
+        <location filename="../../leukemia_gui/error_text.py" line="109"/>
         <source>{path}: cannot read {what} ({detail})</source>
         <translation>{path}: no se puede leer {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="109"/>
+        <location filename="../../leukemia_gui/error_text.py" line="110"/>
         <source>{path}: the {what} is not a regular file</source>
         <translation>{path}: {what} no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="110"/>
+        <location filename="../../leukemia_gui/error_text.py" line="111"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB ({size_mib} MiB)</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB ({size_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="112"/>
+        <location filename="../../leukemia_gui/error_text.py" line="113"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="113"/>
+        <location filename="../../leukemia_gui/error_text.py" line="114"/>
         <source>{path}: the {what} is nested too deeply</source>
         <translation>{path}: {what} tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="114"/>
+        <location filename="../../leukemia_gui/error_text.py" line="115"/>
         <source>{path}: malformed {what} ({detail})</source>
         <translation>{path}: contenido no válido en {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="115"/>
+        <location filename="../../leukemia_gui/error_text.py" line="116"/>
         <source>{path}: the {what} is nested more than {levels} levels</source>
         <translation>{path}: {what} tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="120"/>
+        <location filename="../../leukemia_gui/error_text.py" line="121"/>
         <source>file</source>
         <translation>el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="121"/>
+        <location filename="../../leukemia_gui/error_text.py" line="122"/>
         <source>output file</source>
         <translation>el archivo de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="122"/>
+        <location filename="../../leukemia_gui/error_text.py" line="123"/>
         <source>output folder</source>
         <translation>la carpeta de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="123"/>
+        <location filename="../../leukemia_gui/error_text.py" line="124"/>
         <source>report file</source>
         <translation>el archivo del informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="124"/>
+        <location filename="../../leukemia_gui/error_text.py" line="125"/>
         <source>report</source>
         <translation>el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="125"/>
+        <location filename="../../leukemia_gui/error_text.py" line="126"/>
         <source>export file</source>
         <translation>el archivo exportado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="126"/>
+        <location filename="../../leukemia_gui/error_text.py" line="127"/>
         <source>results file</source>
         <translation>el archivo de resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="127"/>
+        <location filename="../../leukemia_gui/error_text.py" line="128"/>
         <source>comparison</source>
         <translation>la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="128"/>
+        <location filename="../../leukemia_gui/error_text.py" line="129"/>
         <source>case file</source>
         <translation>el archivo del caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="129"/>
+        <location filename="../../leukemia_gui/error_text.py" line="130"/>
         <source>model folder</source>
         <translation>la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="130"/>
+        <location filename="../../leukemia_gui/error_text.py" line="131"/>
         <source>overlay image</source>
         <translation>la imagen superpuesta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="131"/>
+        <location filename="../../leukemia_gui/error_text.py" line="132"/>
         <source>manifest</source>
         <translation>el manifiesto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="132"/>
+        <location filename="../../leukemia_gui/error_text.py" line="133"/>
         <source>corrected copy folder</source>
         <translation>la carpeta de la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="133"/>
+        <location filename="../../leukemia_gui/error_text.py" line="134"/>
         <source>corrections file</source>
         <translation>el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="137"/>
+        <location filename="../../leukemia_gui/error_text.py" line="138"/>
+        <source>not an image file (extension)</source>
+        <translation>no es un archivo de imagen (extensión)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="139"/>
+        <source>cannot list folder ({detail})</source>
+        <translation>no se puede listar la carpeta ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="143"/>
         <source>no model is loaded; open one from the File menu</source>
         <translation>no hay ningún modelo cargado; abra uno desde el menú Archivo</translation>
     </message>
@@ -4070,43 +4080,44 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
 <context>
     <name>TrainCurves</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="27"/>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="94"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="28"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="110"/>
         <source>validation</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="28"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="29"/>
         <source>training-image (no validation part)</source>
-        <translation>imágenes de entrenamiento (sin parte de validación)</translation>
+        <translation>imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="36"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="48"/>
         <source>Accuracy</source>
         <translation>Exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="37"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="49"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="40"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="56"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="44"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="60"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="46"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="62"/>
         <source>saved model, {0} {1}% (n={2})</source>
-        <translation>modelo guardado, {0} {1} % (n={2})</translation>
+        <translation>modelo guardado, {0}
+{1} % (n={2})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="95"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="111"/>
         <source>val_ (training images)</source>
         <translation>val_ (imágenes de entrenamiento)</translation>
     </message>
@@ -4561,32 +4572,32 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="54"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="49"/>
         <source>Start training</source>
         <translation>Iniciar entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="56"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="51"/>
         <source>Train in the background; the app stays usable.</source>
         <translation>Entrenar en segundo plano; la aplicación sigue utilizable.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="58"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="53"/>
         <source>Resume interrupted training</source>
         <translation>Reanudar entrenamiento interrumpido</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="59"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="54"/>
         <source>Continue the last training that was cancelled, failed or killed, from its last completed epoch (epoch backup).</source>
         <translation>Continuar el último entrenamiento cancelado, fallido o interrumpido desde su última época completada (copia de seguridad por época).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="63"/>
+        <location filename="../../leukemia_gui/widgets/train_run_view.py" line="28"/>
         <source>Training runs on the CPU; one epoch over the full dataset takes minutes.</source>
         <translation>El entrenamiento se ejecuta en la CPU; una época sobre todos los datos tarda minutos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="62"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="78"/>
         <source>Accuracy and loss per epoch appear here during training.</source>
         <translation>La exactitud y la pérdida por época aparecen aquí durante el entrenamiento.</translation>
     </message>
@@ -4596,38 +4607,38 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>Registro de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="130"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="109"/>
         <source>Training data</source>
         <translation>Datos de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="131"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="110"/>
         <source>Choose a dataset folder or a split manifest first.</source>
         <translation>Elija primero una carpeta de datos o un manifiesto de partición.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="132"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="111"/>
         <source>{0} does not exist.</source>
         <translation>{0} no existe.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="137"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="116"/>
         <source>Training settings</source>
         <translation>Ajustes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="140"/>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="152"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="119"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="131"/>
         <source>Refused: {0}</source>
         <translation>Rechazado: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="141"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="120"/>
         <source>Continue training</source>
         <translation>Continuar entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="142"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="121"/>
         <source>The active model cannot be continued:
 
 {0}</source>
@@ -4636,17 +4647,17 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="145"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="124"/>
         <source>Corrections</source>
         <translation>Correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="153"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="132"/>
         <source>Output folder</source>
         <translation>Carpeta de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="154"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="133"/>
         <source>Training will not write there:
 
 {0}
@@ -4659,17 +4670,17 @@ The output folder must be new, empty, or a model this app saved, and must not ho
 La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por esta aplicación, y no debe contener los datos de entrenamiento ni estar dentro de ellos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="175"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="154"/>
         <source>Resume training</source>
         <translation>Reanudar entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="176"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="155"/>
         <source>The backup cannot be resumed: {0}</source>
         <translation>La copia de seguridad no se puede reanudar: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="178"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="157"/>
         <source>Resuming from the epoch backup {0}: epochs 1-{1} of {2} were kept (the model after epoch {1}, its optimizer state and curves); training continues at epoch {3}.</source>
         <translation>Reanudando desde la copia de seguridad por época {0}: se conservaron las épocas 1-{1} de {2} (el modelo tras la época {1}, el estado de su optimizador y sus curvas); el entrenamiento continúa en la época {3}.</translation>
     </message>
@@ -4684,7 +4695,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Exportando una copia corregida de {0} con {1} a {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="216"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="195"/>
         <source>{0}: corrections file not found</source>
         <translation>{0}: no se encontró el archivo de correcciones</translation>
     </message>
@@ -4694,12 +4705,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>&apos;{0}&apos;, {1} época(s), lote {2}, tasa de aprendizaje {3}, {4} px, aumento {5}, programa {6}, semilla {7}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="228"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="207"/>
         <source>Training…</source>
         <translation>Entrenando…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="71"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="87"/>
         <source>Waiting for the first epoch…</source>
         <translation>Esperando la primera época…</translation>
     </message>
@@ -4724,12 +4735,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>  salida {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="235"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="214"/>
         <source>Preparing data (scan, duplicate check, split)…</source>
         <translation>Preparando los datos (exploración, comprobación de duplicados, partición)…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="254"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="233"/>
         <source>Resume interrupted training (after epoch {0}/{1})</source>
         <translation>Reanudar entrenamiento interrumpido (tras la época {0}/{1})</translation>
     </message>
@@ -4744,17 +4755,17 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>No se guardó ningún modelo. La copia de seguridad por época {0} conserva las épocas 1-{1} de {2} (el modelo tras la época {1}); «Reanudar entrenamiento interrumpido» continúa en la época {3}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="262"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="241"/>
         <source>Will train: {0}</source>
         <translation>Se entrenará: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="265"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="244"/>
         <source>Cannot train with these settings: {0}</source>
         <translation>No se puede entrenar con estos ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="278"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="257"/>
         <source>Cancelling (stops after the current batch; the running epoch is not kept)…</source>
         <translation>Cancelando (se detiene tras el lote actual; la época en curso no se conserva)…</translation>
     </message>
@@ -4769,12 +4780,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>  no hay imágenes de validación: las cifras val_ siguientes se miden en las imágenes de entrenamiento y dicen poco sobre imágenes nuevas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="287"/>
+        <location filename="../../leukemia_gui/widgets/train_run_view.py" line="55"/>
         <source>Training: {0}</source>
         <translation>Entrenamiento: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="289"/>
+        <location filename="../../leukemia_gui/widgets/train_run_view.py" line="57"/>
         <source>Elapsed {0} · about {1} left</source>
         <translation>Transcurrido {0} · quedan unos {1}</translation>
     </message>
@@ -4784,42 +4795,42 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Aviso: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="302"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="263"/>
         <source>Finished: model saved to {0}</source>
         <translation>Terminado: modelo guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="303"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="264"/>
         <source>Saved model to {0}</source>
         <translation>Modelo guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="314"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="275"/>
         <source>Training failed: {0}</source>
         <translation>El entrenamiento falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="315"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="276"/>
         <source>Training failed. {0}</source>
         <translation>El entrenamiento falló. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="316"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="277"/>
         <source>FAILED: {0}</source>
         <translation>FALLÓ: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="322"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="283"/>
         <source>Training cancelled.</source>
         <translation>Entrenamiento cancelado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="323"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="284"/>
         <source>Training was cancelled. {0}</source>
         <translation>El entrenamiento se canceló. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="324"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="285"/>
         <source>Cancelled. {0}</source>
         <translation>Cancelado. {0}</translation>
     </message>
@@ -4849,7 +4860,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Copia corregida: {0} ({1}); {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="211"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="222"/>
         <source>  correction {0}: {1} — {2}</source>
         <translation>  corrección {0}: {1} — {2}</translation>
     </message>
@@ -5005,59 +5016,67 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>fuera de los datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="190"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="201"/>
         <source>no corrections</source>
         <translation>ninguna corrección</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="197"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="208"/>
         <source>the image changed after it was corrected; skipped</source>
         <translation>la imagen cambió después de corregirla; se omitió</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="199"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="210"/>
         <source>no such image in this data</source>
         <translation>esta imagen no está en estos datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="202"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="213"/>
         <source>cannot read the image ({0})</source>
         <translation>no se puede leer la imagen ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="204"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="215"/>
         <source>corrected when labelled {0}, now labelled {1}; skipped</source>
         <translation>se corrigió con la etiqueta {0} y ahora tiene la etiqueta {1}; se omitió</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="180"/>
         <source>{0} relabelled</source>
         <translation>{0} reetiquetada(s)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="181"/>
         <source>{0} excluded</source>
         <translation>{0} excluida(s)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="182"/>
         <source>{0} unsure</source>
         <translation>{0} dudosa(s)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="183"/>
         <source>{0} confirmed</source>
         <translation>{0} confirmada(s)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="184"/>
         <source>{0} stale</source>
         <translation>{0} obsoleta(s)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="185"/>
         <source>{0} missing</source>
         <translation>{0} ausente(s)</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="186"/>
         <source>{0} label_conflict</source>
         <translation>{0} con conflicto de etiqueta</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="187"/>
         <source>{0} not_in_data</source>
         <translation>{0} fuera de los datos</translation>
     </message>

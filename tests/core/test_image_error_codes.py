@@ -57,3 +57,22 @@ def test_unknown_code_default_keeps_the_sentence() -> None:
     err = ImageError("x.png", "something odd")
     assert err.code == "image.cannot_read" and err.params == {"detail": "something odd"}
     assert str(err) == "x.png: something odd"
+
+
+def test_a_scan_keeps_the_codes_of_the_files_it_leaves_out(tmp_path: Path) -> None:
+    import json
+
+    from core.data.scan import UNUSABLE_CODES, scan
+
+    for cls in ("Benign", "Pro"):
+        (tmp_path / cls).mkdir()
+        Image.new("RGB", (8, 8)).save(tmp_path / cls / "ok.png")
+    (tmp_path / "Pro" / "junk.png").write_bytes(b"junk")
+    (tmp_path / "Pro" / "notes.txt").write_text("a note", encoding="utf-8")
+    result = scan(tmp_path)
+    reasons = {p.name: r for p, r in result.bad_files}
+    assert reasons == {"junk.png": "not a readable image (unknown or corrupt format)",
+                       "notes.txt": "not an image file (extension)"}
+    assert reasons["junk.png"].code == "image.unidentified"  # type: ignore[attr-defined]
+    assert reasons["notes.txt"].code in UNUSABLE_CODES  # type: ignore[attr-defined]
+    assert json.loads(json.dumps(result.to_dict()))["bad_files"][0]["reason"] in reasons.values()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.data.images import IMAGE_ERROR_CODES, ImageError, load_rgb
+from core.data.scan import UNUSABLE_CODES
 from core.evaluation.compare import WARNING_CODES, CompareWarning
 from core.fileutil import (
     INPUT_REFUSED_CODES,
@@ -31,7 +32,7 @@ from leukemia_gui.tabs.classify_tab import ClassifyTab
 from tests.gui.conftest import drop
 
 DECLARED = {**IMAGE_ERROR_CODES, **BUNDLE_ERROR_CODES, **OUTPUT_REFUSED_CODES, **INPUT_REFUSED_CODES,
-            "predict.invalid_output": (), "app.no_model": ()}
+            **UNUSABLE_CODES, "predict.invalid_output": (), "app.no_model": ()}
 
 
 @pytest.fixture
@@ -193,6 +194,36 @@ def test_a_refused_export_reads_in_spanish(qtbot, open_tab, context: AppContext,
     assert tab.status.text() == (f"No escrito: {target}: el archivo de resultados ya existe y no "
                                  "es un archivo normal")
     assert target.is_dir() and not any(target.iterdir())
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_scan_lists_unreadable_files_in_the_interface_language(qtbot, open_tab, qapp, tmp_path: Path,
+                                                                 tiny_dataset: Path, monkeypatch,
+                                                                 language: str) -> None:
+    from leukemia_gui.tabs.dataset_tab import DatasetTab
+    from tests.gui.conftest import isolated_context
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    (tiny_dataset / "Pro" / "broken.jpg").write_bytes(b"not really a jpeg")
+    (tiny_dataset / "Pre" / "notes.txt").write_text("a note", encoding="utf-8")
+    i18n.install_translator(qapp, language)
+    try:
+        tab = open_tab(DatasetTab, isolated_context(tmp_path))
+        with qtbot.waitSignal(tab.folder_scanned, timeout=60_000):
+            tab.load_folder(tiny_dataset)
+        qtbot.waitUntil(lambda: not tab.is_busy(), timeout=10_000)
+        lines = sorted(tab.bad_list.item(i).text() for i in range(tab.bad_list.count()))
+        assert tab.overview is not None
+        core = sorted(f"{p} — {r}" for p, r in tab.overview.scan.bad_files)
+        if language == "en":
+            assert lines == core
+        else:
+            assert lines == sorted([
+                f"{tiny_dataset / 'Pre' / 'notes.txt'} — no es un archivo de imagen (extensión)",
+                f"{tiny_dataset / 'Pro' / 'broken.jpg'} — no es una imagen legible (formato "
+                "desconocido o dañado)"])
+    finally:
+        i18n.install_translator(qapp, "en")
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
