@@ -46,6 +46,8 @@ SOURCES = [
     "leukemia_gui/recent_models_menu.py", "leukemia_gui/widgets/cell_strip.py",
     "leukemia_gui/tabs/train_tab.py", "leukemia_gui/tabs/train_text.py",
     "leukemia_gui/widgets/train_settings.py", "leukemia_gui/widgets/train_result.py",
+    "leukemia_gui/tabs/train_export.py", "leukemia_gui/widgets/train_log.py",
+    "leukemia_gui/widgets/train_curves.py", "leukemia_gui/widgets/train_run_view.py",
     # core's words in the interface language: uncertainty reasons, the case line, the result view
     "leukemia_gui/flag_text.py", "leukemia_gui/core_text.py", "leukemia_gui/widgets/prediction_view.py",
     "leukemia_gui/error_text.py",

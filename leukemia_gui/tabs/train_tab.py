@@ -8,44 +8,27 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from core.data.corrections import CorrectionsError, CorrectionsFile
-from core.evaluation.figures import training_curves_figure
 from core.fileutil import OutputRefused
 from core.model.bundle import BundleError
-from core.progress import Progress
 from core.training.checks import check_outputs
 from core.training.config import ResolvedConfig, TrainConfig, resolve_config
 from core.training.loop import BackupInfo, default_backup_dir
-from core.training.train import TrainResult, validation_name
+from core.training.train import TrainResult
 from leukemia_gui.context import AppContext
 from leukemia_gui.error_text import error_text
 from leukemia_gui.jobs import train_model
-from leukemia_gui.tabs.train_text import INTERRUPTED_KEY, describe, epoch_line, interrupted, split_lines, what_was_kept
+from leukemia_gui.tabs.train_export import CorrectedCopyExport
+from leukemia_gui.tabs.train_text import INTERRUPTED_KEY, describe, interrupted, what_was_kept
 from leukemia_gui.tasks import TaskRunner
-from leukemia_gui.widgets.plot_canvas import PlotCanvas
-from leukemia_gui.widgets.task_progress import TaskProgressWidget, format_seconds
-from leukemia_gui.widgets.train_result import TrainResultWidget
+from leukemia_gui.widgets.train_run_view import TrainRunView
 from leukemia_gui.widgets.train_settings import TrainSettingsWidget
 from leukemia_gui.worker import Worker
-
-CURVE_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
 class TrainTab(QWidget):
@@ -55,9 +38,8 @@ class TrainTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.result: TrainResult | None = None  # the last finished run
-        self.history: dict[str, list[float]] = {}
-        self._val_n: str | None = None  # what each epoch's val_ figure rests on: "n=4"
         self.runner = TaskRunner(self)  # the tab words the progress itself
+        self.exporter = CorrectedCopyExport(self)
 
         self.settings = TrainSettingsWidget(context)
         self.settings.changed.connect(self._on_settings_changed)
@@ -73,17 +55,10 @@ class TrainTab(QWidget):
                                               "failed or killed, from its last completed epoch "
                                               "(epoch backup)."))
         self.resume_button.clicked.connect(self._on_resume_button_clicked)
-        self.task = TaskProgressWidget(self.tr("Training runs on the CPU; one epoch over the full "
-                                               "dataset takes minutes."))
+        self.view = TrainRunView()
+        self.task, self.eta_label, self.canvas = self.view.task, self.view.eta_label, self.view.canvas
+        self.log, self.result_box = self.view.log, self.view.result_box
         self.task.cancel_clicked.connect(self._on_task_cancel_clicked)
-        self.eta_label = QLabel()
-        self.canvas = PlotCanvas(self, figsize=(7, 2.8))
-        self.canvas.show_message(self.tr("Accuracy and loss per epoch appear here during training."))
-        self.log = QPlainTextEdit()
-        self.log.setReadOnly(True)
-        self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.log.setPlaceholderText(self.tr("Training log"))
-        self.result_box = TrainResultWidget()
         self.result_label, self.use_button = self.result_box.label, self.result_box.use_button
         self.use_button.clicked.connect(self._on_use_button_clicked)
         self._lay_out()
@@ -108,22 +83,9 @@ class TrainTab(QWidget):
         pane.addWidget(self.summary_label)
         pane.addWidget(self.start_button)
         pane.addWidget(self.resume_button)
-        curves = QSplitter(Qt.Orientation.Vertical)
-        curves.addWidget(self.canvas)
-        curves.addWidget(self.log)
-        curves.setStretchFactor(0, 3)
-        curves.setStretchFactor(1, 1)
-        curves.setChildrenCollapsible(False)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.task)
-        right_layout.addWidget(self.eta_label)
-        right_layout.addWidget(curves, 1)
-        right_layout.addWidget(self.result_box)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left_scroll)
-        splitter.addWidget(right)
+        splitter.addWidget(self.view)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 900])
@@ -154,7 +116,7 @@ class TrainTab(QWidget):
             QMessageBox.warning(self, self.tr("Training settings"), error_text(exc))
             return False
         except BundleError as exc:
-            self._log(self.tr("Refused: {0}").format(error_text(exc)))
+            self.log_line(self.tr("Refused: {0}").format(error_text(exc)))
             QMessageBox.warning(self, self.tr("Continue training"),
                                 self.tr("The active model cannot be continued:\n\n{0}").format(error_text(exc)))
             return False
@@ -166,7 +128,7 @@ class TrainTab(QWidget):
         try:
             check_outputs(data, out, config)
         except OutputRefused as exc:
-            self._log(self.tr("Refused: {0}").format(error_text(exc)))
+            self.log_line(self.tr("Refused: {0}").format(error_text(exc)))
             QMessageBox.warning(self, self.tr("Output folder"), self.tr(
                 "Training will not write there:\n\n{0}\n\nThe output folder must be new, empty, "
                 "or a model this app saved, and must not hold or lie inside the training "
@@ -192,7 +154,7 @@ class TrainTab(QWidget):
             QMessageBox.warning(self, self.tr("Resume training"),
                                 self.tr("The backup cannot be resumed: {0}").format(error_text(exc)))
             return False
-        self._log(self.tr("Resuming from the epoch backup {0}: epochs 1-{1} of {2} were kept (the "
+        self.log_line(self.tr("Resuming from the epoch backup {0}: epochs 1-{1} of {2} were kept (the "
                           "model after epoch {1}, its optimizer state and curves); training "
                           "continues at epoch {3}.").format(info.path, info.epochs_done,
                                                             info.epochs, info.epochs_done + 1))
@@ -200,23 +162,16 @@ class TrainTab(QWidget):
 
     def export_copy(self, out_dir: Path | str) -> bool:
         """Write a corrected copy of the chosen data into ``out_dir`` (in the background)."""
-        from core.data.corrected import export_corrected_copy
-
-        data, corrections = self.settings.data_path(), self.settings.corrections_path()
-        if self.is_busy() or data is None or corrections is None:
-            return False
-        self.runner.start(export_corrected_copy, data, corrections, out_dir,
-                          on_done=self._on_export_succeeded, on_failed=self._on_export_failed,
-                          on_cancelled=self._on_export_cancelled, on_progress=self.task.report)
-        self._set_running(True)
-        self.task.begin(self.tr("Writing a corrected copy of {0} to {1}…").format(data.name, out_dir))
-        self._log(self.tr("Exporting a corrected copy of {0} with {1} to {2}").format(
-            data, corrections, out_dir))
-        return True
+        return self.exporter.export(out_dir)
 
     def suggest_data(self, path: Path | str) -> None:
         """A folder the user just scanned: offer it as training data if none is chosen."""
         self.settings.suggest_data(path)
+
+    @property
+    def history(self) -> dict[str, list[float]]:
+        """The curves' values per epoch (``loss``, ``val_accuracy``, ...)."""
+        return self.canvas.history
 
     @property
     def worker(self) -> Worker | None:
@@ -246,36 +201,24 @@ class TrainTab(QWidget):
                 history: dict[str, list[float]] | None = None) -> bool:
         self.context.settings.setValue(INTERRUPTED_KEY, json.dumps({"data": str(data), "out": str(out)}))
         self.result = None
-        # a resumed run's plot goes on from the backup's epochs
-        self.history = {k: list((history or {}).get(k, [])) for k in CURVE_KEYS}
-        self._val_n = None
+        self.view.epochs = config.epochs
+        self.canvas.begin(history)  # a resumed run's plot goes on from the backup's epochs
         self.result_box.set_usable(False)
         self.result_box.show_text(self.tr("Training…"))
-        if self.history["loss"]:
-            self.canvas.show_figure_builder(training_curves_figure, self.history)
-        else:
-            self.canvas.show_message(self.tr("Waiting for the first epoch…"))
-        if config.from_model:
-            self._log(self.tr("Continuing '{0}' model {1} on {2}").format(
-                config.arch, config.from_model, data))
-        else:
-            self._log(self.tr("Training '{0}' on {1}").format(config.arch, data))
-        self._log("  " + describe(config))
-        if config.corrections:
-            self._log(self.tr("  corrections {0}").format(config.corrections))
-        self._log(self.tr("  output {0}").format(out))
+        self.log.run_started(config, data, out)
         self.runner.start(train_model, data, out, config, on_done=self._on_training_done,
                           on_failed=self._on_training_failed,
                           on_cancelled=self._on_training_cancelled,
-                          on_progress=self._on_training_progress)
-        self._set_running(True)
+                          on_progress=self.view.report)
+        self.set_running(True)
         self.task.begin(self.tr("Preparing data (scan, duplicate check, split)…"))
         return True
 
-    def _log(self, line: str) -> None:
-        self.log.appendPlainText(line)
+    def log_line(self, line: str) -> None:
+        self.log.line(line)
 
-    def _set_running(self, running: bool) -> None:
+    def set_running(self, running: bool) -> None:
+        """While a task runs the settings and Start are disabled, Resume hidden."""
         self.settings.setEnabled(not running)
         self.start_button.setEnabled(not running)
         self._refresh_resume(running)
@@ -289,25 +232,6 @@ class TrainTab(QWidget):
             info = found[2]
             self.resume_button.setText(self.tr("Resume interrupted training (after epoch {0}/{1})")
                                        .format(info.epochs_done, info.epochs))
-
-    def _plot_saved(self, result: TrainResult) -> None:
-        """The curves of every epoch (a resumed run's earlier ones too, from the saved history)
-        with the kept model's validation figure, the one the summary quotes."""
-        card = result.card if isinstance(result.card, dict) else {}
-        history = {k: list(v) for k, v in (result.history or {}).items()}
-        if history.get("loss"):
-            self.history = history
-        val = result.metrics.get("val", {})
-        saved = {"epoch": card.get("training", {}).get("best_epoch"),
-                 "accuracy": val.get("accuracy"), "n": val.get("n"),
-                 "name": validation_name(card)}
-        self.canvas.show_figure_builder(training_curves_figure, self.history, saved=saved,
-                                        val_label=self._val_label())
-
-    def _val_label(self) -> str:
-        """The plot's name for the val_ curves: what they were scored on."""
-        return ("validation" if self._val_n is None or self._val_n.startswith("n=")
-                else "val_ (training images)")
 
     # ------------------------------------------------------------------ slots
 
@@ -330,57 +254,35 @@ class TrainTab(QWidget):
     def _on_task_cancel_clicked(self) -> None:
         if self.runner.is_busy():
             self.runner.cancel()
-            self._log(self.tr("Cancelling (stops after the current batch; the running epoch is "
+            self.log_line(self.tr("Cancelling (stops after the current batch; the running epoch is "
                               "not kept)…"))
-
-    def _on_training_progress(self, p: Progress) -> None:
-        m = p.metrics
-        if "split_counts" in m:  # the n behind each figure, said once the split is made
-            lines, self._val_n = split_lines(m["split_counts"])
-            for line in lines:
-                self._log(line)
-        if p.stage == "train" and p.total:
-            self.task.report(p, self.tr("Training: {0}").format(p.message) if p.message else None)
-            if "eta" in m:
-                self.eta_label.setText(self.tr("Elapsed {0} · about {1} left").format(
-                    format_seconds(m.get("elapsed", 0)), format_seconds(m["eta"])))
-        elif p.stage == "warning":
-            self._log(self.tr("Warning: {0}").format(p.message))
-        elif p.stage == "epoch":
-            for key in CURVE_KEYS:
-                self.history.setdefault(key, []).append(float(m.get(key, float("nan"))))
-            self.canvas.show_figure_builder(training_curves_figure, self.history,
-                                            val_label=self._val_label())
-            self._log(epoch_line(p, self._val_n))
-        else:
-            self.task.report(p)
 
     def _on_training_done(self, result: TrainResult) -> None:
         self.result = result
-        self._set_running(False)
+        self.set_running(False)
         self.task.end(self.tr("Finished: model saved to {0}").format(result.bundle_dir))
-        self._log(self.tr("Saved model to {0}").format(result.bundle_dir))
+        self.log_line(self.tr("Saved model to {0}").format(result.bundle_dir))
         for line in self.result_box.show_result(result):
-            self._log(line)
-        self._plot_saved(result)
+            self.log_line(line)
+        self.canvas.show_saved(result)
         self.result_box.set_usable(True)
         if result.bundle_dir is not None:
             self.context.note_trained(result.bundle_dir)
 
     def _on_training_failed(self, message: str) -> None:
-        self._set_running(False)
+        self.set_running(False)
         kept = what_was_kept(self.interrupted())
         self.task.end(self.tr("Training failed: {0}").format(message), ok=False)
         self.result_box.show_text(self.tr("Training failed. {0}").format(kept))
-        self._log(self.tr("FAILED: {0}").format(message))
-        self._log(kept)
+        self.log_line(self.tr("FAILED: {0}").format(message))
+        self.log_line(kept)
 
     def _on_training_cancelled(self) -> None:
-        self._set_running(False)
+        self.set_running(False)
         kept = what_was_kept(self.interrupted())
         self.task.end(self.tr("Training cancelled."), ok=False)
         self.result_box.show_text(self.tr("Training was cancelled. {0}").format(kept))
-        self._log(self.tr("Cancelled. {0}").format(kept))
+        self.log_line(self.tr("Cancelled. {0}").format(kept))
 
     def _on_use_button_clicked(self) -> None:
         if self.result is None or self.result.bundle_dir is None:
@@ -393,36 +295,4 @@ class TrainTab(QWidget):
         self.result_box.set_usable(False, in_use=True)
 
     def _on_export_button_clicked(self) -> None:
-        data, corrections = self.settings.data_path(), self.settings.corrections_path()
-        if data is None or corrections is None:
-            QMessageBox.warning(self, self.tr("Export corrected copy"),
-                                self.tr("Choose the data and a corrections file first."))
-            return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the corrected copy"),
-                                                  self.context.folder("export"))
-        if not folder:
-            return
-        self.context.remember_folder("export", folder)
-        out = Path(folder)
-        if any(out.iterdir()):  # a new, named folder inside a non-empty one
-            out = out / f"{data.stem}-corrected-{datetime.now():%Y%m%d-%H%M%S}"
-        self.export_copy(out)
-
-    def _on_export_succeeded(self, result: object) -> None:
-        self._set_running(False)
-        counts = ", ".join(f"{c} {n}" for c, n in result.counts.items())
-        self.task.end(self.tr("Corrected copy written to {0} ({1})").format(result.out_dir, counts))
-        self._log(self.tr("Corrected copy: {0} ({1}); {2}").format(
-            result.out_dir, counts, result.report.summary()))
-        for o in result.report.skipped + result.report.by_action("not_in_data"):
-            self._log(self.tr("  correction {0}: {1} — {2}").format(o.action, o.path, o.detail))
-
-    def _on_export_failed(self, message: str) -> None:
-        self._set_running(False)
-        self.task.end(self.tr("Export failed: {0}").format(message), ok=False)
-        self._log(self.tr("Export FAILED: {0}").format(message))
-
-    def _on_export_cancelled(self) -> None:
-        self._set_running(False)
-        self.task.end(self.tr("Export cancelled; nothing was written."), ok=False)
-        self._log(self.tr("Export cancelled; nothing was written."))
+        self.exporter.ask_and_export()

@@ -1,27 +1,138 @@
 """The Train tab's result box: what the finished run saved, every figure with its n, the parent,
-the corrections report, and "Use this model"."""
+the reference beside the new images' part, the corrections report, and "Use this model".
+
+Core words these lines in English (``core.evaluation.metrics.accuracy_text``,
+``core.evaluation.reference.side_by_side`` and ``activation_block``, ``CorrectionReport.summary``);
+here they are built from the run's numbers in the interface language, and read as core's in
+English."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from core.evaluation.metrics import accuracy_text, too_small
+from core.evaluation.metrics import wilson_interval
+from core.evaluation.reference import MAX_REFERENCE_DROP, activation_block, continued_record, reference_drop
+from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size, too_small
 from core.training.train import TrainResult, validation_name
+from leukemia_gui.tabs.train_text import corrections_summary, number, outcome_line, percent
 from leukemia_gui.widgets.task_progress import format_seconds
 
 SKIPPED_SHOWN = 5  # skipped corrections listed in the result box; the log lists all
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
-def percent(value: object) -> str:
+def _metrics(part: Any) -> dict:
+    """A part's metrics as the card's dict (``to_dict`` of a typed one)."""
+    return part.to_dict() if hasattr(part, "to_dict") else dict(part or {})
+
+
+def _support(m: dict) -> dict[str, int]:
+    """Images per true class of a part (as :func:`core.parts.too_small` counts them)."""
+    from core.classes import CLASSES
+
+    support: dict[str, int] = {}
     try:
-        v = float(value)  # type: ignore[arg-type]
+        if m.get("confusion_matrix") is not None:
+            rows = [sum(int(v) for v in row) for row in m["confusion_matrix"]]
+            support = dict(zip(m.get("classes") or CLASSES, rows))
     except (TypeError, ValueError):
-        return "–"
-    return "–" if math.isnan(v) else f"{100 * v:.1f} %"
+        support = {}
+    for c, v in (m.get("per_class") or {}).items():
+        if isinstance(v, dict) and "support" in v:
+            support[c] = int(v["support"] or 0)
+    return support
+
+
+def accuracy_line(m: dict, name: str) -> str:
+    """``name`` with its accuracy, the count it rests on and the 95 % interval, and why a part
+    too small estimates nothing (:func:`core.evaluation.metrics.accuracy_text`'s words)."""
+    n, acc = part_size(m), m.get("accuracy")
+    if not n or not isinstance(acc, (int, float)) or acc != acc:
+        return translate("TrainResultWidget", "{0}: no images").format(name)
+    right = int(round(acc * n))
+    lo, hi = wilson_interval(right, n)
+    loc = QLocale()
+    text = translate("TrainResultWidget", "{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)").format(
+        name, loc.toString(100 * acc, "f", 1), right, n, loc.toString(100 * lo, "f", 0),
+        loc.toString(100 * hi, "f", 0))
+    if not too_small(m):
+        return text
+    reasons = []
+    if n < MIN_IMAGES:
+        reasons.append(translate("TrainResultWidget", "{0} image(s), fewer than {1}").format(n, MIN_IMAGES))
+    few = [c for c, k in _support(m).items() if k < MIN_PER_CLASS]
+    if few:
+        reasons.append(translate("TrainResultWidget", "fewer than {0} of {1}").format(
+            MIN_PER_CLASS, ", ".join(few)))
+    return text + translate("TrainResultWidget", ": too small to estimate ({0})").format("; ".join(reasons))
+
+
+def _pct(m: Any) -> str:
+    acc = m.get("accuracy") if isinstance(m, dict) else None
+    return "—" if not isinstance(acc, (int, float)) else percent(acc, space="")
+
+
+def reference_lines(card: dict) -> list[str]:
+    """The reference and the new lab's held-out part, before and after, each with its count and
+    interval (:func:`core.evaluation.reference.side_by_side`'s lines)."""
+    rec = continued_record(card)
+    if rec is None:
+        return []
+    parent, this = translate("TrainResultWidget", "parent"), translate("TrainResultWidget", "this model")
+    lines = []
+    ref = rec.get("reference") or {}
+    if ref.get("model"):
+        kind = (translate("TrainResultWidget", "independent") if ref.get("independent") else
+                translate("TrainResultWidget", "NOT independent: seen by the parent"))
+        lines.append(translate("TrainResultWidget", "reference ({0}): {1}; {2}").format(
+            kind, accuracy_line(ref.get("parent") or {}, parent), accuracy_line(ref.get("model") or {}, this)))
+        drop = reference_drop(card)
+        if drop is not None:
+            change = number(-drop, 1)
+            line = translate("TrainResultWidget", "reference change: {0} points").format(
+                change if change.startswith("-") else "+" + change)
+            if drop > MAX_REFERENCE_DROP:
+                line += translate("TrainResultWidget", " (more than {0}: making it active needs an "
+                                  "override)").format(QLocale().toString(MAX_REFERENCE_DROP, "g", 6))
+            lines.append(line)
+        if ref.get("note"):
+            lines.append(translate("TrainResultWidget", "reference: {0}").format(ref["note"]))
+    else:
+        note = ref.get("note") or "the parent has none"
+        note = {"the parent has none": translate("TrainResultWidget", "the parent has none"),
+                "the parent carries no reference images of its origin": translate(
+                    "TrainResultWidget", "the parent carries no reference images of its origin")}.get(note, note)
+        lines.append(translate("TrainResultWidget", "reference: none carried ({0})").format(note))
+    lab = rec.get("new_lab") or {}
+    if lab.get("model"):
+        lines.append(translate("TrainResultWidget", "new lab's held-out part: {0}; {1}").format(
+            accuracy_line(lab.get("parent") or {}, parent), accuracy_line(lab.get("model") or {}, this)))
+    else:
+        lines.append(translate("TrainResultWidget", "new lab's held-out part: no test images"))
+    return lines
+
+
+def activation_line(card: dict) -> str:
+    """Why making the model active needs an override ('' when it does not): core decides
+    (:func:`core.evaluation.reference.activation_block`), the words are built from the card."""
+    if not activation_block(card):
+        return ""
+    drop = reference_drop(card)
+    if drop is None:
+        why = translate("TrainResultWidget", "it was continued from another model and carries no "
+                        "reference of that model's origin, so nothing shows that it still reads "
+                        "those images")
+    else:
+        ref = card["continued"]["reference"]
+        why = translate("TrainResultWidget", "it loses {0} points on its origin's reference (more "
+                        "than {1}): {2} before, {3} after, n={4}").format(
+            number(drop, 1), QLocale().toString(MAX_REFERENCE_DROP, "g", 6), _pct(ref.get("parent")),
+            _pct(ref.get("model")), ref.get("n"))
+    return translate("TrainResultWidget", "making it active needs an override: {0}").format(why)
 
 
 class TrainResultWidget(QGroupBox):
@@ -50,7 +161,7 @@ class TrainResultWidget(QGroupBox):
     def show_result(self, result: TrainResult) -> list[str]:
         """Show ``result``; returns the log lines for the corrections worth a look."""
         metrics = result.metrics
-        test, val = metrics.get("test", {}), metrics.get("val", {})
+        test, val = _metrics(metrics.get("test")), _metrics(metrics.get("val"))
         card = result.card if isinstance(result.card, dict) else {}
         best = card.get("training", {}).get("best_epoch")
         scored_on_val = validation_name(card) == "validation"
@@ -68,7 +179,7 @@ class TrainResultWidget(QGroupBox):
             if not part:
                 lines.append(self.tr("{0}: no images in this part, not measured.").format(name))
                 continue
-            text = accuracy_text(part, name)
+            text = accuracy_line(part, name)
             if part is test:
                 text += self.tr(", balanced {0}").format(percent(test.get("balanced_accuracy")))
             lines.append(f"<span style='color:#c92a2a'>{text}</span>" if too_small(part) else text)
@@ -76,25 +187,23 @@ class TrainResultWidget(QGroupBox):
         if parent:
             lines.append(self.tr("Continued from <b>{0}</b> (checksum {1}…)").format(
                 parent.get("id"), str(parent.get("checksum"))[:12]))
-        from core.evaluation.reference import activation_block, side_by_side
-
         # the origin's reference beside the new images' held-out part, before and after
-        lines.extend(side_by_side(card))
-        block = activation_block(card)
+        lines.extend(reference_lines(card))
+        block = activation_line(card)
         if block:
-            lines.append(f"<span style='color:#b00020'>making it active needs an override: {block}</span>")
+            lines.append(f"<span style='color:#b00020'>{block}</span>")
         log = self._corrections(result.corrections, lines)
         self.label.setText("<br>".join(lines))
         return log
 
-    def _corrections(self, report: object, lines: list[str]) -> list[str]:
+    def _corrections(self, report: Any, lines: list[str]) -> list[str]:
         """Add the corrections report to ``lines``; return a log line per correction worth a look."""
         if report is None:
             return []
         skipped = report.skipped
         unused = report.by_action("not_in_data")
         lines.append(self.tr("Corrections ({0}, SHA-256 {1}…): {2}").format(
-            Path(report.corrections_path).name, report.corrections_sha256[:12], report.summary()))
+            Path(report.corrections_path).name, report.corrections_sha256[:12], corrections_summary(report)))
         if skipped:
             names = ", ".join(Path(o.path).name for o in skipped[:SKIPPED_SHOWN])
             more = (self.tr(" and {0} more (see the log)").format(len(skipped) - SKIPPED_SHOWN)
@@ -102,5 +211,4 @@ class TrainResultWidget(QGroupBox):
             lines.append("<span style='color:#b00020'>" + self.tr(
                 "Skipped {0} correction(s) (image changed, gone or relabelled since): {1}{2}"
             ).format(len(skipped), names, more) + "</span>")
-        return [self.tr("  correction {0}: {1} — {2}").format(o.action, o.path, o.detail)
-                for o in skipped + unused]
+        return [outcome_line(o) for o in skipped + unused]

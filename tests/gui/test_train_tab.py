@@ -222,7 +222,7 @@ def test_export_corrected_copy_runs_in_worker(qtbot, loop_tab: TrainTab, tiny_da
     loop_tab.settings.set_corrections(cf.path)
     target = tmp_path / "exports"
     (target / "something-else").mkdir(parents=True)  # not empty: a named subfolder is made
-    monkeypatch.setattr("leukemia_gui.tabs.train_tab.QFileDialog.getExistingDirectory",
+    monkeypatch.setattr("leukemia_gui.tabs.train_export.QFileDialog.getExistingDirectory",
                         lambda *args: str(target))
     loop_tab.settings.export_button.click()
     assert loop_tab.worker is not None
