@@ -80,6 +80,43 @@ BUNDLE_TEXTS = {
     "bundle.version": QT_TRANSLATE_NOOP(
         "ErrorText", "{path}: made by app version {version}, incompatible with {current}"),
     "bundle.incomplete_card": QT_TRANSLATE_NOOP("ErrorText", "{path}: incomplete model card ({kind}: {detail})"),
+    "bundle.onnx_unusable": QT_TRANSLATE_NOOP("ErrorText", "{path}: cannot run ONNX export ({detail})"),
+    "bundle.onnx_exports_unusable": QT_TRANSLATE_NOOP("ErrorText", "{path}: cannot run the ONNX exports ({detail})"),
+    "bundle.no_onnx": QT_TRANSLATE_NOOP("ErrorText", "{path}: the bundle has no ONNX export"),
+    "bundle.does_not_run": QT_TRANSLATE_NOOP("ErrorText", "{path}: the model does not run ({kind}: {detail})"),
+    "bundle.output_shapes": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the model's outputs have shapes {shapes}; expected (1, {n}) probabilities "
+                     "and (1, D) features"),
+    "bundle.feature_width": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the model gives {got} features but its card's uncertainty model expects {expected}"),
+    "bundle.new_does_not_load": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the new model does not load ({kind}: {detail})"),
+    "bundle.head_inputs": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the head takes inputs {got}, but its card says {expected}"),
+    "bundle.backbone_weights": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the model was trained on backbone weights {want}..., the app has {have}..."),
+    "bundle.cells_outputs": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the cells model's outputs have shapes {shapes}; expected {expected}"),
+    "bundle.parent_classes": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: parent model is for classes {classes}, this app trains {expected}"),
+    "bundle.parent_arch_unsupported": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: parent architecture {arch} cannot be fine-tuned here"),
+    "bundle.parent_arch": QT_TRANSLATE_NOOP(
+        "ErrorText", "parent model is '{arch}', not '{requested}'; continued training keeps the parent's "
+                     "architecture"),
+    "bundle.parent_size": QT_TRANSLATE_NOOP(
+        "ErrorText", "parent model reads {size}px images, not {requested}px; continued training keeps the "
+                     "parent's image size (leave it unset)"),
+    "bundle.parent_roi": QT_TRANSLATE_NOOP(
+        "ErrorText", "parent model was trained without ROI cropping; continued training keeps the parent's "
+                     "preprocessing"),
+    "bundle.parent_preprocessing": QT_TRANSLATE_NOOP(
+        "ErrorText", "parent model's preprocessing {parent} differs from this app's '{arch}' preprocessing "
+                     "{expected}; it cannot be fine-tuned here"),
+    "bundle.parent_shape": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: card input shape {shape} does not match its preprocessing {expected}"),
+    "bundle.parent_input": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: model input {shape} does not match its card {expected}"),
 }
 
 REFUSED_TEXTS = {  # {what} is a noun from NOUNS (with its article in Spanish)

@@ -69,10 +69,13 @@ class CellReader:
             except Exception as exc:  # noqa: BLE001 - any runtime failure falls back to Keras
                 self._extractor = self._head = None
                 if backend == "onnx":
-                    raise BundleError(f"{bundle.path}: cannot run the ONNX exports ({exc})") from None
+                    raise BundleError(f"{bundle.path}: cannot run the ONNX exports ({exc})",
+                                      "bundle.onnx_exports_unusable",
+                                      {"path": str(bundle.path), "detail": str(exc)}) from None
         if self._head is None:
             if backend == "onnx":
-                raise BundleError(f"{bundle.path}: the bundle has no ONNX export")
+                raise BundleError(f"{bundle.path}: the bundle has no ONNX export", "bundle.no_onnx",
+                                  {"path": str(bundle.path)})
             self._keras_head = self._load_head()
             self._keras_extractor = self._backbone()
         self.backend = "onnx" if self._head is not None else "keras"
@@ -91,12 +94,15 @@ class CellReader:
         except Exception as exc:  # keras raises many types for bad files
             text = str(exc)
             if "safe_mode" in text or "arbitrary code" in text:
-                raise BundleError(f"{path}: {CODE_REFUSED}") from None
-            raise BundleError(f"{path}: cannot load Keras model ({text[:300]})") from None
+                raise BundleError(f"{path}: {CODE_REFUSED}", "bundle.code_refused",
+                                  {"path": str(path)}) from None
+            raise BundleError(f"{path}: cannot load Keras model ({text[:300]})", "bundle.keras_unloadable",
+                              {"path": str(path), "detail": text[:300]}) from None
         want = [(None, self.spec.max_cells, self.spec.feature_width), (None, self.spec.max_cells)]
         if [tuple(s) for s in model.input_shape] != want:
             raise BundleError(f"{path}: the head takes inputs {model.input_shape}, but its card "
-                              f"says {want}")
+                              f"says {want}", "bundle.head_inputs",
+                              {"path": str(path), "got": str(model.input_shape), "expected": str(want)})
         return model
 
     def _backbone(self) -> Any:
@@ -107,7 +113,9 @@ class CellReader:
         have = backbones.provenance().get("npz_sha256")
         if want != have:
             raise BundleError(f"{self.bundle.path}: the model was trained on backbone weights "
-                              f"{str(want)[:12]}..., the app has {str(have)[:12]}...")
+                              f"{str(want)[:12]}..., the app has {str(have)[:12]}...",
+                              "bundle.backbone_weights", {"path": str(self.bundle.path),
+                                                          "want": str(want)[:12], "have": str(have)[:12]})
         return extractor(self.spec)
 
     def windows(self, rgb: np.ndarray, cells: Sequence[Any]) -> np.ndarray:
@@ -159,7 +167,8 @@ class CellReader:
         want = [(1, len(CLASSES)), (1, feature_width), (1,), (1, len(CLASSES))]
         if shapes != want:
             raise BundleError(f"{self.bundle.path}: the cells model's outputs have shapes {shapes}; "
-                              f"expected {want}")
+                              f"expected {want}", "bundle.cells_outputs",
+                              {"path": str(self.bundle.path), "shapes": str(shapes), "expected": str(want)})
 
 
 def described_cells(found: Sequence[dict], weights: np.ndarray, cell_probs: np.ndarray) -> tuple[dict, ...]:

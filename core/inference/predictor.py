@@ -86,15 +86,19 @@ class Predictor:
             except Exception as exc:  # noqa: BLE001 - any runtime failure falls back to Keras
                 self._session = None
                 if backend == "onnx":
-                    raise BundleError(f"{onnx}: cannot run ONNX export ({exc})") from None
+                    raise BundleError(f"{onnx}: cannot run ONNX export ({exc})", "bundle.onnx_unusable",
+                                      {"path": str(onnx), "detail": str(exc)}) from None
             else:
                 # symbolic (string) dimensions are dynamic and accept any size
                 if all(isinstance(d, int) for d in shape) and shape != self.spec.input_shape:
                     raise BundleError(f"{onnx}: the model takes input {shape}, but its card "
-                                      f"says {self.spec.input_shape}")
+                                      f"says {self.spec.input_shape}", "bundle.input_mismatch",
+                                      {"path": str(onnx), "got": str(shape),
+                                       "expected": str(self.spec.input_shape)})
         if self._session is None:
             if backend == "onnx":
-                raise BundleError(f"{self.bundle.path}: the bundle has no ONNX export")
+                raise BundleError(f"{self.bundle.path}: the bundle has no ONNX export", "bundle.no_onnx",
+                                  {"path": str(self.bundle.path)})
             from core.model.architectures import inference_model
 
             self._keras = inference_model(self.bundle.load_keras())
@@ -110,15 +114,19 @@ class Predictor:
             outs = self._run(np.zeros((1, *self.spec.input_shape), dtype=self.spec.dtype))
         except Exception as exc:  # noqa: BLE001 - a model that cannot run is unusable
             raise BundleError(f"{source}: the model does not run ({type(exc).__name__}: "
-                              f"{str(exc)[:200]})") from None
+                              f"{str(exc)[:200]})", "bundle.does_not_run",
+                              {"path": str(source), "kind": type(exc).__name__,
+                               "detail": str(exc)[:200]}) from None
         shapes = [tuple(np.shape(o)) for o in outs]
         if len(outs) < 2 or shapes[0] != (1, n) or len(shapes[1]) != 2 or shapes[1][0] != 1:
             raise BundleError(f"{source}: the model's outputs have shapes {shapes}; expected "
-                              f"(1, {n}) probabilities and (1, D) features")
+                              f"(1, {n}) probabilities and (1, D) features", "bundle.output_shapes",
+                              {"path": str(source), "shapes": str(shapes), "n": n})
         width = len(self.uncertainty.feature_gaussian.mean[0])
         if shapes[1][1] != width:
             raise BundleError(f"{source}: the model gives {shapes[1][1]} features but its card's "
-                              f"uncertainty model expects {width}")
+                              f"uncertainty model expects {width}", "bundle.feature_width",
+                              {"path": str(source), "got": shapes[1][1], "expected": width})
 
     @property
     def has_heatmap(self) -> bool:
@@ -348,4 +356,6 @@ def verify_loadable(bundle: Bundle) -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure means the model cannot be used
         raise BundleError(f"{bundle.path}: the new model does not load ({type(exc).__name__}: "
-                          f"{str(exc)[:200]})") from None
+                          f"{str(exc)[:200]})", "bundle.new_does_not_load",
+                          {"path": str(bundle.path), "kind": type(exc).__name__,
+                           "detail": str(exc)[:200]}) from None

@@ -73,6 +73,26 @@ BUNDLE_ERROR_CODES: dict[str, tuple[str, ...]] = {
     "bundle.invalid_card": ("path", "detail"),
     "bundle.version": ("path", "version", "current"),
     "bundle.incomplete_card": ("path", "kind", "detail"),
+    # running the model (core.inference.predictor, core.inference.cell_reader)
+    "bundle.onnx_unusable": ("path", "detail"),
+    "bundle.onnx_exports_unusable": ("path", "detail"),
+    "bundle.no_onnx": ("path",),
+    "bundle.does_not_run": ("path", "kind", "detail"),
+    "bundle.output_shapes": ("path", "shapes", "n"),
+    "bundle.feature_width": ("path", "got", "expected"),
+    "bundle.new_does_not_load": ("path", "kind", "detail"),
+    "bundle.head_inputs": ("path", "got", "expected"),
+    "bundle.backbone_weights": ("path", "want", "have"),
+    "bundle.cells_outputs": ("path", "shapes", "expected"),
+    # a parent for continued training (core.training.config, core.training.finetune)
+    "bundle.parent_classes": ("path", "classes", "expected"),
+    "bundle.parent_arch_unsupported": ("path", "arch"),
+    "bundle.parent_arch": ("arch", "requested"),
+    "bundle.parent_size": ("size", "requested"),
+    "bundle.parent_roi": (),
+    "bundle.parent_preprocessing": ("parent", "arch", "expected"),
+    "bundle.parent_shape": ("path", "shape", "expected"),
+    "bundle.parent_input": ("path", "shape", "expected"),
 }
 
 

@@ -124,7 +124,9 @@ def check_parent(parent: Bundle) -> Bundle:
     """``parent``, or :class:`BundleError` when it is not for this app's classes."""
     if list(parent.card.get("classes", [])) != list(CLASSES):
         raise BundleError(f"{parent.path}: parent model is for classes {parent.card.get('classes')}, "
-                          f"this app trains {list(CLASSES)}")
+                          f"this app trains {list(CLASSES)}", "bundle.parent_classes",
+                          {"path": str(parent.path), "classes": str(parent.card.get("classes")),
+                           "expected": str(list(CLASSES))})
     return parent
 
 
@@ -167,18 +169,21 @@ def _against_parent(config: TrainConfig, parent: Bundle) -> TrainConfig:
     card = parent.card
     arch = str(card.get("architecture", ""))
     if arch not in ARCHITECTURES:
-        raise BundleError(f"{parent.path}: parent architecture {arch!r} cannot be fine-tuned here")
+        raise BundleError(f"{parent.path}: parent architecture {arch!r} cannot be fine-tuned here",
+                          "bundle.parent_arch_unsupported", {"path": str(parent.path), "arch": repr(arch)})
     # "default" is TrainConfig's own default, so only another name is an explicit request.
     if config.arch not in ("default", arch):
         raise BundleError(f"parent model is '{arch}', not '{config.arch}'; "
-                          "continued training keeps the parent's architecture")
+                          "continued training keeps the parent's architecture", "bundle.parent_arch",
+                          {"arch": arch, "requested": config.arch})
     pspec = parent.spec
     if config.image_size is not None and config.image_size != pspec.size:
         raise BundleError(f"parent model reads {pspec.size}px images, not {config.image_size}px; "
-                          "continued training keeps the parent's image size (leave it unset)")
+                          "continued training keeps the parent's image size (leave it unset)",
+                          "bundle.parent_size", {"size": pspec.size, "requested": config.image_size})
     if config.roi and not pspec.roi:
         raise BundleError("parent model was trained without ROI cropping; "
-                          "continued training keeps the parent's preprocessing")
+                          "continued training keeps the parent's preprocessing", "bundle.parent_roi", {})
     trained: dict[str, Any] = dict(card.get("training") or {})
     d = DEFAULTS[arch]
     parent_lr = float(trained.get("learning_rate") or d.learning_rate)
@@ -203,8 +208,12 @@ def _check_spec(cfg: ResolvedConfig, parent: Bundle) -> None:
     pspec = parent.spec
     if cfg.spec != pspec:
         raise BundleError(f"parent model's preprocessing {pspec.to_dict()} differs from this app's "
-                          f"'{cfg.arch}' preprocessing {cfg.spec.to_dict()}; it cannot be fine-tuned here")
+                          f"'{cfg.arch}' preprocessing {cfg.spec.to_dict()}; it cannot be fine-tuned here",
+                          "bundle.parent_preprocessing", {"parent": str(pspec.to_dict()), "arch": cfg.arch,
+                                                          "expected": str(cfg.spec.to_dict())})
     card = parent.card
     if list(card.get("input_shape", pspec.input_shape)) != list(pspec.input_shape):
         raise BundleError(f"{parent.path}: card input shape {card.get('input_shape')} does not "
-                          f"match its preprocessing {list(pspec.input_shape)}")
+                          f"match its preprocessing {list(pspec.input_shape)}", "bundle.parent_shape",
+                          {"path": str(parent.path), "shape": str(card.get("input_shape")),
+                           "expected": str(list(pspec.input_shape))})

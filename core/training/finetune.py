@@ -30,7 +30,9 @@ def load_parent_model(parent: Bundle) -> Any:
     shape = tuple(model.input_shape[1:]) if hasattr(model, "input_shape") else None
     if shape is not None and all(isinstance(s, int) for s in shape) and shape != parent.spec.input_shape:
         raise BundleError(f"{parent.path}: model input {shape} does not match its card "
-                          f"{parent.spec.input_shape}")
+                          f"{parent.spec.input_shape}", "bundle.parent_input",
+                          {"path": str(parent.path), "shape": str(shape),
+                           "expected": str(parent.spec.input_shape)})
     for layer in model._flatten_layers(include_self=False):
         if isinstance(layer, keras.layers.BatchNormalization):
             layer.trainable = False

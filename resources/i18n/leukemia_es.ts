@@ -2419,192 +2419,282 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>{path}: ficha de modelo incompleta ({kind}: {detail})</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/error_text.py" line="83"/>
+        <source>{path}: cannot run ONNX export ({detail})</source>
+        <translation>{path}: no se puede ejecutar la exportación ONNX ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="84"/>
+        <source>{path}: cannot run the ONNX exports ({detail})</source>
+        <translation>{path}: no se pueden ejecutar las exportaciones ONNX ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="85"/>
+        <source>{path}: the bundle has no ONNX export</source>
+        <translation>{path}: la carpeta del modelo no tiene exportación ONNX</translation>
+    </message>
+    <message>
         <location filename="../../leukemia_gui/error_text.py" line="86"/>
+        <source>{path}: the model does not run ({kind}: {detail})</source>
+        <translation>{path}: el modelo no se ejecuta ({kind}: {detail})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="87"/>
+        <source>{path}: the model&apos;s outputs have shapes {shapes}; expected (1, {n}) probabilities and (1, D) features</source>
+        <translation>{path}: las salidas del modelo tienen las formas {shapes}; se esperaban probabilidades (1, {n}) y características (1, D)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="90"/>
+        <source>{path}: the model gives {got} features but its card&apos;s uncertainty model expects {expected}</source>
+        <translation>{path}: el modelo da {got} características, pero el modelo de incertidumbre de su ficha espera {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="92"/>
+        <source>{path}: the new model does not load ({kind}: {detail})</source>
+        <translation>{path}: el modelo nuevo no se carga ({kind}: {detail})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="94"/>
+        <source>{path}: the head takes inputs {got}, but its card says {expected}</source>
+        <translation>{path}: la cabeza recibe entradas {got}, pero su ficha indica {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="96"/>
+        <source>{path}: the model was trained on backbone weights {want}..., the app has {have}...</source>
+        <translation>{path}: el modelo se entrenó con los pesos de red base {want}...; la aplicación tiene {have}...</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="98"/>
+        <source>{path}: the cells model&apos;s outputs have shapes {shapes}; expected {expected}</source>
+        <translation>{path}: las salidas del modelo de células tienen las formas {shapes}; se esperaba {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="100"/>
+        <source>{path}: parent model is for classes {classes}, this app trains {expected}</source>
+        <translation>{path}: el modelo padre es para las clases {classes}; esta aplicación entrena {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="102"/>
+        <source>{path}: parent architecture {arch} cannot be fine-tuned here</source>
+        <translation>{path}: la arquitectura del modelo padre {arch} no se puede ajustar aquí</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="104"/>
+        <source>parent model is &apos;{arch}&apos;, not &apos;{requested}&apos;; continued training keeps the parent&apos;s architecture</source>
+        <translation>el modelo padre es «{arch}», no «{requested}»; el entrenamiento continuado conserva la arquitectura del modelo padre</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="107"/>
+        <source>parent model reads {size}px images, not {requested}px; continued training keeps the parent&apos;s image size (leave it unset)</source>
+        <translation>el modelo padre lee imágenes de {size} px, no de {requested} px; el entrenamiento continuado conserva el tamaño de imagen del modelo padre (déjelo sin fijar)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="110"/>
+        <source>parent model was trained without ROI cropping; continued training keeps the parent&apos;s preprocessing</source>
+        <translation>el modelo padre se entrenó sin recorte de ROI; el entrenamiento continuado conserva el preprocesado del modelo padre</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="113"/>
+        <source>parent model&apos;s preprocessing {parent} differs from this app&apos;s &apos;{arch}&apos; preprocessing {expected}; it cannot be fine-tuned here</source>
+        <translation>el preprocesado del modelo padre {parent} difiere del preprocesado «{arch}» de esta aplicación {expected}; no se puede ajustar aquí</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="116"/>
+        <source>{path}: card input shape {shape} does not match its preprocessing {expected}</source>
+        <translation>{path}: la forma de entrada de la ficha {shape} no coincide con su preprocesado {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="118"/>
+        <source>{path}: model input {shape} does not match its card {expected}</source>
+        <translation>{path}: la entrada del modelo {shape} no coincide con su ficha {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="123"/>
         <source>{path}: the {what} exists and is not a regular file</source>
         <translation>{path}: {what} ya existe y no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="87"/>
+        <location filename="../../leukemia_gui/error_text.py" line="124"/>
         <source>{path}: the {what} is a broken link</source>
         <translation>{path}: {what} es un enlace roto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="88"/>
+        <location filename="../../leukemia_gui/error_text.py" line="125"/>
         <source>{path}: the {what} is one of the inputs; choose another name</source>
         <translation>{path}: {what} es una de las entradas; elija otro nombre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="90"/>
+        <location filename="../../leukemia_gui/error_text.py" line="127"/>
         <source>{path}: the {what} would be written into the model folder {folder}</source>
         <translation>{path}: {what} se escribiría dentro de la carpeta del modelo {folder}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="92"/>
+        <location filename="../../leukemia_gui/error_text.py" line="129"/>
         <source>{path}: the same file is given for two outputs of this run</source>
         <translation>{path}: se ha indicado el mismo archivo para dos salidas de esta ejecución</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="93"/>
+        <location filename="../../leukemia_gui/error_text.py" line="130"/>
         <source>{path}: the {what} must not be inside the data folder {root}</source>
         <translation>{path}: {what} no puede estar dentro de la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="95"/>
+        <location filename="../../leukemia_gui/error_text.py" line="132"/>
         <source>{path}: the {what} must not contain the data folder {root}</source>
         <translation>{path}: {what} no puede contener la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="97"/>
+        <location filename="../../leukemia_gui/error_text.py" line="134"/>
         <source>{path}: exists and is not a folder</source>
         <translation>{path}: ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="98"/>
+        <location filename="../../leukemia_gui/error_text.py" line="135"/>
         <source>{path}: cannot list the {what} ({detail})</source>
         <translation>{path}: no se puede listar el contenido de {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="99"/>
+        <location filename="../../leukemia_gui/error_text.py" line="136"/>
         <source>{path}: the {what} exists, is not empty and is not a model of this app; choose a new or empty folder</source>
         <translation>{path}: {what} ya existe, tiene contenido y no es un modelo de esta aplicación; elija una carpeta nueva o vacía</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="102"/>
+        <location filename="../../leukemia_gui/error_text.py" line="139"/>
         <source>{path}: the backup folder must be outside {root}</source>
         <translation>{path}: la carpeta de copias de seguridad debe estar fuera de {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="103"/>
+        <location filename="../../leukemia_gui/error_text.py" line="140"/>
         <source>{path}: the backup folder exists and is not a folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="105"/>
+        <location filename="../../leukemia_gui/error_text.py" line="142"/>
         <source>{path}: the backup folder exists, is not empty and was not made by this app; choose a new folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe, tiene contenido y no la creó esta aplicación; elija una carpeta nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="108"/>
+        <location filename="../../leukemia_gui/error_text.py" line="145"/>
         <source>{path}: {what} not found</source>
         <translation>{path}: no se encuentra {what}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="109"/>
+        <location filename="../../leukemia_gui/error_text.py" line="146"/>
         <source>{path}: cannot read {what} ({detail})</source>
         <translation>{path}: no se puede leer {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="110"/>
+        <location filename="../../leukemia_gui/error_text.py" line="147"/>
         <source>{path}: the {what} is not a regular file</source>
         <translation>{path}: {what} no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="111"/>
+        <location filename="../../leukemia_gui/error_text.py" line="148"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB ({size_mib} MiB)</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB ({size_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="113"/>
+        <location filename="../../leukemia_gui/error_text.py" line="150"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="114"/>
+        <location filename="../../leukemia_gui/error_text.py" line="151"/>
         <source>{path}: the {what} is nested too deeply</source>
         <translation>{path}: {what} tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="115"/>
+        <location filename="../../leukemia_gui/error_text.py" line="152"/>
         <source>{path}: malformed {what} ({detail})</source>
         <translation>{path}: contenido no válido en {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="116"/>
+        <location filename="../../leukemia_gui/error_text.py" line="153"/>
         <source>{path}: the {what} is nested more than {levels} levels</source>
         <translation>{path}: {what} tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="121"/>
+        <location filename="../../leukemia_gui/error_text.py" line="158"/>
         <source>file</source>
         <translation>el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="122"/>
+        <location filename="../../leukemia_gui/error_text.py" line="159"/>
         <source>output file</source>
         <translation>el archivo de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="123"/>
+        <location filename="../../leukemia_gui/error_text.py" line="160"/>
         <source>output folder</source>
         <translation>la carpeta de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="124"/>
+        <location filename="../../leukemia_gui/error_text.py" line="161"/>
         <source>report file</source>
         <translation>el archivo del informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="125"/>
+        <location filename="../../leukemia_gui/error_text.py" line="162"/>
         <source>report</source>
         <translation>el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="126"/>
+        <location filename="../../leukemia_gui/error_text.py" line="163"/>
         <source>export file</source>
         <translation>el archivo exportado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="127"/>
+        <location filename="../../leukemia_gui/error_text.py" line="164"/>
         <source>results file</source>
         <translation>el archivo de resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="128"/>
+        <location filename="../../leukemia_gui/error_text.py" line="165"/>
         <source>comparison</source>
         <translation>la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="129"/>
+        <location filename="../../leukemia_gui/error_text.py" line="166"/>
         <source>case file</source>
         <translation>el archivo del caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="130"/>
+        <location filename="../../leukemia_gui/error_text.py" line="167"/>
         <source>model folder</source>
         <translation>la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="131"/>
+        <location filename="../../leukemia_gui/error_text.py" line="168"/>
         <source>overlay image</source>
         <translation>la imagen superpuesta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="132"/>
+        <location filename="../../leukemia_gui/error_text.py" line="169"/>
         <source>manifest</source>
         <translation>el manifiesto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="133"/>
+        <location filename="../../leukemia_gui/error_text.py" line="170"/>
         <source>corrected copy folder</source>
         <translation>la carpeta de la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="134"/>
+        <location filename="../../leukemia_gui/error_text.py" line="171"/>
         <source>corrections file</source>
         <translation>el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="138"/>
+        <location filename="../../leukemia_gui/error_text.py" line="175"/>
         <source>not an image file (extension)</source>
         <translation>no es un archivo de imagen (extensión)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="139"/>
+        <location filename="../../leukemia_gui/error_text.py" line="176"/>
         <source>cannot list folder ({detail})</source>
         <translation>no se puede listar la carpeta ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="143"/>
+        <location filename="../../leukemia_gui/error_text.py" line="180"/>
         <source>no model is loaded; open one from the File menu</source>
         <translation>no hay ningún modelo cargado; abra uno desde el menú Archivo</translation>
     </message>

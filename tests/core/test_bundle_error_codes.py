@@ -22,17 +22,36 @@ def _refused(path: Path) -> BundleError:
     return err
 
 
-def test_every_refusal_in_the_module_names_a_known_code() -> None:
-    tree = ast.parse(Path(bundle_module.__file__).read_text(encoding="utf-8"))
+MODULES = ("core/model/bundle.py", "core/inference/predictor.py", "core/inference/cell_reader.py",
+           "core/training/config.py", "core/training/finetune.py")
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_refusal_names_a_known_code(module: str) -> None:
+    root = Path(bundle_module.__file__).resolve().parents[2]
+    tree = ast.parse((root / module).read_text(encoding="utf-8"))
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
              and getattr(n.func, "id", "") == "BundleError"]
-    assert len(calls) > 20
+    assert calls
     for call in calls:
-        assert len(call.args) == 3, f"line {call.lineno}: BundleError without a code"
+        assert len(call.args) == 3, f"{module}:{call.lineno}: BundleError without a code"
         code = call.args[1]
         assert isinstance(code, ast.Constant) and code.value in BUNDLE_ERROR_CODES, call.lineno
         keys = {k.value for k in call.args[2].keys}  # type: ignore[attr-defined]
-        assert keys == set(BUNDLE_ERROR_CODES[code.value]), (call.lineno, keys)
+        assert keys == set(BUNDLE_ERROR_CODES[code.value]), (module, call.lineno, keys)
+
+
+def test_a_parent_refused_for_continued_training_has_its_code(tiny_model: Path) -> None:
+    from core.training.config import TrainConfig, resolve_config
+
+    parent = load_bundle(tiny_model)
+    with pytest.raises(BundleError) as info:
+        resolve_config(TrainConfig(from_model=str(tiny_model), image_size=parent.spec.size + 8), parent)
+    err = info.value
+    assert err.code == "bundle.parent_size"
+    assert err.params == {"size": parent.spec.size, "requested": parent.spec.size + 8}
+    assert str(err) == (f"parent model reads {parent.spec.size}px images, not {parent.spec.size + 8}px; "
+                        "continued training keeps the parent's image size (leave it unset)")
 
 
 def test_broken_folders_give_their_codes(tiny_model: Path, tmp_path: Path) -> None:

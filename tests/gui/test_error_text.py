@@ -306,3 +306,32 @@ def test_compare_warnings_read_fully_in_spanish(spanish) -> None:
         for word in ("images", "model's", "reference", "points", "accuracy", "fewer", "parent",
                      "held-out", "too small", "override"):
             assert word not in text, (word, text)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_refused_parent_reads_in_the_interface_language(qapp, open_tab, context: AppContext,
+                                                          tiny_model: Path, tmp_path: Path,
+                                                          monkeypatch, language: str) -> None:
+    import json
+    import shutil
+
+    from core.model.bundle import stamp_card
+    from leukemia_gui.tabs.train_tab import TrainTab
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    forged = tmp_path / "other-recipe"
+    shutil.copytree(tiny_model, forged)
+    card = json.loads((forged / "model.json").read_text())
+    card["architecture"] = "resnet50"  # usable for prediction, not trainable by this app
+    (forged / "model.json").write_text(json.dumps(stamp_card(card)))
+    i18n.install_translator(qapp, language)
+    try:
+        tab = open_tab(TrainTab, context)
+        tab.context.set_model(forged)
+        tab.settings.set_continue(True)
+        core = f"{forged}: parent architecture 'resnet50' cannot be fine-tuned here"
+        expected = (f"{forged}: la arquitectura del modelo padre 'resnet50' no se puede ajustar aquí"
+                    if language == "es" else core)
+        assert tab.settings.parent_note.text().endswith(expected)
+    finally:
+        i18n.install_translator(qapp, "en")
