@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from core.progress import Progress
 from leukemia_gui.tabs.train_text import corrections_summary, outcome_line
 
 if TYPE_CHECKING:
@@ -54,13 +55,17 @@ class CorrectedCopyExport(QObject):
             return False
         tab.runner.start(export_corrected_copy, data, corrections, out_dir,
                          on_done=self._on_done, on_failed=self._on_failed,
-                         on_cancelled=self._on_cancelled, on_progress=tab.task.report)
+                         on_cancelled=self._on_cancelled, on_progress=self._on_progress)
         tab.set_running(True)
         tab.task.begin(translate("TrainTab", "Writing a corrected copy of {0} to {1}…").format(
             data.name, out_dir))
         tab.log_line(translate("TrainTab", "Exporting a corrected copy of {0} with {1} to {2}").format(
             data, corrections, out_dir))
         return True
+
+    def _on_progress(self, p: Progress) -> None:
+        self.tab.task.report(p, translate("TrainTab", "Writing the corrected copy: {0} of {1} — {2}").format(
+            p.done, p.total, p.message))
 
     def _on_done(self, result: Any) -> None:
         tab = self.tab

@@ -61,5 +61,7 @@ class TrainRunView(QWidget):
         elif p.stage == "epoch":
             self.canvas.add_epoch(m)
             self.log.epoch(p, self.canvas.val_n)
+        elif p.stage == "features":  # a cells model reads its training fields' cells first
+            self.task.report(p, translate("TrainTab", "Cell features: {0}").format(message))
         else:
             self.task.report(replace(p, message=message))

@@ -5170,6 +5170,14 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <source>{0} not_in_data</source>
         <translation>{0} fuera de los datos</translation>
     </message>
+    <message>
+        <source>Cell features: {0}</source>
+        <translation>Rasgos de las células: {0}</translation>
+    </message>
+    <message>
+        <source>Writing the corrected copy: {0} of {1} — {2}</source>
+        <translation>Escribiendo la copia corregida: {0} de {1} — {2}</translation>
+    </message>
 </context>
 <context>
     <name>_StripCanvas</name>

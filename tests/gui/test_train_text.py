@@ -248,3 +248,22 @@ def test_train_tab_log_result_and_curves_in_each_language(
     texts = [log, result, *titles, *legend, *shown, tab.task.label.text()]
     left = [(w, t) for t in texts for w in CORE_WORDS + tuple(_english_fragments()) if w in t]
     assert not left, left
+
+
+def test_progress_lines_of_cells_training_and_export_in_each_language(
+        open_tab, language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.gui.conftest import isolated_context
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    tab = open_tab(TrainTab, isolated_context(tmp_path))
+    tab.view.report(Progress("features", 3, 9, "reading cells: 3 of 9 fields"))
+    cells = tab.task.label.text()
+    tab.exporter._on_progress(Progress("export", 2, 8, "WBC-Pro-001.jpg"))
+    export = tab.task.label.text()
+    assert tab.task.bar.value() == 2 and tab.task.bar.maximum() == 8
+    if language == "en":
+        assert (cells, export) == ("Cell features: reading cells: 3 of 9 fields",
+                                   "Writing the corrected copy: 2 of 8 — WBC-Pro-001.jpg")
+    else:
+        assert (cells, export) == ("Rasgos de las células: leyendo células: 3 de 9 campos",
+                                   "Escribiendo la copia corregida: 2 de 8 — WBC-Pro-001.jpg")
