@@ -119,6 +119,11 @@ OUTPUT_REFUSED_CODES: dict[str, tuple[str, ...]] = {
     "output.backup_inside": ("path", "root"),
     "output.backup_not_folder": ("path",),
     "output.backup_not_ours": ("path",),
+    # raised by the writers themselves (core.evaluation.report, core.training.checks)
+    "output.report_inside_data": ("path", "data"),
+    "output.report_present": ("path", "names"),
+    "output.model_holds_manifest": ("path", "manifest"),
+    "output.model_replaces": ("path", "model"),
 }
 INPUT_REFUSED_CODES: dict[str, tuple[str, ...]] = {
     "input.other": ("detail",),

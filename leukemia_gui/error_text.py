@@ -142,6 +142,14 @@ REFUSED_TEXTS = {  # {what} is a noun from NOUNS (with its article in Spanish)
     "output.backup_not_ours": QT_TRANSLATE_NOOP(
         "ErrorText", "{path}: the backup folder exists, is not empty and was not made by this app; "
                      "choose a new folder"),
+    "output.report_inside_data": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the report must not be written inside the evaluated images' folder {data}"),
+    "output.report_present": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: already holds a report ({names}); choose another folder or replace it explicitly"),
+    "output.model_holds_manifest": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the model folder must not contain the manifest {manifest}"),
+    "output.model_replaces": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the new model must not replace or hold {model}; choose another folder"),
     "input.not_found": QT_TRANSLATE_NOOP("ErrorText", "{path}: {what} not found"),
     "input.cannot_read": QT_TRANSLATE_NOOP("ErrorText", "{path}: cannot read {what} ({detail})"),
     "input.not_regular": QT_TRANSLATE_NOOP("ErrorText", "{path}: the {what} is not a regular file"),

@@ -93,14 +93,16 @@ def write_evaluation_report(result: EvalResult, folder: Path | str, *, pdf: bool
     data = Path(str(result.data))
     if data.is_dir() and is_inside(folder, data):
         raise OutputRefused(f"{folder}: the report must not be written inside the evaluated "
-                            f"images' folder {data}")
+                            f"images' folder {data}", "output.report_inside_data",
+                            {"path": str(folder), "data": str(data)})
     names = [n for n in REPORT_FILES if pdf or n != "report.pdf"]
     for name in names:
         guard_output_file(folder / name, inputs=[data] if data.is_file() else (), what="report file")
     present = [n for n in names if (folder / n).exists()]
     if present and not force:
         raise OutputRefused(f"{folder}: already holds a report ({', '.join(present)}); choose "
-                            "another folder or replace it explicitly")
+                            "another folder or replace it explicitly", "output.report_present",
+                            {"path": str(folder), "names": ", ".join(present)})
     folder.mkdir(parents=True, exist_ok=True)
     m = result.metrics
     written = []

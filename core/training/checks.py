@@ -30,7 +30,8 @@ def check_outputs(data: Path | str | Manifest, out_dir: Path | str, cfg: TrainCo
             except (DatasetError, OSError, ValueError):
                 pass
             if is_inside(data, out_dir):
-                raise OutputRefused(f"{out_dir}: the model folder must not contain the manifest {data}")
+                raise OutputRefused(f"{out_dir}: the model folder must not contain the manifest {data}",
+                                    "output.model_holds_manifest", {"path": str(out_dir), "manifest": str(data)})
         else:
             roots.append(data)
     out = guard_output_dir(out_dir, data_roots=roots, what="model folder")
@@ -38,7 +39,8 @@ def check_outputs(data: Path | str | Manifest, out_dir: Path | str, cfg: TrainCo
     for model in protected:
         if model.exists() and (is_inside(out, model) or is_inside(model, out)):
             raise OutputRefused(f"{out_dir}: the new model must not replace or hold {model}; "
-                                "choose another folder")
+                                "choose another folder", "output.model_replaces",
+                                {"path": str(out_dir), "model": str(model)})
     if cfg.backup_dir:
         guard_backup_dir(cfg.backup_dir, data_roots=roots, protected_dirs=[out] + protected)
 

@@ -2575,126 +2575,146 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/error_text.py" line="145"/>
+        <source>{path}: the report must not be written inside the evaluated images&apos; folder {data}</source>
+        <translation>{path}: el informe no puede escribirse dentro de la carpeta de las imágenes evaluadas {data}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="147"/>
+        <source>{path}: already holds a report ({names}); choose another folder or replace it explicitly</source>
+        <translation>{path}: ya contiene un informe ({names}); elija otra carpeta o reemplácelo de forma explícita</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="149"/>
+        <source>{path}: the model folder must not contain the manifest {manifest}</source>
+        <translation>{path}: la carpeta del modelo no puede contener el manifiesto {manifest}</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="151"/>
+        <source>{path}: the new model must not replace or hold {model}; choose another folder</source>
+        <translation>{path}: el modelo nuevo no puede reemplazar ni contener {model}; elija otra carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="153"/>
         <source>{path}: {what} not found</source>
         <translation>{path}: no se encuentra {what}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="146"/>
+        <location filename="../../leukemia_gui/error_text.py" line="154"/>
         <source>{path}: cannot read {what} ({detail})</source>
         <translation>{path}: no se puede leer {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="147"/>
+        <location filename="../../leukemia_gui/error_text.py" line="155"/>
         <source>{path}: the {what} is not a regular file</source>
         <translation>{path}: {what} no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="148"/>
+        <location filename="../../leukemia_gui/error_text.py" line="156"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB ({size_mib} MiB)</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB ({size_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="150"/>
+        <location filename="../../leukemia_gui/error_text.py" line="158"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="151"/>
+        <location filename="../../leukemia_gui/error_text.py" line="159"/>
         <source>{path}: the {what} is nested too deeply</source>
         <translation>{path}: {what} tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="152"/>
+        <location filename="../../leukemia_gui/error_text.py" line="160"/>
         <source>{path}: malformed {what} ({detail})</source>
         <translation>{path}: contenido no válido en {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="153"/>
+        <location filename="../../leukemia_gui/error_text.py" line="161"/>
         <source>{path}: the {what} is nested more than {levels} levels</source>
         <translation>{path}: {what} tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="158"/>
+        <location filename="../../leukemia_gui/error_text.py" line="166"/>
         <source>file</source>
         <translation>el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="159"/>
+        <location filename="../../leukemia_gui/error_text.py" line="167"/>
         <source>output file</source>
         <translation>el archivo de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="160"/>
+        <location filename="../../leukemia_gui/error_text.py" line="168"/>
         <source>output folder</source>
         <translation>la carpeta de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="161"/>
+        <location filename="../../leukemia_gui/error_text.py" line="169"/>
         <source>report file</source>
         <translation>el archivo del informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="162"/>
+        <location filename="../../leukemia_gui/error_text.py" line="170"/>
         <source>report</source>
         <translation>el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="163"/>
+        <location filename="../../leukemia_gui/error_text.py" line="171"/>
         <source>export file</source>
         <translation>el archivo exportado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="164"/>
+        <location filename="../../leukemia_gui/error_text.py" line="172"/>
         <source>results file</source>
         <translation>el archivo de resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="165"/>
+        <location filename="../../leukemia_gui/error_text.py" line="173"/>
         <source>comparison</source>
         <translation>la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="166"/>
+        <location filename="../../leukemia_gui/error_text.py" line="174"/>
         <source>case file</source>
         <translation>el archivo del caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="167"/>
+        <location filename="../../leukemia_gui/error_text.py" line="175"/>
         <source>model folder</source>
         <translation>la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="168"/>
+        <location filename="../../leukemia_gui/error_text.py" line="176"/>
         <source>overlay image</source>
         <translation>la imagen superpuesta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="169"/>
+        <location filename="../../leukemia_gui/error_text.py" line="177"/>
         <source>manifest</source>
         <translation>el manifiesto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="170"/>
+        <location filename="../../leukemia_gui/error_text.py" line="178"/>
         <source>corrected copy folder</source>
         <translation>la carpeta de la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="171"/>
+        <location filename="../../leukemia_gui/error_text.py" line="179"/>
         <source>corrections file</source>
         <translation>el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="175"/>
+        <location filename="../../leukemia_gui/error_text.py" line="183"/>
         <source>not an image file (extension)</source>
         <translation>no es un archivo de imagen (extensión)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="176"/>
+        <location filename="../../leukemia_gui/error_text.py" line="184"/>
         <source>cannot list folder ({detail})</source>
         <translation>no se puede listar la carpeta ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="180"/>
+        <location filename="../../leukemia_gui/error_text.py" line="188"/>
         <source>no model is loaded; open one from the File menu</source>
         <translation>no hay ningún modelo cargado; abra uno desde el menú Archivo</translation>
     </message>
@@ -4775,12 +4795,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Reanudando desde la copia de seguridad por época {0}: se conservaron las épocas 1-{1} de {2} (el modelo tras la época {1}, el estado de su optimizador y sus curvas); el entrenamiento continúa en la época {3}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="59"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="60"/>
         <source>Writing a corrected copy of {0} to {1}…</source>
         <translation>Escribiendo una copia corregida de {0} en {1}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="61"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="62"/>
         <source>Exporting a corrected copy of {0} with {1} to {2}</source>
         <translation>Exportando una copia corregida de {0} con {1} a {2}</translation>
     </message>
@@ -4925,27 +4945,27 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Cancelado. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="34"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="35"/>
         <source>Export corrected copy</source>
         <translation>Exportar copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="35"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="36"/>
         <source>Choose the data and a corrections file first.</source>
         <translation>Elija primero los datos y un archivo de correcciones.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="37"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="38"/>
         <source>Folder for the corrected copy</source>
         <translation>Carpeta para la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="69"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="74"/>
         <source>Corrected copy written to {0} ({1})</source>
         <translation>Copia corregida escrita en {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="70"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="75"/>
         <source>Corrected copy: {0} ({1}); {2}</source>
         <translation>Copia corregida: {0} ({1}); {2}</translation>
     </message>
@@ -4955,18 +4975,18 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>  corrección {0}: {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="77"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="82"/>
         <source>Export failed: {0}</source>
         <translation>La exportación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="78"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="83"/>
         <source>Export FAILED: {0}</source>
         <translation>La exportación FALLÓ: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="82"/>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="83"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="87"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="88"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
@@ -5171,10 +5191,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>{0} fuera de los datos</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/widgets/train_run_view.py" line="65"/>
         <source>Cell features: {0}</source>
         <translation>Rasgos de las células: {0}</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="67"/>
         <source>Writing the corrected copy: {0} of {1} — {2}</source>
         <translation>Escribiendo la copia corregida: {0} de {1} — {2}</translation>
     </message>

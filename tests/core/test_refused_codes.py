@@ -22,11 +22,14 @@ from core.fileutil import (
 CODES = {"OutputRefused": OUTPUT_REFUSED_CODES, "InputRefused": INPUT_REFUSED_CODES}
 
 
-def test_every_refusal_in_the_module_names_a_known_code() -> None:
-    tree = ast.parse(Path(fileutil.__file__).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", ["core/fileutil.py", "core/evaluation/report.py",
+                                    "core/training/checks.py"])
+def test_every_refusal_names_a_known_code(module: str) -> None:
+    root = Path(fileutil.__file__).resolve().parents[1]
+    tree = ast.parse((root / module).read_text(encoding="utf-8"))
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
              and getattr(n.func, "id", "") in CODES]
-    assert len(calls) >= 20
+    assert calls
     for call in calls:
         table = CODES[call.func.id]  # type: ignore[attr-defined]
         assert len(call.args) == 3, f"line {call.lineno}: refused without a code"

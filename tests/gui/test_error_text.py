@@ -335,3 +335,22 @@ def test_a_refused_parent_reads_in_the_interface_language(qapp, open_tab, contex
         assert tab.settings.parent_note.text().endswith(expected)
     finally:
         i18n.install_translator(qapp, "en")
+
+
+def test_training_over_the_shipped_model_is_refused_in_spanish(qapp, open_tab, context: AppContext,
+                                                               tiny_dataset: Path, tmp_path: Path,
+                                                               monkeypatch, spanish) -> None:
+    from core.model.bundle import default_model_dir
+    from leukemia_gui.tabs.train_tab import TrainTab
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    tab = open_tab(TrainTab, context)
+    shown: list[str] = []
+    monkeypatch.setattr("leukemia_gui.tabs.train_tab.QMessageBox.warning",
+                        lambda *args: shown.append(args[2]))
+    tab.settings.set_data(tiny_dataset)
+    tab.settings.set_output_dir(default_model_dir())
+    assert tab.start() is False and not tab.is_busy()
+    assert len(shown) == 1
+    assert (f"{default_model_dir()}: el modelo nuevo no puede reemplazar ni contener "
+            f"{default_model_dir()}; elija otra carpeta") in shown[0]
