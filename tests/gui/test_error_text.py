@@ -354,3 +354,13 @@ def test_training_over_the_shipped_model_is_refused_in_spanish(qapp, open_tab, c
     assert len(shown) == 1
     assert (f"{default_model_dir()}: el modelo nuevo no puede reemplazar ni contener "
             f"{default_model_dir()}; elija otra carpeta") in shown[0]
+
+
+def test_a_task_failing_on_a_refused_output_says_why_in_spanish(spanish, tmp_path: Path) -> None:
+    from leukemia_gui.worker import describe_error
+
+    with pytest.raises(OutputRefused) as info:
+        guard_output_dir(tmp_path / "copy", data_roots=[tmp_path], what="corrected copy folder")
+    assert describe_error(info.value) == (f"{tmp_path / 'copy'}: la carpeta de la copia corregida no "
+                                          f"puede estar dentro de la carpeta de datos {tmp_path}")
+    assert describe_error(RuntimeError("")) == "RuntimeError"
