@@ -124,6 +124,7 @@ def main() -> int:
     ap.add_argument("--part", default="test", choices=("test", "val"), help="the part scored")
     ap.add_argument("--saturation", help="the copies' saturation range LO,HI (a recipe variant)")
     ap.add_argument("--tag", default="", help="suffix of the model folder and results (a variant)")
+    ap.add_argument("--hue", type=float, help="the copies' hue rotation, ± degrees (a variant)")
     ap.add_argument("--chroma", help="the windows' chroma reference (a number) or 'off' (a variant)")
     ap.add_argument("--input-size", type=int, help="the extractor's input side (a variant)")
     ap.add_argument("--layers", help="the extractor's stages, comma list (a variant)")
@@ -143,10 +144,12 @@ def main() -> int:
     if args.layers:
         changes["layers"] = tuple(args.layers.split(","))
     training_cells.CELL_SPEC = dataclasses.replace(training_cells.CELL_SPEC, **changes)
-    if args.saturation:
-        import core.training.cell_features as cell_features
+    import core.training.cell_features as cell_features
 
+    if args.saturation:
         cell_features.SATURATION = tuple(float(v) for v in args.saturation.split(","))
+    if args.hue:
+        cell_features.HUE = args.hue
     from core.data.images import load_rgb
     from core.inference.predictor import Predictor
     from core.progress import Progress
@@ -205,6 +208,7 @@ def main() -> int:
     out["part"], out["saturation"] = args.part, args.saturation
     out["cells"] = {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma")}
     out["seed"] = card["training"].get("seed")
+    out["hue"] = args.hue
     name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
     (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "

@@ -26,6 +26,7 @@ COPIES = {"jitter": 2, "none": 0}
 # the copies' saturation factor range: 0.5-1.5 in the probe; 0.35-1.6 chosen on validation
 # (docs/cell_model.md, "A wider saturation range")
 SATURATION = (0.35, 1.6)
+HUE = 15.0  # the copies' hue rotation, ± degrees
 
 
 def _jpeg(rgb: np.ndarray, quality: int) -> np.ndarray:
@@ -47,13 +48,13 @@ def _hsv(rgb: np.ndarray, dh: float, s: float) -> np.ndarray:
 
 
 def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
-    """A training copy: hue ±15°, saturation ×0.35-1.6 (:data:`SATURATION`), brightness
+    """A training copy: hue ±15° (:data:`HUE`), saturation ×0.35-1.6 (:data:`SATURATION`), brightness
     ×0.8-1.2, contrast ×0.85-1.15, gamma 0.85-1.2, a random rotation by quarter turns and
     flip, and (``jpeg``) a mild blur (σ 0-0.8) and a JPEG re-compression at quality 30-90:
     the probe's recipe (``benchmarks/cell_probe.py``) with a wider saturation range."""
     import cv2
 
-    x = _hsv(rgb, rng.uniform(-15, 15) / 360, rng.uniform(*SATURATION))
+    x = _hsv(rgb, rng.uniform(-HUE, HUE) / 360, rng.uniform(*SATURATION))
     x = np.clip(x.astype(np.float32) * rng.uniform(0.8, 1.2), 0, 255)
     m = x.reshape(-1, 3).mean(0)
     x = np.clip((x - m) * rng.uniform(0.85, 1.15) + m, 0, 255)

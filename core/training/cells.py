@@ -23,16 +23,19 @@ import numpy as np
 
 from core.classes import CLASSES
 from core.data.split import Manifest
-from core.model.cells import (EXTRACTOR_ONNX, HEAD_ONNX, CellSpec, backbone_record, bags,
-                              build_head, export_onnx)
+from core.model.cells import (CHROMA_REFERENCE, EXTRACTOR_ONNX, HEAD_ONNX, CellSpec,
+                              backbone_record, bags, build_head, export_onnx)
 from core.progress import Cancelled, Progress, ProgressFn, StopFn
+from core.training import cell_features
 from core.training.cell_features import COPIES, FieldSet, extractor_fn, read_fields
 from core.training.config import ResolvedConfig
 from core.training.plan import Plan, fingerprint, plan_data
 from core.training.result import TrainResult
 
 WEIGHT_DECAY = 1e-3
-CELL_SPEC = CellSpec()  # how cells are read (tests read smaller windows through fewer layers)
+# how cells are read (tests read smaller windows through fewer layers): the windows' chroma
+# normalised to CHROMA_REFERENCE, chosen on validation (docs/cell_model.md, "Chroma normalisation")
+CELL_SPEC = CellSpec(chroma=CHROMA_REFERENCE)
 
 
 def _fit(train: FieldSet, val: FieldSet, cfg: ResolvedConfig, plan: Plan, cells: CellSpec,
@@ -122,6 +125,8 @@ def _card(plan: Plan, cfg: ResolvedConfig, tracker: Any, history: dict, metrics:
                   "onnx": onnx_error is None, **({"onnx_error": onnx_error} if onnx_error else {})},
         "training": {**cfg.to_dict(), "class_weight": plan.class_weight,
                      "weight_decay": WEIGHT_DECAY, "copies": COPIES[str(cfg.augment)],
+                     "copy_ranges": {"hue_degrees": cell_features.HUE,
+                                     "saturation": list(cell_features.SATURATION)},
                      "epochs_run": len(history.get("loss", [])),
                      "best_epoch": tracker.best_epoch + 1, "cancelled": tracker.cancelled,
                      "note": plan.val_note, "fields": counts,
