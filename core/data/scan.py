@@ -35,6 +35,9 @@ class Unusable(str):
         self.code, self.params = code, dict(params)
         return self
 
+    def __getnewargs__(self) -> tuple[str, str, dict[str, object]]:  # type: ignore[override]
+        return str(self), self.code, self.params  # copies and pickles keep the code
+
 
 @dataclass(frozen=True)
 class ImageItem:

@@ -47,6 +47,9 @@ class CompareWarning(str):
         self.code, self.params = code, dict(params)
         return self
 
+    def __getnewargs__(self) -> tuple[str, str, dict[str, Any]]:  # type: ignore[override]
+        return str(self), self.code, self.params  # copies and pickles keep the code
+
 
 def mcnemar_exact(b: int, c: int) -> float:
     """Two-sided exact McNemar p-value for discordant counts ``b`` and ``c``."""

@@ -38,3 +38,14 @@ def test_too_few_and_seen_in_training(tiny_model: Path, tmp_path: Path) -> None:
         assert 0 < p["seen"] <= p["total"]
         assert w == (f"{p['seen']} of the {p['total']} images were in model {p['model']}'s "
                      "training data; its figures are optimistic")
+
+
+def test_a_warning_keeps_its_code_when_copied_or_pickled() -> None:
+    import copy
+    import pickle
+
+    w = CompareWarning("only 3 images were read by both models; the test uses those",
+                       "compare.partly_read", {"n": 3})
+    for again in (copy.deepcopy(w), pickle.loads(pickle.dumps(w))):
+        assert isinstance(again, CompareWarning) and again == w
+        assert (again.code, again.params) == ("compare.partly_read", {"n": 3})

@@ -76,3 +76,14 @@ def test_a_scan_keeps_the_codes_of_the_files_it_leaves_out(tmp_path: Path) -> No
     assert reasons["junk.png"].code == "image.unidentified"  # type: ignore[attr-defined]
     assert reasons["notes.txt"].code in UNUSABLE_CODES  # type: ignore[attr-defined]
     assert json.loads(json.dumps(result.to_dict()))["bad_files"][0]["reason"] in reasons.values()
+
+
+def test_a_left_out_reason_keeps_its_code_when_copied_or_pickled() -> None:
+    import copy
+    import pickle
+
+    from core.data.scan import Unusable
+
+    reason = Unusable("truncated image file", "image.truncated", {})
+    for again in (copy.deepcopy(reason), pickle.loads(pickle.dumps(reason))):
+        assert again == "truncated image file" and again.code == "image.truncated"  # type: ignore[attr-defined]
