@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
+from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from core.evaluation.metrics import wilson_interval
 from core.evaluation.reference import MAX_REFERENCE_DROP, activation_block, continued_record, reference_drop
@@ -135,6 +135,22 @@ def activation_line(card: dict) -> str:
     return translate("TrainResultWidget", "making it active needs an override: {0}").format(why)
 
 
+class _FittingScrollArea(QScrollArea):
+    """Asks for the whole text's height (shown whole where there is room) and, where there is
+    not, for three lines: the rest scrolls."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint, widget = super().sizeHint(), self.widget()
+        if widget is None:
+            return hint
+        width = max(self.viewport().width(), 200)
+        height = widget.heightForWidth(width) if widget.hasHeightForWidth() else widget.sizeHint().height()
+        return QSize(hint.width(), height + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(super().minimumSizeHint().width(), 3 * self.fontMetrics().lineSpacing())
+
+
 class TrainResultWidget(QGroupBox):
     """The result of the last run (``show_result``) or why there is none (``show_text``)."""
 
@@ -147,8 +163,13 @@ class TrainResultWidget(QGroupBox):
         self.use_button = QPushButton()
         self.use_button.setToolTip(self.tr("Make the new model the active one for Evaluate and Classify."))
         self.set_usable(False)
+        self._scroll = scroll = _FittingScrollArea()  # a long result scrolls on a small screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.label)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignTop)
 
     def set_usable(self, usable: bool, in_use: bool = False) -> None:
@@ -157,6 +178,7 @@ class TrainResultWidget(QGroupBox):
 
     def show_text(self, text: str) -> None:
         self.label.setText(text)
+        self._scroll.updateGeometry()
 
     def show_result(self, result: TrainResult) -> list[str]:
         """Show ``result``; returns the log lines for the corrections worth a look."""
@@ -193,7 +215,7 @@ class TrainResultWidget(QGroupBox):
         if block:
             lines.append(f"<span style='color:#b00020'>{block}</span>")
         log = self._corrections(result.corrections, lines)
-        self.label.setText("<br>".join(lines))
+        self.show_text("<br>".join(lines))
         return log
 
     def _corrections(self, report: Any, lines: list[str]) -> list[str]:

@@ -42,7 +42,7 @@ class TrainRunView(QWidget):
         layout.addWidget(self.task)
         layout.addWidget(self.eta_label)
         layout.addWidget(curves, 1)
-        layout.addWidget(self.result_box)
+        layout.addWidget(self.result_box)  # whole where there is room, scrolling where there is not
 
     def report(self, p: Progress) -> None:
         """One of the training's progress reports: the split and each epoch go to the log and
