@@ -125,6 +125,7 @@ def main() -> int:
     ap.add_argument("--saturation", help="the copies' saturation range LO,HI (a recipe variant)")
     ap.add_argument("--tag", default="", help="suffix of the model folder and results (a variant)")
     ap.add_argument("--hue", type=float, help="the copies' hue rotation, ± degrees (a variant)")
+    ap.add_argument("--blur", type=float, help="the copies' largest blur sigma (a variant)")
     ap.add_argument("--chroma", help="the windows' chroma reference (a number) or 'off' (a variant)")
     ap.add_argument("--input-size", type=int, help="the extractor's input side (a variant)")
     ap.add_argument("--layers", help="the extractor's stages, comma list (a variant)")
@@ -150,6 +151,8 @@ def main() -> int:
         cell_features.SATURATION = tuple(float(v) for v in args.saturation.split(","))
     if args.hue:
         cell_features.HUE = args.hue
+    if args.blur:
+        cell_features.BLUR = args.blur
     from core.data.images import load_rgb
     from core.inference.predictor import Predictor
     from core.progress import Progress
@@ -208,7 +211,7 @@ def main() -> int:
     out["part"], out["saturation"] = args.part, args.saturation
     out["cells"] = {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma")}
     out["seed"] = card["training"].get("seed")
-    out["hue"] = args.hue
+    out["hue"], out["blur"] = args.hue, args.blur
     name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
     (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "

@@ -27,6 +27,7 @@ COPIES = {"jitter": 2, "none": 0}
 # (docs/cell_model.md, "A wider saturation range")
 SATURATION = (0.35, 1.6)
 HUE = 15.0  # the copies' hue rotation, ± degrees
+BLUR = 0.8  # the re-compressed copies' largest blur σ (pixels)
 
 
 def _jpeg(rgb: np.ndarray, quality: int) -> np.ndarray:
@@ -50,7 +51,7 @@ def _hsv(rgb: np.ndarray, dh: float, s: float) -> np.ndarray:
 def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
     """A training copy: hue ±15° (:data:`HUE`), saturation ×0.35-1.6 (:data:`SATURATION`), brightness
     ×0.8-1.2, contrast ×0.85-1.15, gamma 0.85-1.2, a random rotation by quarter turns and
-    flip, and (``jpeg``) a mild blur (σ 0-0.8) and a JPEG re-compression at quality 30-90:
+    flip, and (``jpeg``) a mild blur (σ 0-0.8, :data:`BLUR`) and a JPEG re-compression at quality 30-90:
     the probe's recipe (``benchmarks/cell_probe.py``) with a wider saturation range."""
     import cv2
 
@@ -63,7 +64,7 @@ def jitter(rgb: np.ndarray, rng: np.random.Generator, jpeg: bool) -> np.ndarray:
     if rng.random() < 0.5:
         x = np.ascontiguousarray(x[:, ::-1])
     if jpeg:
-        sigma = float(rng.uniform(0, 0.8))
+        sigma = float(rng.uniform(0, BLUR))
         if sigma > 0:
             x = cv2.GaussianBlur(x, (0, 0), sigma)
         x = _jpeg(x, int(rng.integers(30, 91)))

@@ -125,7 +125,7 @@ def _card(plan: Plan, cfg: ResolvedConfig, tracker: Any, history: dict, metrics:
                   "onnx": onnx_error is None, **({"onnx_error": onnx_error} if onnx_error else {})},
         "training": {**cfg.to_dict(), "class_weight": plan.class_weight,
                      "weight_decay": WEIGHT_DECAY, "copies": COPIES[str(cfg.augment)],
-                     "copy_ranges": {"hue_degrees": cell_features.HUE,
+                     "copy_ranges": {"hue_degrees": cell_features.HUE, "blur": cell_features.BLUR,
                                      "saturation": list(cell_features.SATURATION)},
                      "epochs_run": len(history.get("loss", [])),
                      "best_epoch": tracker.best_epoch + 1, "cancelled": tracker.cancelled,
