@@ -128,7 +128,7 @@ def progress_message(p: Progress, epochs: int | None = None) -> str:
         return translate("TrainTab", "epoch {0}/{1}, batch {2}/{3}").format(
             m.get("epoch", 0), epochs, m["batch"], p.total // epochs)
     if p.message in _MESSAGES:
-        return translate("TrainTab", _MESSAGES[p.message])
+        return translate("TrainTab", str(_MESSAGES[p.message]))
     saved, cells = _SAVED.match(p.message), _CELLS.match(p.message)
     if cells:
         return translate("TrainTab", "reading cells: {0} of {1} fields").format(*cells.groups())
@@ -162,7 +162,7 @@ def warning_text(message: str) -> str:
     for pattern, text in _WARNINGS:
         match = pattern.match(message)
         if match:
-            return translate("TrainTab", text).format(*match.groups())
+            return translate("TrainTab", str(text)).format(*match.groups())
     return message
 
 
@@ -191,12 +191,12 @@ _CONFLICT = re.compile(r"^corrected when labelled (\S+), now labelled (\S+); ski
 
 
 def action_name(action: str) -> str:
-    return translate("TrainTab", _ACTIONS[action]) if action in _ACTIONS else action
+    return translate("TrainTab", str(_ACTIONS[action])) if action in _ACTIONS else action
 
 
 def corrections_summary(report: CorrectionReport) -> str:
     """:meth:`CorrectionReport.summary` in the interface language: "1 relabelled, 1 stale"."""
-    return (", ".join(translate("TrainTab", _COUNTS[a]).format(n) if a in _COUNTS else f"{n} {a}"
+    return (", ".join(translate("TrainTab", str(_COUNTS[a])).format(n) if a in _COUNTS else f"{n} {a}"
                       for a, n in sorted(report.counts.items()))
             or translate("TrainTab", "no corrections"))
 

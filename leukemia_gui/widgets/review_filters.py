@@ -57,7 +57,7 @@ class ReviewFiltersWidget(QWidget):
         for combo in (self.class_combo, self.reason_combo):  # the longest item need not fit shut
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
-        self.advance_check.setChecked(settings.value(ADVANCE_KEY, True, type=bool))
+        self.advance_check.setChecked(bool(settings.value(ADVANCE_KEY, True, type=bool)))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for w in (QLabel(translate("ReviewTab", "Class:")), self.class_combo,

@@ -55,7 +55,7 @@ def curves_figure(history: dict[str, Sequence[float]], fig: Figure | None = None
         ax.set_title(titles.get(ax.get_title(), ax.get_title()))
         ax.set_xlabel(translate("TrainCurves", "epoch"))
         for line in ax.lines:
-            label = line.get_label()
+            label = str(line.get_label())
             if label == "train":
                 line.set_label(translate("TrainCurves", "train"))
             elif label.startswith(SAVED) and saved:
