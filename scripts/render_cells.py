@@ -53,7 +53,7 @@ def main() -> int:
     tab.resize(*SIZE)
     tab.show()
     tab.add_paths(sorted(samples_dir().glob("*.jpg")))
-    wait(tab._worker)
+    wait(tab.tasks.worker)
     settle(app, 3)
     rows = tab.table.entries()
 
@@ -82,7 +82,7 @@ def main() -> int:
         case.show()
         case.case_check.setChecked(True)
         case.add_paths(files[::step][:args.fields])
-        wait(case._worker)
+        wait(case.tasks.worker)
         settle(app, 3)
         wait_timer(app, case._case_timer)  # the case line and gallery follow 250 ms after the last row
         # a click on a crop of the gallery opens its field with that cell picked

@@ -102,7 +102,7 @@ def main() -> int:
     s.lr_spin.setValue(args.lr)
     s.set_output_dir(TMP / "models" / "default-finetuned")
     train.start()
-    wait(train._worker)
+    wait(train.worker)
     settle(app)
     if train.result is None:
         print("training failed:", train.task.label.text(), file=sys.stderr)

@@ -58,7 +58,7 @@ def main() -> int:
     while window.dataset_tab.is_busy():
         settle(app)
     window.classify_tab.add_paths([samples])
-    wait(window.classify_tab._worker)
+    wait(window.classify_tab.tasks.worker)
     settle(app, 10)
     if window.classify_tab.table.rowCount():
         window.classify_tab.table.selectRow(0)

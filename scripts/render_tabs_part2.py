@@ -88,7 +88,7 @@ def main() -> int:
     classify.show()
     files = [f for c in CLASSES for f in sorted((data / c).iterdir())[:3]]
     classify.add_paths(files)
-    wait(classify._worker)
+    wait(classify.tasks.worker)
     settle(app, 3)
     rows = classify.table.entries()
     pick = next((i for i, e in enumerate(rows) if e[1].uncertain), 0)
@@ -103,7 +103,7 @@ def main() -> int:
     case.show()
     case.case_check.setChecked(True)
     case.add_paths(sorted((data / "Pre").iterdir()))
-    wait(case._worker)
+    wait(case.tasks.worker)
     settle(app, 3)
     wait_timer(app, case._case_timer)  # the case line is updated 250 ms after the last row
     assert case.case_label.isVisible(), "the one-case line did not appear"
