@@ -64,14 +64,15 @@ def cmd_predict(args: argparse.Namespace) -> int:
     ok = 0
     fields = []
     try:
-        for pred in predictor.iter_predict(todo, progress=TerminalProgress(args.quiet or args.json)):
+        for done in predictor.iter_classify(todo, progress=TerminalProgress(args.quiet or args.json)):
+            pred = done.prediction
             if args.case:
                 fields.append(pred)
             if pred.error is None:
                 ok += 1
-                if audit:
+                if audit:  # the hash of the bytes read and classified: the file is read once
                     audit.record(pred, model_id=predictor.bundle.model_id,
-                                 model_checksum=predictor.bundle.checksum)
+                                 model_checksum=predictor.bundle.checksum, sha256=done.sha256)
             # file names with control characters or undecodable bytes are shown escaped
             name = safe_display(pred.path)
             if args.json:

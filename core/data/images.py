@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -17,6 +19,9 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 # Memory one decode may take: the decoded bands at their bit depth, a float working copy for
 # deep images, and the 8-bit RGB result. A 60 Mpx 8-bit RGB field needs about 360 MB.
 MAX_DECODED_BYTES = 768 * 2**20
+# A file read whole to be decoded and hashed from the same bytes is no larger than the most one
+# decode may hold: any image the guards above accept has a smaller file.
+MAX_FILE_BYTES = MAX_DECODED_BYTES
 _DEEP_MODES = ("I;16", "I;16B", "I;16L", "I", "F")
 
 
@@ -141,6 +146,13 @@ def _to_rgb_array(img: Image.Image) -> np.ndarray:
     return np.asarray(img.convert("RGB"), dtype=np.uint8)
 
 
+class LoadedImage(NamedTuple):
+    """A file's pixels and the SHA-256 of the bytes they were decoded from."""
+
+    rgb: np.ndarray
+    sha256: str
+
+
 def load_rgb(path: Path | str) -> np.ndarray:
     """Read an image file as an ``HxWx3`` uint8 RGB array.
 
@@ -148,7 +160,29 @@ def load_rgb(path: Path | str) -> np.ndarray:
     float images. Raises :class:`ImageError` with a readable reason for anything else:
     missing, empty, truncated, not an image, or too large (decompression bomb).
     """
-    path = Path(path)
+    return _load(Path(path), keep_bytes=False)[0]
+
+
+def read_image_file(path: Path | str) -> LoadedImage:
+    """:func:`load_rgb` from one read of the file: its bytes are read once (at most
+    ``MAX_FILE_BYTES``), decoded, and hashed, so the digest names the very bytes decoded."""
+    rgb, data = _load(Path(path), keep_bytes=True)
+    return LoadedImage(rgb, hashlib.sha256(data).hexdigest())
+
+
+def _read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        detail = f"file over {MAX_FILE_BYTES // 2**20} MiB"
+        raise ImageError(path, f"cannot read image ({detail})", "image.cannot_read",
+                         {"detail": detail})
+    return data
+
+
+def _load(path: Path, keep_bytes: bool) -> tuple[np.ndarray, bytes]:
+    """The pixels of ``path``, and (``keep_bytes``) the bytes read whole and decoded from;
+    else decoded from the file as Pillow reads it, and ``b""``."""
     try:
         if not path.is_file():
             if not path.exists():
@@ -156,9 +190,12 @@ def load_rgb(path: Path | str) -> np.ndarray:
             raise ImageError(path, "not a regular file", "image.not_regular", {})
         if path.stat().st_size == 0:
             raise ImageError(path, "empty file (0 bytes)", "image.empty", {})
+        data = _read_bytes(path) if keep_bytes else b""
+        if keep_bytes and not data:
+            raise ImageError(path, "empty file (0 bytes)", "image.empty", {})
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
+            with Image.open(io.BytesIO(data) if keep_bytes else path) as img:
                 w, h = img.size
                 if w * h > MAX_PIXELS:
                     raise ImageError(path, f"image too large ({w}x{h} pixels)", "image.too_large",
@@ -175,7 +212,7 @@ def load_rgb(path: Path | str) -> np.ndarray:
                     raise ImageError(path, "image has no pixels", "image.no_pixels", {})
                 img.load()
                 rotated = ImageOps.exif_transpose(img) or img
-                return _to_rgb_array(rotated)
+                return _to_rgb_array(rotated), data
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

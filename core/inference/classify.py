@@ -4,7 +4,9 @@ A drop, a paste, "Add images…" and a folder all come here, so an audit record 
 one place, the same way, before the result is handed on. One image (a file, or pixels held in
 memory) is read once and run through the model once (:meth:`Predictor.classify`): what comes
 back keeps its pixels and class maps, so showing it and its heatmap reads and runs nothing
-again. Several files, or a folder, stream through :meth:`Predictor.iter_predict` in batches.
+again. Several files, or a folder, stream through :meth:`Predictor.iter_classify` in batches.
+Each file is opened and read once: its pixels are decoded from those bytes and the audit
+record's ``sha256`` is theirs, so the record names the very bytes that were classified.
 """
 
 from __future__ import annotations
@@ -34,11 +36,13 @@ def is_single(sources: Sequence[Source]) -> bool:
     return len(sources) == 1 and (isinstance(sources[0], np.ndarray) or not Path(sources[0]).is_dir())
 
 
-def record(audit: AuditLog, predictor: Predictor, pred: Prediction) -> None:
-    """The audit record of one result (unreadable images have none: nothing was classified)."""
+def record(audit: AuditLog, predictor: Predictor, pred: Prediction,
+           sha256: str | None = None) -> None:
+    """The audit record of one result (unreadable images have none: nothing was classified);
+    ``sha256``: of the bytes it was decoded from, where the caller read them."""
     if pred.error is None:
         audit.record(pred, model_id=predictor.bundle.model_id,
-                     model_checksum=predictor.bundle.checksum)
+                     model_checksum=predictor.bundle.checksum, sha256=sha256)
 
 
 def classify_files(
@@ -68,7 +72,7 @@ def classify_files(
     if is_single(sources):
         check_stop(should_stop)
         done = predictor.classify(sources[0])
-        record(audit, predictor, done.prediction)
+        record(audit, predictor, done.prediction, done.sha256)
         partial((done,))
         name = "" if isinstance(sources[0], np.ndarray) else Path(sources[0]).name
         progress(Progress("predict", 1, 1, name))
@@ -83,9 +87,9 @@ def classify_files(
         progress(p)
 
     # closed on any exit, so its decode threads end with the run, not when garbage collected
-    with closing(predictor.iter_predict(files, batch_size=BATCH, progress=on_batch,
-                                        should_stop=should_stop)) as results:
-        for pred in results:
-            record(audit, predictor, pred)
-            pending.append(Classified(pred))
+    with closing(predictor.iter_classify(files, batch_size=BATCH, progress=on_batch,
+                                         should_stop=should_stop)) as results:
+        for done in results:
+            record(audit, predictor, done.prediction, done.sha256)
+            pending.append(done)
     return len(files)

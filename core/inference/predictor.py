@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from core.classes import CLASSES
-from core.data.images import ImageError, decode_workers, is_image_name, load_rgb
+from core.data.images import ImageError, decode_workers, is_image_name, load_rgb, read_image_file
 from core.data.preprocess import preprocess
 from core.inference.flags import Flag
 from core.inference.result import Prediction
@@ -218,46 +218,48 @@ class Predictor:
         try:
             return self.predict_array(load_rgb(path), str(path))
         except ImageError as exc:
-            return Prediction(str(path), error=exc.reason, error_code=exc.code, error_params=exc.params)
+            return _unreadable(str(path), exc)
 
     def classify(self, source: Path | str | np.ndarray, path: str | None = None) -> Classified:
         """One image, read once and run through the model once: its :class:`Prediction`,
-        the decoded pixels and the class maps its heatmap is drawn from.
+        the decoded pixels, the class maps its heatmap is drawn from and, for a file, the
+        SHA-256 of the bytes it was decoded from (the file is opened and read once).
 
         ``source`` is a file (``path`` defaults to it) or an ``HxWx3`` uint8 RGB image. An
         unreadable file gives a Prediction with ``error`` set and no pixels.
         """
+        digest = None
         if isinstance(source, np.ndarray):
             rgb = source
         else:
             path = str(source) if path is None else path
             try:
-                rgb = load_rgb(source)
+                rgb, digest = read_image_file(source)
             except ImageError as exc:
-                return Classified(Prediction(path, error=exc.reason, error_code=exc.code,
-                                             error_params=exc.params))
+                return Classified(_unreadable(path, exc))
         preds, outs = self._predict(self.prepare(rgb)[None], [path], [self.find_cells(rgb)])
         maps = outs[2][0] if self.has_heatmap and len(outs) >= 3 else None
-        return Classified(preds[0], rgb, None if maps is None else np.asarray(maps))
+        return Classified(preds[0], rgb, None if maps is None else np.asarray(maps), digest)
 
-    def _load(self, path: Path | str) -> tuple[np.ndarray | None, Any]:
-        """``(model input, cells)`` of one file, or ``(None, the ImageError)`` (in a decode thread:
-        OpenCV releases the GIL, so detection runs beside the model as decoding does)."""
+    def _load(self, path: Path | str) -> tuple[np.ndarray | None, Any, str | None]:
+        """``(model input, cells, sha256 of the file's bytes)`` of one file, read once, or
+        ``(None, the ImageError, None)`` (in a decode thread: OpenCV releases the GIL, so
+        detection runs beside the model as decoding does)."""
         try:
-            rgb = load_rgb(path)
-            return self.prepare(rgb), self.find_cells(rgb)
+            rgb, digest = read_image_file(path)
+            return self.prepare(rgb), self.find_cells(rgb), digest
         except ImageError as exc:
-            return None, exc
+            return None, exc, None
 
-    def _classify_chunk(self, chunk: list, loaded: list[tuple[np.ndarray | None, Any]]
-                        ) -> list[Prediction]:
-        good = [(p, x, extra) for p, (x, extra) in zip(chunk, loaded) if x is not None]
+    def _classify_chunk(self, chunk: list, loaded: list[tuple[np.ndarray | None, Any, str | None]]
+                        ) -> list[Classified]:
+        good = [(p, x, extra) for p, (x, extra, _) in zip(chunk, loaded) if x is not None]
         ok = iter(self.predict_inputs(np.stack([x for _, x, _ in good]),
                                       [str(p) for p, _, _ in good],
                                       [extra for _, _, extra in good]) if good else [])
-        return [next(ok) if x is not None else Prediction(str(p), error=extra.reason, error_code=extra.code,
-                                                          error_params=extra.params)
-                for p, (x, extra) in zip(chunk, loaded)]
+        return [Classified(next(ok), sha256=digest) if x is not None
+                else Classified(_unreadable(str(p), extra))
+                for p, (x, extra, digest) in zip(chunk, loaded)]
 
     def iter_predict(
         self,
@@ -268,12 +270,34 @@ class Predictor:
         should_stop: StopFn = never_stop,
         workers: int | None = None,
     ) -> Generator[Prediction, None, None]:
-        """Classify files in batches, yielding results in input order as they come.
+        """Classify files in batches, yielding results in input order as they come
+        (:meth:`iter_classify`'s predictions)."""
+        inner = self.iter_classify(paths, batch_size=batch_size, progress=progress,
+                                   should_stop=should_stop, workers=workers)
+        try:
+            for done in inner:
+                yield done.prediction
+        finally:
+            inner.close()  # its decode threads end with this generator
 
-        Files are decoded and preprocessed by ``workers`` threads (default: one per core;
-        image decoding releases the GIL) while the model runs the batch before, and at most
-        two batches are in memory at a time, so any number of files streams in bounded memory.
-        Unreadable files yield a Prediction with ``error`` set; the rest go on.
+    def iter_classify(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        batch_size: int = 32,
+        progress: ProgressFn = no_progress,
+        should_stop: StopFn = never_stop,
+        workers: int | None = None,
+    ) -> Generator[Classified, None, None]:
+        """Classify files in batches, yielding each one's :class:`Classified` (its prediction
+        and the SHA-256 of the bytes it was decoded from; no pixels or maps, so memory stays
+        bounded) in input order as they come.
+
+        Each file is opened and read once. Files are decoded and preprocessed by ``workers``
+        threads (default: one per core; image decoding releases the GIL) while the model runs
+        the batch before, and at most two batches are in memory at a time, so any number of
+        files streams in bounded memory. Unreadable files yield a Prediction with ``error``
+        set; the rest go on.
         """
         paths = list(paths)
         total = len(paths)
@@ -317,6 +341,11 @@ class Predictor:
         return class_heatmap(np.asarray(outs[2][0]), idx, rgb.shape[:2])
 
 
+def _unreadable(path: str | None, exc: ImageError) -> Prediction:
+    """The result of a file that could not be used: its reason, code and values."""
+    return Prediction(path, error=exc.reason, error_code=exc.code, error_params=exc.params)
+
+
 def class_heatmap(maps: np.ndarray, index: int, size: tuple[int, int]) -> np.ndarray:
     """Class ``index``'s map of ``maps`` (``h x w x classes``), scaled to 0-1 and resized to
     ``size`` (rows, columns) with cubic interpolation."""
@@ -336,6 +365,7 @@ class Classified:
     prediction: Prediction
     rgb: np.ndarray | None = None  # the decoded image; None when it could not be read
     maps: np.ndarray | None = None  # class maps (h x w x classes); None: the model has none
+    sha256: str | None = None  # of the file's bytes the image was decoded from; None: pixels given
 
     def heatmap(self, label: str | None = None) -> np.ndarray | None:
         """The heatmap for ``label`` (default: the model's top class) from the kept maps,

@@ -22,9 +22,10 @@ def counted(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Predicto
     predictor = Predictor(tiny_model)
     runs: list[int] = []
     reads: list[str] = []
-    run, load = predictor._run, predictor_module.load_rgb
+    run, load = predictor._run, predictor_module.read_image_file
     monkeypatch.setattr(predictor, "_run", lambda x: (runs.append(len(x)), run(x))[1])
-    monkeypatch.setattr(predictor_module, "load_rgb", lambda p: (reads.append(str(p)), load(p))[1])
+    monkeypatch.setattr(predictor_module, "read_image_file",
+                        lambda p: (reads.append(str(p)), load(p))[1])
     return predictor, runs, reads
 
 
