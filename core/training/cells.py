@@ -147,8 +147,10 @@ def train_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: ResolvedC
     """Train and save a ``cells`` bundle in ``out_dir`` (see this module's docstring)."""
     import keras
 
-    if cfg.from_model:
-        raise ValueError("continued training of a 'cells' model is not supported yet")
+    if cfg.from_model:  # the parent's extractor and head trained on: its own steps
+        from core.training.cells_continue import continue_cells
+
+        return continue_cells(data, out_dir, cfg, progress=progress, should_stop=should_stop)
     if cfg.augment not in COPIES:
         raise ValueError(f"augmentation {cfg.augment!r} is not one of the cells model's: "
                          f"{', '.join(COPIES)}")
@@ -210,6 +212,9 @@ def train_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: ResolvedC
             except Exception as exc:  # noqa: BLE001
                 onnx_error = f"{type(exc).__name__}: {str(exc)[:300]}"
         card = _card(plan, cfg, tracker, history, metrics, unc, cells, counts, seconds, onnx_error)
+        from core.training.cells_continue import add_replay  # rehearsed by continued training
+
+        add_replay(extra, card, train, copies, cells.max_cells)
         from core.inference import predictor  # looked up at call time so tests can fake the check
         from core.model.bundle import save_bundle
 

@@ -234,6 +234,11 @@ def train(
     check_outputs(data, out_dir, config)
     parent = load_parent(config.from_model) if config.from_model else None
     cfg = resolve_config(config, parent)
+    if cfg.arch == "cells" and parent is not None:  # the parent's head trained on: its own steps
+        from core.training.cells_continue import continue_cells
+
+        return continue_cells(data, out_dir, cfg, parent, method, progress=progress,
+                              should_stop=should_stop)
     if cfg.arch == "cells":  # read from the white cells' frozen features: its own steps
         from core.training.cells import train_cells
 
