@@ -13,6 +13,7 @@ import csv
 import getpass
 import hashlib
 import io
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -33,8 +34,29 @@ COLUMNS = ("path", "sha256", "recorded_label", "corrected_label", "who", "when",
 MAX_FILE_BYTES = 64 * 2**20  # a corrections file of a million rows is ~100 bytes a row
 
 
+# code -> the English sentence of a CorrectionsError, its values as {name}
+CORRECTIONS_ERROR_TEXTS: dict[str, str] = {
+    "corrections.unknown_label": "unknown label {label}; choose from {choices}",
+    "corrections.not_text": "{path}: not a UTF-8 text file",
+    "corrections.malformed": "{path}: malformed corrections file ({detail})",
+    "corrections.not_corrections": "{path}: not a corrections file (expected columns {columns})",
+    "corrections.field_count": "{path}, line {line}: expected {expected} fields, got {got}",
+    "corrections.bad_line": "{path}, line {line}: {detail}",  # detail: a coded error's sentence
+    "corrections.image_not_found": "{path}: image not found",
+    "corrections.file_not_found": "{path}: corrections file not found",
+}
+CORRECTIONS_ERROR_CODES: dict[str, tuple[str, ...]] = {
+    c: tuple(name for _, name, _, _ in string.Formatter().parse(t) if name)
+    for c, t in CORRECTIONS_ERROR_TEXTS.items()}
+
+
 class CorrectionsError(DatasetError):
-    """A corrections file or entry that cannot be used; the message says why."""
+    """A corrections file or entry that cannot be used; the message says why (``code`` and
+    ``params`` as :class:`DatasetError`'s, from :data:`CORRECTIONS_ERROR_TEXTS`; a line's error
+    keeps the code and values of what is wrong on it as ``params["reason_code"]`` and
+    ``params["reason_params"]``)."""
+
+    TEXTS = CORRECTIONS_ERROR_TEXTS
 
 
 def path_key(path: Path | str) -> str:
@@ -47,7 +69,7 @@ def _canonical(label: str, allowed: Iterable[str]) -> str:
         return label
     mapped = class_for_folder(label) or label.strip().lower()
     if mapped not in allowed:
-        raise CorrectionsError(f"unknown label {label!r}; choose from {', '.join(allowed)}")
+        raise CorrectionsError.of("corrections.unknown_label", label=repr(label), choices=", ".join(allowed))
     return mapped
 
 
@@ -91,29 +113,32 @@ class CorrectionsFile:
         except InputRefused as exc:
             raise CorrectionsError(str(exc)) from None
         except UnicodeDecodeError:
-            raise CorrectionsError(f"{path}: not a UTF-8 text file") from None
+            raise CorrectionsError.of("corrections.not_text", path=path) from None
         try:
             # cells neutralised for spreadsheets when written come back as they were
             rows = [[csv_uncell(c) for c in r] for r in csv.reader(io.StringIO(text))]
         except csv.Error as exc:  # e.g. a field over the csv module's size limit
-            raise CorrectionsError(f"{path}: malformed corrections file ({exc})") from None
+            raise CorrectionsError.of("corrections.malformed", path=path, detail=exc) from None
         if not rows:
             return cls(path)
         if tuple(h.strip() for h in rows[0]) != COLUMNS:
-            raise CorrectionsError(f"{path}: not a corrections file (expected columns {', '.join(COLUMNS)})")
+            raise CorrectionsError.of("corrections.not_corrections", path=path, columns=", ".join(COLUMNS))
         entries = []
         for n, row in enumerate(rows[1:], start=2):
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(COLUMNS):
-                raise CorrectionsError(f"{path}, line {n}: expected {len(COLUMNS)} fields, got {len(row)}")
+                raise CorrectionsError.of("corrections.field_count", path=path, line=n, expected=len(COLUMNS),
+                                          got=len(row))
             e = Correction(*row)
             try:
                 e = replace(e, corrected_label=_canonical(e.corrected_label, CHOICES))
                 if e.recorded_label:
                     e = replace(e, recorded_label=_canonical(e.recorded_label, CLASSES))
             except CorrectionsError as exc:
-                raise CorrectionsError(f"{path}, line {n}: {exc}") from None
+                error = CorrectionsError.of("corrections.bad_line", path=path, line=n, detail=exc)
+                error.params.update(reason_code=exc.code, reason_params=exc.params)
+                raise error from None
             entries.append(e)
         loaded = cls(path, entries)
         loaded._sha = hashlib.sha256(raw).hexdigest()
@@ -154,7 +179,7 @@ class CorrectionsFile:
         """
         p = Path(path)
         if not p.is_file():
-            raise CorrectionsError(f"{p}: image not found")
+            raise CorrectionsError.of("corrections.image_not_found", path=p)
         entry = Correction(
             path=path_key(p),
             sha256=sha256_file(p),

@@ -3,17 +3,91 @@
 from __future__ import annotations
 
 import os
+import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from core.classes import CLASSES, class_for_folder
 from core.data.images import ImageError, is_image_name, load_rgb
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
 
 
+# code -> the English sentence of a DatasetError, its values as {name}; core raises these in
+# scan, split, balance, evaluate, compare and the training plan
+DATASET_ERROR_TEXTS: dict[str, str] = {
+    "dataset.not_found": "{path}: folder not found",
+    "dataset.not_folder": "{path}: not a folder",
+    "dataset.cannot_list": "{path}: cannot list folder ({detail})",
+    "dataset.no_class_folders": "{path}: no class folders found (expected subfolders named {classes})",
+    "dataset.nothing_to_split": "{path}: no readable images to split",
+    "dataset.split_fractions": "split fractions must be non-negative and sum to 1, got {fractions}",
+    "dataset.manifest_not_text": "{path}: the manifest is not UTF-8 text",
+    "dataset.not_a_manifest": "{path}: not a split manifest",
+    "dataset.malformed_manifest": "{path}: malformed manifest ({kind}: {detail})",
+    "dataset.bad_entry": "{path}: bad entry {entry} ({label}, {split})",
+    "dataset.nothing_to_balance": "{path}: no readable images to balance",
+    "dataset.target_range": "target {target} is out of range: allowed 1 to {limit}",
+    "dataset.output_not_empty": "{path}: output folder exists and is not empty; choose a new one",
+    "dataset.empty_split": "the manifest's {split} split is empty",
+    "dataset.no_labelled_images": "{path}: no readable labelled images",
+    "dataset.none_read": "none of the images could be read",
+    "dataset.none_compared": "no image could be evaluated by both models",
+    "dataset.no_training_images": "no training images (the split has an empty train part)",
+    "dataset.one_class": "training needs at least two classes with images; found {found}",
+}
+
+
+def _fields(template: str) -> tuple[str, ...]:
+    return tuple(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = [re.escape(text) + (f"(?P<{name}>.*?)" if name else "")
+             for text, name, _, _ in string.Formatter().parse(template)]
+    return re.compile("".join(parts), re.S)
+
+
+DATASET_ERROR_CODES: dict[str, tuple[str, ...]] = {c: _fields(t) for c, t in DATASET_ERROR_TEXTS.items()}
+_E = TypeVar("_E", bound="DatasetError")
+
+
 class DatasetError(Exception):
-    """A dataset folder or manifest that cannot be used at all."""
+    """A dataset folder or manifest that cannot be used at all.
+
+    The message is the English sentence; ``code`` and ``params`` say the same for an interface
+    to word in its own language (``code`` is None for a sentence with no code, e.g. a refusal
+    passed on whole, whose own error keeps its code). Raised with a message only, the error
+    takes the code whose sentence it is (:data:`DATASET_ERROR_TEXTS`)."""
+
+    TEXTS: dict[str, str] = DATASET_ERROR_TEXTS
+    code: str | None
+    params: dict[str, object]
+
+    def __init__(self, message: str, code: str | None = None, params: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        if code is None:
+            code, params = self._recognise(str(message))
+        self.code, self.params = code, dict(params or {})
+
+    @classmethod
+    def of(cls: type[_E], code: str, **params: object) -> _E:
+        """The error of ``code`` with ``params``, its message the code's English sentence."""
+        values: dict[str, object] = {k: str(v) for k, v in params.items()}  # as a recognised message gives them
+        return cls(cls.TEXTS[code].format(**values), code, values)
+
+    @classmethod
+    def _recognise(cls, message: str) -> tuple[str | None, dict[str, object]]:
+        for code, template in cls.TEXTS.items():
+            match = _pattern(template).fullmatch(message)
+            if match:
+                return code, dict(match.groupdict())
+        return None, {}
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, dict[str, object]]]:
+        return type(self), (str(self), self.code, self.params)  # copies and pickles keep the code
 
 
 UNUSABLE_CODES: dict[str, tuple[str, ...]] = {  # besides the image codes
@@ -110,13 +184,13 @@ def scan(
     """
     root = Path(root)
     if not root.exists():
-        raise DatasetError(f"{root}: folder not found")
+        raise DatasetError.of("dataset.not_found", path=root)
     if not root.is_dir():
-        raise DatasetError(f"{root}: not a folder")
+        raise DatasetError.of("dataset.not_folder", path=root)
     try:
         children = sorted(p for p in root.iterdir() if p.is_dir())
     except OSError as exc:
-        raise DatasetError(f"{root}: cannot list folder ({exc.strerror or exc})") from None
+        raise DatasetError.of("dataset.cannot_list", path=root, detail=exc.strerror or exc) from None
     class_dirs: list[tuple[str, Path]] = []
     unknown: list[str] = []
     for child in children:
@@ -126,9 +200,7 @@ def scan(
         else:
             class_dirs.append((label, child))
     if not class_dirs:
-        raise DatasetError(
-            f"{root}: no class folders found (expected subfolders named {', '.join(CLASSES)})"
-        )
+        raise DatasetError.of("dataset.no_class_folders", path=root, classes=", ".join(CLASSES))
     candidates: list[tuple[str, Path]] = []
     bad: list[tuple[Path, str]] = []
     for label, folder in class_dirs:
