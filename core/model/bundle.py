@@ -7,9 +7,7 @@ Keras files in safe mode so no code hidden in a file can run.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -20,9 +18,15 @@ from collections.abc import Callable
 
 import core
 from core.classes import CLASSES
-from core.fileutil import json_depth, make_partial_dir, replace_dir
+from core.fileutil import make_partial_dir, replace_dir
 from core.data.images import sha256_file
 from core.data.preprocess import PreprocessSpec
+from core.model.bundle_errors import BUNDLE_ERROR_CODES, BundleError
+from core.model.card import (MAX_CARD_BYTES, MAX_CARD_DEPTH, canonical_card, card_checksum, model_id,
+                              read_card, validate_card_values)
+
+__all__ = ["BUNDLE_ERROR_CODES", "MAX_CARD_BYTES", "MAX_CARD_DEPTH", "Bundle", "BundleError", "canonical_card",
+           "card_checksum", "load_bundle", "model_id", "read_card", "save_bundle", "validate_card_values"]
 
 CARD = "model.json"
 KERAS_FILE = "model.keras"
@@ -30,8 +34,6 @@ ONNX_FILE = "model.onnx"
 FORMAT = "leukemia-model/2"
 # Format 1 cards were covered by a checksum of the files only: an edited card went unnoticed.
 UNCOVERED_FORMATS = ("leukemia-model/1",)
-MAX_CARD_BYTES = 32 * 2**20
-MAX_CARD_DEPTH = 32
 LEGACY_SUFFIXES = (".h5", ".hdf5", ".pkl", ".pickle", ".pb")
 # Serialized classes that carry Python code (a Lambda layer holds its function's bytecode).
 CODE_CLASSES = frozenset({"Lambda", "__lambda__"})
@@ -40,162 +42,6 @@ CODE_REFUSED = ("refused: the model file contains Python code (e.g. a Lambda lay
                 "run when loaded; only models saved by this app are accepted")
 # Card fields that save_bundle() fills in itself.
 AUTO_FIELDS = ("format", "app_version", "created", "files", "checksum", "id", "onnx_error")
-
-
-# Why a model folder cannot be used, as a stable code, and the names of the values its sentence
-# is made from (``BundleError.params``; ``path`` is the file or folder the sentence starts with).
-BUNDLE_ERROR_CODES: dict[str, tuple[str, ...]] = {
-    "bundle.other": ("detail",),
-    "bundle.card_not_file": ("path",),
-    "bundle.card_too_large": ("path", "limit_mib"),
-    "bundle.card_too_deep": ("path",),
-    "bundle.card_unreadable": ("path", "detail"),
-    "bundle.card_nested": ("path", "levels"),
-    "bundle.code_refused": ("path",),
-    "bundle.keras_unloadable": ("path", "detail"),
-    "bundle.input_mismatch": ("path", "got", "expected"),
-    "bundle.legacy_file": ("path", "suffix"),
-    "bundle.not_a_folder": ("path", "card"),
-    "bundle.not_found": ("path",),
-    "bundle.legacy_files": ("path", "names"),
-    "bundle.card_missing": ("path", "card"),
-    "bundle.uncovered_format": ("path",),
-    "bundle.unsupported_format": ("path", "format"),
-    "bundle.not_a_card": ("path",),
-    "bundle.no_keras": ("path", "file"),
-    "bundle.file_outside": ("path", "name"),
-    "bundle.file_missing": ("path", "name"),
-    "bundle.file_checksum": ("path", "name"),
-    "bundle.card_checksum": ("path",),
-    "bundle.id_mismatch": ("path",),
-    "bundle.other_classes": ("path", "classes", "expected"),
-    "bundle.shape_mismatch": ("path", "shape", "kind", "size", "input_shape"),
-    "bundle.invalid_card": ("path", "detail"),
-    "bundle.version": ("path", "version", "current"),
-    "bundle.incomplete_card": ("path", "kind", "detail"),
-    # running the model (core.inference.predictor, core.inference.cell_reader)
-    "bundle.onnx_unusable": ("path", "detail"),
-    "bundle.onnx_exports_unusable": ("path", "detail"),
-    "bundle.no_onnx": ("path",),
-    "bundle.does_not_run": ("path", "kind", "detail"),
-    "bundle.output_shapes": ("path", "shapes", "n"),
-    "bundle.feature_width": ("path", "got", "expected"),
-    "bundle.new_does_not_load": ("path", "kind", "detail"),
-    "bundle.head_inputs": ("path", "got", "expected"),
-    "bundle.backbone_weights": ("path", "want", "have"),
-    "bundle.cells_outputs": ("path", "shapes", "expected"),
-    # a parent for continued training (core.training.config, core.training.finetune)
-    "bundle.parent_classes": ("path", "classes", "expected"),
-    "bundle.parent_arch_unsupported": ("path", "arch"),
-    "bundle.parent_arch": ("arch", "requested"),
-    "bundle.parent_size": ("size", "requested"),
-    "bundle.parent_roi": (),
-    "bundle.parent_preprocessing": ("parent", "arch", "expected"),
-    "bundle.parent_shape": ("path", "shape", "expected"),
-    "bundle.parent_input": ("path", "shape", "expected"),
-}
-
-
-class BundleError(Exception):
-    """A model folder that cannot be used; the message says why (in English, for the CLI and
-    logs). ``code`` (a key of :data:`BUNDLE_ERROR_CODES`) and ``params`` say the same in a form
-    an interface can word in its own language; a message given alone is ``bundle.other``."""
-
-    def __init__(self, message: str, code: str = "bundle.other",
-                 params: dict[str, object] | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params: dict[str, object] = dict(params) if params is not None else {"detail": message}
-
-
-def canonical_card(card: dict) -> bytes:
-    """The card as the checksum sees it: every field but ``checksum`` and ``id`` (which is
-    derived from the checksum), keys sorted, no whitespace, UTF-8."""
-    body = {k: v for k, v in card.items() if k not in ("checksum", "id")}
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=True).encode("utf-8")
-
-
-def card_checksum(card: dict) -> str:
-    """SHA-256 over the files' digests and the canonical card: any edit to either changes it."""
-    files = card.get("files", {})
-    joined = "\n".join(f"{name}:{digest}" for name, digest in sorted(files.items()))
-    return hashlib.sha256(joined.encode() + b"\ncard:" + canonical_card(card)).hexdigest()
-
-
-def model_id(card: dict, checksum: str) -> str:
-    return f"{card.get('architecture', 'model')}-{checksum[:12]}"
-
-
-def read_card(card_path: Path) -> Any:
-    """Parse a card with size and nesting limits; :class:`BundleError` on anything wrong."""
-    try:
-        if not card_path.is_file():
-            raise BundleError(f"{card_path}: not a regular file", "bundle.card_not_file",
-                              {"path": str(card_path)})
-        if card_path.stat().st_size > MAX_CARD_BYTES:
-            raise BundleError(f"{card_path}: model card larger than {MAX_CARD_BYTES // 2**20} MiB",
-                              "bundle.card_too_large",
-                              {"path": str(card_path), "limit_mib": MAX_CARD_BYTES // 2**20})
-        card = json.loads(card_path.read_text(encoding="utf-8"))
-    except BundleError:
-        raise
-    except RecursionError:
-        raise BundleError(f"{card_path}: model card nested too deeply", "bundle.card_too_deep",
-                          {"path": str(card_path)}) from None
-    except (OSError, ValueError) as exc:
-        raise BundleError(f"{card_path}: unreadable model card ({str(exc)[:200]})",
-                          "bundle.card_unreadable",
-                          {"path": str(card_path), "detail": str(exc)[:200]}) from None
-    if json_depth(card, MAX_CARD_DEPTH) > MAX_CARD_DEPTH:
-        raise BundleError(f"{card_path}: model card nested more than {MAX_CARD_DEPTH} levels",
-                          "bundle.card_nested", {"path": str(card_path), "levels": MAX_CARD_DEPTH})
-    return card
-
-
-def _finite(value: Any, name: str, lo: float = -math.inf, hi: float = math.inf) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} is not a number ({value!r})")
-    v = float(value)
-    if not math.isfinite(v) or not lo <= v <= hi:
-        raise ValueError(f"{name} = {value!r} is not a finite number in [{lo:g}, {hi:g}]")
-    return v
-
-
-def _finite_matrix(rows: Any, name: str) -> None:
-    import numpy as np
-
-    try:
-        a = np.asarray(rows, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} is not a numeric matrix") from None
-    if a.ndim != 2 or a.size == 0 or not np.isfinite(a).all():
-        raise ValueError(f"{name} must be a non-empty matrix of finite numbers")
-
-
-def validate_card_values(card: dict) -> None:
-    """Refuse values no training writes: a non-finite or out-of-range calibration, threshold,
-    metric or size (``ValueError`` naming the field)."""
-    unc = card["uncertainty"]
-    _finite(unc["temperature"], "uncertainty.temperature", 0.01, 100.0)
-    _finite(unc["min_confidence"], "uncertainty.min_confidence", 0.0, 1.0)
-    _finite(unc["min_margin"], "uncertainty.min_margin", 0.0, 1.0)
-    _finite(unc["feature_threshold"], "uncertainty.feature_threshold", 0.0)
-    _finite(unc["stats_threshold"], "uncertainty.stats_threshold", 0.0)
-    for g in ("feature_gaussian", "stats_gaussian"):
-        _finite_matrix(unc[g]["mean"], f"uncertainty.{g}.mean")
-        _finite_matrix(unc[g]["precision"], f"uncertainty.{g}.precision")
-    if unc.get("detail_range") is not None:
-        lo, hi = unc["detail_range"]
-        _finite(lo, "uncertainty.detail_range[0]")
-        if _finite(hi, "uncertainty.detail_range[1]") < lo:
-            raise ValueError("uncertainty.detail_range is empty")
-    for part, m in (card.get("metrics") or {}).items():
-        if not isinstance(m, dict):
-            continue
-        for key in ("accuracy", "balanced_accuracy", "macro_f1", "ece", "uncertain_rate"):
-            if m.get(key) is not None:
-                _finite(m[key], f"metrics.{part}.{key}", 0.0, 1.0)
 
 
 @dataclass(frozen=True)

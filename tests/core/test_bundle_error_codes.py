@@ -22,7 +22,7 @@ def _refused(path: Path) -> BundleError:
     return err
 
 
-MODULES = ("core/model/bundle.py", "core/inference/predictor.py", "core/inference/cell_reader.py",
+MODULES = ("core/model/bundle.py", "core/model/card.py", "core/inference/predictor.py", "core/inference/cell_reader.py",
            "core/training/config.py", "core/training/finetune.py")
 
 
