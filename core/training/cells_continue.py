@@ -208,6 +208,35 @@ def _metrics(inference: Any, fields: FieldSet | None, temperature: float) -> dic
     return m
 
 
+def carry_cells_sets(bundle: Bundle, out_dir: Path | str, *, reference: Any = (),
+                     rehearsal: Any = (), reference_note: str = "", independent: bool = True,
+                     origin: Path | str | None = None) -> Bundle:
+    """:func:`core.training.rehearsal.carry_sets` for a ``cells`` bundle (whose model file is
+    the head, not a field model): a copy in ``out_dir`` carrying ``reference`` (images of its
+    origin it was not trained on) and ``rehearsal`` images, the card recording both (its id
+    changes); every other file (exports, replay set, split) is kept."""
+    from core.inference import predictor
+    from core.model.bundle import AUTO_FIELDS, save_bundle
+    from core.model.carried import REFERENCE_FILE, REHEARSAL_FILE, pack_images
+
+    card = {k: v for k, v in bundle.card.items() if k not in AUTO_FIELDS}
+    files = {name: (Path(bundle.path) / name).read_bytes() for name in (bundle.card.get("files") or {})
+             if name not in ("model.keras", "model.json")}
+    carried: dict[str, Any] = dict(card.get("carried") or {})
+    for key, items, name, about in (
+            ("reference", reference, REFERENCE_FILE,
+             {"kind": "reference", "independent": bool(independent), "note": reference_note}),
+            ("rehearsal", rehearsal, REHEARSAL_FILE,
+             {"kind": "rehearsal", "note": "training images of this model, replayed by continued training"})):
+        if items:
+            files[name] = pack_images(list(items), about, origin=origin)
+            carried[key] = {**about, "n": len(items),
+                            "counts": {c: sum(i.label == c for i in items) for c in CLASSES}}
+    card["carried"] = carried
+    return save_bundle(parent_head(bundle)[1], out_dir, card, export_onnx=False, extra_files=files,
+                       verify=predictor.verify_loadable)
+
+
 # --------------------------------------------------------------------------- rehearsal
 
 @dataclass
