@@ -147,10 +147,9 @@ def train_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: ResolvedC
     """Train and save a ``cells`` bundle in ``out_dir`` (see this module's docstring)."""
     import keras
 
-    if cfg.from_model:  # the parent's extractor and head trained on: its own steps
-        from core.training.cells_continue import continue_cells
-
-        return continue_cells(data, out_dir, cfg, progress=progress, should_stop=should_stop)
+    if cfg.from_model:  # train() sends it to core.training.cells_continue.continue_cells
+        raise ValueError("a continued 'cells' model is trained by "
+                         "core.training.cells_continue.continue_cells")
     if cfg.augment not in COPIES:
         raise ValueError(f"augmentation {cfg.augment!r} is not one of the cells model's: "
                          f"{', '.join(COPIES)}")
@@ -212,7 +211,7 @@ def train_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: ResolvedC
             except Exception as exc:  # noqa: BLE001
                 onnx_error = f"{type(exc).__name__}: {str(exc)[:300]}"
         card = _card(plan, cfg, tracker, history, metrics, unc, cells, counts, seconds, onnx_error)
-        from core.training.cells_continue import add_replay  # rehearsed by continued training
+        from core.training.cell_replay import add_replay  # rehearsed by continued training
 
         add_replay(extra, card, train, copies, cells.max_cells)
         from core.inference import predictor  # looked up at call time so tests can fake the check

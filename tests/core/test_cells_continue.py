@@ -19,9 +19,9 @@ from core.evaluation.reference import activation_block, reference_drop
 from core.model.bundle import load_bundle, stamp_card
 from core.model.carried import REFERENCE_FILE
 from core.model.cells import CellSpec
-from core.training.cells_continue import (MAX_REPLAY_BYTES, REPLAY_FILE, carry_cells_sets,
-                                          parent_head, read_replay, replay_bytes)
 from core.training.cell_features import FieldSet
+from core.training.cell_replay import MAX_REPLAY_BYTES, REPLAY_FILE, read_replay, replay_bytes
+from core.training.cells_continue import carry_cells_sets, parent_head
 from tests.core.test_cell_model import GLASS, SMALL, disc_dataset, disc_field
 
 
