@@ -6,6 +6,7 @@ exactly core's words."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
@@ -97,16 +98,30 @@ _NOTES = {  # the reference notes core writes itself; a person's note stays as w
 }
 
 
-def _number(value: float, decimals: int) -> str:
-    return QLocale().toString(float(value), "f", decimals)
+def _finite(value: object) -> float | None:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else v
+
+
+def number(value: object, decimals: int) -> str:
+    """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish; "nan" for none)."""
+    v = _finite(value)
+    return "nan" if v is None else QLocale().toString(v, "f", decimals)
+
+
+def percent(value: object, space: str = " ", none: str = "–") -> str:
+    """A fraction as a percentage in the locale, ``none`` for none: ``0.853`` -> "85.3 %" / "85,3 %"."""
+    v = _finite(value)
+    return none if v is None else QLocale().toString(100 * v, "f", 1) + space + "%"
 
 
 def part_accuracy(m: dict | None, name: str) -> str:
     """:func:`core.evaluation.metrics.accuracy_text` in the interface language: ``name`` (already
     translated) with its accuracy, the count it rests on, the 95 % interval, and why a part too
     small estimates nothing."""
-    import math
-
     from core.evaluation.metrics import wilson_interval
     from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size, too_small
 
@@ -117,7 +132,7 @@ def part_accuracy(m: dict | None, name: str) -> str:
     right = int(round(acc * n))
     lo, hi = wilson_interval(right, n)
     text = QCoreApplication.translate("CoreText", "{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)").format(
-        name, _number(100 * acc, 1), right, n, _number(100 * lo, 0), _number(100 * hi, 0))
+        name, number(100 * acc, 1), right, n, number(100 * lo, 0), number(100 * hi, 0))
     if not too_small(m):
         return text
     reasons = []
@@ -163,7 +178,7 @@ def reference_lines(card: dict) -> list[str]:
             kind, part_accuracy(ref.get("parent"), parent), part_accuracy(ref.get("model"), this)))
         drop = reference_drop(card)
         if drop is not None:
-            change = _number(-drop, 1)
+            change = number(-drop, 1)
             line = translate("CoreText", "reference change: {0} points").format(
                 change if change.startswith("-") else "+" + change)
             if drop > MAX_REFERENCE_DROP:
@@ -202,12 +217,11 @@ def activation_reason(card: dict) -> str:
     ref = card["continued"]["reference"]
 
     def pct(m: Any) -> str:
-        acc = m.get("accuracy") if isinstance(m, dict) else None
-        return "—" if not isinstance(acc, (int, float)) else _number(100 * acc, 1) + "%"
+        return percent(m.get("accuracy") if isinstance(m, dict) else None, space="", none="—")
 
     return QCoreApplication.translate(
         "CoreText", "it loses {0} points on its origin's reference (more than {1}): {2} before, {3} "
-                    "after, n={4}").format(_number(drop, 1), QLocale().toString(MAX_REFERENCE_DROP, "g", 6),
+                    "after, n={4}").format(number(drop, 1), QLocale().toString(MAX_REFERENCE_DROP, "g", 6),
                                            pct(ref.get("parent")), pct(ref.get("model")), ref.get("n"))
 
 

@@ -6,7 +6,6 @@ interface language (translation context ``TrainTab``); in English they read as c
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 
@@ -16,29 +15,10 @@ from core.data.corrected import CorrectionReport, Outcome
 from core.progress import Progress
 from core.training.config import ResolvedConfig
 from core.training.loop import BackupInfo, default_backup_dir, read_backup
+from leukemia_gui.core_text import number, percent
 
 INTERRUPTED_KEY = "train/last_run"  # {"data", "out"} of the last training started
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
-
-
-def _finite(value: object) -> float | None:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
-
-
-def number(value: object, decimals: int) -> str:
-    """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish; "nan" for none)."""
-    v = _finite(value)
-    return "nan" if v is None else QLocale().toString(v, "f", decimals)
-
-
-def percent(value: object, space: str = " ") -> str:
-    """A fraction as a percentage in the locale, "–" for none: ``0.853`` -> "85.3 %" / "85,3 %"."""
-    v = _finite(value)
-    return "–" if v is None else QLocale().toString(100 * v, "f", 1) + space + "%"
 
 
 def describe(cfg: ResolvedConfig) -> str:

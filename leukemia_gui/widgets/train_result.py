@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
-from core.evaluation.metrics import wilson_interval
-from core.evaluation.reference import MAX_REFERENCE_DROP, activation_block, continued_record, reference_drop
-from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size, too_small
+from core.parts import too_small
 from core.training.train import TrainResult, validation_name
-from leukemia_gui.tabs.train_text import corrections_summary, number, outcome_line, percent
+from leukemia_gui.core_text import activation_reason, part_accuracy, percent, reference_lines
+from leukemia_gui.tabs.train_text import corrections_summary, outcome_line
 from leukemia_gui.widgets.task_progress import format_seconds
 
 SKIPPED_SHOWN = 5  # skipped corrections listed in the result box; the log lists all
@@ -30,109 +29,16 @@ def _metrics(part: Any) -> dict:
     return part.to_dict() if hasattr(part, "to_dict") else dict(part or {})
 
 
-def _support(m: dict) -> dict[str, int]:
-    """Images per true class of a part (as :func:`core.parts.too_small` counts them)."""
-    from core.classes import CLASSES
-
-    support: dict[str, int] = {}
-    try:
-        if m.get("confusion_matrix") is not None:
-            rows = [sum(int(v) for v in row) for row in m["confusion_matrix"]]
-            support = dict(zip(m.get("classes") or CLASSES, rows))
-    except (TypeError, ValueError):
-        support = {}
-    for c, v in (m.get("per_class") or {}).items():
-        if isinstance(v, dict) and "support" in v:
-            support[c] = int(v["support"] or 0)
-    return support
-
-
-def accuracy_line(m: dict, name: str) -> str:
-    """``name`` with its accuracy, the count it rests on and the 95 % interval, and why a part
-    too small estimates nothing (:func:`core.evaluation.metrics.accuracy_text`'s words)."""
-    n, acc = part_size(m), m.get("accuracy")
-    if not n or not isinstance(acc, (int, float)) or acc != acc:
-        return translate("TrainResultWidget", "{0}: no images").format(name)
-    right = int(round(acc * n))
-    lo, hi = wilson_interval(right, n)
-    loc = QLocale()
-    text = translate("TrainResultWidget", "{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)").format(
-        name, loc.toString(100 * acc, "f", 1), right, n, loc.toString(100 * lo, "f", 0),
-        loc.toString(100 * hi, "f", 0))
-    if not too_small(m):
-        return text
-    reasons = []
-    if n < MIN_IMAGES:
-        reasons.append(translate("TrainResultWidget", "{0} image(s), fewer than {1}").format(n, MIN_IMAGES))
-    few = [c for c, k in _support(m).items() if k < MIN_PER_CLASS]
-    if few:
-        reasons.append(translate("TrainResultWidget", "fewer than {0} of {1}").format(
-            MIN_PER_CLASS, ", ".join(few)))
-    return text + translate("TrainResultWidget", ": too small to estimate ({0})").format("; ".join(reasons))
-
-
-def _pct(m: Any) -> str:
-    acc = m.get("accuracy") if isinstance(m, dict) else None
-    return "—" if not isinstance(acc, (int, float)) else percent(acc, space="")
-
-
-def reference_lines(card: dict) -> list[str]:
-    """The reference and the new lab's held-out part, before and after, each with its count and
-    interval (:func:`core.evaluation.reference.side_by_side`'s lines)."""
-    rec = continued_record(card)
-    if rec is None:
-        return []
-    parent, this = translate("TrainResultWidget", "parent"), translate("TrainResultWidget", "this model")
-    lines = []
-    ref = rec.get("reference") or {}
-    if ref.get("model"):
-        kind = (translate("TrainResultWidget", "independent") if ref.get("independent") else
-                translate("TrainResultWidget", "NOT independent: seen by the parent"))
-        lines.append(translate("TrainResultWidget", "reference ({0}): {1}; {2}").format(
-            kind, accuracy_line(ref.get("parent") or {}, parent), accuracy_line(ref.get("model") or {}, this)))
-        drop = reference_drop(card)
-        if drop is not None:
-            change = number(-drop, 1)
-            line = translate("TrainResultWidget", "reference change: {0} points").format(
-                change if change.startswith("-") else "+" + change)
-            if drop > MAX_REFERENCE_DROP:
-                line += translate("TrainResultWidget", " (more than {0}: making it active needs an "
-                                  "override)").format(QLocale().toString(MAX_REFERENCE_DROP, "g", 6))
-            lines.append(line)
-        if ref.get("note"):
-            lines.append(translate("TrainResultWidget", "reference: {0}").format(ref["note"]))
-    else:
-        note = ref.get("note") or "the parent has none"
-        note = {"the parent has none": translate("TrainResultWidget", "the parent has none"),
-                "the parent carries no reference images of its origin": translate(
-                    "TrainResultWidget", "the parent carries no reference images of its origin")}.get(note, note)
-        lines.append(translate("TrainResultWidget", "reference: none carried ({0})").format(note))
-    lab = rec.get("new_lab") or {}
-    if lab.get("model"):
-        lines.append(translate("TrainResultWidget", "new lab's held-out part: {0}; {1}").format(
-            accuracy_line(lab.get("parent") or {}, parent), accuracy_line(lab.get("model") or {}, this)))
-    else:
-        lines.append(translate("TrainResultWidget", "new lab's held-out part: no test images"))
-    return lines
+# a part's accuracy with its count and interval, and the reference lines: core's words built
+# again in the interface language in one place (also for Compare's warnings)
+accuracy_line = part_accuracy
 
 
 def activation_line(card: dict) -> str:
     """Why making the model active needs an override ('' when it does not): core decides
     (:func:`core.evaluation.reference.activation_block`), the words are built from the card."""
-    if not activation_block(card):
-        return ""
-    drop = reference_drop(card)
-    if drop is None:
-        why = translate("TrainResultWidget", "it was continued from another model and carries no "
-                        "reference of that model's origin, so nothing shows that it still reads "
-                        "those images")
-    else:
-        ref = card["continued"]["reference"]
-        why = translate("TrainResultWidget", "it loses {0} points on its origin's reference (more "
-                        "than {1}): {2} before, {3} after, n={4}").format(
-            number(drop, 1), QLocale().toString(MAX_REFERENCE_DROP, "g", 6), _pct(ref.get("parent")),
-            _pct(ref.get("model")), ref.get("n"))
-    return translate("TrainResultWidget", "making it active needs an override: {0}").format(why)
+    why = activation_reason(card)
+    return translate("TrainResultWidget", "making it active needs an override: {0}").format(why) if why else ""
 
 
 class _FittingScrollArea(QScrollArea):

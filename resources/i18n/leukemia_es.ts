@@ -1553,297 +1553,297 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="21"/>
+        <location filename="../../leukemia_gui/core_text.py" line="22"/>
         <source>no field is like the training images</source>
         <translation>ningún campo se parece a las imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="22"/>
+        <location filename="../../leukemia_gui/core_text.py" line="23"/>
         <source>no field could be classified</source>
         <translation>no se pudo clasificar ningún campo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="23"/>
+        <location filename="../../leukemia_gui/core_text.py" line="24"/>
         <source>no fields</source>
         <translation>sin campos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="25"/>
+        <location filename="../../leukemia_gui/core_text.py" line="26"/>
         <source>no field was classified with confidence</source>
         <translation>ningún campo se clasificó con seguridad</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="27"/>
+        <location filename="../../leukemia_gui/core_text.py" line="28"/>
         <source>only {0} of {1} fields agree</source>
         <translation>solo {0} de {1} campos coinciden</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="34"/>
+        <location filename="../../leukemia_gui/core_text.py" line="35"/>
         <source>; {0} field(s) unlike the training images, no result</source>
         <translation>; {0} campo(s) distintos de las imágenes de entrenamiento, sin resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="36"/>
+        <location filename="../../leukemia_gui/core_text.py" line="37"/>
         <source>; {0} unreadable</source>
         <translation>; {0} ilegibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="38"/>
+        <location filename="../../leukemia_gui/core_text.py" line="39"/>
         <source> ({0} unreadable)</source>
         <translation> ({0} ilegibles)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="41"/>
+        <location filename="../../leukemia_gui/core_text.py" line="42"/>
         <source>mean over {0} confident field(s)</source>
         <translation>media de {0} campo(s) seguros</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="43"/>
+        <location filename="../../leukemia_gui/core_text.py" line="44"/>
         <source>; {0} uncertain field(s) not counted</source>
         <translation>; {0} campo(s) inciertos sin contar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="46"/>
+        <location filename="../../leukemia_gui/core_text.py" line="47"/>
         <source>all {0} field(s) uncertain, mean over all</source>
         <translation>los {0} campo(s) inciertos, media de todos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="48"/>
+        <location filename="../../leukemia_gui/core_text.py" line="49"/>
         <source>{0} {1}% ({2}); {3} of {4} field(s) agree</source>
         <translation>{0} {1} % ({2}); {3} de {4} campo(s) coinciden</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="52"/>
+        <location filename="../../leukemia_gui/core_text.py" line="53"/>
         <source> — UNCERTAIN: {0}</source>
         <translation> — INCIERTO: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="59"/>
+        <location filename="../../leukemia_gui/core_text.py" line="60"/>
         <source>Case, {0} image(s) read together:</source>
         <translation>Caso, {0} imagen(es) leídas en conjunto:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="70"/>
+        <location filename="../../leukemia_gui/core_text.py" line="71"/>
         <source>test accuracy not measured</source>
         <translation>exactitud de prueba no medida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="76"/>
+        <location filename="../../leukemia_gui/core_text.py" line="77"/>
         <source>test accuracy {0} %</source>
         <translation>exactitud de prueba {0} %</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="77"/>
+        <location filename="../../leukemia_gui/core_text.py" line="78"/>
         <source>benchmark test accuracy {0} %</source>
         <translation>exactitud de prueba de la referencia {0} %</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="78"/>
+        <location filename="../../leukemia_gui/core_text.py" line="79"/>
         <source> (n={0})</source>
         <translation> (n={0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="79"/>
+        <location filename="../../leukemia_gui/core_text.py" line="80"/>
         <source> (n not recorded)</source>
         <translation> (n no registrado)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="80"/>
+        <location filename="../../leukemia_gui/core_text.py" line="81"/>
         <source>, too small to estimate</source>
         <translation>, demasiado pequeña para estimar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="85"/>
+        <location filename="../../leukemia_gui/core_text.py" line="86"/>
         <source>only {0} images were read by both models; the test uses those</source>
         <translation>solo {0} imágenes fueron leídas por ambos modelos; la prueba usa esas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="87"/>
+        <location filename="../../leukemia_gui/core_text.py" line="88"/>
         <source>{0} of the {1} images were in model {2}&apos;s training data; its figures are optimistic</source>
         <translation>{0} de las {1} imágenes estaban en los datos de entrenamiento del modelo {2}; sus cifras son optimistas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="89"/>
+        <location filename="../../leukemia_gui/core_text.py" line="90"/>
         <source>model {0} was continued from another model; {1}</source>
         <translation>el modelo {0} se continuó a partir de otro modelo; {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="90"/>
+        <location filename="../../leukemia_gui/core_text.py" line="91"/>
         <source>making model {0} active needs an override: {1}</source>
         <translation>activar el modelo {0} requiere una excepción: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="91"/>
+        <location filename="../../leukemia_gui/core_text.py" line="92"/>
         <source>too few images to estimate either model&apos;s accuracy: {0}</source>
         <translation>demasiado pocas imágenes para estimar la exactitud de ninguno de los modelos: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="94"/>
+        <location filename="../../leukemia_gui/core_text.py" line="95"/>
         <source>the parent has none</source>
         <translation>el modelo padre no tiene ninguna</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="95"/>
+        <location filename="../../leukemia_gui/core_text.py" line="96"/>
         <source>the parent carries no reference images of its origin</source>
         <translation>el modelo padre no lleva imágenes de referencia de su origen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="116"/>
+        <location filename="../../leukemia_gui/core_text.py" line="131"/>
         <source>{0}: no images</source>
         <translation>{0}: sin imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="119"/>
+        <location filename="../../leukemia_gui/core_text.py" line="134"/>
         <source>{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)</source>
         <translation>{0} {1} % ({2} de {3}, IC 95 % {4}-{5} %)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="125"/>
+        <location filename="../../leukemia_gui/core_text.py" line="140"/>
         <source>{0} image(s), fewer than {1}</source>
         <translation>{0} imagen(es), menos de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="141"/>
+        <location filename="../../leukemia_gui/core_text.py" line="156"/>
         <source>fewer than {0} of {1}</source>
         <translation>menos de {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="143"/>
+        <location filename="../../leukemia_gui/core_text.py" line="158"/>
         <source>: too small to estimate ({0})</source>
         <translation>: demasiado pequeña para estimarla ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="156"/>
+        <location filename="../../leukemia_gui/core_text.py" line="171"/>
         <source>parent</source>
         <translation>modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="156"/>
+        <location filename="../../leukemia_gui/core_text.py" line="171"/>
         <source>this model</source>
         <translation>este modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="160"/>
+        <location filename="../../leukemia_gui/core_text.py" line="175"/>
         <source>independent</source>
         <translation>independiente</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="161"/>
+        <location filename="../../leukemia_gui/core_text.py" line="176"/>
         <source>NOT independent: seen by the parent</source>
         <translation>NO independiente: vista por el modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="162"/>
+        <location filename="../../leukemia_gui/core_text.py" line="177"/>
         <source>reference ({0}): {1}; {2}</source>
         <translation>referencia ({0}): {1}; {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="167"/>
+        <location filename="../../leukemia_gui/core_text.py" line="182"/>
         <source>reference change: {0} points</source>
         <translation>cambio en la referencia: {0} puntos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="170"/>
+        <location filename="../../leukemia_gui/core_text.py" line="185"/>
         <source> (more than {0}: making it active needs an override)</source>
         <translation> (más de {0}: activarlo requiere una excepción)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="175"/>
+        <location filename="../../leukemia_gui/core_text.py" line="190"/>
         <source>reference: {0}</source>
         <translation>referencia: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="179"/>
+        <location filename="../../leukemia_gui/core_text.py" line="194"/>
         <source>reference: none carried ({0})</source>
         <translation>referencia: no lleva ninguna ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="183"/>
+        <location filename="../../leukemia_gui/core_text.py" line="198"/>
         <source>new lab&apos;s held-out part: {0}; {1}</source>
         <translation>parte reservada del nuevo laboratorio: {0}; {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="186"/>
+        <location filename="../../leukemia_gui/core_text.py" line="201"/>
         <source>new lab&apos;s held-out part: no test images</source>
         <translation>parte reservada del nuevo laboratorio: sin imágenes de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="199"/>
+        <location filename="../../leukemia_gui/core_text.py" line="214"/>
         <source>it was continued from another model and carries no reference of that model&apos;s origin, so nothing shows that it still reads those images</source>
         <translation>se continuó a partir de otro modelo y no lleva ninguna referencia del origen de ese modelo, así que nada muestra que aún lea esas imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="208"/>
+        <location filename="../../leukemia_gui/core_text.py" line="222"/>
         <source>it loses {0} points on its origin&apos;s reference (more than {1}): {2} before, {3} after, n={4}</source>
         <translation>pierde {0} puntos en la referencia de su origen (más de {1}): {2} antes, {3} después, n={4}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="230"/>
+        <location filename="../../leukemia_gui/core_text.py" line="244"/>
         <source>accuracy</source>
         <translation>exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="245"/>
+        <location filename="../../leukemia_gui/core_text.py" line="259"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="246"/>
+        <location filename="../../leukemia_gui/core_text.py" line="260"/>
         <source>Architecture</source>
         <translation>Arquitectura</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="247"/>
+        <location filename="../../leukemia_gui/core_text.py" line="261"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="248"/>
+        <location filename="../../leukemia_gui/core_text.py" line="262"/>
         <source>App version</source>
         <translation>Versión de la app</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="249"/>
+        <location filename="../../leukemia_gui/core_text.py" line="263"/>
         <source>Input</source>
         <translation>Entrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="252"/>
+        <location filename="../../leukemia_gui/core_text.py" line="266"/>
         <source>Training data (images per split and class):</source>
         <translation>Datos de entrenamiento (imágenes por parte y clase):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="259"/>
+        <location filename="../../leukemia_gui/core_text.py" line="273"/>
         <source>Settings: {0}</source>
         <translation>Ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="263"/>
+        <location filename="../../leukemia_gui/core_text.py" line="277"/>
         <source>Test metrics (at training time):</source>
         <translation>Métricas de prueba (al entrenar):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="267"/>
+        <location filename="../../leukemia_gui/core_text.py" line="281"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="268"/>
+        <location filename="../../leukemia_gui/core_text.py" line="282"/>
         <source>Balanced accuracy</source>
         <translation>Exactitud equilibrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="269"/>
+        <location filename="../../leukemia_gui/core_text.py" line="283"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="270"/>
+        <location filename="../../leukemia_gui/core_text.py" line="284"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="271"/>
+        <location filename="../../leukemia_gui/core_text.py" line="285"/>
         <source>Uncertain rate</source>
         <translation>Proporción de inciertas</translation>
     </message>
@@ -4235,192 +4235,92 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
 <context>
     <name>TrainResultWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="143"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="65"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="144"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="66"/>
         <source>No model trained in this session yet.</source>
         <translation>Aún no se ha entrenado ningún modelo en esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="148"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="70"/>
         <source>Make the new model the active one for Evaluate and Classify.</source>
         <translation>Hacer del nuevo modelo el activo para Evaluar y Clasificar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="156"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="83"/>
         <source>In use ✓</source>
         <translation>En uso ✓</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="156"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="83"/>
         <source>Use this model</source>
         <translation>Usar este modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="168"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="96"/>
         <source>&lt;b&gt;Saved:&lt;/b&gt; &lt;code&gt;{0}&lt;/code&gt; · {1} epoch(s) in {2}</source>
         <translation>&lt;b&gt;Guardado:&lt;/b&gt; &lt;code&gt;{0}&lt;/code&gt; · {1} época(s) en {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="171"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="99"/>
         <source>; the model of epoch {0} was kept (lowest validation loss)</source>
         <translation>; se conservó el modelo de la época {0} (menor pérdida de validación)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="173"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="101"/>
         <source>; the model of epoch {0} was kept (lowest val_loss, scored on the training images)</source>
         <translation>; se conservó el modelo de la época {0} (menor val_loss, medida en las imágenes de entrenamiento)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="176"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="104"/>
         <source>Validation accuracy</source>
         <translation>Exactitud de validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="177"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="105"/>
         <source>Training-image (no validation part) accuracy</source>
         <translation>Exactitud en imágenes de entrenamiento (sin parte de validación)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="178"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="106"/>
         <source>Test accuracy</source>
         <translation>Exactitud de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="180"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="108"/>
         <source>{0}: no images in this part, not measured.</source>
         <translation>{0}: no hay imágenes en esta parte; no se midió.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="184"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="112"/>
         <source>, balanced {0}</source>
         <translation>, equilibrada {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="188"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="116"/>
         <source>Continued from &lt;b&gt;{0}&lt;/b&gt; (checksum {1}…)</source>
         <translation>Continuado a partir de &lt;b&gt;{0}&lt;/b&gt; (suma de control {1}…)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="205"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="133"/>
         <source>Corrections ({0}, SHA-256 {1}…): {2}</source>
         <translation>Correcciones ({0}, SHA-256 {1}…): {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="209"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="137"/>
         <source> and {0} more (see the log)</source>
         <translation> y {0} más (véase el registro)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="212"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="140"/>
         <source>Skipped {0} correction(s) (image changed, gone or relabelled since): {1}{2}</source>
         <translation>Se omitieron {0} corrección(es) (imagen cambiada, desaparecida o reetiquetada desde entonces): {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="55"/>
-        <source>{0}: no images</source>
-        <translation>{0}: sin imágenes</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="59"/>
-        <source>{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)</source>
-        <translation>{0} {1} % ({2} de {3}, IC 95 % {4}-{5} %)</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="66"/>
-        <source>{0} image(s), fewer than {1}</source>
-        <translation>{0} imagen(es), menos de {1}</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="69"/>
-        <source>fewer than {0} of {1}</source>
-        <translation>menos de {0} de {1}</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="71"/>
-        <source>: too small to estimate ({0})</source>
-        <translation>: demasiado pequeña para estimarla ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="85"/>
-        <source>parent</source>
-        <translation>modelo padre</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="85"/>
-        <source>this model</source>
-        <translation>este modelo</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="89"/>
-        <source>independent</source>
-        <translation>independiente</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="90"/>
-        <source>NOT independent: seen by the parent</source>
-        <translation>NO independiente: vista por el modelo padre</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="91"/>
-        <source>reference ({0}): {1}; {2}</source>
-        <translation>referencia ({0}): {1}; {2}</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="96"/>
-        <source>reference change: {0} points</source>
-        <translation>cambio en la referencia: {0} puntos</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="99"/>
-        <source> (more than {0}: making it active needs an override)</source>
-        <translation> (más de {0}: activarlo requiere una excepción)</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="103"/>
-        <source>reference: {0}</source>
-        <translation>referencia: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="106"/>
-        <source>the parent has none</source>
-        <translation>el modelo padre no tiene ninguna</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="107"/>
-        <source>the parent carries no reference images of its origin</source>
-        <translation>el modelo padre no lleva imágenes de referencia de su origen</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="109"/>
-        <source>reference: none carried ({0})</source>
-        <translation>referencia: no lleva ninguna ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="112"/>
-        <source>new lab&apos;s held-out part: {0}; {1}</source>
-        <translation>parte reservada del nuevo laboratorio: {0}; {1}</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="115"/>
-        <source>new lab&apos;s held-out part: no test images</source>
-        <translation>parte reservada del nuevo laboratorio: sin imágenes de prueba</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="126"/>
-        <source>it was continued from another model and carries no reference of that model&apos;s origin, so nothing shows that it still reads those images</source>
-        <translation>se continuó a partir de otro modelo y no lleva ninguna referencia del origen de ese modelo, así que nada muestra que aún lea esas imágenes</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="131"/>
-        <source>it loses {0} points on its origin&apos;s reference (more than {1}): {2} before, {3} after, n={4}</source>
-        <translation>pierde {0} puntos en la referencia de su origen (más de {1}): {2} antes, {3} después, n={4}</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="135"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="41"/>
         <source>making it active needs an override: {0}</source>
         <translation>activarlo requiere una excepción: {0}</translation>
     </message>
@@ -4810,7 +4710,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>{0}: no se encontró el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="46"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="26"/>
         <source>&apos;{0}&apos;, {1} epoch(s), batch {2}, learning rate {3}, {4} px, augmentation {5}, schedule {6}, seed {7}</source>
         <translation>&apos;{0}&apos;, {1} época(s), lote {2}, tasa de aprendizaje {3}, {4} px, aumento {5}, programa {6}, semilla {7}</translation>
     </message>
@@ -4855,12 +4755,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Reanudar entrenamiento interrumpido (tras la época {0}/{1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="71"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="51"/>
         <source>No model was saved, and no epoch was completed, so there is nothing to resume.</source>
         <translation>No se guardó ningún modelo y no se completó ninguna época, así que no hay nada que reanudar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="75"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="55"/>
         <source>No model was saved. The epoch backup {0} keeps epochs 1-{1} of {2} (the model after epoch {1}); “Resume interrupted training” continues at epoch {3}.</source>
         <translation>No se guardó ningún modelo. La copia de seguridad por época {0} conserva las épocas 1-{1} de {2} (el modelo tras la época {1}); «Reanudar entrenamiento interrumpido» continúa en la época {3}.</translation>
     </message>
@@ -4880,12 +4780,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Cancelando (se detiene tras el lote actual; la época en curso no se conserva)…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="64"/>
         <source>  split: {0} training, {1} validation, {2} test image(s)</source>
         <translation>  partición: {0} imágenes de entrenamiento, {1} de validación, {2} de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="90"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="70"/>
         <source>  no validation images: the val_ figures below are scored on the training images and say little about new images</source>
         <translation>  no hay imágenes de validación: las cifras val_ siguientes se miden en las imágenes de entrenamiento y dicen poco sobre imágenes nuevas</translation>
     </message>
@@ -4970,7 +4870,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Copia corregida: {0} ({1}); {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="222"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="202"/>
         <source>  correction {0}: {1} — {2}</source>
         <translation>  corrección {0}: {1} — {2}</translation>
     </message>
@@ -4991,202 +4891,202 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="50"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="30"/>
         <source>, ROI</source>
         <translation>, ROI</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="93"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="73"/>
         <source>on the {0} training images</source>
         <translation>en las {0} imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="99"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="79"/>
         <source>Epoch {0}/{1}: loss {2}, accuracy {3}, val_loss {4}, val_accuracy {5}{6}</source>
         <translation>Época {0}/{1}: pérdida {2}, exactitud {3}, val_loss {4}, val_accuracy {5}{6}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="107"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="87"/>
         <source>loading images</source>
         <translation>cargando imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="109"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="89"/>
         <source>recalibrating BatchNorm on the training images</source>
         <translation>recalculando BatchNorm con las imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="110"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="90"/>
         <source>calibrating</source>
         <translation>calibrando</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="112"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="92"/>
         <source>scoring the reference and the new images</source>
         <translation>puntuando la referencia y las imágenes nuevas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="113"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="93"/>
         <source>testing</source>
         <translation>probando</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="114"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="94"/>
         <source>saving</source>
         <translation>guardando</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="116"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="96"/>
         <source>exporting the cell feature extractor</source>
         <translation>exportando el extractor de rasgos de células</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="117"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="97"/>
         <source>reading cells</source>
         <translation>leyendo células</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="128"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="108"/>
         <source>epoch {0}/{1}, batch {2}/{3}</source>
         <translation>época {0}/{1}, lote {2}/{3}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="134"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="114"/>
         <source>reading cells: {0} of {1} fields</source>
         <translation>leyendo células: {0} de {1} campos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="136"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="116"/>
         <source>saved {0}</source>
         <translation>guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="142"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="122"/>
         <source>{0} of {1} listed image(s) are missing and are not used: {2}</source>
         <translation>faltan {0} de las {1} imagen(es) listadas, que no se usan: {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="144"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="124"/>
         <source>identical images under different classes: {0}</source>
         <translation>imágenes idénticas en clases distintas: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="146"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="126"/>
         <source>… and {0} more groups of identical images under different classes</source>
         <translation>… y {0} grupos más de imágenes idénticas en clases distintas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="148"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="128"/>
         <source>class {0} has only {1} training image(s): it is learnt from almost nothing</source>
         <translation>la clase {0} solo tiene {1} imagen(es) de entrenamiento: se aprende de casi nada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="153"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="133"/>
         <source>{0} validation/test image(s) are copies of training images (derived from the same original, e.g. {1} and {2}) and are not used; split the folder again to use them</source>
         <translation>{0} imagen(es) de validación/prueba son copias de imágenes de entrenamiento (derivadas del mismo original, p. ej. {1} y {2}) y no se usan; vuelva a dividir la carpeta para usarlas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="170"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="150"/>
         <source>relabelled</source>
         <translation>reetiquetada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="171"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="151"/>
         <source>excluded</source>
         <translation>excluida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="172"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="152"/>
         <source>unsure</source>
         <translation>dudosa</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="173"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="153"/>
         <source>confirmed</source>
         <translation>confirmada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="174"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="154"/>
         <source>stale</source>
         <translation>obsoleta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="175"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="155"/>
         <source>missing</source>
         <translation>ausente</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="176"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="156"/>
         <source>label_conflict</source>
         <translation>con conflicto de etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="177"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="157"/>
         <source>not_in_data</source>
         <translation>fuera de los datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="201"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="181"/>
         <source>no corrections</source>
         <translation>ninguna corrección</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="208"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="188"/>
         <source>the image changed after it was corrected; skipped</source>
         <translation>la imagen cambió después de corregirla; se omitió</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="210"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="190"/>
         <source>no such image in this data</source>
         <translation>esta imagen no está en estos datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="213"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="193"/>
         <source>cannot read the image ({0})</source>
         <translation>no se puede leer la imagen ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="215"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="195"/>
         <source>corrected when labelled {0}, now labelled {1}; skipped</source>
         <translation>se corrigió con la etiqueta {0} y ahora tiene la etiqueta {1}; se omitió</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="180"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="160"/>
         <source>{0} relabelled</source>
         <translation>{0} reetiquetada(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="181"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="161"/>
         <source>{0} excluded</source>
         <translation>{0} excluida(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="182"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="162"/>
         <source>{0} unsure</source>
         <translation>{0} dudosa(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="183"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="163"/>
         <source>{0} confirmed</source>
         <translation>{0} confirmada(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="184"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="164"/>
         <source>{0} stale</source>
         <translation>{0} obsoleta(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="185"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="165"/>
         <source>{0} missing</source>
         <translation>{0} ausente(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="186"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="166"/>
         <source>{0} label_conflict</source>
         <translation>{0} con conflicto de etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="187"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="167"/>
         <source>{0} not_in_data</source>
         <translation>{0} fuera de los datos</translation>
     </message>
