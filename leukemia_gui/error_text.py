@@ -1,8 +1,10 @@
 """Core's error sentences in the interface language, built from each error's ``code`` and
 ``params``: why an image cannot be read (:class:`core.data.images.ImageError`), why a model
 folder cannot be used (:class:`core.model.bundle.BundleError`) and why an output or input is
-refused (:class:`core.fileutil.OutputRefused`, :class:`core.fileutil.InputRefused`), and why a
-dataset scan left a file out (:class:`core.data.scan.Unusable`).
+refused (:class:`core.fileutil.OutputRefused`, :class:`core.fileutil.InputRefused`), why a
+dataset scan left a file out (:class:`core.data.scan.Unusable`) and why a dataset, manifest or
+corrections file cannot be used (:class:`core.data.scan.DatasetError`,
+:class:`core.data.corrections.CorrectionsError`).
 
 In English each returns exactly core's message (the CLI's and the log's words); an error without
 a known code keeps its message as it is.
@@ -184,11 +186,48 @@ SCAN_TEXTS = {  # why a dataset scan left a file out (besides the image codes)
     "scan.cannot_list": QT_TRANSLATE_NOOP("ErrorText", "cannot list folder ({detail})"),
 }
 
+DATASET_TEXTS = {  # why a dataset folder, manifest or corrections file cannot be used at all
+    "dataset.not_found": QT_TRANSLATE_NOOP("ErrorText", "{path}: folder not found"),
+    "dataset.not_folder": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a folder"),
+    "dataset.cannot_list": QT_TRANSLATE_NOOP("ErrorText", "{path}: cannot list folder ({detail})"),
+    "dataset.no_class_folders": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: no class folders found (expected subfolders named {classes})"),
+    "dataset.nothing_to_split": QT_TRANSLATE_NOOP("ErrorText", "{path}: no readable images to split"),
+    "dataset.split_fractions": QT_TRANSLATE_NOOP(
+        "ErrorText", "split fractions must be non-negative and sum to 1, got {fractions}"),
+    "dataset.manifest_not_text": QT_TRANSLATE_NOOP("ErrorText", "{path}: the manifest is not UTF-8 text"),
+    "dataset.not_a_manifest": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a split manifest"),
+    "dataset.malformed_manifest": QT_TRANSLATE_NOOP("ErrorText", "{path}: malformed manifest ({kind}: {detail})"),
+    "dataset.bad_entry": QT_TRANSLATE_NOOP("ErrorText", "{path}: bad entry {entry} ({label}, {split})"),
+    "dataset.nothing_to_balance": QT_TRANSLATE_NOOP("ErrorText", "{path}: no readable images to balance"),
+    "dataset.target_range": QT_TRANSLATE_NOOP("ErrorText", "target {target} is out of range: allowed 1 to {limit}"),
+    "dataset.output_not_empty": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: output folder exists and is not empty; choose a new one"),
+    "dataset.empty_split": QT_TRANSLATE_NOOP("ErrorText", "the manifest's {split} split is empty"),
+    "dataset.no_labelled_images": QT_TRANSLATE_NOOP("ErrorText", "{path}: no readable labelled images"),
+    "dataset.none_read": QT_TRANSLATE_NOOP("ErrorText", "none of the images could be read"),
+    "dataset.none_compared": QT_TRANSLATE_NOOP("ErrorText", "no image could be evaluated by both models"),
+    "dataset.no_training_images": QT_TRANSLATE_NOOP(
+        "ErrorText", "no training images (the split has an empty train part)"),
+    "dataset.one_class": QT_TRANSLATE_NOOP(
+        "ErrorText", "training needs at least two classes with images; found {found}"),
+    "corrections.unknown_label": QT_TRANSLATE_NOOP("ErrorText", "unknown label {label}; choose from {choices}"),
+    "corrections.not_text": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a UTF-8 text file"),
+    "corrections.malformed": QT_TRANSLATE_NOOP("ErrorText", "{path}: malformed corrections file ({detail})"),
+    "corrections.not_corrections": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: not a corrections file (expected columns {columns})"),
+    "corrections.field_count": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}, line {line}: expected {expected} fields, got {got}"),
+    "corrections.bad_line": QT_TRANSLATE_NOOP("ErrorText", "{path}, line {line}: {detail}"),
+    "corrections.image_not_found": QT_TRANSLATE_NOOP("ErrorText", "{path}: image not found"),
+    "corrections.file_not_found": QT_TRANSLATE_NOOP("ErrorText", "{path}: corrections file not found"),
+}
+
 APP_TEXTS = {  # the interface's own refusals, raised as core's errors
     "app.no_model": QT_TRANSLATE_NOOP("ErrorText", "no model is loaded; open one from the File menu"),
 }
 
-TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **SCAN_TEXTS, **APP_TEXTS}
+TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **SCAN_TEXTS, **DATASET_TEXTS, **APP_TEXTS}
 # codes whose sentence was written elsewhere in core and arrives whole: shown as it is
 PASSED_THROUGH = ("bundle.other", "output.other", "input.other")
 
@@ -203,6 +242,8 @@ def render(code: str | None, params: dict[str, Any] | None) -> str | None:
     if "what" in values:
         what = str(values["what"])
         values["what"] = translate("ErrorText", str(NOUNS[what])) if what in NOUNS else what
+    if "reason_code" in values:  # a line's error quotes what is wrong on it (a coded sentence)
+        values["detail"] = render(values.pop("reason_code"), values.pop("reason_params", None)) or values["detail"]
     try:
         return translate("ErrorText", str(template)).format(**values)
     except (KeyError, IndexError, ValueError):

@@ -121,7 +121,7 @@ class TrainTab(QWidget):
                                 self.tr("The active model cannot be continued:\n\n{0}").format(error_text(exc)))
             return False
         except CorrectionsError as exc:
-            QMessageBox.warning(self, self.tr("Corrections"), str(exc))
+            QMessageBox.warning(self, self.tr("Corrections"), error_text(exc))
             return False
         out = self.settings.output_dir(refresh=True)
         config = replace(config, backup_dir=str(default_backup_dir(out)))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.data.corrections import CorrectionsError
+from leukemia_gui.error_text import error_text
 from leukemia_gui.review_hub import ReviewHub
 from leukemia_gui.widgets.elided_label import ElidedLabel
 
@@ -45,7 +46,7 @@ class CorrectionsFileBar(QWidget):
         try:
             count = translate("ReviewTab", "{0} marked").format(len(self.hub.corrections()))
         except CorrectionsError as exc:
-            count = translate("ReviewTab", "unusable: {0}").format(exc)
+            count = translate("ReviewTab", "unusable: {0}").format(error_text(exc))
         self.file_label.setText(translate("ReviewTab", "Corrections file: {0}  ({1})").format(path, count))
         self.file_label.setToolTip(translate("ReviewTab", "{0}\n\nEvery mark is saved here at once; "
                                              "train --from MODEL --corrections FILE applies it").format(path))
@@ -60,5 +61,5 @@ class CorrectionsFileBar(QWidget):
             self.hub.set_corrections_path(path)
         except CorrectionsError as exc:
             self.message.emit(translate("ReviewTab", "Not a corrections file, keeping the old "
-                                        "one: {0}").format(exc))
+                                        "one: {0}").format(error_text(exc)))
         self.done.emit()

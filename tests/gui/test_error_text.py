@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.data.images import IMAGE_ERROR_CODES, ImageError, load_rgb
-from core.data.scan import UNUSABLE_CODES
+from core.data.corrections import CORRECTIONS_ERROR_CODES
+from core.data.scan import DATASET_ERROR_CODES, UNUSABLE_CODES
 from core.evaluation.compare import WARNING_CODES, CompareWarning
 from core.fileutil import (
     INPUT_REFUSED_CODES,
@@ -32,7 +33,8 @@ from leukemia_gui.tabs.classify_tab import ClassifyTab
 from tests.gui.conftest import drop
 
 DECLARED = {**IMAGE_ERROR_CODES, **BUNDLE_ERROR_CODES, **OUTPUT_REFUSED_CODES, **INPUT_REFUSED_CODES,
-            **UNUSABLE_CODES, "predict.invalid_output": (), "app.no_model": ()}
+            **UNUSABLE_CODES, **DATASET_ERROR_CODES, **CORRECTIONS_ERROR_CODES,
+            "predict.invalid_output": (), "app.no_model": ()}
 
 
 @pytest.fixture
