@@ -21,13 +21,30 @@ INTERRUPTED_KEY = "train/last_run"  # {"data", "out"} of the last training start
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
+# the settings' values core names (core.training.pipeline.AUGMENT_MODES, the schedules); in
+# English their own names, as the command line takes them
+_VALUES = {
+    "none": QT_TRANSLATE_NOOP("TrainTab", "none"),
+    "reference": QT_TRANSLATE_NOOP("TrainTab", "reference"),
+    "stain": QT_TRANSLATE_NOOP("TrainTab", "stain"),
+    "stain-crop": QT_TRANSLATE_NOOP("TrainTab", "stain-crop"),
+    "stain-wide": QT_TRANSLATE_NOOP("TrainTab", "stain-wide"),
+    "cosine": QT_TRANSLATE_NOOP("TrainTab", "cosine"),
+    "plateau": QT_TRANSLATE_NOOP("TrainTab", "plateau"),
+}
+
+
+def _value(name: object) -> str:
+    return translate("TrainTab", str(_VALUES[name])) if name in _VALUES else str(name)
+
+
 def describe(cfg: ResolvedConfig) -> str:
     """The resolved settings in one line: what Start trains, and the log says it ran."""
     return translate(
         "TrainTab", "'{0}', {1} epoch(s), batch {2}, learning rate {3}, {4} px, augmentation "
         "{5}, schedule {6}, seed {7}").format(
         cfg.arch, cfg.epochs, cfg.batch_size, QLocale().toString(float(cfg.learning_rate), "g", 6), cfg.image_size,
-        cfg.augment, cfg.schedule, cfg.seed) + (translate("TrainTab", ", ROI") if cfg.roi else "")
+        _value(cfg.augment), _value(cfg.schedule), cfg.seed) + (translate("TrainTab", ", ROI") if cfg.roi else "")
 
 
 def interrupted(settings: QSettings) -> tuple[Path, Path, BackupInfo] | None:

@@ -4010,7 +4010,7 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
     <message>
         <location filename="../../leukemia_gui/tabs/review_tab.py" line="32"/>
         <source>Nothing to review yet. Evaluate labelled images (Evaluate tab) or classify a folder (Classify tab), then press Review queue… there.</source>
-        <translation>Aún no hay nada que revisar. Evalúe imágenes etiquetadas (pestaña Evaluar) o clasifique una carpeta (pestaña Clasificar) y pulse allí Cola de revisión….</translation>
+        <translation>Aún no hay nada que revisar. Evalúe imágenes etiquetadas (pestaña Evaluar) o clasifique una carpeta (pestaña Clasificar) y pulse allí «Cola de revisión…».</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/widgets/review_queue_list.py" line="28"/>
@@ -4093,17 +4093,17 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <translation>Cola de revisión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="29"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="30"/>
         <source>Change…</source>
         <translation>Cambiar…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="31"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="32"/>
         <source>Choose the corrections CSV the marks are saved to</source>
         <translation>Elegir el CSV de correcciones donde se guardan las marcas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="33"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="34"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
@@ -4188,22 +4188,22 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <translation>{0} en la cola · {1} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="46"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="47"/>
         <source>{0} marked</source>
         <translation>{0} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="48"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="49"/>
         <source>unusable: {0}</source>
         <translation>inutilizable: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="49"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="50"/>
         <source>Corrections file: {0}  ({1})</source>
         <translation>Archivo de correcciones: {0}  ({1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="50"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="51"/>
         <source>{0}
 
 Every mark is saved here at once; train --from MODEL --corrections FILE applies it</source>
@@ -4232,17 +4232,17 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>Nuevos resultados de clasificación: pulse «Última clasificación» para revisarlos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="55"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="56"/>
         <source>Corrections file</source>
         <translation>Archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="56"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="57"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="62"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="63"/>
         <source>Not a corrections file, keeping the old one: {0}</source>
         <translation>No es un archivo de correcciones; se mantiene el anterior: {0}</translation>
     </message>
@@ -4845,7 +4845,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>{0}: no se encontró el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="26"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="43"/>
         <source>&apos;{0}&apos;, {1} epoch(s), batch {2}, learning rate {3}, {4} px, augmentation {5}, schedule {6}, seed {7}</source>
         <translation>&apos;{0}&apos;, {1} época(s), lote {2}, tasa de aprendizaje {3}, {4} px, aumento {5}, programa {6}, semilla {7}</translation>
     </message>
@@ -4890,12 +4890,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Reanudar entrenamiento interrumpido (tras la época {0}/{1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="51"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="68"/>
         <source>No model was saved, and no epoch was completed, so there is nothing to resume.</source>
         <translation>No se guardó ningún modelo y no se completó ninguna época, así que no hay nada que reanudar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="55"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="72"/>
         <source>No model was saved. The epoch backup {0} keeps epochs 1-{1} of {2} (the model after epoch {1}); “Resume interrupted training” continues at epoch {3}.</source>
         <translation>No se guardó ningún modelo. La copia de seguridad por época {0} conserva las épocas 1-{1} de {2} (el modelo tras la época {1}); «Reanudar entrenamiento interrumpido» continúa en la época {3}.</translation>
     </message>
@@ -4915,12 +4915,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Cancelando (se detiene tras el lote actual; la época en curso no se conserva)…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="64"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="81"/>
         <source>  split: {0} training, {1} validation, {2} test image(s)</source>
         <translation>  partición: {0} imágenes de entrenamiento, {1} de validación, {2} de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="70"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="87"/>
         <source>  no validation images: the val_ figures below are scored on the training images and say little about new images</source>
         <translation>  no hay imágenes de validación: las cifras val_ siguientes se miden en las imágenes de entrenamiento y dicen poco sobre imágenes nuevas</translation>
     </message>
@@ -5005,7 +5005,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Copia corregida: {0} ({1}); {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="202"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="219"/>
         <source>  correction {0}: {1} — {2}</source>
         <translation>  corrección {0}: {1} — {2}</translation>
     </message>
@@ -5026,202 +5026,237 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="30"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="47"/>
         <source>, ROI</source>
         <translation>, ROI</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="73"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="90"/>
         <source>on the {0} training images</source>
         <translation>en las {0} imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="79"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="96"/>
         <source>Epoch {0}/{1}: loss {2}, accuracy {3}, val_loss {4}, val_accuracy {5}{6}</source>
         <translation>Época {0}/{1}: pérdida {2}, exactitud {3}, val_loss {4}, val_accuracy {5}{6}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="87"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="104"/>
         <source>loading images</source>
         <translation>cargando imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="89"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="106"/>
         <source>recalibrating BatchNorm on the training images</source>
         <translation>recalculando BatchNorm con las imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="90"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="107"/>
         <source>calibrating</source>
         <translation>calibrando</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="92"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="109"/>
         <source>scoring the reference and the new images</source>
         <translation>puntuando la referencia y las imágenes nuevas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="93"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="110"/>
         <source>testing</source>
         <translation>probando</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="94"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="111"/>
         <source>saving</source>
         <translation>guardando</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="96"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="113"/>
         <source>exporting the cell feature extractor</source>
         <translation>exportando el extractor de rasgos de células</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="97"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="114"/>
         <source>reading cells</source>
         <translation>leyendo células</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="108"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="125"/>
         <source>epoch {0}/{1}, batch {2}/{3}</source>
         <translation>época {0}/{1}, lote {2}/{3}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="114"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="131"/>
         <source>reading cells: {0} of {1} fields</source>
         <translation>leyendo células: {0} de {1} campos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="116"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="133"/>
         <source>saved {0}</source>
         <translation>guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="122"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="139"/>
         <source>{0} of {1} listed image(s) are missing and are not used: {2}</source>
         <translation>faltan {0} de las {1} imagen(es) listadas, que no se usan: {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="124"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="141"/>
         <source>identical images under different classes: {0}</source>
         <translation>imágenes idénticas en clases distintas: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="126"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="143"/>
         <source>… and {0} more groups of identical images under different classes</source>
         <translation>… y {0} grupos más de imágenes idénticas en clases distintas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="128"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="145"/>
         <source>class {0} has only {1} training image(s): it is learnt from almost nothing</source>
         <translation>la clase {0} solo tiene {1} imagen(es) de entrenamiento: se aprende de casi nada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="133"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="150"/>
         <source>{0} validation/test image(s) are copies of training images (derived from the same original, e.g. {1} and {2}) and are not used; split the folder again to use them</source>
         <translation>{0} imagen(es) de validación/prueba son copias de imágenes de entrenamiento (derivadas del mismo original, p. ej. {1} y {2}) y no se usan; vuelva a dividir la carpeta para usarlas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="150"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="167"/>
         <source>relabelled</source>
         <translation>reetiquetada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="151"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="168"/>
         <source>excluded</source>
         <translation>excluida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="152"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="169"/>
         <source>unsure</source>
         <translation>dudosa</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="153"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="170"/>
         <source>confirmed</source>
         <translation>confirmada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="154"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="171"/>
         <source>stale</source>
         <translation>obsoleta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="155"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="172"/>
         <source>missing</source>
         <translation>ausente</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="156"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="173"/>
         <source>label_conflict</source>
         <translation>con conflicto de etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="157"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="174"/>
         <source>not_in_data</source>
         <translation>fuera de los datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="181"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="198"/>
         <source>no corrections</source>
         <translation>ninguna corrección</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="188"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="205"/>
         <source>the image changed after it was corrected; skipped</source>
         <translation>la imagen cambió después de corregirla; se omitió</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="190"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="207"/>
         <source>no such image in this data</source>
         <translation>esta imagen no está en estos datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="193"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="210"/>
         <source>cannot read the image ({0})</source>
         <translation>no se puede leer la imagen ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="195"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="212"/>
         <source>corrected when labelled {0}, now labelled {1}; skipped</source>
         <translation>se corrigió con la etiqueta {0} y ahora tiene la etiqueta {1}; se omitió</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="160"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="177"/>
         <source>{0} relabelled</source>
         <translation>{0} reetiquetada(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="161"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="27"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="28"/>
+        <source>reference</source>
+        <translation>de referencia</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="29"/>
+        <source>stain</source>
+        <translation>de tinción</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="30"/>
+        <source>stain-crop</source>
+        <translation>de tinción y recorte</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="31"/>
+        <source>stain-wide</source>
+        <translation>de tinción amplio</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="32"/>
+        <source>cosine</source>
+        <translation>coseno</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="33"/>
+        <source>plateau</source>
+        <translation>meseta</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="178"/>
         <source>{0} excluded</source>
         <translation>{0} excluida(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="162"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="179"/>
         <source>{0} unsure</source>
         <translation>{0} dudosa(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="163"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="180"/>
         <source>{0} confirmed</source>
         <translation>{0} confirmada(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="164"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="181"/>
         <source>{0} stale</source>
         <translation>{0} obsoleta(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="165"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="182"/>
         <source>{0} missing</source>
         <translation>{0} ausente(s)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="166"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="183"/>
         <source>{0} label_conflict</source>
         <translation>{0} con conflicto de etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_text.py" line="167"/>
+        <location filename="../../leukemia_gui/tabs/train_text.py" line="184"/>
         <source>{0} not_in_data</source>
         <translation>{0} fuera de los datos</translation>
     </message>
