@@ -86,11 +86,13 @@ def _metrics(inference: Any, fields: FieldSet | None, temperature: float) -> dic
 
 def carry_cells_sets(bundle: Bundle, out_dir: Path | str, *, reference: Any = (),
                      rehearsal: Any = (), reference_note: str = "", independent: bool = True,
-                     origin: Path | str | None = None) -> Bundle:
+                     origin: Path | str | None = None,
+                     replay: tuple[bytes, dict] | None = None) -> Bundle:
     """:func:`core.training.rehearsal.carry_sets` for a ``cells`` bundle (whose model file is
     the head, not a field model): a copy in ``out_dir`` carrying ``reference`` (images of its
-    origin it was not trained on) and ``rehearsal`` images, the card recording both (its id
-    changes); every other file (exports, replay set, split) is kept."""
+    origin it was not trained on), ``rehearsal`` images and ``replay`` (the bytes and record of
+    :func:`core.training.cell_replay.replay_bytes`, for a bundle from before replay sets), the
+    card recording each (its id changes); every other file (exports, replay set, split) is kept."""
     from core.inference import predictor
     from core.model.bundle import AUTO_FIELDS, save_bundle
     from core.model.carried import REFERENCE_FILE, REHEARSAL_FILE, pack_images
@@ -108,6 +110,8 @@ def carry_cells_sets(bundle: Bundle, out_dir: Path | str, *, reference: Any = ()
             files[name] = pack_images(list(items), about, origin=origin)
             carried[key] = {**about, "n": len(items),
                             "counts": {c: sum(i.label == c for i in items) for c in CLASSES}}
+    if replay is not None:
+        files[REPLAY_FILE], carried["replay"] = replay
     card["carried"] = carried
     return save_bundle(parent_head(bundle)[1], out_dir, card, export_onnx=False, extra_files=files,
                        verify=predictor.verify_loadable)
