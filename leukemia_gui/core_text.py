@@ -245,10 +245,29 @@ def comparison_warning(warning: str) -> str:
     return text.format(f"A {part_accuracy(p['a'], name)}; B {part_accuracy(p['b'], name)}")
 
 
+_CARD_NAMES = {  # a card's split and setting names; in English the card's own
+    "train": QT_TRANSLATE_NOOP("CoreText", "train"),
+    "val": QT_TRANSLATE_NOOP("CoreText", "val"),
+    "test": QT_TRANSLATE_NOOP("CoreText", "test"),
+    "epochs": QT_TRANSLATE_NOOP("CoreText", "epochs"),
+    "epochs_run": QT_TRANSLATE_NOOP("CoreText", "epochs_run"),
+    "best_epoch": QT_TRANSLATE_NOOP("CoreText", "best_epoch"),
+    "batch_size": QT_TRANSLATE_NOOP("CoreText", "batch_size"),
+    "image_size": QT_TRANSLATE_NOOP("CoreText", "image_size"),
+    "learning_rate": QT_TRANSLATE_NOOP("CoreText", "learning_rate"),
+    "seed": QT_TRANSLATE_NOOP("CoreText", "seed"),
+    "seconds": QT_TRANSLATE_NOOP("CoreText", "seconds"),
+}
+
+
+def _card_name(name: str) -> str:
+    return QCoreApplication.translate("CoreText", str(_CARD_NAMES[name])) if name in _CARD_NAMES else name
+
+
 def card_text(card: dict) -> str:
     """A model card as :func:`core.evaluation.report.card_summary` lays it out (id, architecture,
-    data, settings, test metrics), its words in the interface language; the settings' names and
-    the split names are the card's own."""
+    data, settings, test metrics), its words in the interface language, the split and setting
+    names too (in English the card's own)."""
     from leukemia_gui.widgets.metrics_view import basis_text, format_value
 
     def rows(pairs: list[tuple[str, object]]) -> list[str]:
@@ -264,14 +283,15 @@ def card_text(card: dict) -> str:
     counts = card.get("dataset", {}).get("counts", {})
     if counts:
         lines.append(QCoreApplication.translate("CoreText", "Training data (images per split and class):"))
+        width = max(6, *(len(_card_name(split)) for split in counts))
         for split, per_class in counts.items():
             parts = ", ".join(f"{c} {n}" for c, n in per_class.items())
-            lines.append(f"  {split:<6} {sum(per_class.values()):>5}  ({parts})")
+            lines.append(f"  {_card_name(split):<{width}} {sum(per_class.values()):>5}  ({parts})")
     training = card.get("training", {})
     keys = ("epochs", "epochs_run", "best_epoch", "batch_size", "image_size", "learning_rate", "seed", "seconds")
     if training:
         lines.append(QCoreApplication.translate("CoreText", "Settings: {0}").format(
-            ", ".join(f"{k}={training[k]}" for k in keys if k in training)))
+            ", ".join(f"{_card_name(k)}={training[k]}" for k in keys if k in training)))
     test = card.get("metrics", {}).get("test")
     if test:
         lines.append(QCoreApplication.translate("CoreText", "Test metrics (at training time):"))

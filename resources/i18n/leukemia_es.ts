@@ -1783,67 +1783,122 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>exactitud</translation>
     </message>
     <message>
+        <location filename="../../leukemia_gui/core_text.py" line="249"/>
+        <source>train</source>
+        <translation>entrenamiento</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="250"/>
+        <source>val</source>
+        <translation>validación</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="251"/>
+        <source>test</source>
+        <translation>prueba</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="252"/>
+        <source>epochs</source>
+        <translation>épocas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="253"/>
+        <source>epochs_run</source>
+        <translation>épocas hechas</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="254"/>
+        <source>best_epoch</source>
+        <translation>mejor época</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="255"/>
+        <source>batch_size</source>
+        <translation>tamaño de lote</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="256"/>
+        <source>image_size</source>
+        <translation>tamaño de imagen</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="257"/>
+        <source>learning_rate</source>
+        <translation>tasa de aprendizaje</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="258"/>
+        <source>seed</source>
+        <translation>semilla</translation>
+    </message>
+    <message>
         <location filename="../../leukemia_gui/core_text.py" line="259"/>
+        <source>seconds</source>
+        <translation>segundos</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/core_text.py" line="278"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="260"/>
+        <location filename="../../leukemia_gui/core_text.py" line="279"/>
         <source>Architecture</source>
         <translation>Arquitectura</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="261"/>
+        <location filename="../../leukemia_gui/core_text.py" line="280"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="262"/>
+        <location filename="../../leukemia_gui/core_text.py" line="281"/>
         <source>App version</source>
         <translation>Versión de la app</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="263"/>
+        <location filename="../../leukemia_gui/core_text.py" line="282"/>
         <source>Input</source>
         <translation>Entrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="266"/>
+        <location filename="../../leukemia_gui/core_text.py" line="285"/>
         <source>Training data (images per split and class):</source>
         <translation>Datos de entrenamiento (imágenes por parte y clase):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="273"/>
+        <location filename="../../leukemia_gui/core_text.py" line="293"/>
         <source>Settings: {0}</source>
         <translation>Ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="277"/>
+        <location filename="../../leukemia_gui/core_text.py" line="297"/>
         <source>Test metrics (at training time):</source>
         <translation>Métricas de prueba (al entrenar):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="281"/>
+        <location filename="../../leukemia_gui/core_text.py" line="301"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="282"/>
+        <location filename="../../leukemia_gui/core_text.py" line="302"/>
         <source>Balanced accuracy</source>
         <translation>Exactitud equilibrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="283"/>
+        <location filename="../../leukemia_gui/core_text.py" line="303"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="284"/>
+        <location filename="../../leukemia_gui/core_text.py" line="304"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="285"/>
+        <location filename="../../leukemia_gui/core_text.py" line="305"/>
         <source>Uncertain rate</source>
         <translation>Proporción de inciertas</translation>
     </message>
