@@ -28,13 +28,9 @@ def part_size(m: dict[str, Any]) -> int:
         return 0
 
 
-def too_small(m: dict[str, Any]) -> str:
-    """Why a part is too small to estimate an accuracy from (fewer than ``MIN_IMAGES`` images
-    or ``MIN_PER_CLASS`` of a class), or '' when it is not."""
-    n = part_size(m)
-    reasons = []
-    if n < MIN_IMAGES:
-        reasons.append(f"{n} image(s), fewer than {MIN_IMAGES}")
+def class_support(m: dict[str, Any]) -> dict[str, int]:
+    """Images per true class of a metrics dict (its confusion matrix's rows, else ``per_class``'s
+    ``support``)."""
     support: dict[str, int] = {}
     cm = m.get("confusion_matrix")
     if cm is not None:
@@ -46,7 +42,22 @@ def too_small(m: dict[str, Any]) -> str:
     for c, v in (m.get("per_class") or {}).items():
         if isinstance(v, dict) and "support" in v:
             support[c] = int(v["support"] or 0)
-    few = [c for c, k in support.items() if k < MIN_PER_CLASS]
+    return support
+
+
+def few_classes(m: dict[str, Any]) -> list[str]:
+    """The classes with fewer than ``MIN_PER_CLASS`` images in a metrics dict."""
+    return [c for c, k in class_support(m).items() if k < MIN_PER_CLASS]
+
+
+def too_small(m: dict[str, Any]) -> str:
+    """Why a part is too small to estimate an accuracy from (fewer than ``MIN_IMAGES`` images
+    or ``MIN_PER_CLASS`` of a class), or '' when it is not."""
+    n = part_size(m)
+    reasons = []
+    if n < MIN_IMAGES:
+        reasons.append(f"{n} image(s), fewer than {MIN_IMAGES}")
+    few = few_classes(m)
     if few:
         reasons.append(f"fewer than {MIN_PER_CLASS} of {', '.join(few)}")
     return "; ".join(reasons)

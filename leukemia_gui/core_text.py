@@ -123,7 +123,7 @@ def part_accuracy(m: dict | None, name: str) -> str:
     translated) with its accuracy, the count it rests on, the 95 % interval, and why a part too
     small estimates nothing."""
     from core.evaluation.metrics import wilson_interval
-    from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size, too_small
+    from core.parts import MIN_IMAGES, MIN_PER_CLASS, few_classes, part_size, too_small
 
     m = m or {}
     n, acc = part_size(m), m.get("accuracy")
@@ -139,19 +139,7 @@ def part_accuracy(m: dict | None, name: str) -> str:
     if n < MIN_IMAGES:
         reasons.append(QCoreApplication.translate("CoreText", "{0} image(s), fewer than {1}").format(
             n, MIN_IMAGES))
-    support: dict[str, int] = {}
-    try:
-        if m.get("confusion_matrix") is not None:
-            from core.classes import CLASSES
-
-            rows = [sum(int(v) for v in row) for row in m["confusion_matrix"]]
-            support = dict(zip(m.get("classes") or CLASSES, rows))
-    except (TypeError, ValueError):
-        support = {}
-    for c, v in (m.get("per_class") or {}).items():
-        if isinstance(v, dict) and "support" in v:
-            support[c] = int(v["support"] or 0)
-    few = [c for c, k in support.items() if k < MIN_PER_CLASS]
+    few = few_classes(m)
     if few:
         reasons.append(QCoreApplication.translate("CoreText", "fewer than {0} of {1}").format(
             MIN_PER_CLASS, ", ".join(few)))
