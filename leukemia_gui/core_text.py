@@ -98,6 +98,11 @@ _NOTES = {  # the reference notes core writes itself; a person's note stays as w
 }
 
 
+def _note(note: str) -> str:
+    """A reference note core writes itself in the interface language; a person's as written."""
+    return QCoreApplication.translate("CoreText", str(_NOTES[note])) if note in _NOTES else note
+
+
 def _finite(value: object) -> float | None:
     try:
         v = float(value)  # type: ignore[arg-type]
@@ -175,12 +180,10 @@ def reference_lines(card: dict) -> list[str]:
             lines.append(line)
         if ref.get("note"):
             note = str(ref["note"])
-            lines.append(translate("CoreText", "reference: {0}").format(
-                translate("CoreText", str(_NOTES[note])) if note in _NOTES else note))
+            lines.append(translate("CoreText", "reference: {0}").format(_note(note)))
     else:
         note = str(ref.get("note") or "the parent has none")
-        lines.append(translate("CoreText", "reference: none carried ({0})").format(
-            translate("CoreText", str(_NOTES[note])) if note in _NOTES else note))
+        lines.append(translate("CoreText", "reference: none carried ({0})").format(_note(note)))
     lab = rec.get("new_lab") or {}
     if lab.get("model"):
         lines.append(translate("CoreText", "new lab's held-out part: {0}; {1}").format(

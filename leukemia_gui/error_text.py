@@ -250,15 +250,20 @@ def render(code: str | None, params: dict[str, Any] | None) -> str | None:
         return None
 
 
+def _rendered(coded: Any) -> str | None:
+    """The sentence of whatever carries ``code`` and ``params``; None without them."""
+    return render(getattr(coded, "code", None), getattr(coded, "params", None))
+
+
 def image_reason(exc: Any) -> str:
     """Why an image cannot be used (:attr:`ImageError.reason`) in the interface language."""
-    return render(getattr(exc, "code", None), getattr(exc, "params", None)) or str(exc.reason)
+    return _rendered(exc) or str(exc.reason)
 
 
 def coded_text(text: str) -> str:
     """A sentence core gave a ``code`` and ``params`` (e.g. a reason of
     ``ScanResult.bad_files``) in the interface language; a plain string as it is."""
-    return render(getattr(text, "code", None), getattr(text, "params", None)) or str(text)
+    return _rendered(text) or str(text)
 
 
 def prediction_error(pred: Any) -> str:

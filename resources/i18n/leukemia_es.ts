@@ -1688,217 +1688,217 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>el modelo padre no lleva imágenes de referencia de su origen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="131"/>
+        <location filename="../../leukemia_gui/core_text.py" line="136"/>
         <source>{0}: no images</source>
         <translation>{0}: sin imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="134"/>
+        <location filename="../../leukemia_gui/core_text.py" line="139"/>
         <source>{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)</source>
         <translation>{0} {1} % ({2} de {3}, IC 95 % {4}-{5} %)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="140"/>
+        <location filename="../../leukemia_gui/core_text.py" line="145"/>
         <source>{0} image(s), fewer than {1}</source>
         <translation>{0} imagen(es), menos de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="156"/>
+        <location filename="../../leukemia_gui/core_text.py" line="149"/>
         <source>fewer than {0} of {1}</source>
         <translation>menos de {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="158"/>
+        <location filename="../../leukemia_gui/core_text.py" line="151"/>
         <source>: too small to estimate ({0})</source>
         <translation>: demasiado pequeña para estimarla ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="171"/>
+        <location filename="../../leukemia_gui/core_text.py" line="164"/>
         <source>parent</source>
         <translation>modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="171"/>
+        <location filename="../../leukemia_gui/core_text.py" line="164"/>
         <source>this model</source>
         <translation>este modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="175"/>
+        <location filename="../../leukemia_gui/core_text.py" line="168"/>
         <source>independent</source>
         <translation>independiente</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="176"/>
+        <location filename="../../leukemia_gui/core_text.py" line="169"/>
         <source>NOT independent: seen by the parent</source>
         <translation>NO independiente: vista por el modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="177"/>
+        <location filename="../../leukemia_gui/core_text.py" line="170"/>
         <source>reference ({0}): {1}; {2}</source>
         <translation>referencia ({0}): {1}; {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="182"/>
+        <location filename="../../leukemia_gui/core_text.py" line="175"/>
         <source>reference change: {0} points</source>
         <translation>cambio en la referencia: {0} puntos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="185"/>
+        <location filename="../../leukemia_gui/core_text.py" line="178"/>
         <source> (more than {0}: making it active needs an override)</source>
         <translation> (más de {0}: activarlo requiere una excepción)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="190"/>
+        <location filename="../../leukemia_gui/core_text.py" line="183"/>
         <source>reference: {0}</source>
         <translation>referencia: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="194"/>
+        <location filename="../../leukemia_gui/core_text.py" line="186"/>
         <source>reference: none carried ({0})</source>
         <translation>referencia: no lleva ninguna ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="198"/>
+        <location filename="../../leukemia_gui/core_text.py" line="189"/>
         <source>new lab&apos;s held-out part: {0}; {1}</source>
         <translation>parte reservada del nuevo laboratorio: {0}; {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="201"/>
+        <location filename="../../leukemia_gui/core_text.py" line="192"/>
         <source>new lab&apos;s held-out part: no test images</source>
         <translation>parte reservada del nuevo laboratorio: sin imágenes de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="214"/>
+        <location filename="../../leukemia_gui/core_text.py" line="205"/>
         <source>it was continued from another model and carries no reference of that model&apos;s origin, so nothing shows that it still reads those images</source>
         <translation>se continuó a partir de otro modelo y no lleva ninguna referencia del origen de ese modelo, así que nada muestra que aún lea esas imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="222"/>
+        <location filename="../../leukemia_gui/core_text.py" line="213"/>
         <source>it loses {0} points on its origin&apos;s reference (more than {1}): {2} before, {3} after, n={4}</source>
         <translation>pierde {0} puntos en la referencia de su origen (más de {1}): {2} antes, {3} después, n={4}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="244"/>
+        <location filename="../../leukemia_gui/core_text.py" line="235"/>
         <source>accuracy</source>
         <translation>exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="249"/>
+        <location filename="../../leukemia_gui/core_text.py" line="240"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="250"/>
+        <location filename="../../leukemia_gui/core_text.py" line="241"/>
         <source>val</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="251"/>
+        <location filename="../../leukemia_gui/core_text.py" line="242"/>
         <source>test</source>
         <translation>prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="252"/>
+        <location filename="../../leukemia_gui/core_text.py" line="243"/>
         <source>epochs</source>
         <translation>épocas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="253"/>
+        <location filename="../../leukemia_gui/core_text.py" line="244"/>
         <source>epochs_run</source>
         <translation>épocas hechas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="254"/>
+        <location filename="../../leukemia_gui/core_text.py" line="245"/>
         <source>best_epoch</source>
         <translation>mejor época</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="255"/>
+        <location filename="../../leukemia_gui/core_text.py" line="246"/>
         <source>batch_size</source>
         <translation>tamaño de lote</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="256"/>
+        <location filename="../../leukemia_gui/core_text.py" line="247"/>
         <source>image_size</source>
         <translation>tamaño de imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="257"/>
+        <location filename="../../leukemia_gui/core_text.py" line="248"/>
         <source>learning_rate</source>
         <translation>tasa de aprendizaje</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="258"/>
+        <location filename="../../leukemia_gui/core_text.py" line="249"/>
         <source>seed</source>
         <translation>semilla</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="259"/>
+        <location filename="../../leukemia_gui/core_text.py" line="250"/>
         <source>seconds</source>
         <translation>segundos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="278"/>
+        <location filename="../../leukemia_gui/core_text.py" line="269"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="279"/>
+        <location filename="../../leukemia_gui/core_text.py" line="270"/>
         <source>Architecture</source>
         <translation>Arquitectura</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="280"/>
+        <location filename="../../leukemia_gui/core_text.py" line="271"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="281"/>
+        <location filename="../../leukemia_gui/core_text.py" line="272"/>
         <source>App version</source>
         <translation>Versión de la app</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="282"/>
+        <location filename="../../leukemia_gui/core_text.py" line="273"/>
         <source>Input</source>
         <translation>Entrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="285"/>
+        <location filename="../../leukemia_gui/core_text.py" line="276"/>
         <source>Training data (images per split and class):</source>
         <translation>Datos de entrenamiento (imágenes por parte y clase):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="293"/>
+        <location filename="../../leukemia_gui/core_text.py" line="284"/>
         <source>Settings: {0}</source>
         <translation>Ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="297"/>
+        <location filename="../../leukemia_gui/core_text.py" line="288"/>
         <source>Test metrics (at training time):</source>
         <translation>Métricas de prueba (al entrenar):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="301"/>
+        <location filename="../../leukemia_gui/core_text.py" line="292"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="302"/>
+        <location filename="../../leukemia_gui/core_text.py" line="293"/>
         <source>Balanced accuracy</source>
         <translation>Exactitud equilibrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="303"/>
+        <location filename="../../leukemia_gui/core_text.py" line="294"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="304"/>
+        <location filename="../../leukemia_gui/core_text.py" line="295"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="305"/>
+        <location filename="../../leukemia_gui/core_text.py" line="296"/>
         <source>Uncertain rate</source>
         <translation>Proporción de inciertas</translation>
     </message>
