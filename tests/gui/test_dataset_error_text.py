@@ -144,3 +144,18 @@ def test_the_review_tabs_corrections_bar_says_why_in_spanish(spanish, qtbot, tmp
     assert shown and shown[-1].endswith(f"{other}: no es un archivo de correcciones (se esperan las "
                                         "columnas path, sha256, recorded_label, corrected_label, who, when, "
                                         "note)")
+
+
+def test_the_dataset_tab_says_why_a_folder_cannot_be_used_in_spanish(spanish, qtbot, open_tab,
+                                                                     tmp_path: Path, monkeypatch) -> None:
+    from leukemia_gui.tabs.dataset_tab import DatasetTab
+    from tests.gui.conftest import isolated_context
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    folder = tmp_path / "holiday photos"
+    (folder / "misc").mkdir(parents=True)
+    tab = open_tab(DatasetTab, isolated_context(tmp_path))
+    tab.load_folder(folder)
+    qtbot.waitUntil(lambda: not tab.is_busy(), timeout=30_000)
+    assert tab.task.label.text() == (f"{folder}: no hay carpetas de clase (se esperan subcarpetas llamadas "
+                                     "Benign, Early, Pre, Pro)")
