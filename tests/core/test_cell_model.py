@@ -88,6 +88,10 @@ def test_the_cells_model_trains_end_to_end_and_records_its_card(cell_model) -> N
     assert backbone["script_sha256"] == prov["script_sha256"]
     assert backbone["npz_sha256"] == prov["npz_sha256"]
     assert card["training"]["copies"] == 2 and card["training"]["fields"]["train_without_cells"] >= 0
+    from core.training import cell_features
+
+    assert card["training"]["copy_ranges"] == {"hue_degrees": cell_features.HUE, "blur": cell_features.BLUR,
+                                               "saturation": list(cell_features.SATURATION)}
     assert card["uncertainty"]["temperature"] >= 1.0
     assert len(card["uncertainty"]["feature_gaussian"]["mean"][0]) == 80
     assert card["metrics"]["val"]["n"] >= 1
