@@ -2,10 +2,11 @@
 and after, per method and number of adaptation fields (issue #26).
 
     python benchmarks/continued_training.py parent      # the split-42 parent, carrying its sets
+    python benchmarks/continued_training.py vparent     # the validation parent (for choosing)
     python benchmarks/continued_training.py shipped     # resources/continued/<shipped id>/
     python benchmarks/continued_training.py table       # continued.json as a Markdown table
     python benchmarks/continued_training.py run [--shifts pale cast-soft] [--sizes 50 100 200]
-                                                [--methods naive r+sp0.01]
+                                                [--methods naive r+sp0.01] [--part val|test]
 
 The parent is the benchmark's ``default`` recipe trained on split 42's train part
 (``benchmarks/train_models.py --arch default --out benchmarks/out_ct``). It carries as its
@@ -18,6 +19,12 @@ n/4 per class), changed and given to ``train`` as a folder, as a lab would: the 
 by blocks into train/val/test. The new lab's **independent** fields are split 42's test part,
 changed (390; other blocks than the adaptation fields); the reference is the same test part
 unchanged. Results go to ``benchmarks/out_ct/continued.json`` (one record per run, appended).
+
+A method is **chosen** with ``--part val``, which never reads the test part: the **validation
+parent** is the same recipe trained on split 42's train part less whole blocks of about 60
+fields per class (:func:`validation_manifest`); those blocks are its reference, and changed,
+the new lab's validation fields; the adaptation fields are the same. ``--part test`` then
+scores the chosen method on the parent and the independent fields.
 """
 
 from __future__ import annotations
@@ -86,8 +93,9 @@ def method_of(spec: str):  # noqa: ANN201 - a ContinueMethod
     """``naive``, or ``+``-joined parts: ``r`` (rehearsal), ``spA`` (L2-SP strength A),
     ``top`` / ``head`` (what to train; all layers otherwise), ``bn`` (BatchNorm statistics
     of the new and rehearsal images first), ``tr`` (rehearsal copies in the new colours),
-    ``epN`` (N epochs), ``lrX`` (learning rate X; else
-    the default, a tenth of the parent's)."""
+    ``top3`` (three top blocks), ``aff`` (BatchNorm scale and offset trained), ``rs``
+    (BatchNorm statistics again after training), ``wN`` (each new field N times); the
+    settings of :func:`config_of`."""
     from core.training.rehearsal import NAIVE, ContinueMethod
 
     if spec == "naive":
