@@ -192,8 +192,7 @@ class TrainTab(QWidget):
         continuing); raises BundleError, CorrectionsError or ValueError with core's message."""
         if check_corrections and config.corrections:
             if not Path(config.corrections).is_file():
-                raise CorrectionsError(self.tr("{0}: corrections file not found").format(
-                    config.corrections))
+                raise CorrectionsError.of("corrections.file_not_found", path=config.corrections)
             CorrectionsFile.load(config.corrections)
         return resolve_config(config, self.settings.parent_bundle())
 

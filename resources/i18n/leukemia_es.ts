@@ -4895,17 +4895,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Exportando una copia corregida de {0} con {1} a {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="195"/>
-        <source>{0}: corrections file not found</source>
-        <translation>{0}: no se encontró el archivo de correcciones</translation>
-    </message>
-    <message>
         <location filename="../../leukemia_gui/tabs/train_text.py" line="43"/>
         <source>&apos;{0}&apos;, {1} epoch(s), batch {2}, learning rate {3}, {4} px, augmentation {5}, schedule {6}, seed {7}</source>
         <translation>&apos;{0}&apos;, {1} época(s), lote {2}, tasa de aprendizaje {3}, {4} px, aumento {5}, programa {6}, semilla {7}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="207"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="206"/>
         <source>Training…</source>
         <translation>Entrenando…</translation>
     </message>
@@ -4935,12 +4930,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>  salida {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="214"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="213"/>
         <source>Preparing data (scan, duplicate check, split)…</source>
         <translation>Preparando los datos (exploración, comprobación de duplicados, partición)…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="233"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="232"/>
         <source>Resume interrupted training (after epoch {0}/{1})</source>
         <translation>Reanudar entrenamiento interrumpido (tras la época {0}/{1})</translation>
     </message>
@@ -4955,17 +4950,17 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>No se guardó ningún modelo. La copia de seguridad por época {0} conserva las épocas 1-{1} de {2} (el modelo tras la época {1}); «Reanudar entrenamiento interrumpido» continúa en la época {3}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="241"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="240"/>
         <source>Will train: {0}</source>
         <translation>Se entrenará: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="244"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="243"/>
         <source>Cannot train with these settings: {0}</source>
         <translation>No se puede entrenar con estos ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="257"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="256"/>
         <source>Cancelling (stops after the current batch; the running epoch is not kept)…</source>
         <translation>Cancelando (se detiene tras el lote actual; la época en curso no se conserva)…</translation>
     </message>
@@ -4995,42 +4990,42 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Aviso: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="263"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="262"/>
         <source>Finished: model saved to {0}</source>
         <translation>Terminado: modelo guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="264"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="263"/>
         <source>Saved model to {0}</source>
         <translation>Modelo guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="275"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="274"/>
         <source>Training failed: {0}</source>
         <translation>El entrenamiento falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="276"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="275"/>
         <source>Training failed. {0}</source>
         <translation>El entrenamiento falló. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="277"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="276"/>
         <source>FAILED: {0}</source>
         <translation>FALLÓ: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="283"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="282"/>
         <source>Training cancelled.</source>
         <translation>Entrenamiento cancelado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="284"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="283"/>
         <source>Training was cancelled. {0}</source>
         <translation>El entrenamiento se canceló. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_tab.py" line="285"/>
+        <location filename="../../leukemia_gui/tabs/train_tab.py" line="284"/>
         <source>Cancelled. {0}</source>
         <translation>Cancelado. {0}</translation>
     </message>

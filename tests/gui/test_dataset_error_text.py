@@ -159,3 +159,24 @@ def test_the_dataset_tab_says_why_a_folder_cannot_be_used_in_spanish(spanish, qt
     qtbot.waitUntil(lambda: not tab.is_busy(), timeout=30_000)
     assert tab.task.label.text() == (f"{folder}: no hay carpetas de clase (se esperan subcarpetas llamadas "
                                      "Benign, Early, Pre, Pro)")
+
+
+@pytest.mark.parametrize("name,expected", [("gone.csv", "{0}: no se encuentra el archivo de correcciones"),
+                                           ("short.csv", "{0}, línea 2: se esperaban 7 campos, hay 3")])
+def test_train_refuses_an_unusable_corrections_file_in_spanish(spanish, open_tab, tmp_path: Path,
+                                                               tiny_dataset: Path, monkeypatch,
+                                                               name: str, expected: str) -> None:
+    from leukemia_gui.tabs.train_tab import TrainTab
+    from tests.gui.conftest import isolated_context
+
+    monkeypatch.setenv("LEUKEMIA_DATA_DIR", str(tmp_path / "userdata"))
+    corrections = tmp_path / name
+    if name == "short.csv":
+        corrections.write_text(HEADER + "a,b,Pre\n", encoding="utf-8")
+    tab = open_tab(TrainTab, isolated_context(tmp_path))
+    tab.settings.set_data(tiny_dataset)
+    tab.settings.set_corrections(corrections)
+    shown: list[str] = []
+    monkeypatch.setattr("leukemia_gui.tabs.train_tab.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    assert tab.start() is False and not tab.is_busy()
+    assert shown == [expected.format(corrections)]
