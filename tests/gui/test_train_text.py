@@ -44,7 +44,7 @@ def _english_fragments() -> list[str]:
 
     out = set()
     for ctx in ET.parse(ROOT / "resources" / "i18n" / "leukemia_es.ts").iter("context"):
-        if ctx.findtext("name") in ("TrainTab", "TrainResultWidget", "TrainCurves"):
+        if ctx.findtext("name") in ("TrainTab", "TrainResultWidget", "TrainCurves", "CoreText"):
             for msg in ctx.iter("message"):
                 es = msg.findtext("translation") or ""
                 out |= {p.strip() for p in re.split(r"\{\d\}", msg.findtext("source") or "")
