@@ -106,9 +106,12 @@ def normalise_chroma(pixels: np.ndarray, gain: float) -> np.ndarray:
     channel's distance below the pixel's brightest channel ``v`` scaled, ``v - gain (v - x)``,
     clipped at 0, as float32. Scaling HSV saturation scales that distance and keeps ``v``, so
     a field and its saturation-scaled copy give the same pixels (up to rounding and clipping)."""
-    x = np.asarray(pixels, np.float32)
-    v = x.max(-1, keepdims=True)
-    return np.clip(v - (v - x) * np.float32(gain), 0.0, 255.0)
+    x = np.array(pixels, np.float32)  # a copy, worked on in place
+    v = np.maximum(np.maximum(x[..., 0], x[..., 1]), x[..., 2])[..., None]
+    x -= v
+    x *= np.float32(gain)
+    x += v  # never above v: each channel is at most the brightest
+    return np.clip(x, 0.0, 255.0, out=x)
 
 
 def window_side(shape: tuple[int, ...], spec: CellSpec) -> int:
