@@ -83,8 +83,7 @@ class Case:
 
     def _check_open(self, what: str) -> None:
         if self.signed:
-            raise CaseSigned(f"case {self.case_id} is signed and read-only; make a new version "
-                             f"to {what}")
+            raise CaseSigned.of("case.signed", case_id=self.case_id, change=what)
 
     def _step(self, event: str, audit: AuditLog | None, user: str | None = None,
               **details: Any) -> None:
@@ -123,8 +122,7 @@ class Case:
         self._check_open("add fields")
         preds = list(preds)
         if model_id and self.model_id and model_id != self.model_id:
-            raise CaseError(f"case {self.case_id} was classified with model {self.model_id}, "
-                            f"not {model_id}; one case, one model")
+            raise CaseError.of("case.other_model", case_id=self.case_id, model_id=self.model_id, other=model_id)
         if model_id:
             self.model_id = model_id
             if model:
@@ -151,17 +149,17 @@ class Case:
         (reclassify and exclude need a reason)."""
         self._check_open("review a field")
         if not 0 <= index < len(self.fields):
-            raise CaseError(f"case {self.case_id} has no field {index + 1}")
+            raise CaseError.of("case.no_field", case_id=self.case_id, field=index + 1)
         if action not in REVIEW_ACTIONS:
-            raise CaseError(f"review action must be one of {', '.join(REVIEW_ACTIONS)}")
+            raise CaseError.of("case.review_action", actions=", ".join(REVIEW_ACTIONS))
         if action == "reclassify" and label not in CLASSES:
-            raise CaseError(f"reclassify needs a class: one of {', '.join(CLASSES)}")
+            raise CaseError.of("case.reclassify_class", classes=", ".join(CLASSES))
         reason = (reason or "").strip()
         if action in ("reclassify", "exclude") and not reason:
-            raise CaseError(f"{action} needs a reason")
+            raise CaseError.of("case.needs_reason", review=action)
         f = self.fields[index]
         if f.error and action != "exclude":
-            raise CaseError(f"field {index + 1} is unreadable: it can only be excluded")
+            raise CaseError.of("case.field_unreadable", field=index + 1)
         who = by or self.operator or default_operator()
         f.review = {"action": action, "label": label if action == "reclassify" else None,
                     "reason": reason, "by": who, "time": now_iso()}
@@ -184,20 +182,16 @@ class Case:
         without a result), cannot be signed."""
         name = validate_name(name, "signer")
         if not self.fields:
-            raise CaseError(f"case {self.case_id} has no fields to sign")
+            raise CaseError.of("case.nothing_to_sign", case_id=self.case_id)
         if len(self.signatures) >= 2:
-            raise CaseSigned(f"case {self.case_id} already has two signatures")
+            raise CaseSigned.of("case.two_signatures", case_id=self.case_id)
         if self.signatures and any(s["name"] == name for s in self.signatures):
-            raise CaseError(f"{name} has already signed case {self.case_id}; the second "
-                            "signature must be another person's")
+            raise CaseError.of("case.same_signer", name=name, case_id=self.case_id)
         if not self.signatures and not self.usable():
-            raise CaseError(f"case {self.case_id}: every field is excluded, unreadable or "
-                            "without a result, so there is no reading to sign; add fields or "
-                            "review them again")
+            raise CaseError.of("case.no_reading", case_id=self.case_id)
         pending = self.unreviewed()
         if pending and not self.signatures:
-            raise CaseError(f"case {self.case_id}: {len(pending)} uncertain or no-result "
-                            f"field(s) not reviewed yet (field {pending[0] + 1} first)")
+            raise CaseError.of("case.unreviewed", case_id=self.case_id, count=len(pending), field=pending[0] + 1)
         role = "signed" if not self.signatures else "second signature"
         sig = {"name": name, "time": now_iso(), "role": role, "version": self.version,
                "content_sha256": self.content_sha256()}
@@ -209,10 +203,10 @@ class Case:
                     audit: AuditLog | None = None) -> None:
         """Start an unsigned new version of a signed case; the signed one is kept as it was."""
         if not self.signed:
-            raise CaseError(f"case {self.case_id} is not signed: change it directly")
+            raise CaseError.of("case.not_signed", case_id=self.case_id)
         reason = (reason or "").strip()
         if not reason:
-            raise CaseError("a new version needs a reason")
+            raise CaseError.of("case.version_reason")
         old = self.to_dict()
         old.pop("previous_versions", None)
         self.previous_versions.append(old)
@@ -296,7 +290,7 @@ class Case:
     @classmethod
     def from_dict(cls, d: Any, where: str = "case file") -> Case:
         if not isinstance(d, dict) or d.get("format") != CASE_FORMAT:
-            raise CaseError(f"{where}: not a case file of this app (format {CASE_FORMAT})")
+            raise CaseError.of("case.not_case_file", path=where, format=CASE_FORMAT)
         try:
             case = cls(str(d["case_id"]), str(d.get("specimen_date") or ""),
                        str(d.get("operator") or ""), str(d.get("comment") or ""),
@@ -307,14 +301,13 @@ class Case:
                        list(d.get("trail") or []), list(d.get("previous_versions") or []))
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, CaseError):
-                raise CaseError(f"{where}: {exc}") from None
-            raise CaseError(f"{where}: malformed case file ({exc})") from None
+                raise CaseError.of("case.in_file", path=where, detail=exc, reason_code=exc.code,
+                                   reason_params=exc.params) from None
+            raise CaseError.of("case.malformed", path=where, detail=exc) from None
         if case.signatures:
             first = case.signatures[0]
             if not isinstance(first, dict) or first.get("content_sha256") != case.content_sha256():
-                raise CaseError(f"{where}: the signed case was changed after signing (its "
-                                "content does not match the signature); open a copy kept "
-                                "elsewhere or ask the signer")
+                raise CaseError.of("case.changed_after_signing", path=where)
         return case
 
     def to_json(self) -> str:

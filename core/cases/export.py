@@ -109,13 +109,12 @@ def export_case(case: Case, path: Path | str, *, per: str = "field", force: bool
     (``per="field"``) or one for the case (``per="case"``). Never replaces a file unless
     ``force``; never an input image or the case file."""
     if per not in ("field", "case"):
-        raise CaseError("per must be 'field' or 'case'")
+        raise CaseError.of("case.per")
     path = Path(path)
     target = guard_output_file(path, inputs=[f.path for f in case.fields]
                                + ([case.path] if case.path else []), what="export file")
     if target.exists() and not force:
-        raise CaseError(f"{safe_display(path)}: exists; give another name or replace it "
-                        "explicitly (--force)")
+        raise CaseError.of("case.exists", path=safe_display(path))
     ts = now_iso()
     rows = field_rows(case, ts) if per == "field" else [case_row(case, ts)]
     if path.suffix.lower() == ".json":

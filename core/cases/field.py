@@ -157,7 +157,7 @@ class CaseField:
     def from_dict(cls, d: dict) -> CaseField:
         if not isinstance(d, dict) or not isinstance(d.get("path"), str) \
                 or not isinstance(d.get("result"), dict):
-            raise CaseError("a field of the case file has no path or result")
+            raise CaseError.of("case.field_incomplete")
         review = d.get("review")
         return cls(d["path"], d.get("sha256"), d["result"], str(d.get("added", "")),
                    review if isinstance(review, dict) else None)

@@ -348,8 +348,7 @@ def write_case_report(case: Case, path: Path | str, *, lab: str | None = None,
                                + ([case.path] if case.path else []) + list(inputs or []),
                                what="report file")
     if target.exists() and not force:
-        raise CaseError(f"{safe_display(path)}: exists; give another name or replace it "
-                        "explicitly (--force)")
+        raise CaseError.of("case.exists", path=safe_display(path))
     data = build_report(case, lab=lab)
     atomic_write_bytes(target, data)
     case.trail.append({"event": "report", "time": now_iso(), "user": case.operator,

@@ -24,7 +24,7 @@ def save_case(case: Case, path: Path | str | None = None, *, folder: Path | str 
         elif case.path is not None:
             path = case.path
         else:
-            raise CaseError("where should the case be saved? (give a cases folder)")
+            raise CaseError.of("case.no_folder")
     path = Path(path)
     target = guard_output_file(path, inputs=list(inputs) + [f.path for f in case.fields],
                                what="case file")
@@ -32,14 +32,13 @@ def save_case(case: Case, path: Path | str | None = None, *, folder: Path | str 
         try:
             other = load_case(target)
         except CaseError:
-            raise CaseError(f"{safe_display(path)}: exists and is not a readable case file; "
-                            "choose another name") from None
+            raise CaseError.of("case.not_readable", path=safe_display(path)) from None
         if other.case_id != case.case_id:
-            raise CaseError(f"{safe_display(path)}: holds case {other.case_id}, not "
-                            f"{case.case_id}")
+            raise CaseError.of("case.holds_other", path=safe_display(path), other=other.case_id,
+                                case_id=case.case_id)
         if other.signed and other.version == case.version and \
                 other.signatures != case.signatures[:len(other.signatures)]:
-            raise CaseSigned(f"{safe_display(path)}: the saved case is signed; make a new version")
+            raise CaseSigned.of("case.saved_signed", path=safe_display(path))
     atomic_write_bytes(target, case.to_json().encode("utf-8"))
     case.path = target
     return target
@@ -50,7 +49,7 @@ def load_case(path: Path | str) -> Case:
         raw = read_input_bytes(path, MAX_CASE_BYTES, "case file")
         data = parse_json_limited(raw, path, "case file")
     except InputRefused as exc:
-        raise CaseError(str(exc)) from None
+        raise CaseError(str(exc), exc.code, exc.params) from None  # the refusal's own code
     case = Case.from_dict(data, safe_display(path))
     case.path = Path(path)
     return case
