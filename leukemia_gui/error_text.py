@@ -2,9 +2,10 @@
 ``params``: why an image cannot be read (:class:`core.data.images.ImageError`), why a model
 folder cannot be used (:class:`core.model.bundle.BundleError`) and why an output or input is
 refused (:class:`core.fileutil.OutputRefused`, :class:`core.fileutil.InputRefused`), why a
-dataset scan left a file out (:class:`core.data.scan.Unusable`) and why a dataset, manifest or
+dataset scan left a file out (:class:`core.data.scan.Unusable`), why a dataset, manifest or
 corrections file cannot be used (:class:`core.data.scan.DatasetError`,
-:class:`core.data.corrections.CorrectionsError`).
+:class:`core.data.corrections.CorrectionsError`) and why a case cannot be made, changed or opened
+(:class:`core.cases.validation.CaseError`).
 
 In English each returns exactly core's message (the CLI's and the log's words); an error without
 a known code keeps its message as it is.
@@ -223,11 +224,84 @@ DATASET_TEXTS = {  # why a dataset folder, manifest or corrections file cannot b
     "corrections.file_not_found": QT_TRANSLATE_NOOP("ErrorText", "{path}: corrections file not found"),
 }
 
-APP_TEXTS = {  # the interface's own refusals, raised as core's errors
-    "app.no_model": QT_TRANSLATE_NOOP("ErrorText", "no model is loaded; open one from the File menu"),
+CASE_TEXTS = {  # why a case cannot be made, changed, signed, saved or opened
+    "case.id_not_text": QT_TRANSLATE_NOOP("ErrorText", "the case identifier must be text"),
+    "case.id_empty": QT_TRANSLATE_NOOP("ErrorText", "the case identifier is empty"),
+    "case.id_too_long": QT_TRANSLATE_NOOP("ErrorText", "the case identifier is longer than {limit} characters"),
+    "case.id_separator": QT_TRANSLATE_NOOP(
+        "ErrorText", "the case identifier must not contain / or \\ (path "
+                     "separators)"),
+    "case.id_invisible": QT_TRANSLATE_NOOP(
+        "ErrorText", "the case identifier must not contain control or invisible "
+                     "characters"),
+    "case.id_dots": QT_TRANSLATE_NOOP("ErrorText", "the case identifier must not be . or .."),
+    "case.name_empty": QT_TRANSLATE_NOOP("ErrorText", "the {role}'s name is empty"),
+    "case.name_invalid": QT_TRANSLATE_NOOP(
+        "ErrorText", "the {role}'s name must be one line of at most {limit} "
+                     "characters"),
+    "case.bad_date": QT_TRANSLATE_NOOP("ErrorText", "specimen date {text} is not a date (YYYY-MM-DD)"),
+    "case.signed": QT_TRANSLATE_NOOP(
+        "ErrorText", "case {case_id} is signed and read-only; make a new version to "
+                     "{change}"),
+    "case.other_model": QT_TRANSLATE_NOOP(
+        "ErrorText", "case {case_id} was classified with model {model_id}, not {other}; one "
+                     "case, one model"),
+    "case.no_field": QT_TRANSLATE_NOOP("ErrorText", "case {case_id} has no field {field}"),
+    "case.review_action": QT_TRANSLATE_NOOP("ErrorText", "review action must be one of {actions}"),
+    "case.reclassify_class": QT_TRANSLATE_NOOP("ErrorText", "reclassify needs a class: one of {classes}"),
+    "case.field_unreadable": QT_TRANSLATE_NOOP("ErrorText", "field {field} is unreadable: it can only be excluded"),
+    "case.nothing_to_sign": QT_TRANSLATE_NOOP("ErrorText", "case {case_id} has no fields to sign"),
+    "case.two_signatures": QT_TRANSLATE_NOOP("ErrorText", "case {case_id} already has two signatures"),
+    "case.same_signer": QT_TRANSLATE_NOOP(
+        "ErrorText", "{name} has already signed case {case_id}; the second signature must "
+                     "be another person's"),
+    "case.no_reading": QT_TRANSLATE_NOOP(
+        "ErrorText", "case {case_id}: every field is excluded, unreadable or without a "
+                     "result, so there is no reading to sign; add fields or review them again"),
+    "case.unreviewed": QT_TRANSLATE_NOOP(
+        "ErrorText", "case {case_id}: {count} uncertain or no-result field(s) not reviewed "
+                     "yet (field {field} first)"),
+    "case.not_signed": QT_TRANSLATE_NOOP("ErrorText", "case {case_id} is not signed: change it directly"),
+    "case.version_reason": QT_TRANSLATE_NOOP("ErrorText", "a new version needs a reason"),
+    "case.not_case_file": QT_TRANSLATE_NOOP("ErrorText", "{path}: not a case file of this app (format {format})"),
+    "case.malformed": QT_TRANSLATE_NOOP("ErrorText", "{path}: malformed case file ({detail})"),
+    "case.changed_after_signing": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the signed case was changed after signing (its content does "
+                     "not match the signature); open a copy kept elsewhere or ask the signer"),
+    "case.no_folder": QT_TRANSLATE_NOOP("ErrorText", "where should the case be saved? (give a cases folder)"),
+    "case.not_readable": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: exists and is not a readable case file; choose another "
+                     "name"),
+    "case.holds_other": QT_TRANSLATE_NOOP("ErrorText", "{path}: holds case {other}, not {case_id}"),
+    "case.saved_signed": QT_TRANSLATE_NOOP("ErrorText", "{path}: the saved case is signed; make a new version"),
+    "case.exists": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: exists; give another name or replace it explicitly "
+                     "(--force)"),
+    "case.per": QT_TRANSLATE_NOOP("ErrorText", "per must be 'field' or 'case'"),
+    "case.field_incomplete": QT_TRANSLATE_NOOP("ErrorText", "a field of the case file has no path or result"),
+    "case.needs_reason": QT_TRANSLATE_NOOP("ErrorText", "{review} needs a reason"),
+    "case.in_file": QT_TRANSLATE_NOOP("ErrorText", "{path}: {detail}"),
 }
 
-TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **SCAN_TEXTS, **DATASET_TEXTS, **APP_TEXTS}
+# the words a case error's {role}, {change} and {review} are given (others stay as given)
+CASE_WORDS = {
+    "role": {"operator": QT_TRANSLATE_NOOP("CaseRole", "operator"),
+             "signer": QT_TRANSLATE_NOOP("CaseRole", "signer")},
+    "change": {"change its details": QT_TRANSLATE_NOOP("CaseChange", "change its details"),
+               "add fields": QT_TRANSLATE_NOOP("CaseChange", "add fields"),
+               "review a field": QT_TRANSLATE_NOOP("CaseChange", "review a field")},
+    "review": {"reclassify": QT_TRANSLATE_NOOP("CaseReview", "reclassify"),
+               "exclude": QT_TRANSLATE_NOOP("CaseReview", "exclude")},
+}
+CASE_WORD_CONTEXTS = {"role": "CaseRole", "change": "CaseChange", "review": "CaseReview"}
+
+APP_TEXTS = {  # the interface's own refusals, raised as core's errors
+    "app.no_model": QT_TRANSLATE_NOOP("ErrorText", "no model is loaded; open one from the File menu"),
+    "app.no_case": QT_TRANSLATE_NOOP("ErrorText", "open or make a case first"),
+}
+
+TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **SCAN_TEXTS, **DATASET_TEXTS, **CASE_TEXTS,
+         **APP_TEXTS}
 # codes whose sentence was written elsewhere in core and arrives whole: shown as it is
 PASSED_THROUGH = ("bundle.other", "output.other", "input.other")
 
@@ -242,6 +316,9 @@ def render(code: str | None, params: dict[str, Any] | None) -> str | None:
     if "what" in values:
         what = str(values["what"])
         values["what"] = translate("ErrorText", str(NOUNS[what])) if what in NOUNS else what
+    for name, words in CASE_WORDS.items():
+        if name in values and str(values[name]) in words:
+            values[name] = translate(CASE_WORD_CONTEXTS[name], str(words[str(values[name])]))
     if "reason_code" in values:  # a line's error quotes what is wrong on it (a coded sentence)
         values["detail"] = render(values.pop("reason_code"), values.pop("reason_params", None)) or values["detail"]
     try:

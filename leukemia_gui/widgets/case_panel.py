@@ -108,7 +108,7 @@ class CasePanel(QGroupBox):
 
     def add_results(self) -> int:
         if self.case is None:
-            raise CaseError("open or make a case first")
+            raise CaseError("open or make a case first", "app.no_case")
         bundle = getattr(self.context, "bundle", None)
         preds = [p for p in self._predictions() if getattr(p, "path", None)]
         added = self.case.add_predictions(preds, model_id=getattr(bundle, "model_id", ""),
@@ -120,7 +120,7 @@ class CasePanel(QGroupBox):
 
     def sign(self, name: str) -> None:
         if self.case is None:
-            raise CaseError("open or make a case first")
+            raise CaseError("open or make a case first", "app.no_case")
         self.case.sign(name, audit=self.audit)
         save_case(self.case)
         self._refresh()
@@ -130,7 +130,7 @@ class CasePanel(QGroupBox):
         from leukemia_gui.widgets.case_review_dialog import CaseReviewDialog
 
         if self.case is None:
-            raise CaseError("open or make a case first")
+            raise CaseError("open or make a case first", "app.no_case")
         dialog = CaseReviewDialog(self.case, self.audit, lambda: save_case(self.case), self,
                                   every_field=every_field)
         dialog.reviewed.connect(lambda _i: self._refresh())
@@ -138,7 +138,7 @@ class CasePanel(QGroupBox):
 
     def new_version(self, reason: str) -> None:
         if self.case is None:
-            raise CaseError("open or make a case first")
+            raise CaseError("open or make a case first", "app.no_case")
         self.case.new_version(reason, by=self.operator.text() or None, audit=self.audit)
         save_case(self.case)
         self._refresh()
@@ -148,7 +148,7 @@ class CasePanel(QGroupBox):
         from core.cases.report import build_pages
 
         if self.case is None:
-            raise CaseError("open or make a case first")
+            raise CaseError("open or make a case first", "app.no_case")
         return build_pages(self.case, lab=self.lab_name())
 
     def print_report(self, printer: Any) -> int:
@@ -178,7 +178,7 @@ class CasePanel(QGroupBox):
         from core.cases.report import write_case_report
 
         if self.case is None:
-            raise CaseError("open or make a case first")
+            raise CaseError("open or make a case first", "app.no_case")
         out = write_case_report(self.case, path, lab=self.lab_name(), force=force, audit=self.audit)
         save_case(self.case)
         self._refresh()
