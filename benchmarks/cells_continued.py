@@ -138,6 +138,8 @@ def run(args: argparse.Namespace) -> None:
                            "ref_after": ref["model"]["accuracy"],
                            "card_test": result.metrics.get("test", {}).get("accuracy"),
                            "card_test_n": result.metrics.get("test", {}).get("n"),
+                           "fields": result.card["training"]["fields"],
+                           "lab_no_cell": lab_before["no_cell_fields"],
                            "bundle_mb": round(sum(p.stat().st_size for p in child.path.iterdir()) / 2**20, 1)}
                     records.append(rec)
                     results.write_text(json.dumps(records, indent=1))
