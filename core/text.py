@@ -100,8 +100,31 @@ def csv_row(row: Iterable[object]) -> list[object]:
     return [csv_cell(v) for v in row]
 
 
+# code -> the English sentence of a CsvError, its values as {name}
+CSV_ERROR_TEXTS: dict[str, str] = {
+    "csv.invalid": "{path}, line {line}: not a valid CSV file ({detail})",  # detail: the csv module's words
+    "csv.field_too_long": "{path}, line {line}: not a valid CSV file (a field is longer than {limit} characters)",
+}
+CSV_ERROR_CODES: dict[str, tuple[str, ...]] = {
+    "csv.invalid": ("path", "line", "detail"), "csv.field_too_long": ("path", "line", "limit")}
+
+
 class CsvError(ValueError):
-    """A CSV file that cannot be read; the message is one line naming the file."""
+    """A CSV file that cannot be read; the message is one line naming the file (the English
+    sentence), ``code`` and ``params`` say the same for an interface to word in its own language
+    (:data:`CSV_ERROR_TEXTS`; None and no values for an error raised with a message only)."""
+
+    def __init__(self, message: str, code: str | None = None, params: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.code, self.params = code, dict(params or {})
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> CsvError:
+        values = {k: str(v) for k, v in params.items()}
+        return cls(CSV_ERROR_TEXTS[code].format(**values), code, values)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, dict[str, str]]]:
+        return type(self), (str(self), self.code, self.params)
 
 
 def read_csv_rows(text: str, path: Path | str, *, uncell: bool = True) -> list[list[str]]:
@@ -118,11 +141,10 @@ def read_csv_rows(text: str, path: Path | str, *, uncell: bool = True) -> list[l
         for row in reader:
             rows.append([csv_uncell(c) for c in row] if uncell else row)
     except csv.Error as exc:
-        msg = str(exc)
-        if "field larger than field limit" in msg:
-            msg = f"a field is longer than {csv.field_size_limit()} characters"
-        raise CsvError(f"{safe_display(path)}, line {reader.line_num}: not a valid CSV file "
-                       f"({msg})") from None
+        where = {"path": safe_display(path), "line": reader.line_num}
+        if "field larger than field limit" in str(exc):
+            raise CsvError.of("csv.field_too_long", **where, limit=csv.field_size_limit()) from None
+        raise CsvError.of("csv.invalid", **where, detail=exc) from None
     return rows
 
 

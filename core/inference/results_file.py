@@ -3,14 +3,45 @@
 from __future__ import annotations
 
 import json
+import string
 from pathlib import Path
+from typing import Any
 
 from core.inference.result import NO_RESULT, Prediction
 from core.text import read_csv_rows, safe_display, to_csv_line
 
 
+_MIX = "; --resume would mix results (give a new results file, or the model that wrote this one)"
+# code -> the English sentence of a ResultsError, its values as {name}
+RESULTS_ERROR_TEXTS: dict[str, str] = {
+    "results.no_header": "{path}: the file has no header" + _MIX,
+    "results.no_model_id": "{path}: the file records no model id (written by an older version or another "
+                           "program)" + _MIX,
+    "results.other_columns": "{path}: the file's columns are not this model's classes ({columns})" + _MIX,
+    "results.field_count": "{path}: row {row} has {got} fields, not {expected}" + _MIX,
+    "results.other_model_row": "{path}: row {row} was written by model {found}, not {expected}" + _MIX,
+    "results.other_model_line": "{path}: line {line} was written by model {found}, not {expected}" + _MIX,
+}
+RESULTS_ERROR_CODES: dict[str, tuple[str, ...]] = {
+    c: tuple(name for _, name, _, _ in string.Formatter().parse(t) if name) for c, t in RESULTS_ERROR_TEXTS.items()}
+
+
 class ResultsError(ValueError):
-    """A results file that ``--resume`` must not continue; the message is one line."""
+    """A results file that ``--resume`` must not continue; the message is one line (the English
+    sentence), ``code`` and ``params`` say the same for an interface to word in its own language
+    (:data:`RESULTS_ERROR_TEXTS`; None and no values for an error raised with a message only)."""
+
+    def __init__(self, message: str, code: str | None = None, params: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code, self.params = code, dict(params or {})
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> ResultsError:
+        values = {k: str(v) for k, v in params.items()}
+        return cls(RESULTS_ERROR_TEXTS[code].format(**values), code, values)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, dict[str, Any]]]:
+        return type(self), (str(self), self.code, self.params)
 
 
 def _csv_records_end(raw: bytes) -> int:
@@ -68,14 +99,13 @@ class ResultsFile:
     def is_done(self, path: Path | str) -> bool:
         return self.key(path) in self.done
 
-    def _refuse(self, why: str) -> None:
-        raise ResultsError(f"{safe_display(self.path)}: {why}; --resume would mix results "
-                           "(give a new results file, or the model that wrote this one)")
+    def _refuse(self, code: str, **params: Any) -> None:
+        raise ResultsError.of(code, path=safe_display(self.path), **params)
 
-    def _check_model(self, found: object, where: str) -> None:
+    def _check_model(self, found: object, where: str, n: int) -> None:
         if found != self.model_id:
-            self._refuse(f"{where} was written by model {found or '(none recorded)'}, "
-                         f"not {self.model_id or '(none)'}")
+            self._refuse(f"results.other_model_{where}", **{where: n}, found=found or "(none recorded)",
+                         expected=self.model_id or "(none)")
 
     def _read_done(self) -> None:
         raw = self.path.read_bytes()
@@ -84,19 +114,17 @@ class ResultsFile:
         if self.kind == "csv":
             rows = read_csv_rows(text, self.path)
             if not rows:
-                self._refuse("the file has no header")
+                self._refuse("results.no_header")
             if [h.strip() for h in rows[0]] != self.header:
                 if "model_id" not in rows[0]:
-                    self._refuse("the file records no model id (written by an older version "
-                                 "or another program)")
-                self._refuse("the file's columns are not this model's classes "
-                             f"({', '.join(rows[0])})")
+                    self._refuse("results.no_model_id")
+                self._refuse("results.other_columns", columns=", ".join(rows[0]))
             for n, r in enumerate(rows[1:], start=2):
                 if not r:
                     continue
                 if len(r) != len(self.header):
-                    self._refuse(f"row {n} has {len(r)} fields, not {len(self.header)}")
-                self._check_model(r[-1], f"row {n}")
+                    self._refuse("results.field_count", row=n, got=len(r), expected=len(self.header))
+                self._check_model(r[-1], "row", n)
                 self.done.add(r[0])
         else:
             for n, line in enumerate(text.splitlines(), start=1):
@@ -106,7 +134,7 @@ class ResultsFile:
                     continue
                 if not isinstance(rec, dict) or "path" not in rec:
                     continue
-                self._check_model(rec.get("model_id"), f"line {n}")
+                self._check_model(rec.get("model_id"), "line", n)
                 self.done.add(str(rec["path"]))
         if end < len(raw):  # a record cut by the kill: drop it, it is redone
             with open(self.path, "r+b") as fh:
