@@ -4,8 +4,9 @@ folder cannot be used (:class:`core.model.bundle.BundleError`) and why an output
 refused (:class:`core.fileutil.OutputRefused`, :class:`core.fileutil.InputRefused`), why a
 dataset scan left a file out (:class:`core.data.scan.Unusable`), why a dataset, manifest or
 corrections file cannot be used (:class:`core.data.scan.DatasetError`,
-:class:`core.data.corrections.CorrectionsError`) and why a case cannot be made, changed or opened
-(:class:`core.cases.validation.CaseError`).
+:class:`core.data.corrections.CorrectionsError`) why a case cannot be made, changed or opened
+(:class:`core.cases.validation.CaseError`), and why a results file cannot be resumed or a CSV
+file read (:class:`core.inference.results_file.ResultsError`, :class:`core.text.CsvError`).
 
 In English each returns exactly core's message (the CLI's and the log's words); an error without
 a known code keeps its message as it is.
@@ -295,13 +296,38 @@ CASE_WORDS = {
 }
 CASE_WORD_CONTEXTS = {"role": "CaseRole", "change": "CaseChange", "review": "CaseReview"}
 
+RESULTS_TEXTS = {  # why --resume refuses a results file, and why a CSV file cannot be read
+    "results.no_header": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the file has no header; --resume would mix results (give a new results file, "
+                     "or the model that wrote this one)"),
+    "results.no_model_id": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the file records no model id (written by an older version or another "
+                     "program); --resume would mix results (give a new results file, or the model that "
+                     "wrote this one)"),
+    "results.other_columns": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the file's columns are not this model's classes ({columns}); --resume would "
+                     "mix results (give a new results file, or the model that wrote this one)"),
+    "results.field_count": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: row {row} has {got} fields, not {expected}; --resume would mix results (give "
+                     "a new results file, or the model that wrote this one)"),
+    "results.other_model_row": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: row {row} was written by model {found}, not {expected}; --resume would mix "
+                     "results (give a new results file, or the model that wrote this one)"),
+    "results.other_model_line": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: line {line} was written by model {found}, not {expected}; --resume would mix "
+                     "results (give a new results file, or the model that wrote this one)"),
+    "csv.invalid": QT_TRANSLATE_NOOP("ErrorText", "{path}, line {line}: not a valid CSV file ({detail})"),
+    "csv.field_too_long": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}, line {line}: not a valid CSV file (a field is longer than {limit} characters)"),
+}
+
 APP_TEXTS = {  # the interface's own refusals, raised as core's errors
     "app.no_model": QT_TRANSLATE_NOOP("ErrorText", "no model is loaded; open one from the File menu"),
     "app.no_case": QT_TRANSLATE_NOOP("ErrorText", "open or make a case first"),
 }
 
 TEXTS = {**IMAGE_TEXTS, **BUNDLE_TEXTS, **REFUSED_TEXTS, **SCAN_TEXTS, **DATASET_TEXTS, **CASE_TEXTS,
-         **APP_TEXTS}
+         **RESULTS_TEXTS, **APP_TEXTS}
 # codes whose sentence was written elsewhere in core and arrives whole: shown as it is
 PASSED_THROUGH = ("bundle.other", "output.other", "input.other")
 

@@ -382,17 +382,17 @@
 <context>
     <name>CaseChange</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="290"/>
+        <location filename="../../leukemia_gui/error_text.py" line="291"/>
         <source>change its details</source>
         <translation>cambiar sus datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="291"/>
+        <location filename="../../leukemia_gui/error_text.py" line="292"/>
         <source>add fields</source>
         <translation>añadir campos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="292"/>
+        <location filename="../../leukemia_gui/error_text.py" line="293"/>
         <source>review a field</source>
         <translation>revisar un campo</translation>
     </message>
@@ -682,12 +682,12 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CaseReview</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="293"/>
+        <location filename="../../leukemia_gui/error_text.py" line="294"/>
         <source>reclassify</source>
         <translation>reclasificar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="294"/>
+        <location filename="../../leukemia_gui/error_text.py" line="295"/>
         <source>exclude</source>
         <translation>excluir</translation>
     </message>
@@ -921,12 +921,12 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CaseRole</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="288"/>
+        <location filename="../../leukemia_gui/error_text.py" line="289"/>
         <source>operator</source>
         <translation>del operador</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="289"/>
+        <location filename="../../leukemia_gui/error_text.py" line="290"/>
         <source>signer</source>
         <translation>del firmante</translation>
     </message>
@@ -2323,807 +2323,847 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="24"/>
+        <location filename="../../leukemia_gui/error_text.py" line="25"/>
         <source>file not found</source>
         <translation>no se encuentra el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="25"/>
+        <location filename="../../leukemia_gui/error_text.py" line="26"/>
         <source>not a regular file</source>
         <translation>no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="26"/>
+        <location filename="../../leukemia_gui/error_text.py" line="27"/>
         <source>empty file (0 bytes)</source>
         <translation>archivo vacío (0 bytes)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="27"/>
+        <location filename="../../leukemia_gui/error_text.py" line="28"/>
         <source>image too large ({width}x{height} pixels)</source>
         <translation>imagen demasiado grande ({width}x{height} píxeles)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="28"/>
+        <location filename="../../leukemia_gui/error_text.py" line="29"/>
         <source>image too large to decode ({width}x{height} {mode}, {need_mib} MiB; the limit is {limit_mib} MiB)</source>
         <translation>imagen demasiado grande para decodificarla ({width}x{height} {mode}, {need_mib} MiB; el límite es {limit_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="31"/>
+        <location filename="../../leukemia_gui/error_text.py" line="32"/>
         <source>image has no pixels</source>
         <translation>la imagen no tiene píxeles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="32"/>
+        <location filename="../../leukemia_gui/error_text.py" line="33"/>
         <source>image too large (decompression bomb guard)</source>
         <translation>imagen demasiado grande (protección contra bombas de descompresión)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="33"/>
+        <location filename="../../leukemia_gui/error_text.py" line="34"/>
         <source>not a readable image (unknown or corrupt format)</source>
         <translation>no es una imagen legible (formato desconocido o dañado)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="34"/>
+        <location filename="../../leukemia_gui/error_text.py" line="35"/>
         <source>truncated image file</source>
         <translation>archivo de imagen truncado (incompleto)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="35"/>
+        <location filename="../../leukemia_gui/error_text.py" line="36"/>
         <source>cannot read image ({detail})</source>
         <translation>no se puede leer la imagen ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="36"/>
+        <location filename="../../leukemia_gui/error_text.py" line="37"/>
         <source>corrupt image ({kind}: {detail})</source>
         <translation>imagen dañada ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="37"/>
+        <location filename="../../leukemia_gui/error_text.py" line="38"/>
         <source>no result: the model&apos;s output was not a valid probability (NaN or infinite)</source>
         <translation>sin resultado: la salida del modelo no era una probabilidad válida (NaN o infinita)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="42"/>
+        <location filename="../../leukemia_gui/error_text.py" line="43"/>
         <source>{path}: not a regular file</source>
         <translation>{path}: no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="43"/>
+        <location filename="../../leukemia_gui/error_text.py" line="44"/>
         <source>{path}: model card larger than {limit_mib} MiB</source>
         <translation>{path}: la ficha del modelo ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="44"/>
+        <location filename="../../leukemia_gui/error_text.py" line="45"/>
         <source>{path}: model card nested too deeply</source>
         <translation>{path}: la ficha del modelo tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="45"/>
+        <location filename="../../leukemia_gui/error_text.py" line="46"/>
         <source>{path}: unreadable model card ({detail})</source>
         <translation>{path}: la ficha del modelo no se puede leer ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="46"/>
+        <location filename="../../leukemia_gui/error_text.py" line="47"/>
         <source>{path}: model card nested more than {levels} levels</source>
         <translation>{path}: la ficha del modelo tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="47"/>
+        <location filename="../../leukemia_gui/error_text.py" line="48"/>
         <source>{path}: refused: the model file contains Python code (e.g. a Lambda layer) that would run when loaded; only models saved by this app are accepted</source>
         <translation>{path}: rechazado: el archivo del modelo contiene código Python (p. ej. una capa Lambda) que se ejecutaría al cargarlo; solo se aceptan modelos guardados por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="50"/>
+        <location filename="../../leukemia_gui/error_text.py" line="51"/>
         <source>{path}: cannot load Keras model ({detail})</source>
         <translation>{path}: no se puede cargar el modelo Keras ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="51"/>
+        <location filename="../../leukemia_gui/error_text.py" line="52"/>
         <source>{path}: the model takes input {got}, but its card says {expected}</source>
         <translation>{path}: el modelo recibe entradas {got}, pero su ficha indica {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="53"/>
+        <location filename="../../leukemia_gui/error_text.py" line="54"/>
         <source>{path}: legacy {suffix} model files are refused (they can carry code); use a model folder saved by this app</source>
         <translation>{path}: se rechazan los archivos de modelo antiguos {suffix} (pueden contener código); use una carpeta de modelo guardada por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="56"/>
+        <location filename="../../leukemia_gui/error_text.py" line="57"/>
         <source>{path}: not a model folder (expected a folder with {card})</source>
         <translation>{path}: no es una carpeta de modelo (se esperaba una carpeta con {card})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="58"/>
+        <location filename="../../leukemia_gui/error_text.py" line="59"/>
         <source>{path}: model folder not found</source>
         <translation>{path}: no se encuentra la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="59"/>
+        <location filename="../../leukemia_gui/error_text.py" line="60"/>
         <source>{path}: legacy model files are refused (they can carry code): {names}; use a model folder saved by this app</source>
         <translation>{path}: se rechazan los archivos de modelo antiguos (pueden contener código): {names}; use una carpeta de modelo guardada por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="62"/>
+        <location filename="../../leukemia_gui/error_text.py" line="63"/>
         <source>{path}: not a model folder ({card} is missing)</source>
         <translation>{path}: no es una carpeta de modelo (falta {card})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="63"/>
+        <location filename="../../leukemia_gui/error_text.py" line="64"/>
         <source>{path}: written by an older version whose checksum does not cover the model card, so an edited card cannot be detected; retrain the model with this version</source>
         <translation>{path}: escrito por una versión anterior cuya suma de control no cubre la ficha del modelo, así que no se detectaría una ficha modificada; vuelva a entrenar el modelo con esta versión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="66"/>
+        <location filename="../../leukemia_gui/error_text.py" line="67"/>
         <source>{path}: unsupported model format {format}</source>
         <translation>{path}: formato de modelo no admitido {format}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="67"/>
+        <location filename="../../leukemia_gui/error_text.py" line="68"/>
         <source>{path}: not a model card</source>
         <translation>{path}: no es una ficha de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="68"/>
+        <location filename="../../leukemia_gui/error_text.py" line="69"/>
         <source>{path}: the card lists no {file}</source>
         <translation>{path}: la ficha no incluye {file}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="69"/>
+        <location filename="../../leukemia_gui/error_text.py" line="70"/>
         <source>{path}: card names a file outside the folder: {name}</source>
         <translation>{path}: la ficha nombra un archivo fuera de la carpeta: {name}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="70"/>
+        <location filename="../../leukemia_gui/error_text.py" line="71"/>
         <source>{path}: {name} is missing</source>
         <translation>{path}: falta {name}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="71"/>
+        <location filename="../../leukemia_gui/error_text.py" line="72"/>
         <source>{path}: {name} does not match its checksum (changed or corrupt)</source>
         <translation>{path}: {name} no coincide con su suma de control (modificado o dañado)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="73"/>
+        <location filename="../../leukemia_gui/error_text.py" line="74"/>
         <source>{path}: the model card does not match its checksum (edited or corrupt after the model was saved)</source>
         <translation>{path}: la ficha del modelo no coincide con su suma de control (modificada o dañada después de guardar el modelo)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="76"/>
+        <location filename="../../leukemia_gui/error_text.py" line="77"/>
         <source>{path}: the model id does not match its checksum</source>
         <translation>{path}: el id del modelo no coincide con su suma de control</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="77"/>
+        <location filename="../../leukemia_gui/error_text.py" line="78"/>
         <source>{path}: model made for classes {classes}, this app uses {expected}</source>
         <translation>{path}: modelo hecho para las clases {classes}; esta aplicación usa {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="79"/>
+        <location filename="../../leukemia_gui/error_text.py" line="80"/>
         <source>{path}: model input shape {shape} does not match its preprocessing ({kind}, {size}px -&gt; {input_shape})</source>
         <translation>{path}: la forma de entrada del modelo {shape} no coincide con su preprocesado ({kind}, {size} px -&gt; {input_shape})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="82"/>
+        <location filename="../../leukemia_gui/error_text.py" line="83"/>
         <source>{path}: invalid model card: {detail}</source>
         <translation>{path}: ficha de modelo no válida: {detail}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="83"/>
+        <location filename="../../leukemia_gui/error_text.py" line="84"/>
         <source>{path}: made by app version {version}, incompatible with {current}</source>
         <translation>{path}: hecho con la versión {version} de la aplicación, incompatible con la {current}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="85"/>
+        <location filename="../../leukemia_gui/error_text.py" line="86"/>
         <source>{path}: incomplete model card ({kind}: {detail})</source>
         <translation>{path}: ficha de modelo incompleta ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="86"/>
+        <location filename="../../leukemia_gui/error_text.py" line="87"/>
         <source>{path}: cannot run ONNX export ({detail})</source>
         <translation>{path}: no se puede ejecutar la exportación ONNX ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="87"/>
+        <location filename="../../leukemia_gui/error_text.py" line="88"/>
         <source>{path}: cannot run the ONNX exports ({detail})</source>
         <translation>{path}: no se pueden ejecutar las exportaciones ONNX ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="88"/>
+        <location filename="../../leukemia_gui/error_text.py" line="89"/>
         <source>{path}: the bundle has no ONNX export</source>
         <translation>{path}: la carpeta del modelo no tiene exportación ONNX</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="89"/>
+        <location filename="../../leukemia_gui/error_text.py" line="90"/>
         <source>{path}: the model does not run ({kind}: {detail})</source>
         <translation>{path}: el modelo no se ejecuta ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="90"/>
+        <location filename="../../leukemia_gui/error_text.py" line="91"/>
         <source>{path}: the model&apos;s outputs have shapes {shapes}; expected (1, {n}) probabilities and (1, D) features</source>
         <translation>{path}: las salidas del modelo tienen las formas {shapes}; se esperaban probabilidades (1, {n}) y características (1, D)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="93"/>
+        <location filename="../../leukemia_gui/error_text.py" line="94"/>
         <source>{path}: the model gives {got} features but its card&apos;s uncertainty model expects {expected}</source>
         <translation>{path}: el modelo da {got} características, pero el modelo de incertidumbre de su ficha espera {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="95"/>
+        <location filename="../../leukemia_gui/error_text.py" line="96"/>
         <source>{path}: the new model does not load ({kind}: {detail})</source>
         <translation>{path}: el modelo nuevo no se carga ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="97"/>
+        <location filename="../../leukemia_gui/error_text.py" line="98"/>
         <source>{path}: the head takes inputs {got}, but its card says {expected}</source>
         <translation>{path}: la cabeza recibe entradas {got}, pero su ficha indica {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="99"/>
+        <location filename="../../leukemia_gui/error_text.py" line="100"/>
         <source>{path}: the model was trained on backbone weights {want}..., the app has {have}...</source>
         <translation>{path}: el modelo se entrenó con los pesos de red base {want}...; la aplicación tiene {have}...</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="101"/>
+        <location filename="../../leukemia_gui/error_text.py" line="102"/>
         <source>{path}: the cells model&apos;s outputs have shapes {shapes}; expected {expected}</source>
         <translation>{path}: las salidas del modelo de células tienen las formas {shapes}; se esperaba {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="103"/>
+        <location filename="../../leukemia_gui/error_text.py" line="104"/>
         <source>{path}: parent model is for classes {classes}, this app trains {expected}</source>
         <translation>{path}: el modelo padre es para las clases {classes}; esta aplicación entrena {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="105"/>
+        <location filename="../../leukemia_gui/error_text.py" line="106"/>
         <source>{path}: parent architecture {arch} cannot be fine-tuned here</source>
         <translation>{path}: la arquitectura del modelo padre {arch} no se puede ajustar aquí</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="107"/>
+        <location filename="../../leukemia_gui/error_text.py" line="108"/>
         <source>parent model is &apos;{arch}&apos;, not &apos;{requested}&apos;; continued training keeps the parent&apos;s architecture</source>
         <translation>el modelo padre es «{arch}», no «{requested}»; el entrenamiento continuado conserva la arquitectura del modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="110"/>
+        <location filename="../../leukemia_gui/error_text.py" line="111"/>
         <source>parent model reads {size}px images, not {requested}px; continued training keeps the parent&apos;s image size (leave it unset)</source>
         <translation>el modelo padre lee imágenes de {size} px, no de {requested} px; el entrenamiento continuado conserva el tamaño de imagen del modelo padre (déjelo sin fijar)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="113"/>
+        <location filename="../../leukemia_gui/error_text.py" line="114"/>
         <source>parent model was trained without ROI cropping; continued training keeps the parent&apos;s preprocessing</source>
         <translation>el modelo padre se entrenó sin recorte de ROI; el entrenamiento continuado conserva el preprocesado del modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="116"/>
+        <location filename="../../leukemia_gui/error_text.py" line="117"/>
         <source>parent model&apos;s preprocessing {parent} differs from this app&apos;s &apos;{arch}&apos; preprocessing {expected}; it cannot be fine-tuned here</source>
         <translation>el preprocesado del modelo padre {parent} difiere del preprocesado «{arch}» de esta aplicación {expected}; no se puede ajustar aquí</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="119"/>
+        <location filename="../../leukemia_gui/error_text.py" line="120"/>
         <source>{path}: card input shape {shape} does not match its preprocessing {expected}</source>
         <translation>{path}: la forma de entrada de la ficha {shape} no coincide con su preprocesado {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="121"/>
+        <location filename="../../leukemia_gui/error_text.py" line="122"/>
         <source>{path}: model input {shape} does not match its card {expected}</source>
         <translation>{path}: la entrada del modelo {shape} no coincide con su ficha {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="126"/>
+        <location filename="../../leukemia_gui/error_text.py" line="127"/>
         <source>{path}: the {what} exists and is not a regular file</source>
         <translation>{path}: {what} ya existe y no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="127"/>
+        <location filename="../../leukemia_gui/error_text.py" line="128"/>
         <source>{path}: the {what} is a broken link</source>
         <translation>{path}: {what} es un enlace roto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="128"/>
+        <location filename="../../leukemia_gui/error_text.py" line="129"/>
         <source>{path}: the {what} is one of the inputs; choose another name</source>
         <translation>{path}: {what} es una de las entradas; elija otro nombre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="130"/>
+        <location filename="../../leukemia_gui/error_text.py" line="131"/>
         <source>{path}: the {what} would be written into the model folder {folder}</source>
         <translation>{path}: {what} se escribiría dentro de la carpeta del modelo {folder}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="132"/>
+        <location filename="../../leukemia_gui/error_text.py" line="133"/>
         <source>{path}: the same file is given for two outputs of this run</source>
         <translation>{path}: se ha indicado el mismo archivo para dos salidas de esta ejecución</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="133"/>
+        <location filename="../../leukemia_gui/error_text.py" line="134"/>
         <source>{path}: the {what} must not be inside the data folder {root}</source>
         <translation>{path}: {what} no puede estar dentro de la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="135"/>
+        <location filename="../../leukemia_gui/error_text.py" line="136"/>
         <source>{path}: the {what} must not contain the data folder {root}</source>
         <translation>{path}: {what} no puede contener la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="137"/>
+        <location filename="../../leukemia_gui/error_text.py" line="138"/>
         <source>{path}: exists and is not a folder</source>
         <translation>{path}: ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="138"/>
+        <location filename="../../leukemia_gui/error_text.py" line="139"/>
         <source>{path}: cannot list the {what} ({detail})</source>
         <translation>{path}: no se puede listar el contenido de {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="139"/>
+        <location filename="../../leukemia_gui/error_text.py" line="140"/>
         <source>{path}: the {what} exists, is not empty and is not a model of this app; choose a new or empty folder</source>
         <translation>{path}: {what} ya existe, tiene contenido y no es un modelo de esta aplicación; elija una carpeta nueva o vacía</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="142"/>
+        <location filename="../../leukemia_gui/error_text.py" line="143"/>
         <source>{path}: the backup folder must be outside {root}</source>
         <translation>{path}: la carpeta de copias de seguridad debe estar fuera de {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="143"/>
+        <location filename="../../leukemia_gui/error_text.py" line="144"/>
         <source>{path}: the backup folder exists and is not a folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="145"/>
+        <location filename="../../leukemia_gui/error_text.py" line="146"/>
         <source>{path}: the backup folder exists, is not empty and was not made by this app; choose a new folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe, tiene contenido y no la creó esta aplicación; elija una carpeta nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="148"/>
+        <location filename="../../leukemia_gui/error_text.py" line="149"/>
         <source>{path}: the report must not be written inside the evaluated images&apos; folder {data}</source>
         <translation>{path}: el informe no puede escribirse dentro de la carpeta de las imágenes evaluadas {data}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="150"/>
+        <location filename="../../leukemia_gui/error_text.py" line="151"/>
         <source>{path}: already holds a report ({names}); choose another folder or replace it explicitly</source>
         <translation>{path}: ya contiene un informe ({names}); elija otra carpeta o reemplácelo de forma explícita</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="152"/>
+        <location filename="../../leukemia_gui/error_text.py" line="153"/>
         <source>{path}: the model folder must not contain the manifest {manifest}</source>
         <translation>{path}: la carpeta del modelo no puede contener el manifiesto {manifest}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="154"/>
+        <location filename="../../leukemia_gui/error_text.py" line="155"/>
         <source>{path}: the new model must not replace or hold {model}; choose another folder</source>
         <translation>{path}: el modelo nuevo no puede reemplazar ni contener {model}; elija otra carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="156"/>
+        <location filename="../../leukemia_gui/error_text.py" line="157"/>
         <source>{path}: {what} not found</source>
         <translation>{path}: no se encuentra {what}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="157"/>
+        <location filename="../../leukemia_gui/error_text.py" line="158"/>
         <source>{path}: cannot read {what} ({detail})</source>
         <translation>{path}: no se puede leer {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="158"/>
+        <location filename="../../leukemia_gui/error_text.py" line="159"/>
         <source>{path}: the {what} is not a regular file</source>
         <translation>{path}: {what} no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="159"/>
+        <location filename="../../leukemia_gui/error_text.py" line="160"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB ({size_mib} MiB)</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB ({size_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="161"/>
+        <location filename="../../leukemia_gui/error_text.py" line="162"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="162"/>
+        <location filename="../../leukemia_gui/error_text.py" line="163"/>
         <source>{path}: the {what} is nested too deeply</source>
         <translation>{path}: {what} tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="163"/>
+        <location filename="../../leukemia_gui/error_text.py" line="164"/>
         <source>{path}: malformed {what} ({detail})</source>
         <translation>{path}: contenido no válido en {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="164"/>
+        <location filename="../../leukemia_gui/error_text.py" line="165"/>
         <source>{path}: the {what} is nested more than {levels} levels</source>
         <translation>{path}: {what} tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="169"/>
+        <location filename="../../leukemia_gui/error_text.py" line="170"/>
         <source>file</source>
         <translation>el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="170"/>
+        <location filename="../../leukemia_gui/error_text.py" line="171"/>
         <source>output file</source>
         <translation>el archivo de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="171"/>
+        <location filename="../../leukemia_gui/error_text.py" line="172"/>
         <source>output folder</source>
         <translation>la carpeta de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="172"/>
+        <location filename="../../leukemia_gui/error_text.py" line="173"/>
         <source>report file</source>
         <translation>el archivo del informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="173"/>
+        <location filename="../../leukemia_gui/error_text.py" line="174"/>
         <source>report</source>
         <translation>el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="174"/>
+        <location filename="../../leukemia_gui/error_text.py" line="175"/>
         <source>export file</source>
         <translation>el archivo exportado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="175"/>
+        <location filename="../../leukemia_gui/error_text.py" line="176"/>
         <source>results file</source>
         <translation>el archivo de resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="176"/>
+        <location filename="../../leukemia_gui/error_text.py" line="177"/>
         <source>comparison</source>
         <translation>la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="177"/>
+        <location filename="../../leukemia_gui/error_text.py" line="178"/>
         <source>case file</source>
         <translation>el archivo del caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="178"/>
+        <location filename="../../leukemia_gui/error_text.py" line="179"/>
         <source>model folder</source>
         <translation>la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="179"/>
+        <location filename="../../leukemia_gui/error_text.py" line="180"/>
         <source>overlay image</source>
         <translation>la imagen superpuesta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="180"/>
+        <location filename="../../leukemia_gui/error_text.py" line="181"/>
         <source>manifest</source>
         <translation>el manifiesto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="181"/>
+        <location filename="../../leukemia_gui/error_text.py" line="182"/>
         <source>corrected copy folder</source>
         <translation>la carpeta de la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="182"/>
+        <location filename="../../leukemia_gui/error_text.py" line="183"/>
         <source>corrections file</source>
         <translation>el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="186"/>
+        <location filename="../../leukemia_gui/error_text.py" line="187"/>
         <source>not an image file (extension)</source>
         <translation>no es un archivo de imagen (extensión)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="187"/>
+        <location filename="../../leukemia_gui/error_text.py" line="188"/>
         <source>cannot list folder ({detail})</source>
         <translation>no se puede listar la carpeta ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="191"/>
+        <location filename="../../leukemia_gui/error_text.py" line="192"/>
         <source>{path}: folder not found</source>
         <translation>{path}: no se encuentra la carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="192"/>
+        <location filename="../../leukemia_gui/error_text.py" line="193"/>
         <source>{path}: not a folder</source>
         <translation>{path}: no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="193"/>
+        <location filename="../../leukemia_gui/error_text.py" line="194"/>
         <source>{path}: cannot list folder ({detail})</source>
         <translation>{path}: no se puede listar la carpeta ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="194"/>
+        <location filename="../../leukemia_gui/error_text.py" line="195"/>
         <source>{path}: no class folders found (expected subfolders named {classes})</source>
         <translation>{path}: no hay carpetas de clase (se esperan subcarpetas llamadas {classes})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="196"/>
+        <location filename="../../leukemia_gui/error_text.py" line="197"/>
         <source>{path}: no readable images to split</source>
         <translation>{path}: no hay imágenes legibles que repartir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="197"/>
+        <location filename="../../leukemia_gui/error_text.py" line="198"/>
         <source>split fractions must be non-negative and sum to 1, got {fractions}</source>
         <translation>las fracciones de la partición deben ser no negativas y sumar 1; se recibió {fractions}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="199"/>
+        <location filename="../../leukemia_gui/error_text.py" line="200"/>
         <source>{path}: the manifest is not UTF-8 text</source>
         <translation>{path}: el manifiesto no es texto UTF-8</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="200"/>
+        <location filename="../../leukemia_gui/error_text.py" line="201"/>
         <source>{path}: not a split manifest</source>
         <translation>{path}: no es un manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="201"/>
+        <location filename="../../leukemia_gui/error_text.py" line="202"/>
         <source>{path}: malformed manifest ({kind}: {detail})</source>
         <translation>{path}: manifiesto mal formado ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="202"/>
+        <location filename="../../leukemia_gui/error_text.py" line="203"/>
         <source>{path}: bad entry {entry} ({label}, {split})</source>
         <translation>{path}: entrada no válida {entry} ({label}, {split})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="203"/>
+        <location filename="../../leukemia_gui/error_text.py" line="204"/>
         <source>{path}: no readable images to balance</source>
         <translation>{path}: no hay imágenes legibles que equilibrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="204"/>
+        <location filename="../../leukemia_gui/error_text.py" line="205"/>
         <source>target {target} is out of range: allowed 1 to {limit}</source>
         <translation>el objetivo {target} está fuera de rango: se permite de 1 a {limit}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="205"/>
+        <location filename="../../leukemia_gui/error_text.py" line="206"/>
         <source>{path}: output folder exists and is not empty; choose a new one</source>
         <translation>{path}: la carpeta de salida existe y no está vacía; elija una nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="207"/>
+        <location filename="../../leukemia_gui/error_text.py" line="208"/>
         <source>the manifest&apos;s {split} split is empty</source>
         <translation>la parte {split} del manifiesto está vacía</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="208"/>
+        <location filename="../../leukemia_gui/error_text.py" line="209"/>
         <source>{path}: no readable labelled images</source>
         <translation>{path}: no hay imágenes etiquetadas legibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="209"/>
+        <location filename="../../leukemia_gui/error_text.py" line="210"/>
         <source>none of the images could be read</source>
         <translation>no se pudo leer ninguna de las imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="210"/>
+        <location filename="../../leukemia_gui/error_text.py" line="211"/>
         <source>no image could be evaluated by both models</source>
         <translation>ninguna imagen pudo ser evaluada por ambos modelos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="211"/>
+        <location filename="../../leukemia_gui/error_text.py" line="212"/>
         <source>no training images (the split has an empty train part)</source>
         <translation>no hay imágenes de entrenamiento (la parte de entrenamiento de la partición está vacía)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="213"/>
+        <location filename="../../leukemia_gui/error_text.py" line="214"/>
         <source>training needs at least two classes with images; found {found}</source>
         <translation>el entrenamiento necesita al menos dos clases con imágenes; se encontró {found}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="215"/>
+        <location filename="../../leukemia_gui/error_text.py" line="216"/>
         <source>unknown label {label}; choose from {choices}</source>
         <translation>etiqueta desconocida {label}; elija entre {choices}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="216"/>
+        <location filename="../../leukemia_gui/error_text.py" line="217"/>
         <source>{path}: not a UTF-8 text file</source>
         <translation>{path}: no es un archivo de texto UTF-8</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="217"/>
+        <location filename="../../leukemia_gui/error_text.py" line="218"/>
         <source>{path}: malformed corrections file ({detail})</source>
         <translation>{path}: archivo de correcciones mal formado ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="218"/>
+        <location filename="../../leukemia_gui/error_text.py" line="219"/>
         <source>{path}: not a corrections file (expected columns {columns})</source>
         <translation>{path}: no es un archivo de correcciones (se esperan las columnas {columns})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="220"/>
+        <location filename="../../leukemia_gui/error_text.py" line="221"/>
         <source>{path}, line {line}: expected {expected} fields, got {got}</source>
         <translation>{path}, línea {line}: se esperaban {expected} campos, hay {got}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="222"/>
+        <location filename="../../leukemia_gui/error_text.py" line="223"/>
         <source>{path}, line {line}: {detail}</source>
         <translation>{path}, línea {line}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="223"/>
+        <location filename="../../leukemia_gui/error_text.py" line="224"/>
         <source>{path}: image not found</source>
         <translation>{path}: no se encuentra la imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="224"/>
+        <location filename="../../leukemia_gui/error_text.py" line="225"/>
         <source>{path}: corrections file not found</source>
         <translation>{path}: no se encuentra el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="228"/>
+        <location filename="../../leukemia_gui/error_text.py" line="229"/>
         <source>the case identifier must be text</source>
         <translation>el identificador del caso debe ser texto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="229"/>
+        <location filename="../../leukemia_gui/error_text.py" line="230"/>
         <source>the case identifier is empty</source>
         <translation>el identificador del caso está vacío</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="230"/>
+        <location filename="../../leukemia_gui/error_text.py" line="231"/>
         <source>the case identifier is longer than {limit} characters</source>
         <translation>el identificador del caso tiene más de {limit} caracteres</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="231"/>
+        <location filename="../../leukemia_gui/error_text.py" line="232"/>
         <source>the case identifier must not contain / or \ (path separators)</source>
         <translation>el identificador del caso no puede contener / ni \ (separadores de ruta)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="234"/>
+        <location filename="../../leukemia_gui/error_text.py" line="235"/>
         <source>the case identifier must not contain control or invisible characters</source>
         <translation>el identificador del caso no puede contener caracteres de control ni invisibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="237"/>
+        <location filename="../../leukemia_gui/error_text.py" line="238"/>
         <source>the case identifier must not be . or ..</source>
         <translation>el identificador del caso no puede ser . ni ..</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="238"/>
+        <location filename="../../leukemia_gui/error_text.py" line="239"/>
         <source>the {role}&apos;s name is empty</source>
         <translation>el nombre {role} está vacío</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="239"/>
+        <location filename="../../leukemia_gui/error_text.py" line="240"/>
         <source>the {role}&apos;s name must be one line of at most {limit} characters</source>
         <translation>el nombre {role} debe ser una sola línea de {limit} caracteres como máximo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="242"/>
+        <location filename="../../leukemia_gui/error_text.py" line="243"/>
         <source>specimen date {text} is not a date (YYYY-MM-DD)</source>
         <translation>la fecha de la muestra {text} no es una fecha (AAAA-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="243"/>
+        <location filename="../../leukemia_gui/error_text.py" line="244"/>
         <source>case {case_id} is signed and read-only; make a new version to {change}</source>
         <translation>el caso {case_id} está firmado y es de solo lectura; cree una versión nueva para {change}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="246"/>
+        <location filename="../../leukemia_gui/error_text.py" line="247"/>
         <source>case {case_id} was classified with model {model_id}, not {other}; one case, one model</source>
         <translation>el caso {case_id} se clasificó con el modelo {model_id}, no con {other}; un caso, un modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="249"/>
+        <location filename="../../leukemia_gui/error_text.py" line="250"/>
         <source>case {case_id} has no field {field}</source>
         <translation>el caso {case_id} no tiene el campo {field}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="250"/>
+        <location filename="../../leukemia_gui/error_text.py" line="251"/>
         <source>review action must be one of {actions}</source>
         <translation>la acción de revisión debe ser una de {actions}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="251"/>
+        <location filename="../../leukemia_gui/error_text.py" line="252"/>
         <source>reclassify needs a class: one of {classes}</source>
         <translation>reclasificar necesita una clase: una de {classes}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="252"/>
+        <location filename="../../leukemia_gui/error_text.py" line="253"/>
         <source>field {field} is unreadable: it can only be excluded</source>
         <translation>el campo {field} no se puede leer: solo se puede excluir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="253"/>
+        <location filename="../../leukemia_gui/error_text.py" line="254"/>
         <source>case {case_id} has no fields to sign</source>
         <translation>el caso {case_id} no tiene campos que firmar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="254"/>
+        <location filename="../../leukemia_gui/error_text.py" line="255"/>
         <source>case {case_id} already has two signatures</source>
         <translation>el caso {case_id} ya tiene dos firmas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="255"/>
+        <location filename="../../leukemia_gui/error_text.py" line="256"/>
         <source>{name} has already signed case {case_id}; the second signature must be another person&apos;s</source>
         <translation>{name} ya ha firmado el caso {case_id}; la segunda firma debe ser de otra persona</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="258"/>
+        <location filename="../../leukemia_gui/error_text.py" line="259"/>
         <source>case {case_id}: every field is excluded, unreadable or without a result, so there is no reading to sign; add fields or review them again</source>
         <translation>caso {case_id}: todos los campos están excluidos, no se pueden leer o no tienen resultado, así que no hay lectura que firmar; añada campos o revíselos de nuevo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="261"/>
+        <location filename="../../leukemia_gui/error_text.py" line="262"/>
         <source>case {case_id}: {count} uncertain or no-result field(s) not reviewed yet (field {field} first)</source>
         <translation>caso {case_id}: {count} campo(s) inciertos o sin resultado aún sin revisar (primero el campo {field})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="264"/>
+        <location filename="../../leukemia_gui/error_text.py" line="265"/>
         <source>case {case_id} is not signed: change it directly</source>
         <translation>el caso {case_id} no está firmado: modifíquelo directamente</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="265"/>
+        <location filename="../../leukemia_gui/error_text.py" line="266"/>
         <source>a new version needs a reason</source>
         <translation>una versión nueva necesita un motivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="266"/>
+        <location filename="../../leukemia_gui/error_text.py" line="267"/>
         <source>{path}: not a case file of this app (format {format})</source>
         <translation>{path}: no es un archivo de caso de esta aplicación (formato {format})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="267"/>
+        <location filename="../../leukemia_gui/error_text.py" line="268"/>
         <source>{path}: malformed case file ({detail})</source>
         <translation>{path}: archivo de caso mal formado ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="268"/>
+        <location filename="../../leukemia_gui/error_text.py" line="269"/>
         <source>{path}: the signed case was changed after signing (its content does not match the signature); open a copy kept elsewhere or ask the signer</source>
         <translation>{path}: el caso firmado se modificó después de firmarse (su contenido no coincide con la firma); abra una copia guardada en otro lugar o consulte a quien lo firmó</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="271"/>
+        <location filename="../../leukemia_gui/error_text.py" line="272"/>
         <source>where should the case be saved? (give a cases folder)</source>
         <translation>¿dónde se guarda el caso? (indique una carpeta de casos)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="272"/>
+        <location filename="../../leukemia_gui/error_text.py" line="273"/>
         <source>{path}: exists and is not a readable case file; choose another name</source>
         <translation>{path}: ya existe y no es un archivo de caso legible; elija otro nombre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="275"/>
+        <location filename="../../leukemia_gui/error_text.py" line="276"/>
         <source>{path}: holds case {other}, not {case_id}</source>
         <translation>{path}: contiene el caso {other}, no {case_id}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="276"/>
+        <location filename="../../leukemia_gui/error_text.py" line="277"/>
         <source>{path}: the saved case is signed; make a new version</source>
         <translation>{path}: el caso guardado está firmado; cree una versión nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="277"/>
+        <location filename="../../leukemia_gui/error_text.py" line="278"/>
         <source>{path}: exists; give another name or replace it explicitly (--force)</source>
         <translation>{path}: ya existe; indique otro nombre o reemplácelo explícitamente (--force)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="280"/>
+        <location filename="../../leukemia_gui/error_text.py" line="281"/>
         <source>per must be &apos;field&apos; or &apos;case&apos;</source>
         <translation>per debe ser &apos;field&apos; o &apos;case&apos;</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="281"/>
+        <location filename="../../leukemia_gui/error_text.py" line="282"/>
         <source>a field of the case file has no path or result</source>
         <translation>un campo del archivo de caso no tiene ruta o resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="282"/>
+        <location filename="../../leukemia_gui/error_text.py" line="283"/>
         <source>{review} needs a reason</source>
         <translation>{review} necesita un motivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="283"/>
+        <location filename="../../leukemia_gui/error_text.py" line="284"/>
         <source>{path}: {detail}</source>
         <translation>{path}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="299"/>
+        <location filename="../../leukemia_gui/error_text.py" line="300"/>
+        <source>{path}: the file has no header; --resume would mix results (give a new results file, or the model that wrote this one)</source>
+        <translation>{path}: el archivo no tiene cabecera; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="303"/>
+        <source>{path}: the file records no model id (written by an older version or another program); --resume would mix results (give a new results file, or the model that wrote this one)</source>
+        <translation>{path}: el archivo no registra ningún identificador de modelo (escrito por una versión anterior u otro programa); --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="307"/>
+        <source>{path}: the file&apos;s columns are not this model&apos;s classes ({columns}); --resume would mix results (give a new results file, or the model that wrote this one)</source>
+        <translation>{path}: las columnas del archivo no son las clases de este modelo ({columns}); --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="310"/>
+        <source>{path}: row {row} has {got} fields, not {expected}; --resume would mix results (give a new results file, or the model that wrote this one)</source>
+        <translation>{path}: la fila {row} tiene {got} campos, no {expected}; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="313"/>
+        <source>{path}: row {row} was written by model {found}, not {expected}; --resume would mix results (give a new results file, or the model that wrote this one)</source>
+        <translation>{path}: la fila {row} la escribió el modelo {found}, no {expected}; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="316"/>
+        <source>{path}: line {line} was written by model {found}, not {expected}; --resume would mix results (give a new results file, or the model that wrote this one)</source>
+        <translation>{path}: la línea {line} la escribió el modelo {found}, no {expected}; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="319"/>
+        <source>{path}, line {line}: not a valid CSV file ({detail})</source>
+        <translation>{path}, línea {line}: no es un archivo CSV válido ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="320"/>
+        <source>{path}, line {line}: not a valid CSV file (a field is longer than {limit} characters)</source>
+        <translation>{path}, línea {line}: no es un archivo CSV válido (un campo tiene más de {limit} caracteres)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="325"/>
         <source>no model is loaded; open one from the File menu</source>
         <translation>no hay ningún modelo cargado; abra uno desde el menú Archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="300"/>
+        <location filename="../../leukemia_gui/error_text.py" line="326"/>
         <source>open or make a case first</source>
         <translation>primero abra o cree un caso</translation>
     </message>

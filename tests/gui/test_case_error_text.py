@@ -101,3 +101,22 @@ def test_a_cases_own_words_read_in_spanish(spanish) -> None:
 def test_an_error_made_from_its_sentence_alone_reads_in_spanish(spanish) -> None:
     assert error_text(CaseError("case B-7 already has two signatures")) == "el caso B-7 ya tiene dos firmas"
     assert error_text(CaseError("a sentence core never wrote")) == "a sentence core never wrote"
+
+
+def test_a_refused_resume_and_a_broken_csv_read_in_spanish(tmp_path, spanish) -> None:  # noqa: ANN001
+    from core.inference.result import Prediction
+    from core.inference.results_file import ResultsError, ResultsFile
+    from core.text import CsvError, read_csv_rows
+
+    path = tmp_path / "r.csv"
+    classes = ["Benign", "Early", "Pre", "Pro"]
+    with ResultsFile(path, classes, model_id="m1") as out:
+        out.write(Prediction("/x/a.png", "Pro", dict(zip(classes, [0.1, 0.1, 0.1, 0.7])), 0.7, False))
+    with pytest.raises(ResultsError) as info:
+        ResultsFile(path, classes, resume=True, model_id="m2")
+    assert error_text(info.value) == (f"{path}: la fila 2 la escribió el modelo m1, no m2; --resume mezclaría "
+                                      "resultados (indique un archivo de resultados nuevo, o el modelo que "
+                                      "escribió este)")
+    with pytest.raises(CsvError) as info:
+        read_csv_rows("a\rb\"c\n\"\r", "f.csv")
+    assert error_text(info.value).startswith("f.csv, línea 1: no es un archivo CSV válido (")

@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.cases.validation import CASE_ERROR_CODES
+from core.inference.results_file import RESULTS_ERROR_CODES
+from core.text import CSV_ERROR_CODES
 from core.data.images import IMAGE_ERROR_CODES, ImageError, load_rgb
 from core.data.corrections import CORRECTIONS_ERROR_CODES
 from core.data.scan import DATASET_ERROR_CODES, UNUSABLE_CODES
@@ -35,6 +37,7 @@ from tests.gui.conftest import drop
 
 DECLARED = {**IMAGE_ERROR_CODES, **BUNDLE_ERROR_CODES, **OUTPUT_REFUSED_CODES, **INPUT_REFUSED_CODES,
             **UNUSABLE_CODES, **DATASET_ERROR_CODES, **CORRECTIONS_ERROR_CODES, **CASE_ERROR_CODES,
+            **RESULTS_ERROR_CODES, **CSV_ERROR_CODES,
             "predict.invalid_output": (), "app.no_model": (), "app.no_case": ()}
 # sentences that are only their values and punctuation: the same in every language
 ONLY_VALUES = ("case.in_file",)
