@@ -120,3 +120,24 @@ def test_a_refused_resume_and_a_broken_csv_read_in_spanish(tmp_path, spanish) ->
     with pytest.raises(CsvError) as info:
         read_csv_rows("a\rb\"c\n\"\r", "f.csv")
     assert error_text(info.value).startswith("f.csv, línea 1: no es un archivo CSV válido (")
+
+
+def test_the_review_dialog_words_a_refused_decision_in_spanish(qtbot, tmp_path, spanish) -> None:  # noqa: ANN001
+    from tests.core.test_case_file import fields
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    ctx = SimpleNamespace(settings=settings, audit_path=tmp_path / "audit.jsonl",
+                          bundle=SimpleNamespace(model_id="m-1", checksum="c", card={}))
+    preds = fields(tmp_path)
+    panel = CasePanel(ctx, lambda: preds)
+    qtbot.addWidget(panel)
+    panel.case_id.setText("PT-9")
+    panel.operator.setText("Ana")
+    panel.new_case(tmp_path / "cases")
+    panel.add_results()
+    dialog = panel.review_dialog()
+    qtbot.addWidget(dialog)
+    dialog.reason.setEditText("looked twice")
+    assert not dialog.act("approve")  # not one of the case's review actions: the case refuses it
+    assert dialog.status.text() == ("No guardado: la acción de revisión debe ser una de accept, reclassify, "
+                                    "exclude")
