@@ -255,6 +255,31 @@ def _card_name(name: str) -> str:
     return QCoreApplication.translate("CoreText", str(_CARD_NAMES[name])) if name in _CARD_NAMES else name
 
 
+def _card_value(value: object) -> str:
+    """A card's number in the locale's digits (``0,002`` in Spanish); anything else as stored."""
+    locale = QLocale()
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        return locale.toString(value).replace(locale.groupSeparator(), "")
+    return locale.toString(float(value), "g", 6)
+
+
+def _card_time(value: object) -> str:
+    """The card's ISO creation time in the locale's short date and time (UTC, as stored)."""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    from PySide6.QtCore import QDateTime
+
+    shown = QLocale().toString(QDateTime(when.date(), when.time().replace(microsecond=0)),
+                               QLocale.FormatType.ShortFormat)
+    return f"{shown} UTC" if when.utcoffset() is not None and not when.utcoffset() else shown
+
+
 def card_text(card: dict) -> str:
     """A model card as :func:`core.evaluation.report.card_summary` lays it out (id, architecture,
     data, settings, test metrics), its words in the interface language, the split and setting
@@ -268,7 +293,7 @@ def card_text(card: dict) -> str:
     translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
     lines = rows([(translate("CoreText", "Model"), card.get("id", "?")),
                   (translate("CoreText", "Architecture"), card.get("architecture", "?")),
-                  (translate("CoreText", "Created"), card.get("created", "?")),
+                  (translate("CoreText", "Created"), _card_time(card.get("created", "?"))),
                   (translate("CoreText", "App version"), card.get("app_version", "?")),
                   (translate("CoreText", "Input"), card.get("input_shape", "?"))])
     counts = card.get("dataset", {}).get("counts", {})
@@ -282,7 +307,7 @@ def card_text(card: dict) -> str:
     keys = ("epochs", "epochs_run", "best_epoch", "batch_size", "image_size", "learning_rate", "seed", "seconds")
     if training:
         lines.append(QCoreApplication.translate("CoreText", "Settings: {0}").format(
-            ", ".join(f"{_card_name(k)}={training[k]}" for k in keys if k in training)))
+            ", ".join(f"{_card_name(k)}={_card_value(training[k])}" for k in keys if k in training)))
     test = card.get("metrics", {}).get("test")
     if test:
         lines.append(QCoreApplication.translate("CoreText", "Test metrics (at training time):"))
