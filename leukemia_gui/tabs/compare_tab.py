@@ -132,14 +132,11 @@ class CompareTab(QWidget):
         body.addWidget(right)
         body.setChildrenCollapsible(False)
         body.setSizes([560, 700])
-        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
-        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.warnings_label)
         layout.addWidget(body, 1)
-        layout.addWidget(note, 0, Qt.AlignmentFlag.AlignRight)
 
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
         self.manifest_button.clicked.connect(self._on_manifest_button_clicked)

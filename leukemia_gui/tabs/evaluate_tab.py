@@ -172,14 +172,11 @@ class EvaluateTab(QWidget):
         body.setChildrenCollapsible(False)
         body.setSizes([440, 500, 400])
 
-        note = QLabel(self.tr("Research use only — not for diagnostic use."))  # RESEARCH_NOTE
-        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.seen_label)
         layout.addWidget(body, 1)
-        layout.addWidget(note, 0, Qt.AlignmentFlag.AlignRight)
 
         self.model_picker.changed.connect(self._refresh)
         self.model_picker.failed.connect(self.status.setText)

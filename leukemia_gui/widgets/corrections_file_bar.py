@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from core.data.corrections import CorrectionsError
 from leukemia_gui.error_text import error_text
@@ -31,14 +31,10 @@ class CorrectionsFileBar(QWidget):
         self.change_file_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.change_file_button.setToolTip(translate("ReviewTab", "Choose the corrections CSV the "
                                                      "marks are saved to"))
-        note = QLabel(translate("ReviewTab", "Research use only — not for diagnostic use."))  # RESEARCH_NOTE
-        note.setStyleSheet("QLabel { color: #c92a2a; font-weight: bold; }")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.file_label, 1)
         row.addWidget(self.change_file_button)
-        row.addSpacing(16)
-        row.addWidget(note)
         self.change_file_button.clicked.connect(self._on_change_file_button_clicked)
 
     def refresh(self) -> None:

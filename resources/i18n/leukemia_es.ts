@@ -1322,8 +1322,8 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/compare_tab.py" line="88"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="201"/>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="339"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="198"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="336"/>
         <source>Use model B</source>
         <translation>Usar el modelo B</translation>
     </message>
@@ -1358,17 +1358,12 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>Aquí aparecen las imágenes cuya predicción cambió.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="135"/>
-        <source>Research use only — not for diagnostic use.</source>
-        <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="178"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="175"/>
         <source>Comparing {0} and {1} on {2}…</source>
         <translation>Comparando {0} y {1} con {2}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="202"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="199"/>
         <source>This model cannot be used:
 
 {0}</source>
@@ -1377,107 +1372,107 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="204"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="201"/>
         <source>Model B ({0}) is now active; the previous model is in File → Recent models.</source>
         <translation>El modelo B ({0}) es ahora el activo; el anterior está en Archivo → Modelos recientes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="227"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="224"/>
         <source>Evaluating {0}</source>
         <translation>Evaluando {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="236"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="233"/>
         <source>{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to inspect it.</source>
         <translation>{0} imagen(es) cambiaron de predicción: {1} ahora acertada(s), {2} ahora errónea(s). Doble clic en una para examinarla.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="240"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="237"/>
         <source>Compared {0} (A) and {1} (B) on {2} images in {3} s.</source>
         <translation>Comparados {0} (A) y {1} (B) con {2} imágenes en {3} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="244"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="241"/>
         <source>Comparison failed: {0}</source>
         <translation>La comparación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="247"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="244"/>
         <source>Comparison cancelled.</source>
         <translation>Comparación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="251"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="248"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="256"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="253"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="257"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="254"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="265"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="262"/>
         <source>Export comparison</source>
         <translation>Exportar la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="265"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="262"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="272"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="269"/>
         <source>Not written: {0}</source>
         <translation>No se escribió: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="275"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="272"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="280"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="277"/>
         <source>Could not write the comparison: {0}</source>
         <translation>No se pudo escribir la comparación: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="283"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="280"/>
         <source>Wrote {0}.</source>
         <translation>Escrito {0}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="295"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="292"/>
         <source>{0} — model B</source>
         <translation>{0} — modelo B</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="323"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="320"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="323"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="320"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="329"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="326"/>
         <source>Choose two different models</source>
         <translation>Elija dos modelos distintos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="330"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="327"/>
         <source>Evaluate both models on the same images</source>
         <translation>Evaluar ambos modelos con las mismas imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="339"/>
+        <location filename="../../leukemia_gui/tabs/compare_tab.py" line="336"/>
         <source>Model B is active ✓</source>
         <translation>El modelo B está activo ✓</translation>
     </message>
@@ -1882,67 +1877,67 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>segundos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="269"/>
+        <location filename="../../leukemia_gui/core_text.py" line="294"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="270"/>
+        <location filename="../../leukemia_gui/core_text.py" line="295"/>
         <source>Architecture</source>
         <translation>Arquitectura</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="271"/>
+        <location filename="../../leukemia_gui/core_text.py" line="296"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="272"/>
+        <location filename="../../leukemia_gui/core_text.py" line="297"/>
         <source>App version</source>
         <translation>Versión de la app</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="273"/>
+        <location filename="../../leukemia_gui/core_text.py" line="298"/>
         <source>Input</source>
         <translation>Entrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="276"/>
+        <location filename="../../leukemia_gui/core_text.py" line="301"/>
         <source>Training data (images per split and class):</source>
         <translation>Datos de entrenamiento (imágenes por parte y clase):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="284"/>
+        <location filename="../../leukemia_gui/core_text.py" line="309"/>
         <source>Settings: {0}</source>
         <translation>Ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="288"/>
+        <location filename="../../leukemia_gui/core_text.py" line="313"/>
         <source>Test metrics (at training time):</source>
         <translation>Métricas de prueba (al entrenar):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="292"/>
+        <location filename="../../leukemia_gui/core_text.py" line="317"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="293"/>
+        <location filename="../../leukemia_gui/core_text.py" line="318"/>
         <source>Balanced accuracy</source>
         <translation>Exactitud equilibrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="294"/>
+        <location filename="../../leukemia_gui/core_text.py" line="319"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="295"/>
+        <location filename="../../leukemia_gui/core_text.py" line="320"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="296"/>
+        <location filename="../../leukemia_gui/core_text.py" line="321"/>
         <source>Uncertain rate</source>
         <translation>Proporción de inciertas</translation>
     </message>
@@ -3305,7 +3300,7 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="143"/>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="326"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="323"/>
         <source>Click a confusion-matrix cell to see its images.</source>
         <translation>Haga clic en una celda de la matriz de confusión para ver sus imágenes.</translation>
     </message>
@@ -3315,69 +3310,64 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>Doble clic en una imagen para verla en grande con sus probabilidades. Las teclas 1–4, U, X (Retroceso borra) corrigen la etiqueta de las imágenes seleccionadas; lo mismo con el botón derecho.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="175"/>
-        <source>Research use only — not for diagnostic use.</source>
-        <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
-    </message>
-    <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="213"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="210"/>
         <source>Evaluating {0} on {1}…</source>
         <translation>Evaluando {0} con {1}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="226"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="223"/>
         <source>Labelled {0} → predicted {1}: {2} image(s). Double-click one to inspect it; keys 1–4 / U / X correct the selected labels.</source>
         <translation>Etiqueta {0} → predicción {1}: {2} imagen(es). Doble clic en una para examinarla; las teclas 1–4 / U / X corrigen las etiquetas seleccionadas.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="230"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="227"/>
         <source>UNCERTAIN: {0}</source>
         <translation>INCIERTA: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="254"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="251"/>
         <source>Not saved: {0}</source>
         <translation>No guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="257"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="254"/>
         <source>Cleared the correction of {1} image(s), saved to {2}.</source>
         <translation>Corrección quitada de {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="258"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="255"/>
         <source>Marked {0}: {1} image(s), saved to {2}.</source>
         <translation>Marcadas como {0}: {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="305"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="302"/>
         <source>Corrections file: {0}</source>
         <translation>Archivo de correcciones: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="322"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="319"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="323"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="320"/>
         <source>predicted</source>
         <translation>predicha</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="324"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="321"/>
         <source>true</source>
         <translation>verdadera</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="327"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="324"/>
         <source>
 Skipped (unreadable): {0}</source>
         <translation>
 Omitidas (ilegibles): {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="330"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="327"/>
         <source>
 
 Evaluated on: {0}
@@ -3388,72 +3378,72 @@ Evaluado con: {0}
 Imágenes: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="332"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="329"/>
         <source>Evaluated {0} image(s) in {1} s.</source>
         <translation>{0} imagen(es) evaluada(s) en {1} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="335"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="332"/>
         <source>{0} of these {1} images were used to train this model, or are copies of its training images (same class and file name as in its training split, or derived from the same original): the figures are optimistic</source>
         <translation>{0} de estas {1} imágenes se usaron para entrenar este modelo, o son copias de sus imágenes de entrenamiento (misma clase y nombre de archivo que en su parte de entrenamiento, o derivadas del mismo original): las cifras son optimistas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="338"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="335"/>
         <source>, not a test.</source>
         <translation>, no una prueba.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="343"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="340"/>
         <source>Evaluation failed: {0}</source>
         <translation>La evaluación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="346"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="343"/>
         <source>Evaluation cancelled.</source>
         <translation>Evaluación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="354"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="351"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="360"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="357"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="362"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="359"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="369"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="366"/>
         <source>Folder for the report</source>
         <translation>Carpeta para el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="376"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="373"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="381"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="378"/>
         <source>Could not write the report: {0}</source>
         <translation>No se pudo escribir el informe: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="384"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="381"/>
         <source>Wrote {0} to {1}.</source>
         <translation>Escrito {0} en {1}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="389"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="386"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="389"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="386"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
@@ -4417,11 +4407,6 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <translation>Elegir el CSV de correcciones donde se guardan las marcas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="34"/>
-        <source>Research use only — not for diagnostic use.</source>
-        <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
-    </message>
-    <message>
         <location filename="../../leukemia_gui/widgets/review_filters.py" line="23"/>
         <source>All reasons</source>
         <translation>Todos los motivos</translation>
@@ -4502,22 +4487,22 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
         <translation>{0} en la cola · {1} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="47"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="43"/>
         <source>{0} marked</source>
         <translation>{0} marcadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="49"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="45"/>
         <source>unusable: {0}</source>
         <translation>inutilizable: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="50"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="46"/>
         <source>Corrections file: {0}  ({1})</source>
         <translation>Archivo de correcciones: {0}  ({1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="51"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="47"/>
         <source>{0}
 
 Every mark is saved here at once; train --from MODEL --corrections FILE applies it</source>
@@ -4546,17 +4531,17 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>Nuevos resultados de clasificación: pulse «Última clasificación» para revisarlos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="56"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="52"/>
         <source>Corrections file</source>
         <translation>Archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="57"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="53"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="63"/>
+        <location filename="../../leukemia_gui/widgets/corrections_file_bar.py" line="59"/>
         <source>Not a corrections file, keeping the old one: {0}</source>
         <translation>No es un archivo de correcciones; se mantiene el anterior: {0}</translation>
     </message>
