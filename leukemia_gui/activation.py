@@ -34,7 +34,7 @@ def override_granted(parent: QWidget | None, context: object, path: Path | str) 
     """True when ``path`` may be made active: the rule needs no override, the user gave one
     (then recorded), or the folder is no readable model (the caller's own check says why)."""
     try:
-        block = activation_block(load_bundle(path).card)
+        block = activation_block(load_bundle(path).model_card)
     except BundleError:
         return True
     if not block:

@@ -7,11 +7,12 @@ exactly core's words."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from core.inference.result import CaseSummary
+from core.model.bundle import Bundle
+from core.model.card import ModelCard, PartMetrics
 from leukemia_gui.class_names import full_name
 
 
@@ -61,25 +62,24 @@ def case_line(case: CaseSummary, images: int) -> str:
     return f"<span style='color:{colour}'><b>{head}</b> {case_description(case)}</span>"
 
 
-def accuracy_text(bundle: Any) -> str:
+def accuracy_text(bundle: Bundle) -> str:
     """``Bundle.test_accuracy_text`` in the interface language: the model's own test split's
     accuracy, or (a model trained on all the data) its recipe's benchmark's."""
-    from core.parts import part_size, too_small
-
     acc = bundle.test_accuracy
     if acc is None:
         return QCoreApplication.translate("CoreText", "test accuracy not measured")
-    metrics = bundle.card.get("metrics", {})
-    own = metrics.get("test", {}).get("accuracy") is not None
-    part = metrics["test"] if own else metrics.get("benchmark", {})
-    n = part_size(part)
+    card = bundle.model_card
+    test = card.part("test")
+    own = test is not None and test.accuracy is not None
+    part = test if own else card.part("benchmark")
+    n = part.n if part is not None else 0
     figure = QLocale().toString(100 * acc, "f", 1)
     text = (QCoreApplication.translate("CoreText", "test accuracy {0} %") if own else
             QCoreApplication.translate("CoreText", "benchmark test accuracy {0} %")).format(figure)
     text += (QCoreApplication.translate("CoreText", " (n={0})").format(n) if n
              else QCoreApplication.translate("CoreText", " (n not recorded)"))
     return text + (QCoreApplication.translate("CoreText", ", too small to estimate")
-                   if n and too_small(part) else "")
+                   if n and part is not None and part.too_small else "")
 
 
 _WARNINGS = {  # core.evaluation.compare's warnings by code (CompareWarning.code)
@@ -123,28 +123,27 @@ def percent(value: object, space: str = " ", none: str = "–") -> str:
     return none if v is None else QLocale().toString(100 * v, "f", 1) + space + "%"
 
 
-def part_accuracy(m: dict | None, name: str) -> str:
+def part_accuracy(m: PartMetrics | None, name: str) -> str:
     """:func:`core.evaluation.metrics.accuracy_text` in the interface language: ``name`` (already
     translated) with its accuracy, the count it rests on, the 95 % interval, and why a part too
     small estimates nothing."""
     from core.evaluation.metrics import wilson_interval
-    from core.parts import MIN_IMAGES, MIN_PER_CLASS, few_classes, part_size, too_small
+    from core.parts import MIN_IMAGES, MIN_PER_CLASS
 
-    m = m or {}
-    n, acc = part_size(m), m.get("accuracy")
-    if not n or not isinstance(acc, (int, float)) or not math.isfinite(acc):
+    n, acc = (m.n, m.accuracy) if m is not None else (0, None)
+    if m is None or not n or acc is None or not math.isfinite(acc):
         return QCoreApplication.translate("CoreText", "{0}: no images").format(name)
     right = int(round(acc * n))
     lo, hi = wilson_interval(right, n)
     text = QCoreApplication.translate("CoreText", "{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)").format(
         name, number(100 * acc, 1), right, n, number(100 * lo, 0), number(100 * hi, 0))
-    if not too_small(m):
+    if not m.too_small:
         return text
     reasons = []
     if n < MIN_IMAGES:
         reasons.append(QCoreApplication.translate("CoreText", "{0} image(s), fewer than {1}").format(
             n, MIN_IMAGES))
-    few = few_classes(m)
+    few = m.few_classes
     if few:
         reasons.append(QCoreApplication.translate("CoreText", "fewer than {0} of {1}").format(
             MIN_PER_CLASS, ", ".join(few)))
@@ -152,24 +151,24 @@ def part_accuracy(m: dict | None, name: str) -> str:
         "; ".join(reasons))
 
 
-def reference_lines(card: dict) -> list[str]:
+def reference_lines(card: ModelCard) -> list[str]:
     """:func:`core.evaluation.reference.side_by_side` in the interface language: a continued
     model's reference and the new lab's held-out part, before and after."""
-    from core.evaluation.reference import MAX_REFERENCE_DROP, continued_record, reference_drop
+    from core.evaluation.reference import MAX_REFERENCE_DROP
 
-    rec = continued_record(card)
+    rec = card.continued
     if rec is None:
         return []
     translate = QCoreApplication.translate
     parent, this = translate("CoreText", "parent"), translate("CoreText", "this model")
     lines = []
-    ref = rec.get("reference") or {}
-    if ref.get("model"):
-        kind = (translate("CoreText", "independent") if ref.get("independent")
+    ref = rec.reference
+    if ref.model is not None:
+        kind = (translate("CoreText", "independent") if ref.independent
                 else translate("CoreText", "NOT independent: seen by the parent"))
         lines.append(translate("CoreText", "reference ({0}): {1}; {2}").format(
-            kind, part_accuracy(ref.get("parent"), parent), part_accuracy(ref.get("model"), this)))
-        drop = reference_drop(card)
+            kind, part_accuracy(ref.parent, parent), part_accuracy(ref.model, this)))
+        drop = card.reference_drop
         if drop is not None:
             change = number(-drop, 1)
             line = translate("CoreText", "reference change: {0} points").format(
@@ -178,42 +177,40 @@ def reference_lines(card: dict) -> list[str]:
                 line += translate("CoreText", " (more than {0}: making it active needs an override)").format(
                     QLocale().toString(MAX_REFERENCE_DROP, "g", 6))
             lines.append(line)
-        if ref.get("note"):
-            note = str(ref["note"])
-            lines.append(translate("CoreText", "reference: {0}").format(_note(note)))
+        if ref.note:
+            lines.append(translate("CoreText", "reference: {0}").format(_note(ref.note)))
     else:
-        note = str(ref.get("note") or "the parent has none")
+        note = ref.note or "the parent has none"
         lines.append(translate("CoreText", "reference: none carried ({0})").format(_note(note)))
-    lab = rec.get("new_lab") or {}
-    if lab.get("model"):
+    if rec.new_lab_model is not None:
         lines.append(translate("CoreText", "new lab's held-out part: {0}; {1}").format(
-            part_accuracy(lab.get("parent"), parent), part_accuracy(lab.get("model"), this)))
+            part_accuracy(rec.new_lab_parent, parent), part_accuracy(rec.new_lab_model, this)))
     else:
         lines.append(translate("CoreText", "new lab's held-out part: no test images"))
     return lines
 
 
-def activation_reason(card: dict) -> str:
+def activation_reason(card: ModelCard) -> str:
     """:func:`core.evaluation.reference.activation_block` in the interface language ('' when
     making the model active needs no override): core decides, the words come from the card."""
-    from core.evaluation.reference import MAX_REFERENCE_DROP, activation_block, reference_drop
+    from core.evaluation.reference import MAX_REFERENCE_DROP, activation_block
 
     if not activation_block(card):
         return ""
-    drop = reference_drop(card)
-    if drop is None:
+    drop = card.reference_drop
+    if drop is None or card.continued is None:
         return QCoreApplication.translate(
             "CoreText", "it was continued from another model and carries no reference of that model's "
                         "origin, so nothing shows that it still reads those images")
-    ref = card["continued"]["reference"]
+    ref = card.continued.reference
 
-    def pct(m: Any) -> str:
-        return percent(m.get("accuracy") if isinstance(m, dict) else None, space="", none="—")
+    def pct(m: PartMetrics | None) -> str:
+        return percent(m.accuracy if m is not None else None, space="", none="—")
 
     return QCoreApplication.translate(
         "CoreText", "it loses {0} points on its origin's reference (more than {1}): {2} before, {3} "
                     "after, n={4}").format(number(drop, 1), QLocale().toString(MAX_REFERENCE_DROP, "g", 6),
-                                           pct(ref.get("parent")), pct(ref.get("model")), ref.get("n"))
+                                           pct(ref.parent), pct(ref.model), ref.n)
 
 
 def comparison_warning(warning: str) -> str:
@@ -229,11 +226,12 @@ def comparison_warning(warning: str) -> str:
     if code == "compare.seen_in_training":
         return text.format(p["seen"], p["total"], p["model"])
     if code == "compare.continued":
-        return text.format(p["model"], "; ".join(reference_lines(p["card"])))
+        return text.format(p["model"], "; ".join(reference_lines(ModelCard.from_dict(p["card"]))))
     if code == "compare.needs_override":
-        return text.format(p["model"], activation_reason(p["card"]))
+        return text.format(p["model"], activation_reason(ModelCard.from_dict(p["card"])))
     name = QCoreApplication.translate("CoreText", "accuracy")
-    return text.format(f"A {part_accuracy(p['a'], name)}; B {part_accuracy(p['b'], name)}")
+    a, b = PartMetrics.from_dict(p["a"]), PartMetrics.from_dict(p["b"])
+    return text.format(f"A {part_accuracy(a, name)}; B {part_accuracy(b, name)}")
 
 
 _CARD_NAMES = {  # a card's split and setting names; in English the card's own
@@ -280,7 +278,7 @@ def _card_time(value: object) -> str:
     return f"{shown} UTC" if when.utcoffset() is not None and not when.utcoffset() else shown
 
 
-def card_text(card: dict) -> str:
+def card_text(card: ModelCard) -> str:
     """A model card as :func:`core.evaluation.report.card_summary` lays it out (id, architecture,
     data, settings, test metrics), its words in the interface language, the split and setting
     names too (in English the card's own)."""
@@ -291,32 +289,29 @@ def card_text(card: dict) -> str:
         return [f"{k + ':':<{width}}{v}" for k, v in pairs]
 
     translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
-    lines = rows([(translate("CoreText", "Model"), card.get("id", "?")),
-                  (translate("CoreText", "Architecture"), card.get("architecture", "?")),
-                  (translate("CoreText", "Created"), _card_time(card.get("created", "?"))),
-                  (translate("CoreText", "App version"), card.get("app_version", "?")),
-                  (translate("CoreText", "Input"), card.get("input_shape", "?"))])
-    counts = card.get("dataset", {}).get("counts", {})
-    if counts:
+    shape = list(card.input_shape) if card.input_shape is not None else "?"
+    lines = rows([(translate("CoreText", "Model"), card.id or "?"),
+                  (translate("CoreText", "Architecture"), card.architecture or "?"),
+                  (translate("CoreText", "Created"), _card_time(card.created or "?")),
+                  (translate("CoreText", "App version"), card.app_version or "?"),
+                  (translate("CoreText", "Input"), shape)])
+    if card.counts:
         lines.append(QCoreApplication.translate("CoreText", "Training data (images per split and class):"))
-        width = max(6, *(len(_card_name(split)) for split in counts))
-        for split, per_class in counts.items():
-            parts = ", ".join(f"{c} {n}" for c, n in per_class.items())
-            lines.append(f"  {_card_name(split):<{width}} {sum(per_class.values()):>5}  ({parts})")
-    training = card.get("training", {})
-    keys = ("epochs", "epochs_run", "best_epoch", "batch_size", "image_size", "learning_rate", "seed", "seconds")
-    if training:
+        width = max(6, *(len(_card_name(split)) for split, _ in card.counts))
+        for split, per_class in card.counts:
+            parts = ", ".join(f"{c} {n}" for c, n in per_class)
+            lines.append(f"  {_card_name(split):<{width}} {sum(n for _, n in per_class):>5}  ({parts})")
+    if card.training is not None:
         lines.append(QCoreApplication.translate("CoreText", "Settings: {0}").format(
-            ", ".join(f"{_card_name(k)}={_card_value(training[k])}" for k in keys if k in training)))
-    test = card.get("metrics", {}).get("test")
-    if test:
+            ", ".join(f"{_card_name(k)}={_card_value(v)}" for k, v in card.training.shown())))
+    test = card.part("test")
+    if test is not None:
         lines.append(QCoreApplication.translate("CoreText", "Test metrics (at training time):"))
         lines.append("  " + basis_text(test))
-        loss = test.get("loss")
         lines += ["  " + line for line in rows([
-            (translate("CoreText", "Images"), test.get("n", "–")),
-            (translate("CoreText", "Balanced accuracy"), format_value(test.get("balanced_accuracy"), True)),
-            (translate("CoreText", "Loss"), format_value(loss, False)),
-            (translate("CoreText", "ECE"), format_value(test.get("ece"), True)),
-            (translate("CoreText", "Uncertain rate"), format_value(test.get("uncertain_rate"), True))])]
+            (translate("CoreText", "Images"), test.n),
+            (translate("CoreText", "Balanced accuracy"), format_value(test.balanced_accuracy, True)),
+            (translate("CoreText", "Loss"), format_value(test.loss, False)),
+            (translate("CoreText", "ECE"), format_value(test.ece, True)),
+            (translate("CoreText", "Uncertain rate"), format_value(test.uncertain_rate, True))])]
     return "\n".join(lines)

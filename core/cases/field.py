@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from core.cases.validation import CaseError, now_iso
 from core.classes import CLASSES
+from core.inference.result import CellReading
 from core.text import safe_display
 
 if TYPE_CHECKING:
@@ -76,34 +77,43 @@ class CaseField:
         return n if isinstance(n, int) else None
 
     @property
-    def cells(self) -> list[dict]:
+    def cells(self) -> tuple[CellReading, ...]:
         """The white cells as stored (a box each, and where the model classified cells one by
-        one its ``label``, ``probability`` and ``weight``); [] when there are none."""
-        cells = self.result.get("cells")
-        return [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
+        one its ``label``, ``probability`` and ``weight``); () when there are none. A stored
+        cell without a box of four numbers is left out."""
+        stored = self.result.get("cells")
+        out = []
+        for c in stored if isinstance(stored, list) else ():
+            try:
+                out.append(CellReading.from_dict(c))
+            except (ValueError, AttributeError):
+                continue
+        return tuple(out)
 
     @property
     def cells_classified(self) -> bool:
-        """The model classified this field's cells one by one (they carry a ``label`` key; a
-        field model stores their boxes only)."""
-        return any("label" in c for c in self.cells)
+        """The model classified this field's cells one by one (they carry a ``label`` and a
+        ``weight``; a field model stores their boxes only)."""
+        return any(c.read_by_model for c in self.cells)
 
     @property
     def cell_classes(self) -> dict[str, int] | None:
         """Per class (all four, in order), the cells the model classified as that class; None
         when it did not classify the field's cells. A review of the field never changes them."""
-        if not self.cells_classified:
+        cells = self.cells
+        if not any(c.read_by_model for c in cells):
             return None
         out = dict.fromkeys(CLASSES, 0)
-        for c in self.cells:
-            if c.get("label") in out:
-                out[c["label"]] += 1
+        for c in cells:
+            if c.label in out:
+                out[c.label] += 1
         return out
 
     @property
     def cells_unclassified(self) -> int:
         """Cells found but not classified (beyond the model's limit per field)."""
-        return sum(c.get("label") not in CLASSES for c in self.cells) if self.cells_classified else 0
+        cells = self.cells
+        return sum(c.label not in CLASSES for c in cells) if any(c.read_by_model for c in cells) else 0
 
     @property
     def confidence(self) -> float | None:

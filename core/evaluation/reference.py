@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.evaluation.metrics import accuracy_text
+from core.model.card import ModelCard, PartMetrics
 
 MAX_REFERENCE_DROP = 1.0  # points of accuracy on the reference a continued model may lose
 
@@ -28,39 +29,31 @@ def continued_record(card: dict) -> dict | None:
     return rec if isinstance(rec, dict) else None
 
 
-def _acc(m: Any) -> float | None:
-    acc = m.get("accuracy") if isinstance(m, dict) else None
-    return float(acc) if isinstance(acc, (int, float)) else None
-
-
-def reference_drop(card: dict) -> float | None:
+def reference_drop(card: dict | ModelCard) -> float | None:
     """Points of reference accuracy the model lost against its parent (negative: gained);
-    None when the card has no reference scores."""
-    ref = (continued_record(card) or {}).get("reference") or {}
-    before, after = _acc(ref.get("parent")), _acc(ref.get("model"))
-    if before is None or after is None:
-        return None
-    return round(100.0 * (before - after), 2)
+    None when the card has no reference scores (:attr:`ModelCard.reference_drop`)."""
+    return (card if isinstance(card, ModelCard) else ModelCard.from_dict(card)).reference_drop
 
 
-def activation_block(card: dict, limit: float = MAX_REFERENCE_DROP) -> str:
+def activation_block(card: dict | ModelCard, limit: float = MAX_REFERENCE_DROP) -> str:
     """Why making this model active needs an explicit override ('' when it does not): it was
     continued and lost more than ``limit`` points on its reference, or has none to show."""
-    if "parent" not in card or card.get("activation_override"):
+    view = card if isinstance(card, ModelCard) else ModelCard.from_dict(card)
+    if view.parent is None or view.activation_override is not None:
         return ""
-    drop = reference_drop(card)
+    drop = view.reference_drop
     if drop is None:
         return ("it was continued from another model and carries no reference of that model's "
                 "origin, so nothing shows that it still reads those images")
-    if drop > limit:
-        ref = card["continued"]["reference"]
+    if drop > limit and view.continued is not None:
+        ref = view.continued.reference
         return (f"it loses {drop:.1f} points on its origin's reference (more than {limit:g}): "
-                f"{_pct(ref['parent'])} before, {_pct(ref['model'])} after, n={ref.get('n')}")
+                f"{_pct(ref.parent)} before, {_pct(ref.model)} after, n={ref.n}")
     return ""
 
 
-def _pct(m: dict) -> str:
-    acc = _acc(m)
+def _pct(m: PartMetrics | None) -> str:
+    acc = m.accuracy if m is not None else None
     return "—" if acc is None else f"{acc:.1%}"
 
 

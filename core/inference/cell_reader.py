@@ -8,7 +8,7 @@ rebuilt from the shipped backbone weights, whose SHA-256 must be the one on the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from collections.abc import Sequence
 
@@ -16,18 +16,19 @@ import numpy as np
 
 from core.classes import CLASSES
 from core.model.bundle import Bundle, BundleError
+from core.inference.result import CellReading
 from core.model.cells import EXTRACTOR_ONNX, HEAD_ONNX, CellSpec, bags, field_windows
 
 ORT_SPIN_KEY = "session.intra_op.allow_spinning"
 
 
 class FoundCells(tuple):
-    """A field's white cells as dicts (what a Prediction carries), with the model's input for
-    them (``windows``, the first ``max_cells``) kept beside, out of the results."""
+    """A field's white cells (what a Prediction carries), with the model's input for them
+    (``windows``, the first ``max_cells``) kept beside, out of the results."""
 
     windows: np.ndarray
 
-    def __new__(cls, cells: Sequence[dict], windows: np.ndarray) -> FoundCells:
+    def __new__(cls, cells: Sequence[CellReading], windows: np.ndarray) -> FoundCells:
         obj = super().__new__(cls, cells)
         obj.windows = windows
         return obj
@@ -171,8 +172,9 @@ class CellReader:
                               {"path": str(self.bundle.path), "shapes": str(shapes), "expected": str(want)})
 
 
-def described_cells(found: Sequence[dict], weights: np.ndarray, cell_probs: np.ndarray) -> tuple[dict, ...]:
-    """Each cell's dict with the model's reading of it: ``label`` and ``probability`` (the
+def described_cells(found: Sequence[CellReading], weights: np.ndarray, cell_probs: np.ndarray
+                    ) -> tuple[CellReading, ...]:
+    """Each cell with the model's reading of it: ``label`` and ``probability`` (the
     head's classifier on the cell alone) and ``weight`` (its share of the field's answer); the
     cells past ``max_cells`` were not read (``weight`` 0, no label)."""
     out = []
@@ -180,8 +182,8 @@ def described_cells(found: Sequence[dict], weights: np.ndarray, cell_probs: np.n
         if k < len(weights):
             p = cell_probs[k]
             i = int(np.argmax(p))
-            out.append({**cell, "label": CLASSES[i], "probability": round(float(p[i]), 4),
-                        "weight": round(float(weights[k]), 4)})
+            out.append(replace(cell, label=CLASSES[i], probability=round(float(p[i]), 4),
+                               weight=round(float(weights[k]), 4)))
         else:
-            out.append({**cell, "label": None, "probability": None, "weight": 0.0})
+            out.append(replace(cell, label=None, probability=None, weight=0.0))
     return tuple(out)

@@ -20,7 +20,7 @@ from core.classes import CLASSES
 from core.data.images import ImageError, decode_workers, is_image_name, load_rgb, read_image_file
 from core.data.preprocess import preprocess
 from core.inference.flags import Flag
-from core.inference.result import Prediction
+from core.inference.result import CellReading, Prediction
 from core.inference.uncertainty import UncertaintyModel, calibrate_probs
 from core.model.bundle import Bundle, BundleError, default_model_dir, load_bundle
 from core.progress import Progress, ProgressFn, StopFn, check_stop, never_stop, no_progress
@@ -142,13 +142,13 @@ class Predictor:
         return preprocess(rgb, self.spec)
 
     def predict_inputs(self, x: np.ndarray, paths: list[str | None] | None = None,
-                       cells: list[tuple[dict, ...] | None] | None = None) -> list[Prediction]:
+                       cells: list[tuple[CellReading, ...] | None] | None = None) -> list[Prediction]:
         """Classify a batch of preprocessed inputs (``cells``: each field's white cells, found
         on the image before preprocessing; a model that reads cells gives no result without)."""
         return self._predict(x, paths, cells)[0]
 
     def _predict(self, x: np.ndarray, paths: list[str | None] | None,
-                 cells: list[tuple[dict, ...] | None] | None
+                 cells: list[tuple[CellReading, ...] | None] | None
                  ) -> tuple[list[Prediction], list[np.ndarray]]:
         """:meth:`predict_inputs`, with the model's raw outputs (class maps included)."""
         if self._cells is not None:
@@ -184,7 +184,7 @@ class Predictor:
                                      cells=found))
         return result, outs
 
-    def _read_cells(self, found: list) -> tuple[list[np.ndarray], list[tuple[dict, ...]]]:
+    def _read_cells(self, found: list) -> tuple[list[np.ndarray], list[tuple[CellReading, ...]]]:
         """The cells model's ``[probabilities, features]`` for fields given by their found
         cells (:class:`~core.inference.cell_reader.FoundCells`; None: none found), and each
         field's cells with their weight and class."""
@@ -196,7 +196,7 @@ class Predictor:
         return [out.probs, out.features], [
             described_cells(f or (), w, p) for f, w, p in zip(found, out.weights, out.cell_probs)]
 
-    def find_cells(self, rgb: np.ndarray) -> tuple[dict, ...] | None:
+    def find_cells(self, rgb: np.ndarray) -> tuple[CellReading, ...] | None:
         """The white cells of one loaded image (boxes in its pixels), or None when this
         predictor does not look for them (a cells model keeps their windows beside them)."""
         if not self.detect:
@@ -207,8 +207,8 @@ class Predictor:
         if self._cells is not None:
             from core.inference.cell_reader import FoundCells
 
-            return FoundCells([c.to_dict() for c in found], self._cells.windows(rgb, found))
-        return tuple(c.to_dict() for c in found)
+            return FoundCells([CellReading.from_dict(c.to_dict()) for c in found], self._cells.windows(rgb, found))
+        return tuple(CellReading.from_dict(c.to_dict()) for c in found)
 
     def predict_array(self, rgb: np.ndarray, path: str | None = None) -> Prediction:
         """Classify one ``HxWx3`` uint8 RGB image."""

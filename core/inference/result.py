@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +12,70 @@ from core.inference.flags import NO_CELLS_TEXT, Flag, describe
 
 NO_RESULT = "no result"
 NO_CELLS = NO_CELLS_TEXT
+
+
+_BOX_KEYS = ("x", "y", "w", "h")
+
+
+@dataclass(frozen=True)
+class CellReading:
+    """One white cell of a field as a :class:`Prediction` carries it: its box (``x, y, w, h``,
+    top-left corner and size), mask ``area`` and centre (``cx, cy``) in the image's pixels, as
+    :meth:`core.cells.Cell.to_dict` gives them; and, where a cells model read the field, the
+    model's reading of it: ``label`` and ``probability`` (the head's classifier on the cell
+    alone) and ``weight`` (its share of the field's answer). ``weight`` None: a field model's
+    cell, found, not read; a cell past the model's limit per field has weight 0 and no label.
+    """
+
+    x: int
+    y: int
+    w: int
+    h: int
+    area: int = 0
+    cx: float = 0.0
+    cy: float = 0.0
+    label: str | None = None
+    probability: float | None = None
+    weight: float | None = None
+
+    @property
+    def read_by_model(self) -> bool:
+        """A cells model read the field this cell is in (it has a weight, maybe 0, and a
+        label where it was within the model's limit)."""
+        return self.weight is not None
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return self.x, self.y, self.w, self.h
+
+    def to_dict(self) -> dict[str, object]:
+        """The cell as results, case and audit files store it (keys in this order)."""
+        out: dict[str, object] = {"x": self.x, "y": self.y, "w": self.w, "h": self.h, "area": self.area,
+                                  "cx": self.cx, "cy": self.cy}
+        if self.weight is not None:
+            out.update(label=self.label, probability=self.probability, weight=self.weight)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, object]) -> CellReading:
+        """A cell as a results or case file stores it (:meth:`to_dict`). A missing ``area`` is
+        0 and a missing centre the box's; ValueError when the box is not four numbers."""
+        box = [d.get(k) for k in _BOX_KEYS]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in box):
+            raise ValueError(f"a cell needs a box of four numbers, not {dict(d)!r}")
+        x, y, w, h = (int(v) for v in box)  # type: ignore[call-overload]
+
+        def number(key: str, default: float) -> float:
+            v = d.get(key)
+            return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else default
+
+        read = "weight" in d or "label" in d
+        label = d.get("label")
+        p = d.get("probability")
+        return cls(x, y, w, h, int(number("area", 0)), number("cx", x + w / 2), number("cy", y + h / 2),
+                   label if isinstance(label, str) else None,
+                   float(p) if isinstance(p, (int, float)) and not isinstance(p, bool) else None,
+                   number("weight", 0.0) if read else None)
 
 
 @dataclass(frozen=True)
@@ -35,7 +99,7 @@ class Prediction:
     error: str | None = None
     no_result: bool = False
     top_class: str | None = None  # the model's arg-max, also when there is no result
-    cells: tuple[dict, ...] | None = None  # white cells found (boxes in image pixels); None: not looked for
+    cells: tuple[CellReading, ...] | None = None  # white cells found (boxes in image pixels); None: not looked for
     # ``error`` as a code and the values of its sentence (core.data.images.IMAGE_ERROR_CODES, or
     # "predict.invalid_output"), so an interface can word it in its own language
     error_code: str | None = None
@@ -72,7 +136,7 @@ class Prediction:
         if self.error is not None:
             return {"path": self.path, "error": self.error}
         cells = {} if self.cells is None else {"cell_count": len(self.cells),
-                                               "cells": [dict(c) for c in self.cells]}
+                                               "cells": [c.to_dict() for c in self.cells]}
         if self.no_result:
             return {"path": self.path, "label": None, "full_name": None, "result": NO_RESULT,
                     "probabilities": None, "confidence": None, "uncertain": True,

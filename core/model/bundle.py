@@ -22,8 +22,8 @@ from core.fileutil import make_partial_dir, replace_dir
 from core.data.images import sha256_file
 from core.data.preprocess import PreprocessSpec
 from core.model.bundle_errors import BUNDLE_ERROR_CODES, BundleError
-from core.model.card import (MAX_CARD_BYTES, MAX_CARD_DEPTH, canonical_card, card_checksum, model_id,
-                              read_card, validate_card_values)
+from core.model.card import (MAX_CARD_BYTES, MAX_CARD_DEPTH, ModelCard, canonical_card, card_checksum,
+                              model_id, read_card, validate_card_values)
 
 __all__ = ["BUNDLE_ERROR_CODES", "MAX_CARD_BYTES", "MAX_CARD_DEPTH", "Bundle", "BundleError", "canonical_card",
            "card_checksum", "load_bundle", "model_id", "read_card", "save_bundle", "validate_card_values"]
@@ -48,6 +48,11 @@ AUTO_FIELDS = ("format", "app_version", "created", "files", "checksum", "id", "o
 class Bundle:
     path: Path
     card: dict
+
+    @property
+    def model_card(self) -> ModelCard:
+        """The card as a typed read-only view (``card`` stays the dict the file holds)."""
+        return ModelCard.from_dict(self.card)
 
     @property
     def spec(self) -> PreprocessSpec:

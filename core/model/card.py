@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +105,188 @@ def validate_card_values(card: dict) -> None:
         for key in ("accuracy", "balanced_accuracy", "macro_f1", "ece", "uncertain_rate"):
             if m.get(key) is not None:
                 _finite(m[key], f"metrics.{part}.{key}", 0.0, 1.0)
+
+
+# --- the card read as typed records (the file keeps its form: ``Bundle.card`` writes and checks it)
+
+Number = int | float
+
+
+def _num(value: object) -> float | None:
+    """A finite-or-not number as stored, None for anything else (a bool is no number)."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _int(value: object) -> int | None:
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True)
+class PartMetrics:
+    """One measured part as a card holds it (``metrics.<part>``, the reference's scores):
+    the count it rests on (:func:`core.parts.part_size`), its figures (None where not
+    recorded), and why it is too small to estimate an accuracy from ('' when it is not)."""
+
+    n: int
+    accuracy: float | None = None
+    balanced_accuracy: float | None = None
+    macro_f1: float | None = None
+    loss: float | None = None
+    ece: float | None = None
+    uncertain_rate: float | None = None
+    class_support: tuple[tuple[str, int], ...] = ()
+    few_classes: tuple[str, ...] = ()
+    too_small: str = ""
+
+    @classmethod
+    def from_dict(cls, m: object) -> PartMetrics | None:
+        """The part of a card's metrics dict; None for a missing, empty or non-dict part."""
+        from core.parts import class_support, few_classes, part_size, too_small
+
+        if not isinstance(m, dict) or not m:
+            return None
+        return cls(n=part_size(m), accuracy=_num(m.get("accuracy")),
+                   balanced_accuracy=_num(m.get("balanced_accuracy")), macro_f1=_num(m.get("macro_f1")),
+                   loss=_num(m.get("loss")), ece=_num(m.get("ece")),
+                   uncertain_rate=_num(m.get("uncertain_rate")),
+                   class_support=tuple(class_support(m).items()), few_classes=tuple(few_classes(m)),
+                   too_small=too_small(m))
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """The card's ``training`` settings a person reads (None where not recorded)."""
+
+    epochs: int | None = None
+    epochs_run: int | None = None
+    best_epoch: int | None = None
+    batch_size: int | None = None
+    image_size: int | None = None
+    learning_rate: float | None = None
+    seed: int | None = None
+    seconds: float | None = None
+    note: str | None = None
+
+    SHOWN = ("epochs", "epochs_run", "best_epoch", "batch_size", "image_size", "learning_rate",
+             "seed", "seconds")
+
+    def shown(self) -> tuple[tuple[str, Number], ...]:
+        """The recorded settings of :attr:`SHOWN`, by name, in that order."""
+        pairs = ((k, getattr(self, k)) for k in self.SHOWN)
+        return tuple((k, v) for k, v in pairs if v is not None)
+
+
+@dataclass(frozen=True)
+class ParentRecord:
+    """The model a continued model started from."""
+
+    id: str | None
+    checksum: str | None
+
+
+@dataclass(frozen=True)
+class ReferenceRecord:
+    """A continued model's scores on its origin's reference images, before and after."""
+
+    n: int | None = None
+    independent: bool = False
+    note: str = ""
+    parent: PartMetrics | None = None
+    model: PartMetrics | None = None
+
+
+@dataclass(frozen=True)
+class ContinuedRecord:
+    """The card's ``continued`` section: the reference and the new lab's held-out part."""
+
+    reference: ReferenceRecord
+    new_lab_parent: PartMetrics | None = None
+    new_lab_model: PartMetrics | None = None
+
+
+@dataclass(frozen=True)
+class OverrideRecord:
+    """An activation made against the reference rule: why, by whom, when."""
+
+    reason: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """A read-only typed view of a model card (``model.json``) for what people are shown;
+    the card itself stays the dict the file, its checksum and its writers use."""
+
+    id: str | None = None
+    architecture: str | None = None
+    created: str | None = None
+    app_version: str | None = None
+    input_shape: tuple[int, ...] | None = None
+    counts: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    training: TrainingSettings | None = None
+    metrics: tuple[tuple[str, PartMetrics], ...] = ()
+    parent: ParentRecord | None = None
+    continued: ContinuedRecord | None = None
+    activation_override: OverrideRecord | None = None
+
+    @classmethod
+    def from_dict(cls, card: object) -> ModelCard:
+        """The view of ``card``; missing or malformed optional sections read as absent."""
+        c = _dict(card)
+        shape = c.get("input_shape")
+        counts = tuple((str(split), tuple((str(k), v) for k, v in _dict(per).items() if isinstance(v, int)))
+                       for split, per in _dict(_dict(c.get("dataset")).get("counts")).items())
+        t = c.get("training")
+        training = None
+        if isinstance(t, dict) and t:
+            training = TrainingSettings(
+                epochs=_int(t.get("epochs")), epochs_run=_int(t.get("epochs_run")),
+                best_epoch=_int(t.get("best_epoch")), batch_size=_int(t.get("batch_size")),
+                image_size=_int(t.get("image_size")), learning_rate=_num(t.get("learning_rate")),
+                seed=_int(t.get("seed")), seconds=_num(t.get("seconds")), note=_text(t.get("note")))
+        metrics = tuple((str(name), part) for name, m in _dict(c.get("metrics")).items()
+                        if (part := PartMetrics.from_dict(m)) is not None)
+        p = c.get("parent")
+        parent = ParentRecord(_text(p.get("id")), _text(p.get("checksum"))) if isinstance(p, dict) else None
+        rec = c.get("continued")
+        continued = None
+        if isinstance(rec, dict):
+            ref, lab = _dict(rec.get("reference")), _dict(rec.get("new_lab"))
+            continued = ContinuedRecord(
+                ReferenceRecord(n=_int(ref.get("n")), independent=bool(ref.get("independent")),
+                                note=str(ref.get("note") or ""), parent=PartMetrics.from_dict(ref.get("parent")),
+                                model=PartMetrics.from_dict(ref.get("model"))),
+                PartMetrics.from_dict(lab.get("parent")), PartMetrics.from_dict(lab.get("model")))
+        o = c.get("activation_override")
+        override = (OverrideRecord(str(o.get("reason", "")), str(o.get("by", "")), str(o.get("at", "")))
+                    if isinstance(o, dict) and o else None)
+        return cls(id=_text(c.get("id")), architecture=_text(c.get("architecture")),
+                   created=_text(c.get("created")), app_version=_text(c.get("app_version")),
+                   input_shape=(tuple(int(v) for v in shape if _int(v) is not None)
+                                if isinstance(shape, (list, tuple)) else None),
+                   counts=counts, training=training, metrics=metrics, parent=parent,
+                   continued=continued, activation_override=override)
+
+    def part(self, name: str) -> PartMetrics | None:
+        """The metrics of one part (``test``, ``val``, ``benchmark``, ...), None if not recorded."""
+        return next((m for k, m in self.metrics if k == name), None)
+
+    @property
+    def reference_drop(self) -> float | None:
+        """Points of reference accuracy the model lost against its parent (negative: gained);
+        None when the card has no reference scores."""
+        ref = self.continued.reference if self.continued else None
+        before = ref.parent.accuracy if ref and ref.parent else None
+        after = ref.model.accuracy if ref and ref.model else None
+        if before is None or after is None:
+            return None
+        return round(100.0 * (before - after), 2)

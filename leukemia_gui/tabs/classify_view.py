@@ -140,7 +140,7 @@ def case_gallery(entries: list[Entry], cache: CropCache,
         for i, pixmap in enumerate(crops[:limit - shown]):
             groups.setdefault(label, []).append(cell_crop(
                 pixmap, QCoreApplication.translate("ClassifyTab", "{0}: cell {1} of {2}").format(
-                    name, i + 1, len(pred.cells)), (pred, i), pred.cells[i] if label else {}, voting))
+                    name, i + 1, len(pred.cells)), (pred, i), pred.cells[i] if label else None, voting))
             fields.setdefault(label, set()).add(id(pred))
             shown += 1
     ordered = []

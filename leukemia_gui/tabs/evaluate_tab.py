@@ -30,6 +30,7 @@ from core.evaluation.evaluate import EvalPrediction, EvalResult, evaluate
 from core.evaluation.figures import confusion_matrix_figure
 from core.evaluation.report import REPORT_FILES, write_evaluation_report
 from core.model.architectures import has_heatmap
+from core.model.card import ModelCard
 from core.progress import Progress
 from leukemia_gui.class_names import full_name
 from leukemia_gui.context import AppContext
@@ -323,7 +324,7 @@ class EvaluateTab(QWidget):
         self.cell_label.setText(self.tr("Click a confusion-matrix cell to see its images."))
         skipped = (self.tr("\nSkipped (unreadable): {0}").format(len(result.skipped))
                    if result.skipped else "")
-        self.card_text.setPlainText(card_text(result.card)
+        self.card_text.setPlainText(card_text(ModelCard.from_dict(result.card))
                                     + self.tr("\n\nEvaluated on: {0}\nImages: {1}").format(
                                         result.data, len(result.predictions)) + skipped)
         self.status.setText(self.tr("Evaluated {0} image(s) in {1} s.").format(

@@ -290,7 +290,4 @@ class CaseReviewDialog(QDialog):
                 safe_display(error_text(exc))))
             return
         self.image.set_image(rgb)
-        boxes = [(int(c["x"]), int(c["y"]), int(c["w"]), int(c["h"]))
-                 for c in f.result.get("cells") or [] if isinstance(c, dict)
-                 and all(isinstance(c.get(k), (int, float)) for k in ("x", "y", "w", "h"))]
-        self.image.set_boxes(boxes)
+        self.image.set_boxes([c.box for c in f.cells])

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
+from core.inference.result import CellReading
 from leukemia_gui.class_names import class_colour, short_name
 from leukemia_gui.widgets.cell_strip import cell_crops, cell_tip, percent
 from leukemia_gui.widgets.image_view import rgb_to_qimage
@@ -38,8 +39,8 @@ class GalleryCrop:
     rank: tuple = ()  # :func:`by_drive` sorts on it, smallest first
 
 
-def cell_crop(pixmap: QPixmap, tooltip: str, payload: object, cell: dict, voting: bool = True
-              ) -> GalleryCrop:
+def cell_crop(pixmap: QPixmap, tooltip: str, payload: object, cell: CellReading | None,
+              voting: bool = True) -> GalleryCrop:
     """One cell's crop for the gallery. A cell the model classified is framed in its class's
     colour, captioned ``"92 % Pre-B"`` (its probability, then its class: a narrow tile cuts
     the class's name, never the figure) and ranked by how much it drove the case's verdict:
@@ -48,15 +49,16 @@ def cell_crop(pixmap: QPixmap, tooltip: str, payload: object, cell: dict, voting
     cell's attention weight, heaviest first (each voting field counts the same, so a cell's
     share of the case is its weight in its field over the number of voting fields: the same
     order); see :func:`leukemia_gui.widgets.cell_strip.drive_order` for why the weight. A
-    field model's cells keep their field's order and colour."""
-    label, p = cell.get("label"), cell.get("probability")
-    if not label or p is None:
+    field model's cells (and ``cell`` None: a field with no class) keep their field's order
+    and colour."""
+    label, p = (cell.label, cell.probability) if cell is not None else (None, None)
+    if cell is None or not label or p is None:
         return GalleryCrop(pixmap, tooltip, payload, rank=(not voting, 1, 0.0))
     number = payload[1] + 1 if isinstance(payload, tuple) else 0
     tip = tooltip + "\n" + cell_tip(cell, number) if number else tooltip
     return GalleryCrop(pixmap, tip, payload, class_colour(label),
                        f"{percent(float(p))} {short_name(label)}",
-                       (not voting, 0, -float(cell.get("weight") or 0.0)))
+                       (not voting, 0, -(cell.weight or 0.0)))
 
 
 def by_drive(crops: Sequence[GalleryCrop]) -> list[GalleryCrop]:
@@ -81,7 +83,7 @@ class CropCache:
         self._held = 0
         self.loads = 0  # images read so far (tests check that a field is read once)
 
-    def crops(self, key: str, cells: Sequence[dict], load: Callable[[], np.ndarray | None]
+    def crops(self, key: str, cells: Sequence[CellReading], load: Callable[[], np.ndarray | None]
               ) -> list[QPixmap]:
         if key not in self._crops:
             rgb = load()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, QRect, QSi
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QWidget
 
+from core.inference.result import CellReading
 from leukemia_gui.class_names import class_colour, full_name, short_name
 from leukemia_gui.widgets.image_view import rgb_to_qimage
 
@@ -25,19 +26,18 @@ MAX_ZOOM = 4
 NO_CELLS_TEXT = "No white cell found in this field."
 
 
-def cell_boxes(cells: Sequence[dict] | None) -> list[tuple[int, int, int, int]]:
-    """``(x, y, w, h)`` of each cell dict of a prediction (image pixels)."""
-    return [(int(c["x"]), int(c["y"]), int(c["w"]), int(c["h"])) for c in cells or ()]
+def cell_boxes(cells: Sequence[CellReading] | None) -> list[tuple[int, int, int, int]]:
+    """``(x, y, w, h)`` of each cell of a prediction (image pixels)."""
+    return [c.box for c in cells or ()]
 
 
-def cell_crops(rgb: np.ndarray, cells: Sequence[dict] | None) -> list[np.ndarray]:
+def cell_crops(rgb: np.ndarray, cells: Sequence[CellReading] | None) -> list[np.ndarray]:
     """Each cell's native-resolution square crop (copies, so the field can be let go)."""
     from core.cells import Cell
 
     out = []
     for c in cells or ():
-        cell = Cell(int(c["x"]), int(c["y"]), int(c["w"]), int(c["h"]), float(c["cx"]),
-                    float(c["cy"]), int(c.get("area", 0)), np.zeros((0, 0), bool))
+        cell = Cell(c.x, c.y, c.w, c.h, c.cx, c.cy, c.area, np.zeros((0, 0), bool))
         out.append(np.ascontiguousarray(cell.crop(rgb)))
     return out
 
@@ -48,13 +48,13 @@ def strip_zoom(crops: Sequence[np.ndarray], target: int = TARGET) -> int:
     return max(1, min(MAX_ZOOM, target // side)) if side else 1
 
 
-def classified(cells: Sequence[dict] | None) -> bool:
+def classified(cells: Sequence[CellReading] | None) -> bool:
     """Whether the model read these cells one by one (a cells model: each has a ``label``);
     a field model's cells are only found, not classified."""
-    return any(c.get("label") for c in cells or ())
+    return any(c.label for c in cells or ())
 
 
-def drive_order(cells: Sequence[dict] | None) -> list[int]:
+def drive_order(cells: Sequence[CellReading] | None) -> list[int]:
     """The cells' indices, the ones that drove the field's verdict first.
 
     Ranked by attention ``weight``, heaviest first: the weight is the cell's share of the
@@ -66,11 +66,11 @@ def drive_order(cells: Sequence[dict] | None) -> list[int]:
     read (past its limit: no label, weight 0) come last. Cells without weights (a field model)
     keep the detector's order."""
     cells = list(cells or ())
-    if not any("weight" in c for c in cells):
+    if not any(c.read_by_model for c in cells):
         return list(range(len(cells)))
-    return sorted(range(len(cells)), key=lambda i: (cells[i].get("label") is None,
-                                                    -float(cells[i].get("weight") or 0.0),
-                                                    -float(cells[i].get("probability") or 0.0), i))
+    return sorted(range(len(cells)), key=lambda i: (cells[i].label is None,
+                                                    -(cells[i].weight or 0.0),
+                                                    -(cells[i].probability or 0.0), i))
 
 
 def percent(p: float) -> str:
@@ -79,21 +79,21 @@ def percent(p: float) -> str:
         QLocale().toString(100 * p, "f", 0))
 
 
-def cell_tag(cell: dict, number: int) -> str:
+def cell_tag(cell: CellReading, number: int) -> str:
     """The short label of a classified cell's box: ``"3 Pre-B 92 %"``; only the number otherwise."""
-    label, p = cell.get("label"), cell.get("probability")
+    label, p = cell.label, cell.probability
     if not label or p is None:
         return str(number)
     return f"{number} {short_name(label)} {percent(float(p))}"
 
 
-def cell_tip(cell: dict, number: int) -> str:
+def cell_tip(cell: CellReading, number: int) -> str:
     """What the model made of one cell, for a tooltip ("" when it did not classify it)."""
-    label, p, w = cell.get("label"), cell.get("probability"), cell.get("weight")
+    label, p, w = cell.label, cell.probability, cell.weight
     if not label or p is None:
         return (QCoreApplication.translate("CellStripWidget", "Cell {0}: not read by the model "
                                            "(past the most cells it reads in a field)").format(number)
-                if "weight" in cell else "")
+                if cell.read_by_model else "")
     return QCoreApplication.translate(
         "CellStripWidget", "Cell {0}: {1}, {2} · weight in the field's result {3}").format(
         number, full_name(label), percent(float(p)), percent(float(w or 0.0)))
@@ -120,7 +120,7 @@ class _StripCanvas(QWidget):
         self.message = ""
 
     def set_crops(self, crops: list[np.ndarray], colour: tuple[int, int, int], message: str,
-                  cells: Sequence[dict] | None = None) -> None:
+                  cells: Sequence[CellReading] | None = None) -> None:
         """``crops`` of ``cells`` (in the cells' order); shown in :func:`drive_order` with
         each classified cell's class colour and words, or all in ``colour``."""
         cells = list(cells or ())[:len(crops)]
@@ -129,13 +129,14 @@ class _StripCanvas(QWidget):
         self.order, self.crops, self.message = order, [crops[i] for i in order], message
         self.colours, self.tops, self.bottoms, self.tips = [], [], [], []
         for i in order:
-            cell = cells[i] if i < len(cells) else {}
-            label, p = cell.get("label"), cell.get("probability")
+            cell = cells[i] if i < len(cells) else None
+            label = cell.label if cell is not None else None
+            p = cell.probability if cell is not None else None
             read = by_class and bool(label) and p is not None
             self.colours.append(QColor(*(class_colour(label) if by_class else colour)))
             self.tops.append(f"{i + 1} · {percent(float(p))}" if read else str(i + 1))
             self.bottoms.append(short_name(label) if read else "")
-            self.tips.append(cell_tip(cell, i + 1) if by_class else "")
+            self.tips.append(cell_tip(cell, i + 1) if by_class and cell is not None else "")
         self.pixmaps = [QPixmap.fromImage(rgb_to_qimage(c)) for c in self.crops]
         self.zoom = strip_zoom(self.crops)
         self.selected = self.hover = -1
@@ -250,9 +251,9 @@ class CellStripWidget(QScrollArea):
         self.canvas.clicked.connect(self._emit)
         self.set_cells(None, [], (20, 20, 20))
 
-    def set_cells(self, rgb: np.ndarray | None, cells: Sequence[dict] | None,
+    def set_cells(self, rgb: np.ndarray | None, cells: Sequence[CellReading] | None,
                   colour: tuple[int, int, int], classes: bool = True) -> None:
-        """Show the crops of ``cells`` (a prediction's cell dicts) from ``rgb``: classified
+        """Show the crops of ``cells`` (a prediction's cells) from ``rgb``: classified
         cells in their class colours, heaviest first (:func:`drive_order`), else (or with
         ``classes`` False: a field with no result) all framed in ``colour`` as found;
         ``cells`` None (not looked for) or no image hides the strip."""

@@ -11,6 +11,7 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from core.inference.result import CellReading
 from leukemia_gui.class_names import class_colour
 from leukemia_gui.widgets.cell_strip import CellStripWidget, cell_boxes, cell_tag, cell_tip, classified, drive_order
 from leukemia_gui.widgets.heatmap_legend import ClassLegendWidget, HeatmapLegendWidget
@@ -98,8 +99,8 @@ class ImageResultWidget(QWidget):
     def image(self) -> np.ndarray | None:
         return self._rgb
 
-    def set_cells(self, cells: Sequence[dict] | None, label: str | None) -> None:
-        """The shown image's white cells (a prediction's cell dicts, image pixels) and the
+    def set_cells(self, cells: Sequence[CellReading] | None, label: str | None) -> None:
+        """The shown image's white cells (a prediction's cells, image pixels) and the
         strip of their crops; ``None``: not looked for (nothing shown). Cells a cells model
         classified (each with ``label``, ``probability``, ``weight``) get their own class's
         colour, a tag with their class and probability, a tooltip, and the class legend;
@@ -112,7 +113,7 @@ class ImageResultWidget(QWidget):
         by_class = label is not None and classified(shown)
         if by_class:
             self.image_view.set_boxes(
-                cell_boxes(shown), colours=[class_colour(c.get("label")) for c in shown],
+                cell_boxes(shown), colours=[class_colour(c.label) for c in shown],
                 tags=[cell_tag(c, i + 1) for i, c in enumerate(shown)],
                 tips=[cell_tip(c, i + 1) for i, c in enumerate(shown)], order=drive_order(shown))
         else:

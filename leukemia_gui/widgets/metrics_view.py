@@ -4,8 +4,6 @@ numbers in the locale's form: "85,0 %" in Spanish)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.evaluation.metrics import Metrics
+from core.model.card import PartMetrics
 from leukemia_gui.class_names import full_name
 from leukemia_gui.glossary import ece_tip, uncertain_tip
 
@@ -64,18 +63,17 @@ def format_value(value: object, percent_: bool) -> str:
     return percent(v) if percent_ else number(v, 3)
 
 
-def basis_text(metrics: Mapping[str, Any]) -> str:
+def basis_text(metrics: PartMetrics | None) -> str:
     """What the accuracy rests on: "Accuracy 75.0 % (3 of 4 right, 95 % CI 30–95 %)", and why
     a small part estimates nothing (as :func:`core.evaluation.metrics.accuracy_text`).
 
-    ``metrics`` in the form a model card holds (:meth:`core.evaluation.metrics.Metrics.to_dict`)."""
+    ``metrics``: a part as a model card holds it (None: not measured)."""
     from core.evaluation.metrics import wilson_interval
-    from core.parts import MIN_IMAGES, MIN_PER_CLASS, part_size
+    from core.parts import MIN_IMAGES, MIN_PER_CLASS
 
-    n = part_size(dict(metrics))
-    acc = metrics.get("accuracy")
-    if not n or not isinstance(acc, (int, float)) or not math.isfinite(acc):
+    if metrics is None or not metrics.n or metrics.accuracy is None or not math.isfinite(metrics.accuracy):
         return translate("Metrics", "Accuracy: no images")
+    n, acc = metrics.n, metrics.accuracy
     right = int(round(acc * n))
     lo, hi = wilson_interval(right, n)
     text = translate("Metrics", "Accuracy {0} ({1} of {2} right, 95 % CI {3}–{4})").format(
@@ -83,8 +81,7 @@ def basis_text(metrics: Mapping[str, Any]) -> str:
     reasons = []
     if n < MIN_IMAGES:
         reasons.append(translate("Metrics", "{0} image(s), fewer than {1}").format(n, MIN_IMAGES))
-    few = [full_name(c) for c, v in (metrics.get("per_class") or {}).items()
-           if isinstance(v, dict) and int(v.get("support") or 0) < MIN_PER_CLASS]
+    few = [full_name(c) for c in metrics.few_classes]
     if few:
         reasons.append(translate("Metrics", "fewer than {0} images of {1}").format(
             MIN_PER_CLASS, ", ".join(few)))
@@ -154,7 +151,7 @@ class MetricsWidget(QWidget):
     def set_metrics(self, metrics: Metrics) -> None:
         for key, _title, pct in HEADLINE:
             self.values[key].setText(format_value(getattr(metrics, key), pct))
-        self.basis_label.setText(basis_text(metrics.to_dict()))
+        self.basis_label.setText(basis_text(PartMetrics.from_dict(metrics.to_dict())))
         self.basis_label.setStyleSheet("color: #c92a2a; font-weight: bold;" if metrics.too_small
                                        else "")
         per_class = metrics.per_class

@@ -9,12 +9,12 @@ English."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
-from core.parts import too_small
+from core.data.corrected import CorrectionReport
+from core.model.card import ModelCard, PartMetrics
 from core.training.train import TrainResult, validation_name
 from leukemia_gui.core_text import activation_reason, part_accuracy, percent, reference_lines
 from leukemia_gui.tabs.train_text import corrections_summary, outcome_line
@@ -24,17 +24,12 @@ SKIPPED_SHOWN = 5  # skipped corrections listed in the result box; the log lists
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
-def _metrics(part: Any) -> dict:
-    """A part's metrics as the card's dict (``to_dict`` of a typed one)."""
-    return part.to_dict() if hasattr(part, "to_dict") else dict(part or {})
-
-
 # a part's accuracy with its count and interval, and the reference lines: core's words built
 # again in the interface language in one place (also for Compare's warnings)
 accuracy_line = part_accuracy
 
 
-def activation_line(card: dict) -> str:
+def activation_line(card: ModelCard) -> str:
     """Why making the model active needs an override ('' when it does not): core decides
     (:func:`core.evaluation.reference.activation_block`), the words are built from the card."""
     why = activation_reason(card)
@@ -88,11 +83,11 @@ class TrainResultWidget(QGroupBox):
 
     def show_result(self, result: TrainResult) -> list[str]:
         """Show ``result``; returns the log lines for the corrections worth a look."""
-        metrics = result.metrics
-        test, val = _metrics(metrics.get("test")), _metrics(metrics.get("val"))
-        card = result.card if isinstance(result.card, dict) else {}
-        best = card.get("training", {}).get("best_epoch")
-        scored_on_val = validation_name(card) == "validation"
+        test = PartMetrics.from_dict(result.metrics.get("test"))
+        val = PartMetrics.from_dict(result.metrics.get("val"))
+        card = ModelCard.from_dict(result.card)
+        best = card.training.best_epoch if card.training is not None else None
+        scored_on_val = validation_name(result.card) == "validation"
         lines = [self.tr("<b>Saved:</b> <code>{0}</code> · {1} epoch(s) in {2}").format(
             result.bundle_dir, result.epochs_run, format_seconds(result.seconds))]
         if best and best != result.epochs_run:
@@ -104,17 +99,17 @@ class TrainResultWidget(QGroupBox):
         val_name = (self.tr("Validation accuracy") if scored_on_val
                     else self.tr("Training-image (no validation part) accuracy"))
         for part, name in ((test, self.tr("Test accuracy")), (val, val_name)):
-            if not part:
+            if part is None:
                 lines.append(self.tr("{0}: no images in this part, not measured.").format(name))
                 continue
             text = accuracy_line(part, name)
             if part is test:
-                text += self.tr(", balanced {0}").format(percent(test.get("balanced_accuracy")))
-            lines.append(f"<span style='color:#c92a2a'>{text}</span>" if too_small(part) else text)
-        parent = card.get("parent")
-        if parent:
+                text += self.tr(", balanced {0}").format(percent(part.balanced_accuracy))
+            lines.append(f"<span style='color:#c92a2a'>{text}</span>" if part.too_small else text)
+        parent = card.parent
+        if parent is not None:
             lines.append(self.tr("Continued from <b>{0}</b> (checksum {1}…)").format(
-                parent.get("id"), str(parent.get("checksum"))[:12]))
+                parent.id, str(parent.checksum)[:12]))
         # the origin's reference beside the new images' held-out part, before and after
         lines.extend(reference_lines(card))
         block = activation_line(card)
@@ -124,7 +119,7 @@ class TrainResultWidget(QGroupBox):
         self.show_text("<br>".join(lines))
         return log
 
-    def _corrections(self, report: Any, lines: list[str]) -> list[str]:
+    def _corrections(self, report: CorrectionReport | None, lines: list[str]) -> list[str]:
         """Add the corrections report to ``lines``; return a log line per correction worth a look."""
         if report is None:
             return []

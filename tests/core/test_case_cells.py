@@ -16,7 +16,7 @@ from core.cases.report import write_case_report
 from core.cases.store import load_case, save_case
 from core.cli import main
 from core.inference.flags import Flag
-from core.inference.result import Prediction
+from core.inference.result import CellReading, Prediction
 from tests.conftest import smear
 from tests.core.test_case_file import new_case as field_model_case
 from tests.core.test_case_report import pdf_text
@@ -25,15 +25,11 @@ CLASSES = ("Benign", "Early", "Pre", "Pro")
 CELLS_MODEL = {"id": "cells-123", "architecture": "cells"}
 
 
-def cells(*labels: str | None) -> tuple[dict, ...]:
+def cells(*labels: str | None) -> tuple[CellReading, ...]:
     """Cells as a cells model's Prediction carries them (a box, the class, its probability and
     weight; None: beyond the model's limit, not read)."""
-    out = []
-    for k, lab in enumerate(labels):
-        box = {"x": 4 * k, "y": 3, "w": 12, "h": 11, "area": 100, "cx": 4 * k + 6.0, "cy": 8.5}
-        out.append({**box, "label": lab, "probability": None if lab is None else 0.8,
-                    "weight": 0.0 if lab is None else 0.1})
-    return tuple(out)
+    return tuple(CellReading(4 * k, 3, 12, 11, 100, 4 * k + 6.0, 8.5, lab, None if lab is None else 0.8,
+                             0.0 if lab is None else 0.1) for k, lab in enumerate(labels))
 
 
 def image(tmp_path: Path, name: str, seed: int) -> str:
@@ -105,7 +101,7 @@ def test_an_older_case_file_without_cell_classes_reopens_as_saved(tmp_path: Path
     case = load_case(path)
     assert {k: v for k, v in case.to_dict().items() if k != "app_version"} == \
         {k: v for k, v in old.items() if k != "app_version"}
-    assert case.fields[0].cell_classes is None and case.fields[1].cells == []
+    assert case.fields[0].cell_classes is None and case.fields[1].cells == ()
     t = case.cell_counts()
     assert not t.available and t.blast_fraction is None
     assert "not available" in t.blast_text() and "0%" not in t.blast_text()
@@ -240,8 +236,8 @@ def test_a_trained_cells_model_fills_the_case_end_to_end(tmp_path: Path, capsys:
     case = load_case(case_file)
     assert case.model["architecture"] == "cells"
     stored = [c for f in case.fields for c in f.cells]
-    assert stored and all(c["label"] in CLASSES and 0 < c["probability"] <= 1 for c in stored)
-    want = {c: sum(x["label"] == c for i in case.usable() for x in case.fields[i].cells) for c in CLASSES}
+    assert stored and all(c.label in CLASSES and 0 < (c.probability or 0) <= 1 for c in stored)
+    want = {c: sum(x.label == c for i in case.usable() for x in case.fields[i].cells) for c in CLASSES}
     t = case.cell_counts()
     assert t.available and t.per_class == want and t.total == sum(want.values())
     capsys.readouterr()

@@ -14,7 +14,7 @@ from core.cases.store import list_cases, load_case, save_case
 from core.cases.validation import CaseError, CaseSigned, case_file_name, validate_case_id
 from core.fileutil import OutputRefused
 from core.inference.flags import Flag
-from core.inference.result import Prediction
+from core.inference.result import CellReading, Prediction
 from tests.conftest import smear
 
 CLASSES = ("Benign", "Early", "Pre", "Pro")
@@ -29,7 +29,7 @@ def fields(tmp_path: Path) -> list[Prediction]:
         p.parent.mkdir(parents=True, exist_ok=True)
         Image.fromarray(smear(label, i)).save(p)
         out.append(Prediction(str(p), label, dict(zip(CLASSES, probs)), max(probs), unc, why,
-                              cells=({"x": 1, "y": 2, "w": 10, "h": 10},) * (i + 1)))
+                              cells=(CellReading(1, 2, 10, 10),) * (i + 1)))
     p = tmp_path / "imgs" / "glass.png"
     Image.fromarray(smear("Benign", 9)).save(p)
     out.append(Prediction(str(p), None, {}, 0.0, True, (Flag.UNLIKE_CONTENT,),

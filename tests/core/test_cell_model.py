@@ -109,9 +109,10 @@ def test_prediction_gives_each_cell_a_class_and_a_weight(cell_model, tmp_path: P
     for c_i, label in enumerate(CLASSES):
         p = pred.predict_array(disc_field(label, 5000 + c_i, n=4))
         assert p.cells is not None and len(p.cells) == 4
-        assert abs(sum(c["weight"] for c in p.cells) - 1.0) < 1e-3
-        assert all(c["label"] in CLASSES and 0 <= c["probability"] <= 1 for c in p.cells)
-        assert {"x", "y", "w", "h"} <= set(p.cells[0])
+        assert abs(sum(c.weight or 0.0 for c in p.cells) - 1.0) < 1e-3
+        assert all(c.label in CLASSES and 0 <= (c.probability or 0.0) <= 1 for c in p.cells)
+        assert list(p.to_dict()["cells"][0]) == ["x", "y", "w", "h", "area", "cx", "cy", "label",
+                                                 "probability", "weight"]
         assert abs(sum(p.probabilities.values()) - 1.0) < 1e-6
         right += p.top_class == label
     assert right >= 3  # four clearly different looks, a tiny model
@@ -130,7 +131,7 @@ def test_prediction_gives_each_cell_a_class_and_a_weight(cell_model, tmp_path: P
     batch = pred.predict_paths([img, img])  # the threaded path carries the cells too
     one = pred.classify(img).prediction
     assert batch[0].probabilities == pytest.approx(one.probabilities, abs=1e-6)
-    assert [c["weight"] for c in batch[1].cells] == pytest.approx([c["weight"] for c in one.cells])
+    assert [c.weight for c in batch[1].cells] == pytest.approx([c.weight for c in one.cells])
 
 
 def test_a_field_without_white_cells_gets_no_result(cell_model) -> None:
@@ -194,8 +195,8 @@ def test_the_onnx_exports_read_fields_as_keras_does(tmp_path: Path) -> None:
         rgb = disc_field(label, 7000 + CLASSES.index(label), n=5)
         a, b = fast.predict_array(rgb), slow.predict_array(rgb)
         assert a.probabilities == pytest.approx(b.probabilities, abs=1e-4)
-        assert [c["weight"] for c in a.cells] == pytest.approx([c["weight"] for c in b.cells], abs=1e-4)
-        assert [c["label"] for c in a.cells] == [c["label"] for c in b.cells]
+        assert [c.weight for c in a.cells] == pytest.approx([c.weight for c in b.cells], abs=1e-4)
+        assert [c.label for c in a.cells] == [c.label for c in b.cells]
 
 
 def test_leukemia_train_architecture_cells_and_a_failed_export(tmp_path: Path, monkeypatch,

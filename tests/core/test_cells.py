@@ -197,8 +197,9 @@ def test_predictions_carry_the_fields_cells(tiny_model: Path, tmp_path: Path) ->
     img = tmp_path / "a.png"
     Image.fromarray(field([(50, 60, 14, PURPLE), (150, 90, 16, PURPLE)])).save(img)
     pred = Predictor(tiny_model).predict_paths([img])[0]
-    assert pred.cell_count == 2 and {"x", "y", "w", "h", "area"} <= set(pred.cells[0])
-    assert pred.to_dict()["cell_count"] == 2
+    assert pred.cell_count == 2 and pred.cells[0].area > 0 and not pred.cells[0].read_by_model
+    stored = pred.to_dict()
+    assert stored["cell_count"] == 2 and list(stored["cells"][0]) == ["x", "y", "w", "h", "area", "cx", "cy"]
     assert Predictor(tiny_model, detect=False).predict_paths([img])[0].cells is None
 
 

@@ -3,6 +3,7 @@ English the card's own names; its numbers and date in the locale's form."""
 
 from __future__ import annotations
 
+from core.model.card import ModelCard
 from leukemia_gui import i18n
 from leukemia_gui.core_text import card_text
 
@@ -15,7 +16,7 @@ CARD = {"id": "m-1", "architecture": "default", "created": "2026-12-01T20:26:03+
 
 def test_the_cards_names_in_english_are_the_cards_own(qapp) -> None:
     i18n.install_translator(qapp, "en")
-    lines = card_text(CARD).splitlines()
+    lines = card_text(ModelCard.from_dict(CARD)).splitlines()
     assert "  train      7  (Benign 3, Pre 4)" in lines
     assert ("Settings: epochs=30, epochs_run=12, best_epoch=9, batch_size=32, image_size=96, "
             "learning_rate=0.002, seed=42, seconds=61.5") in lines
@@ -26,7 +27,7 @@ def test_the_cards_names_in_english_are_the_cards_own(qapp) -> None:
 def test_the_cards_names_in_spanish(qapp) -> None:
     assert i18n.install_translator(qapp, "es")
     try:
-        lines = card_text(CARD).splitlines()
+        lines = card_text(ModelCard.from_dict(CARD)).splitlines()
     finally:
         i18n.install_translator(qapp, "en")
     assert "  entrenamiento     7  (Benign 3, Pre 4)" in lines

@@ -43,6 +43,7 @@ def test_panel_shows_blasts_and_follows_the_review(qtbot, tmp_path: Path) -> Non
     qtbot.addWidget(dialog)
     dialog.go(dialog.queue.index(3))
     assert "The model's class of each cell: Benign 5, Early 1 (1 blasts)" in dialog.info.text()
+    assert dialog.image.box_count() == 6  # the field's stored cells, as boxes on its image
     dialog.reason.setEditText("smudged")
     assert dialog.act("exclude")
     assert panel.blasts.text() == "Blasts 83.0 % (44 of 53 cells; 95 % CI 70.8–90.8 %)"

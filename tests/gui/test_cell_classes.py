@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from core.cells import detect_cells
 from core.cells.render import CLASS_COLOURS
 from core.classes import CLASSES
-from core.inference.result import Prediction
+from core.inference.result import CellReading, Prediction
 from leukemia_gui.class_names import class_colour, short_name
 from leukemia_gui.widgets.cell_gallery import CellGalleryWidget, CropCache
 from leukemia_gui.widgets.cell_strip import drive_order
@@ -56,14 +56,15 @@ def test_the_class_palette_stays_apart_for_red_green_colour_blindness() -> None:
 
 
 def read_cells(path: Path, labels: list[str | None], weights: list[float],
-               probs: list[float] | None = None) -> tuple[np.ndarray, tuple[dict, ...]]:
+               probs: list[float] | None = None) -> tuple[np.ndarray, tuple[CellReading, ...]]:
     """The field's pixels and its detected cells with a cells model's reading of each."""
     rgb = np.asarray(Image.open(path).convert("RGB"))
     found = detect_cells(rgb)
     assert len(found) == len(labels)
     probs = probs or [0.9] * len(labels)
-    return rgb, tuple({**c.to_dict(), "label": lab, "probability": None if lab is None else p,
-                       "weight": w} for c, lab, w, p in zip(found, labels, weights, probs))
+    return rgb, tuple(CellReading.from_dict({**c.to_dict(), "label": lab,
+                                             "probability": None if lab is None else p,
+                                             "weight": w}) for c, lab, w, p in zip(found, labels, weights, probs))
 
 
 def shown(qtbot, widget, size=(700, 760)):
@@ -125,7 +126,7 @@ def test_crowded_tags_give_way_to_the_heavier_cell(qtbot, tmp_path: Path) -> Non
     widget.set_image(rgb)
     widget.set_cells(cells, "Pre")
     tags = widget.image_view.tag_rects()
-    heavy = max(range(2), key=lambda i: cells[i]["weight"])
+    heavy = max(range(2), key=lambda i: cells[i].weight or 0.0)
     light = 1 - heavy
     assert tags[heavy][1] == widget.image_view.box_tag(heavy)  # in full
     assert tags[light][1] == str(light + 1)  # only its number: the rest would cover the other
@@ -133,7 +134,7 @@ def test_crowded_tags_give_way_to_the_heavier_cell(qtbot, tmp_path: Path) -> Non
 
 def test_a_field_models_boxes_keep_the_fields_colour_and_the_heatmap_toggle(qtbot, tmp_path: Path) -> None:
     rgb = np.asarray(Image.open(write_field(tmp_path / "three.png", THREE)).convert("RGB"))
-    cells = tuple(c.to_dict() for c in detect_cells(rgb))  # found, not classified
+    cells = tuple(CellReading.from_dict(c.to_dict()) for c in detect_cells(rgb))  # found, not classified
     widget = shown(qtbot, ImageResultWidget(show_cells=True))
     widget.set_image(rgb)
     widget.set_heatmap_source(lambda x: np.zeros(x.shape[:2]))
@@ -153,13 +154,13 @@ def test_a_field_models_boxes_keep_the_fields_colour_and_the_heatmap_toggle(qtbo
 
 
 def test_drive_order_heaviest_first_unread_last_field_cells_as_found() -> None:
-    cells = [{"label": "Pre", "probability": 0.6, "weight": 0.2},
-             {"label": None, "probability": None, "weight": 0.0},
-             {"label": "Benign", "probability": 0.9, "weight": 0.5},
-             {"label": "Pre", "probability": 0.8, "weight": 0.2},
-             {"label": "Pro", "probability": 0.7, "weight": 0.0}]
+    cells = [CellReading(0, 0, 5, 5, label="Pre", probability=0.6, weight=0.2),
+             CellReading(0, 0, 5, 5, label=None, probability=None, weight=0.0),
+             CellReading(0, 0, 5, 5, label="Benign", probability=0.9, weight=0.5),
+             CellReading(0, 0, 5, 5, label="Pre", probability=0.8, weight=0.2),
+             CellReading(0, 0, 5, 5, label="Pro", probability=0.7, weight=0.0)]
     assert drive_order(cells) == [2, 3, 0, 4, 1]  # a tie by probability; the unread cell last
-    assert drive_order([{"x": 1}, {"x": 2}]) == [0, 1] and drive_order(None) == []
+    assert drive_order([CellReading(1, 0, 5, 5), CellReading(2, 0, 5, 5)]) == [0, 1] and drive_order(None) == []
 
 
 def test_the_strip_puts_the_heaviest_cells_first_framed_in_their_class(qtbot, tmp_path: Path) -> None:
@@ -269,24 +270,24 @@ def test_the_classify_tab_with_a_cells_model(qtbot, open_tab, tmp_path: Path, ce
     rows = {Path(tab.table.entry(r)[0]).name: r for r in range(2)}
     pred = tab.table.entry(rows["pre.png"])[1]
     tab.table.selectRow(rows["pre.png"])
-    assert pred.label is not None and pred.cells and all(c["label"] in CLASSES for c in pred.cells)
+    assert pred.label is not None and pred.cells and all(c.label in CLASSES for c in pred.cells)
     result = tab.result
     assert result.heatmap_check.isHidden()  # a cells model draws no heatmap: none offered
     assert not result.class_legend.isHidden()
     view = result.image_view
     assert view.box_count() == len(pred.cells)
     for i, cell in enumerate(pred.cells):
-        assert view.box_colour(i) == CLASS_COLOURS[cell["label"]]
-        assert view.box_tag(i).startswith(f"{i + 1} {short_name(cell['label'])} ")
+        assert view.box_colour(i) == CLASS_COLOURS[cell.label]
+        assert view.box_tag(i).startswith(f"{i + 1} {short_name(cell.label)} ")
     order = result.cell_strip.order()
-    assert [pred.cells[i]["weight"] for i in order] == sorted((c["weight"] for c in pred.cells),
-                                                              reverse=True)
+    assert [pred.cells[i].weight for i in order] == sorted((c.weight or 0.0 for c in pred.cells),
+                                                           reverse=True)
     qtbot.wait(100)  # the layout follows the strip's new height
     tab.grab().save(str(tmp_path / "classify_cells_model.png"))
     # a field with no result: its cells' readings are not shown as classes
     unlike = tab.table.entry(rows["crowded.png"])[1]
     tab.table.selectRow(rows["crowded.png"])
-    assert unlike.no_result and unlike.cells and unlike.cells[0]["label"] in CLASSES
+    assert unlike.no_result and unlike.cells and unlike.cells[0].label in CLASSES
     assert {view.box_colour(i) for i in range(view.box_count())} == {CLASS_COLOURS[None]}
     assert view.box_tag(0) == "1" and result.class_legend.isHidden()
     assert result.cell_strip.order() == list(range(len(unlike.cells)))

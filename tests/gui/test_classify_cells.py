@@ -65,10 +65,10 @@ def test_boxes_follow_the_prediction_and_the_cells_toggle(tab: ClassifyTab, tmp_
     assert check.isChecked() and not check.isHidden()  # on by default, beside the heatmap toggle
     assert view.box_count() == 3 and len(view.shown_boxes()) == 3
     # each box sits where its cell is: the shown rect, mapped back, is the prediction's box
-    frame_scale = view.shown_boxes()[0].width() / pred.cells[0]["w"]
+    frame_scale = view.shown_boxes()[0].width() / pred.cells[0].w
     for i, cell in enumerate(pred.cells):
         r = view.shown_boxes()[i]
-        assert r.height() == pytest.approx(cell["h"] * frame_scale, abs=0.01)
+        assert r.height() == pytest.approx(cell.h * frame_scale, abs=0.01)
     # drawn in the field's class colour, on the screen only (the picture itself is unchanged)
     plain = view.pixmap().toImage()
     colour = CLASS_COLOURS[pred.label]

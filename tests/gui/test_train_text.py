@@ -15,6 +15,7 @@ from core.data.scan import ImageItem
 from core.data.split import Manifest, SplitEntry
 from core.evaluation.metrics import accuracy_text, compute_metrics
 from core.evaluation.reference import activation_block, side_by_side
+from core.model.card import ModelCard, PartMetrics
 from core.progress import Progress
 from core.training.checks import preflight
 from leukemia_gui import i18n
@@ -76,8 +77,9 @@ CARDS = {
 @pytest.mark.parametrize("name", CARDS)
 def test_reference_and_override_lines_are_cores_words_in_english(name: str) -> None:
     card = CARDS[name]
-    assert reference_lines(card) == side_by_side(card)
-    assert activation_line(card) == ("making it active needs an override: " + activation_block(card)
+    view = ModelCard.from_dict(card)
+    assert reference_lines(view) == side_by_side(card)
+    assert activation_line(view) == ("making it active needs an override: " + activation_block(card)
                                      if activation_block(card) else "")
 
 
@@ -88,22 +90,22 @@ def test_accuracy_lines_are_cores_words_in_english() -> None:
              compute_metrics([0, 1, 2, 3], [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 0]]),
              {"n": 50, "accuracy": 0.9}, {}]
     for part in parts:
-        assert accuracy_line(part, "Test accuracy") == accuracy_text(part, "Test accuracy")
+        assert accuracy_line(PartMetrics.from_dict(part), "Test accuracy") == accuracy_text(part, "Test accuracy")
 
 
 def test_reference_lines_in_spanish(qapp) -> None:
     assert i18n.install_translator(qapp, "es")
     try:
-        lines = reference_lines(CARDS["loses 2 points"])
+        lines = reference_lines(ModelCard.from_dict(CARDS["loses 2 points"]))
         assert lines[0] == ("referencia (NO independiente: vista por el modelo padre): modelo padre 97,0 % "
                             "(39 de 40, IC 95 % 87-100 %); este modelo 95,0 % (38 de 40, IC 95 % 83-99 %)")
         assert lines[1] == "cambio en la referencia: -2,0 puntos (más de 1: activarlo requiere una excepción)"
         assert lines[-1] == "parte reservada del nuevo laboratorio: sin imágenes de prueba"
-        assert activation_line(CARDS["loses 2 points"]) == (
+        assert activation_line(ModelCard.from_dict(CARDS["loses 2 points"])) == (
             "activarlo requiere una excepción: pierde 2,0 puntos en la referencia de su origen (más de "
             "1): 97,0% antes, 95,0% después, n=40")
-        assert reference_lines(CARDS["gains"])[1] == "cambio en la referencia: +5,0 puntos"
-        assert reference_lines(CARDS["no reference"])[0] == (
+        assert reference_lines(ModelCard.from_dict(CARDS["gains"]))[1] == "cambio en la referencia: +5,0 puntos"
+        assert reference_lines(ModelCard.from_dict(CARDS["no reference"]))[0] == (
             "referencia: no lleva ninguna (el modelo padre no lleva imágenes de referencia de su origen)")
     finally:
         i18n.install_translator(qapp, "en")
