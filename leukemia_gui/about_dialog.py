@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 import core
 from core.model.bundle import Bundle
-from leukemia_gui.core_text import accuracy_text
+from leukemia_gui.core_text import accuracy_text, card_time
 
 NOTICE = "Research use only — not for diagnostic use."
 CITATION = ("M. Aria, M. Ghaderzadeh, D. Bashash, H. Abolghasemi, F. Asadi, A. Hosseini, "
@@ -25,18 +25,16 @@ def model_summary(bundle: Bundle | None, error: str | None = None) -> str:
     if bundle is None:
         return (f"<i>{QCoreApplication.translate('AboutDialog', 'No model loaded.')}</i> "
                 f"{escape(error or '')}")
-    card = bundle.card
-    training = card.get("training", {})
-    counts = card.get("dataset", {}).get("counts", {})
-    n_train = sum(counts.get("train", {}).values()) if counts else 0
+    card = bundle.model_card
+    epochs = card.training.epochs_run if card.training and card.training.epochs_run is not None else "?"
     trained = QCoreApplication.translate("AboutDialog", "{0} epochs on {1} images").format(
-        training.get("epochs_run", "?"), QLocale().toString(n_train))
+        epochs, QLocale().toString(card.images("train")))
     rows = [
         (QCoreApplication.translate("AboutDialog", "Model"), bundle.model_id),
-        (QCoreApplication.translate("AboutDialog", "Architecture"), card.get("architecture", "?")),
+        (QCoreApplication.translate("AboutDialog", "Architecture"), card.architecture or "?"),
         (QCoreApplication.translate("AboutDialog", "Input"),
-         " × ".join(str(v) for v in card.get("input_shape", []))),
-        (QCoreApplication.translate("AboutDialog", "Created"), card.get("created", "?")),
+         " × ".join(str(v) for v in card.input_shape or ())),
+        (QCoreApplication.translate("AboutDialog", "Created"), card_time(card.created or "?")),
         (QCoreApplication.translate("AboutDialog", "Trained"), trained),
         (QCoreApplication.translate("AboutDialog", "Accuracy"), _capitalized(accuracy_text(bundle))),
         (QCoreApplication.translate("AboutDialog", "Folder"), str(bundle.path)),

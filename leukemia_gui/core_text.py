@@ -263,7 +263,7 @@ def _card_value(value: object) -> str:
     return locale.toString(float(value), "g", 6)
 
 
-def _card_time(value: object) -> str:
+def card_time(value: object) -> str:
     """The card's ISO creation time in the locale's short date and time (UTC, as stored)."""
     from datetime import datetime
 
@@ -292,7 +292,7 @@ def card_text(card: ModelCard) -> str:
     shape = list(card.input_shape) if card.input_shape is not None else "?"
     lines = rows([(translate("CoreText", "Model"), card.id or "?"),
                   (translate("CoreText", "Architecture"), card.architecture or "?"),
-                  (translate("CoreText", "Created"), _card_time(card.created or "?")),
+                  (translate("CoreText", "Created"), card_time(card.created or "?")),
                   (translate("CoreText", "App version"), card.app_version or "?"),
                   (translate("CoreText", "Input"), shape)])
     if card.counts:

@@ -51,21 +51,18 @@ def droppable_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
 def model_banner_text(bundle: Bundle) -> str:
     """What the active, not shipped, model is, in words: where it came from, when and on what
     it was trained, and that it is not validated."""
-    card = bundle.card
-    when = (str(card.get("created", "")).replace("T", " ")[:16]
+    card = bundle.model_card
+    when = ((card.created or "").replace("T", " ")[:16]
             or QCoreApplication.translate("MainWindow", "an unknown date"))
-    data = card.get("dataset", {})
-    counts = {k: sum(v.values()) for k, v in (data.get("counts") or {}).items()
-              if isinstance(v, dict)}
+    counts = {split: card.images(split) for split, _ in card.counts}
     total = sum(counts.values())
     parts = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
     on = (QCoreApplication.translate("MainWindow", "{0} images from {1} ({2})").format(
-              QLocale().toString(total), data.get("root"), parts) if total
+              QLocale().toString(total), card.data_root, parts) if total
           else QCoreApplication.translate("MainWindow", "data not recorded in its card"))
-    parent = card.get("parent", {}).get("id") if isinstance(card.get("parent"), dict) else None
+    parent = card.parent.id if card.parent else None
     origin = (QCoreApplication.translate("MainWindow", "continued from {0}").format(parent) if parent
-              else QCoreApplication.translate("MainWindow", "a {0} model").format(
-                  card.get("architecture", "?")))
+              else QCoreApplication.translate("MainWindow", "a {0} model").format(card.architecture or "?"))
     return QCoreApplication.translate(
         "MainWindow",
         "<b>Not the shipped model.</b> Results come from <b>{0}</b> ({1}, folder {2}), trained "

@@ -232,6 +232,7 @@ class ModelCard:
     app_version: str | None = None
     input_shape: tuple[int, ...] | None = None
     counts: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    data_root: str | None = None  # the training data's folder as recorded
     training: TrainingSettings | None = None
     metrics: tuple[tuple[str, PartMetrics], ...] = ()
     parent: ParentRecord | None = None
@@ -273,8 +274,13 @@ class ModelCard:
                    created=_text(c.get("created")), app_version=_text(c.get("app_version")),
                    input_shape=(tuple(int(v) for v in shape if _int(v) is not None)
                                 if isinstance(shape, (list, tuple)) else None),
-                   counts=counts, training=training, metrics=metrics, parent=parent,
+                   counts=counts, data_root=_text(_dict(c.get("dataset")).get("root")), training=training,
+                   metrics=metrics, parent=parent,
                    continued=continued, activation_override=override)
+
+    def images(self, split: str) -> int:
+        """How many images the card records for one split (``train``, ``val``, ``test``); 0 if none."""
+        return sum(n for k, per in self.counts if k == split for _, n in per)
 
     def part(self, name: str) -> PartMetrics | None:
         """The metrics of one part (``test``, ``val``, ``benchmark``, ...), None if not recorded."""

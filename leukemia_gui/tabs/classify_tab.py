@@ -16,6 +16,7 @@ from core.inference.audit import AuditLog
 from core.inference.classify import classify_files, is_single
 from core.inference.predictor import Classified, Predictor
 from core.inference.result import Prediction, summarize_case
+from core.model.architectures import has_heatmap
 from core.model.bundle import BundleError
 from core.progress import Progress
 from leukemia_gui.core_text import case_line
@@ -126,7 +127,7 @@ class ClassifyTab(ClassifyTabView):
         return classification_source(
             [e[1] for e in self.table.entries() if e[2] is not None],
             bundle.path if bundle else None,
-            bundle is not None and bundle.card.get("architecture") == "default")
+            bundle is not None and has_heatmap(bundle.card))
 
     def is_busy(self) -> bool:
         return self.tasks.is_busy()
@@ -381,16 +382,16 @@ class ClassifyTab(ClassifyTabView):
         no class to show evidence for). ``kept``: the shown image's own classification,
         whose class maps draw the heatmap without running the model again."""
         bundle = self.context.bundle
-        has_heatmap = bundle is not None and bundle.card.get("architecture") == "default"
-        if pred is not None and pred.no_result and has_heatmap:
+        heatmap = bundle is not None and has_heatmap(bundle.card)
+        if pred is not None and pred.no_result and heatmap:
             self.result.set_heatmap_source(None, self.tr("No heatmap: this image has no result, so "
                                                          "there is no class to show evidence for."))
             return
-        if has_heatmap and kept is not None and kept.maps is not None:
+        if heatmap and kept is not None and kept.maps is not None:
             # only for its own pixels: the source is set a moment before the image is
             self.result.set_heatmap_source(lambda rgb: kept.heatmap() if rgb is kept.rgb else None)
             return
-        self.result.set_heatmap_source(self._heatmap if has_heatmap else None)
+        self.result.set_heatmap_source(self._heatmap if heatmap else None)
 
     def _heatmap(self, rgb: np.ndarray) -> np.ndarray | None:
         predictor = self._predictor()
