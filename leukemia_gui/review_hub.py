@@ -20,6 +20,7 @@ from core.evaluation.result import EvalPrediction, EvalResult
 from core.evaluation.review import ReviewItem, build_queue
 from core.inference.result import Prediction
 from core.model.architectures import has_heatmap
+from core.model.card import ModelCard
 from leukemia_gui.context import AppContext
 
 EVALUATION, CLASSIFICATION = "evaluation", "classification"
@@ -49,11 +50,10 @@ class ReviewSource:
 
 def evaluation_source(result: EvalResult, model: Path | str | None) -> ReviewSource:
     """A source from a :class:`core.evaluation.evaluate.EvalResult` made by the model folder ``model``."""
-    card = result.card or {}
-    name = card.get("id") or (Path(model).name if model else "model")
+    name = ModelCard.from_dict(result.card).id or (Path(model).name if model else "model")
     title = QCoreApplication.translate("ReviewHub", "evaluation of {0} on {1}").format(name, result.data)
     return ReviewSource(EVALUATION, title, tuple(result.predictions),
-                        {}, Path(model) if model else None, has_heatmap(card))
+                        {}, Path(model) if model else None, has_heatmap(result.card))
 
 
 def folder_labels(paths: Iterable[str | None]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
 from core.evaluation.figures import training_curves_figure
+from core.model.card import ModelCard
 from core.training.train import TrainResult, validation_name
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 
@@ -94,15 +95,15 @@ class TrainCurvesWidget(PlotCanvas):
     def show_saved(self, result: TrainResult) -> None:
         """The curves of every epoch (a resumed run's earlier ones too, from the saved history)
         with the kept model's validation figure, the one the summary quotes."""
-        card = result.card if isinstance(result.card, dict) else {}
+        card = ModelCard.from_dict(result.card)
         history = {k: list(v) for k, v in (result.history or {}).items()}
         if history.get("loss"):
             self.history = history
         val = result.metrics.get("val", {})
         val = val.to_dict() if hasattr(val, "to_dict") else (val or {})
-        saved = {"epoch": card.get("training", {}).get("best_epoch"),
+        saved = {"epoch": card.training.best_epoch if card.training else None,
                  "accuracy": val.get("accuracy"), "n": val.get("n"),
-                 "name": validation_name(card)}
+                 "name": validation_name(result.card if isinstance(result.card, dict) else {})}
         self.show_figure_builder(curves_figure, self.history, saved=saved, val_label=self.val_label())
 
     def val_label(self) -> str:
