@@ -11,15 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from core.model.card import ModelCard
+
 ARCHITECTURES = ("default", "seed", "cells")
 # the architectures whose model has ``class_maps``, so a heatmap (the seed baseline has none)
 HEATMAP_ARCHITECTURES = frozenset({"default"})
 
 
-def has_heatmap(card: Any) -> bool:
-    """Whether the model of this card (a bundle's card dict) can show a heatmap: the one rule
-    every caller asks, so a new architecture with class maps is added here only."""
-    return isinstance(card, dict) and card.get("architecture") in HEATMAP_ARCHITECTURES
+def has_heatmap(card: dict | ModelCard | None) -> bool:
+    """Whether the model of this card (a bundle's card dict or its typed view) can show a
+    heatmap: the one rule every caller asks, so a new architecture with class maps is added
+    here only."""
+    arch = card.architecture if isinstance(card, ModelCard) else (
+        card.get("architecture") if isinstance(card, dict) else None)
+    return arch in HEATMAP_ARCHITECTURES
 
 
 @dataclass(frozen=True)
