@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from core.inference.result import Prediction
+
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 # code -> core's English sentence with its values as {name} (context "ErrorText")
@@ -369,11 +371,11 @@ def coded_text(text: str) -> str:
     return _rendered(text) or str(text)
 
 
-def prediction_error(pred: Any) -> str:
+def prediction_error(pred: Prediction) -> str:
     """A Prediction's ``error`` in the interface language (the sentence itself without a code)."""
     if pred.error is None:
         return ""
-    return render(getattr(pred, "error_code", None), getattr(pred, "error_params", None)) or str(pred.error)
+    return render(pred.error_code, pred.error_params) or str(pred.error)
 
 
 def _coded(exc: BaseException) -> BaseException | None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from core.data.corrected import ExportResult
 from core.progress import Progress
 from leukemia_gui.tabs.train_text import corrections_summary, outcome_line
 
@@ -67,7 +68,7 @@ class CorrectedCopyExport(QObject):
         self.tab.task.report(p, translate("TrainTab", "Writing the corrected copy: {0} of {1} — {2}").format(
             p.done, p.total, p.message))
 
-    def _on_done(self, result: Any) -> None:
+    def _on_done(self, result: ExportResult) -> None:
         tab = self.tab
         tab.set_running(False)
         counts = ", ".join(f"{c} {n}" for c, n in result.counts.items())
