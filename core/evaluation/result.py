@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from core.evaluation.metrics import Metrics
-from core.inference.flags import Flag, describe
+from core.inference.flags import Flag, describe, margin
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,7 @@ class EvalPrediction:
     @property
     def margin(self) -> float | None:
         """The top probability less the second (None without probabilities)."""
-        if len(self.probabilities) < 2:
-            return None
-        first, second = sorted(self.probabilities.values())[-2:][::-1]
-        return first - second
+        return margin(self.probabilities)
 
     @property
     def reason(self) -> str:

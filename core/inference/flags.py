@@ -58,6 +58,14 @@ _TEXT = {
 NO_CELLS_TEXT = _TEXT[Flag.NO_CELLS]
 
 
+def margin(probabilities: Mapping[str, float]) -> float | None:
+    """The top probability less the second (None with fewer than two classes)."""
+    if len(probabilities) < 2:
+        return None
+    first, second = sorted(probabilities.values())[-2:][::-1]
+    return first - second
+
+
 def describe(flags: Iterable[Flag], confidence: float | None = None,
              margin: float | None = None) -> str:
     """The reason sentence for ``flags``, joined by '; ' in the order given.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.classes import FULL_NAMES
-from core.inference.flags import NO_CELLS_TEXT, Flag, describe
+from core.inference.flags import NO_CELLS_TEXT, Flag, describe, margin
 
 NO_RESULT = "no result"
 NO_CELLS = NO_CELLS_TEXT
@@ -122,10 +122,7 @@ class Prediction:
     @property
     def margin(self) -> float | None:
         """The top probability less the second (None without probabilities)."""
-        if len(self.probabilities) < 2:
-            return None
-        first, second = sorted(self.probabilities.values())[-2:][::-1]
-        return first - second
+        return margin(self.probabilities)
 
     @property
     def reason(self) -> str:

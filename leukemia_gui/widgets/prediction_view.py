@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from core.inference.flags import Flag, flags_from_text
+from core.inference.flags import Flag, flags_from_text, margin
 from core.inference.result import Prediction
 from leukemia_gui.class_names import full_name
 from leukemia_gui.flag_text import reason_text, text_reason, uncertain_badge
@@ -77,7 +77,7 @@ class PredictionWidget(QWidget):
         language (built from the flags where given)."""
         self.why_label.hide()
         shown_reason = (text_reason(reason) if flags is None else
-                        reason_text(flags, confidence if probabilities else None, _margin(probabilities)))
+                        reason_text(flags, confidence if probabilities else None, margin(probabilities)))
         if error is not None:
             self.class_label.setText(self.tr("Not classified"))
             self.detail_label.setText(error)
@@ -126,11 +126,3 @@ class PredictionWidget(QWidget):
     def badge_visible(self) -> bool:
         """Whether the UNCERTAIN badge is shown (``isVisible`` needs a shown window)."""
         return not self.badge.isHidden()
-
-
-def _margin(probabilities: dict[str, float]) -> float | None:
-    """The top probability less the second (as ``Prediction.margin``)."""
-    if len(probabilities) < 2:
-        return None
-    first, second = sorted(probabilities.values())[-2:][::-1]
-    return first - second
