@@ -58,7 +58,7 @@ def main() -> int:
     rows = tab.table.entries()
 
     def biggest_crop(pred) -> float:  # noqa: ANN001
-        return max((max(c["w"], c["h"]) * 1.3 for c in pred.cells or ()), default=0)
+        return max((max(c.w, c.h) * 1.3 for c in pred.cells or ()), default=0)
 
     # the classified field with the most cells among those whose crops the strip shows at 2:1
     pick = max(range(len(rows)), key=lambda i: (bool(rows[i][1].label),
