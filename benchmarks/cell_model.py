@@ -127,6 +127,11 @@ def main() -> int:
     ap.add_argument("--hue", type=float, help="the copies' hue rotation, ± degrees (a variant)")
     ap.add_argument("--blur", type=float, help="the copies' largest blur sigma (a variant)")
     ap.add_argument("--chroma", help="the windows' chroma reference (a number) or 'off' (a variant)")
+    ap.add_argument("--normalise", choices=("windows", "field"),
+                    help="where the stain is normalised: the cut windows or the whole field before "
+                         "detection (a variant)")
+    ap.add_argument("--stain-hue", type=float, help="with --normalise field: the reference hue the "
+                    "field is turned to, degrees (a variant; default: the hue is kept)")
     ap.add_argument("--input-size", type=int, help="the extractor's input side (a variant)")
     ap.add_argument("--layers", help="the extractor's stages, comma list (a variant)")
     ap.add_argument("--seed", type=int, default=None, help="the training seed (default: TrainConfig's)")
@@ -140,6 +145,10 @@ def main() -> int:
     changes: dict = {}
     if args.chroma:
         changes["chroma"] = None if args.chroma == "off" else float(args.chroma)
+    if args.normalise:
+        changes["normalise"] = args.normalise
+    if args.stain_hue is not None:
+        changes["hue"] = args.stain_hue
     if args.input_size:
         changes["input_size"] = args.input_size
     if args.layers:
@@ -209,7 +218,7 @@ def main() -> int:
            **speed(pred, images), "cells_per_field_mean": float(np.mean(cells)),
            "threads": os.environ.get("OMP_NUM_THREADS")}
     out["part"], out["saturation"] = args.part, args.saturation
-    out["cells"] = {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma")}
+    out["cells"] = {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma", "normalise", "hue")}
     out["seed"] = card["training"].get("seed")
     out["hue"], out["blur"] = args.hue, args.blur
     name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")

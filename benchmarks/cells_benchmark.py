@@ -10,7 +10,11 @@ the share of their components of >= 150 px of which >= 30% lies under a detectio
 recall and precision with one-to-one matching (``core.cells.measure.match_centres``).
 (c) Milliseconds per 224x224 field on one thread, over 200 fields (the 150 masked fields'
 originals and 50 Pro fields), median of ``--passes`` passes (7): the process's CPU time (``time.process_time``),
-which other work on a busy machine inflates little, and the wall time next to it. OpenCV is held
+which other work on a busy machine inflates little, and the wall time next to it.
+``--normalise`` detects on the field with its stain normalised as a ``cells`` bundle of the
+current recipe does (``core.model.cells.normalise_field``: hue and chroma), the normalisation's
+time included. ``--changes`` adds (b) again under stain changes of the whole field (hue ±15°,
+saturation x0.5, and the continued-training benchmark's pale stain). OpenCV is held
 to one thread (``cv2.setNumThreads(1)``) and NumPy's BLAS / OpenMP pools to one
 (``OMP_NUM_THREADS=1``, ``OPENBLAS_NUM_THREADS=1``, set here before NumPy is imported unless the
 caller set them), so CPU time is one core's work. ``--speed-only`` skips (a) and (b).
@@ -39,6 +43,38 @@ from core.cells import Match, detect_cells, found_in_mask, match_centres  # noqa
 from core.data.images import load_rgb  # noqa: E402
 
 CLASSES = ("Benign", "Early", "Pre", "Pro")
+DETECT = detect_cells
+
+
+def _normalised(rgb: np.ndarray) -> list:
+    from core.model.cells import normalise_field
+    from core.training.cells import CELL_SPEC, FIELD_SPEC
+
+    spec = CELL_SPEC if CELL_SPEC.normalise == "field" else FIELD_SPEC
+    return detect_cells(normalise_field(rgb, spec))
+
+
+def _pale(rgb: np.ndarray) -> np.ndarray:
+    from tests.oodsets import hsv_shift
+
+    x = hsv_shift(rgb, 0, 0.35).astype(np.float32)
+    return np.clip(x + 0.3 * (255 - x), 0, 255).astype(np.uint8)
+
+
+def _changes() -> dict:
+    from tests.oodsets import hsv_shift
+
+    return {"hue +15°": lambda x: hsv_shift(x, 15 / 360), "hue -15°": lambda x: hsv_shift(x, -15 / 360),
+            "saturation x0.5": lambda x: hsv_shift(x, 0, 0.5), "pale": _pale}
+
+
+def reviewed_under(data: Path, change, out: dict) -> None:
+    reviewed = json.loads((ROOT / "benchmarks" / "cells_reviewed.json").read_text())["fields"]
+    total = Match()
+    for name, marks in reviewed.items():
+        total += match_centres(DETECT(change(load_rgb(data / "original" / name))), marks["cells"], marks["ignore"])
+    out.update({"found": total.found, "missed": total.missed, "false": total.false,
+                "recall": total.recall, "precision": total.precision})
 
 
 def accuracy(data: Path, out: dict) -> None:
@@ -48,7 +84,7 @@ def accuracy(data: Path, out: dict) -> None:
         found = total = 0
         for m in sorted((masks / c).glob("*.jpg")):
             ref = load_rgb(m).max(axis=2) > 40
-            f, t = found_in_mask(detect_cells(load_rgb(data / "original" / c / m.name)), ref)
+            f, t = found_in_mask(DETECT(load_rgb(data / "original" / c / m.name)), ref)
             found, total = found + f, total + t
         out["masks"][c] = {"found": found, "total": total, "recall": found / total}
     mf = sum(v["found"] for v in out["masks"].values())
@@ -57,7 +93,7 @@ def accuracy(data: Path, out: dict) -> None:
     reviewed = json.loads((ROOT / "benchmarks" / "cells_reviewed.json").read_text())["fields"]
     per = {c: Match() for c in CLASSES}
     for name, marks in reviewed.items():
-        cells = detect_cells(load_rgb(data / "original" / name))
+        cells = DETECT(load_rgb(data / "original" / name))
         per[name.split("/")[0]] += match_centres(cells, marks["cells"], marks["ignore"])
     total = sum(per.values(), Match())
     for c, m in [*per.items(), ("all", total)]:
@@ -71,7 +107,12 @@ def main() -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--passes", type=int, default=7, help="speed passes over the fields (7)")
     ap.add_argument("--speed-only", action="store_true", help="skip the accuracy parts")
+    ap.add_argument("--normalise", action="store_true", help="detect on the stain-normalised field")
+    ap.add_argument("--changes", action="store_true", help="(b) under stain changes too")
     args = ap.parse_args()
+    global DETECT
+    if args.normalise:
+        DETECT = _normalised
     if not (args.data / "original").is_dir():
         print(f"{args.data}: no original/ folder (the development images)", file=sys.stderr)
         return 2
@@ -79,16 +120,20 @@ def main() -> int:
     masks = args.data / "segmented-sample"
     if not args.speed_only:
         accuracy(args.data, out)
+    if args.changes:
+        out["changes"] = {}
+        for name, change in _changes().items():
+            reviewed_under(args.data, change, out["changes"].setdefault(name, {}))
     cv2.setNumThreads(1)
     fields = [load_rgb(p) for c in CLASSES[:3] for p in sorted((masks / c).glob("*.jpg"))
               for p in [args.data / "original" / c / p.name]]
     fields += [load_rgb(p) for p in sorted((args.data / "original" / "Pro").glob("*.jpg"))[:50]]
     for f in fields[:20]:  # warm-up: first calls load code and allocate
-        detect_cells(f)
+        DETECT(f)
     cpu, wall = [], []
     for _ in range(args.passes):
         c0, t0 = time.process_time(), time.perf_counter()
-        n = sum(len(detect_cells(f)) for f in fields)
+        n = sum(len(DETECT(f)) for f in fields)
         cpu.append((time.process_time() - c0) / len(fields) * 1000)
         wall.append((time.perf_counter() - t0) / len(fields) * 1000)
     out["speed"] = {"fields": len(fields), "passes": args.passes, "threads": 1,
@@ -101,6 +146,9 @@ def main() -> int:
         print(f"masks    {c:6s} {v['found']:4d}/{v['total']:4d} found ({v['recall']:.1%})")
     for c, v in out["reviewed"].items():
         print(f"reviewed {c:6s} recall {v['recall']:.1%} ({v['found']}/{v['found'] + v['missed']}), "
+              f"precision {v['precision']:.1%} ({v['false']} false)")
+    for c, v in out.get("changes", {}).items():
+        print(f"changed  {c:16s} recall {v['recall']:.1%} ({v['found']}/{v['found'] + v['missed']}), "
               f"precision {v['precision']:.1%} ({v['false']} false)")
     s = out["speed"]
     print(f"speed    {s['cpu_ms_per_field_median']:.2f} CPU ms per field (median of {s['passes']}, "

@@ -103,6 +103,8 @@ BUNDLE_TEXTS = {
         "ErrorText", "{path}: the model was trained on backbone weights {want}..., the app has {have}..."),
     "bundle.cells_outputs": QT_TRANSLATE_NOOP(
         "ErrorText", "{path}: the cells model's outputs have shapes {shapes}; expected {expected}"),
+    "bundle.cells_section": QT_TRANSLATE_NOOP(
+        "ErrorText", "{path}: the card's cells section is not readable ({detail})"),
     "bundle.parent_classes": QT_TRANSLATE_NOOP(
         "ErrorText", "{path}: parent model is for classes {classes}, this app trains {expected}"),
     "bundle.parent_arch_unsupported": QT_TRANSLATE_NOOP(

@@ -17,7 +17,7 @@ import numpy as np
 from core.classes import CLASSES
 from core.model.bundle import Bundle, BundleError
 from core.inference.result import CellReading
-from core.model.cells import EXTRACTOR_ONNX, HEAD_ONNX, CellSpec, bags, field_windows
+from core.model.cells import EXTRACTOR_ONNX, HEAD_ONNX, CellSpec, bags, field_windows, read_field
 
 ORT_SPIN_KEY = "session.intra_op.allow_spinning"
 
@@ -56,7 +56,11 @@ class CellReader:
 
     def __init__(self, bundle: Bundle, backend: str = "auto") -> None:
         self.bundle = bundle
-        self.spec = CellSpec.from_card(bundle.card)
+        try:
+            self.spec = CellSpec.from_card(bundle.card)
+        except (TypeError, ValueError) as exc:
+            raise BundleError(f"{bundle.path}: the card's cells section is not readable ({exc})",
+                              "bundle.cells_section", {"path": str(bundle.path), "detail": str(exc)}) from None
         files = bundle.card.get("files", {})
         self._extractor: Any = None
         self._head: Any = None
@@ -121,6 +125,11 @@ class CellReader:
 
     def windows(self, rgb: np.ndarray, cells: Sequence[Any]) -> np.ndarray:
         return field_windows(rgb, cells, self.spec)
+
+    def find(self, rgb: np.ndarray) -> tuple[list[Any], np.ndarray]:
+        """The field's white cells and their windows, as this bundle reads them
+        (:func:`core.model.cells.read_field`: on the stain-normalised field where the card says so)."""
+        return read_field(rgb, self.spec)
 
     def extract(self, windows: np.ndarray, batch: int = 256) -> np.ndarray:
         if not len(windows):

@@ -201,14 +201,14 @@ class Predictor:
         predictor does not look for them (a cells model keeps their windows beside them)."""
         if not self.detect:
             return None
-        from core.cells import detect_cells
-
-        found = detect_cells(rgb)
         if self._cells is not None:
             from core.inference.cell_reader import FoundCells
 
-            return FoundCells([CellReading.from_dict(c.to_dict()) for c in found], self._cells.windows(rgb, found))
-        return tuple(CellReading.from_dict(c.to_dict()) for c in found)
+            cells, windows = self._cells.find(rgb)
+            return FoundCells([CellReading.from_dict(c.to_dict()) for c in cells], windows)
+        from core.cells import detect_cells
+
+        return tuple(CellReading.from_dict(c.to_dict()) for c in detect_cells(rgb))
 
     def predict_array(self, rgb: np.ndarray, path: str | None = None) -> Prediction:
         """Classify one ``HxWx3`` uint8 RGB image."""

@@ -45,6 +45,7 @@ BUNDLE_ERROR_CODES: dict[str, tuple[str, ...]] = {
     "bundle.head_inputs": ("path", "got", "expected"),
     "bundle.backbone_weights": ("path", "want", "have"),
     "bundle.cells_outputs": ("path", "shapes", "expected"),
+    "bundle.cells_section": ("path", "detail"),
     # a parent for continued training (core.training.config, core.training.finetune)
     "bundle.parent_classes": ("path", "classes", "expected"),
     "bundle.parent_arch_unsupported": ("path", "arch"),

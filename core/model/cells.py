@@ -38,6 +38,10 @@ CHROMA_REFERENCE = 130.0  # the median field's chroma level on the development i
 CHROMA_QUANTILE = 99.0  # percentile of the field's chroma: its most stained pixels
 CHROMA_GAIN = (0.25, 4.0)  # the gain's limits (a grey field is not blown up into colour)
 CHROMA_STRIDE = 2  # the statistic read on every second row and column (a quarter of the pixels)
+HUE_REFERENCE = 233.0  # the median field's stain hue on the development images (degrees, HSV)
+HUE_SHARE = 0.25  # the hue is read on pixels whose chroma is at least this share of the field's level
+NORMALISE = ("windows", "field")  # where the stain is normalised: the cut windows (chroma only,
+# detection on the raw field, earlier bundles) or the whole field before detection (hue and chroma)
 EXTRACTOR_ONNX = "extractor.onnx"
 HEAD_ONNX = "head.onnx"
 
@@ -53,6 +57,9 @@ class CellSpec:
     chroma: float | None = None  # reference chroma length (None: windows as cut, older bundles)
     chroma_quantile: float = CHROMA_QUANTILE
     chroma_limits: tuple[float, float] = CHROMA_GAIN
+    normalise: str = "windows"  # one of NORMALISE
+    hue: float | None = None  # reference stain hue, "field" only (None: the hue is kept)
+    hue_share: float = HUE_SHARE
 
     @property
     def feature_width(self) -> int:
@@ -63,18 +70,27 @@ class CellSpec:
         c = card.get("cells") or {}
         chroma = c.get("chroma")
         lo, hi = (float(v) for v in c.get("chroma_gain_limits", CHROMA_GAIN))
+        hue = c.get("hue")
+        normalise = str(c.get("normalise", "windows"))
+        if normalise not in NORMALISE:
+            raise ValueError(f"unknown stain normalisation {normalise!r} (known: {', '.join(NORMALISE)})")
         return cls(int(c.get("window", WINDOW)), int(c.get("input_size", INPUT_SIZE)),
                    tuple(c.get("layers", LAYERS)), int(c.get("max_cells", MAX_CELLS)),
                    None if chroma is None else float(chroma),
                    float(c.get("chroma_quantile", CHROMA_QUANTILE)),
-                   (lo, hi))
+                   (lo, hi), normalise, None if hue is None else float(hue),
+                   float(c.get("hue_share", HUE_SHARE)))
 
     def chroma_record(self) -> dict:
-        """The card's keys for the chroma normalisation (none where it is off)."""
-        if self.chroma is None:
-            return {}
-        return {"chroma": self.chroma, "chroma_quantile": self.chroma_quantile,
-                "chroma_gain_limits": list(self.chroma_limits)}
+        """The card's keys for the stain normalisation (none where it is off; the field-level
+        keys only for a field-level normalisation, so earlier cards read back unchanged)."""
+        out: dict = {}
+        if self.chroma is not None:
+            out.update({"chroma": self.chroma, "chroma_quantile": self.chroma_quantile,
+                        "chroma_gain_limits": list(self.chroma_limits)})
+        if self.normalise != "windows":
+            out.update({"normalise": self.normalise, "hue": self.hue, "hue_share": self.hue_share})
+        return out
 
 
 def chroma_level(rgb: np.ndarray, quantile: float = CHROMA_QUANTILE) -> float:
@@ -114,6 +130,76 @@ def normalise_chroma(pixels: np.ndarray, gain: float) -> np.ndarray:
     return np.clip(x, 0.0, 255.0, out=x)
 
 
+def hue_level(rgb: np.ndarray, share: float = HUE_SHARE) -> float | None:
+    """The field's stain hue in degrees (HSV, 0-360): the circular mean of the hue of its
+    stained pixels (chroma at least ``share`` of the field's :func:`chroma_level`), each
+    weighted by its chroma, on a :data:`CHROMA_STRIDE` grid; None for a field without colour.
+    A rotation of every pixel's hue moves it by the same angle."""
+    import cv2
+
+    x = np.asarray(rgb[::CHROMA_STRIDE, ::CHROMA_STRIDE, :3])
+    if x.dtype != np.uint8:
+        x = np.clip(np.rint(x), 0, 255).astype(np.uint8)
+    x = np.ascontiguousarray(x)
+    r, g, b = x[..., 0], x[..., 1], x[..., 2]
+    spread = np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)
+    level = chroma_level(rgb)
+    weight = np.where(spread >= max(share * level, 1.0), spread, 0).astype(np.float32)
+    total = float(weight.sum())
+    if total <= 0:
+        return None
+    angle = cv2.cvtColor(x, cv2.COLOR_RGB2HSV_FULL)[..., 0].astype(np.float32) * np.float32(2 * np.pi / 256)
+    s, c = float((weight * np.sin(angle)).sum()), float((weight * np.cos(angle)).sum())
+    if abs(s) + abs(c) < 1e-6 * total:
+        return None
+    return float(np.degrees(np.arctan2(s, c)) % 360.0)
+
+
+def rotate_hue(rgb: np.ndarray, degrees: float) -> np.ndarray:
+    """``rgb`` (H x W x 3, 0-255) with every pixel's HSV hue turned by ``degrees``; saturation,
+    value and so chroma kept (float32)."""
+    import cv2
+
+    x = np.ascontiguousarray(rgb[..., :3], dtype=np.float32) / np.float32(255.0)
+    hsv = cv2.cvtColor(x, cv2.COLOR_RGB2HSV)  # float input: hue in degrees
+    hsv[..., 0] = (hsv[..., 0] + np.float32(degrees)) % np.float32(360.0)
+    out: np.ndarray = np.asarray(cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB), np.float32) * np.float32(255.0)
+    return np.clip(out, 0.0, 255.0)
+
+
+def normalise_field(rgb: np.ndarray, spec: CellSpec) -> np.ndarray:
+    """The whole field with its stain normalised (``spec.normalise == "field"``): its hue
+    turned so that :func:`hue_level` reads ``spec.hue`` (where set), then its chroma scaled to
+    ``spec.chroma`` (where set), rounded to uint8 for the detector. The turn and the gain are
+    each the field's own, so a field and its hue-rotated or saturation-scaled copy come out
+    alike (up to rounding and clipping)."""
+    x: np.ndarray = np.asarray(rgb[..., :3])
+    if spec.hue is not None:
+        level = hue_level(x, spec.hue_share)
+        if level is not None:
+            turn = (spec.hue - level + 180.0) % 360.0 - 180.0
+            x = rotate_hue(x, turn)
+    if spec.chroma is not None:
+        x = normalise_chroma(x, chroma_gain(x, spec.chroma, spec.chroma_quantile, spec.chroma_limits))
+    if x.dtype != np.uint8:
+        x = np.clip(np.rint(x), 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(x)
+
+
+def read_field(rgb: np.ndarray, spec: CellSpec) -> tuple[list[Any], np.ndarray]:
+    """``(cells, windows)`` of one field as a bundle of ``spec`` reads it: the white cells found
+    (on the normalised field for ``"field"``, else on ``rgb``; boxes in ``rgb``'s pixels either
+    way) and :func:`field_windows` of them."""
+    from core.cells import detect_cells
+
+    if spec.normalise == "field":
+        norm = normalise_field(rgb, spec)
+        cells = detect_cells(norm)
+        return cells, field_windows(norm, cells, spec)
+    cells = detect_cells(rgb)
+    return cells, field_windows(rgb, cells, spec)
+
+
 def window_side(shape: tuple[int, ...], spec: CellSpec) -> int:
     """The window side for a field of ``shape``: :data:`WINDOW` of a 224-pixel field, scaled
     like the detector's sizes, so a larger image of the same field of view reads the same."""
@@ -122,7 +208,8 @@ def window_side(shape: tuple[int, ...], spec: CellSpec) -> int:
 
 def field_windows(rgb: np.ndarray, cells: Sequence[Any], spec: CellSpec) -> np.ndarray:
     """The extractor's input for one field's cells (the first ``max_cells``): ``n x size x size
-    x 3`` float32 RGB 0-255; the field's chroma normalised first where ``spec.chroma`` is set."""
+    x 3`` float32 RGB 0-255; for ``"windows"`` normalisation the field's chroma normalised first
+where ``spec.chroma`` is set (for ``"field"``, ``rgb`` is the normalised field already)."""
     import cv2
 
     from core.cells import cell_windows
@@ -132,7 +219,7 @@ def field_windows(rgb: np.ndarray, cells: Sequence[Any], spec: CellSpec) -> np.n
     if not cells:
         return np.zeros((0, size, size, 3), np.float32)
     windows: np.ndarray = cell_windows(rgb, cells, window_side(rgb.shape, spec))
-    if spec.chroma is not None:  # at native resolution, before any resize
+    if spec.chroma is not None and spec.normalise == "windows":  # at native resolution, before any resize
         windows = normalise_chroma(windows, chroma_gain(rgb, spec.chroma, spec.chroma_quantile,
                                                         spec.chroma_limits))
     if windows.shape[1] == size:

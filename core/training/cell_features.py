@@ -18,7 +18,7 @@ from core.classes import CLASSES
 from core.data.images import decode_workers, load_rgb
 from core.data.preprocess import PreprocessSpec, preprocess
 from core.data.scan import ImageItem
-from core.model.cells import CellSpec, field_windows
+from core.model.cells import CellSpec, read_field
 from core.progress import Progress, ProgressFn, StopFn, check_stop
 
 # (copies of each training field, the first without JPEG, the others re-compressed)
@@ -96,14 +96,11 @@ Extract = Callable[[np.ndarray], np.ndarray]
 def _read(item: ImageItem, copies: int, seed: int, index: int, spec: PreprocessSpec,
           cells: CellSpec) -> tuple[list[np.ndarray], np.ndarray]:
     """The field's windows (clean, then each copy) and its preprocessed input."""
-    from core.cells import detect_cells
-
     rgb = load_rgb(item.path)
-    out = [field_windows(rgb, detect_cells(rgb), cells)]
+    out = [read_field(rgb, cells)[1]]
     rng = np.random.default_rng([seed, index])
     for k in range(copies):
-        copy = jitter(rgb, rng, jpeg=k > 0)
-        out.append(field_windows(copy, detect_cells(copy), cells))
+        out.append(read_field(jitter(rgb, rng, jpeg=k > 0), cells)[1])
     return out, preprocess(rgb, spec)
 
 

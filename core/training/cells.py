@@ -23,7 +23,7 @@ import numpy as np
 
 from core.classes import CLASSES
 from core.data.split import Manifest
-from core.model.cells import (CHROMA_REFERENCE, EXTRACTOR_ONNX, HEAD_ONNX, CellSpec,
+from core.model.cells import (CHROMA_REFERENCE, HUE_REFERENCE, EXTRACTOR_ONNX, HEAD_ONNX, CellSpec,
                               backbone_record, bags, build_head, export_onnx)
 from core.progress import Cancelled, Progress, ProgressFn, StopFn
 from core.training import cell_features
@@ -36,6 +36,11 @@ WEIGHT_DECAY = 1e-3
 # how cells are read (tests read smaller windows through fewer layers): the windows' chroma
 # normalised to CHROMA_REFERENCE, chosen on validation (docs/cell_model.md, "Chroma normalisation")
 CELL_SPEC = CellSpec(chroma=CHROMA_REFERENCE)
+# the whole field's chroma normalised before detection (docs/cell_model.md, "The field's chroma
+# before detection"), a variant measured against CELL_SPEC; turning the hue too (HUE_REFERENCE)
+# loses the detector a fifth of the Benign cells
+FIELD_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field")
+HUE_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field", hue=HUE_REFERENCE)
 
 
 def _fit(train: FieldSet, val: FieldSet, cfg: ResolvedConfig, plan: Plan, cells: CellSpec,

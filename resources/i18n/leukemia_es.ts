@@ -4,82 +4,82 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="32"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="30"/>
         <source>{0} epochs on {1} images</source>
         <translation>{0} épocas con {1} imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="35"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="33"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="36"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="34"/>
         <source>Architecture</source>
         <translation>Arquitectura</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="37"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="35"/>
         <source>Input</source>
         <translation>Entrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="39"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="37"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="40"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="38"/>
         <source>Trained</source>
         <translation>Entrenado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="41"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="39"/>
         <source>Accuracy</source>
         <translation>Exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="42"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="40"/>
         <source>Folder</source>
         <translation>Carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="55"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="53"/>
         <source>About ALL Classifier</source>
         <translation>Acerca de ALL Classifier</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="56"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="54"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="60"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="58"/>
         <source>ALL blood smear classifier</source>
         <translation>Clasificador de frotis de sangre para LLA</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="61"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="59"/>
         <source>Version {0}</source>
         <translation>Versión {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="62"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="60"/>
         <source>Classifies peripheral blood smear images into Benign (hematogones), Early Pre-B, Pre-B and Pro-B acute lymphoblastic leukemia.</source>
         <translation>Clasifica imágenes de frotis de sangre periférica en benigno (hematogonas) y leucemia linfoblástica aguda pre-B temprana, pre-B y pro-B.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="66"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="64"/>
         <source>Active model</source>
         <translation>Modelo activo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="69"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="67"/>
         <source>Data</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/about_dialog.py" line="69"/>
+        <location filename="../../leukemia_gui/about_dialog.py" line="67"/>
         <source>The models are trained on:</source>
         <translation>Los modelos se entrenan con:</translation>
     </message>
@@ -382,17 +382,17 @@
 <context>
     <name>CaseChange</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="291"/>
+        <location filename="../../leukemia_gui/error_text.py" line="295"/>
         <source>change its details</source>
         <translation>cambiar sus datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="292"/>
+        <location filename="../../leukemia_gui/error_text.py" line="296"/>
         <source>add fields</source>
         <translation>añadir campos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="293"/>
+        <location filename="../../leukemia_gui/error_text.py" line="297"/>
         <source>review a field</source>
         <translation>revisar un campo</translation>
     </message>
@@ -682,12 +682,12 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CaseReview</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="294"/>
+        <location filename="../../leukemia_gui/error_text.py" line="298"/>
         <source>reclassify</source>
         <translation>reclasificar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="295"/>
+        <location filename="../../leukemia_gui/error_text.py" line="299"/>
         <source>exclude</source>
         <translation>excluir</translation>
     </message>
@@ -921,12 +921,12 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CaseRole</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="289"/>
+        <location filename="../../leukemia_gui/error_text.py" line="293"/>
         <source>operator</source>
         <translation>del operador</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="290"/>
+        <location filename="../../leukemia_gui/error_text.py" line="294"/>
         <source>signer</source>
         <translation>del firmante</translation>
     </message>
@@ -949,7 +949,7 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="260"/>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="261"/>
         <source>No white cell found in this field.</source>
         <translation>No se encontró ningún leucocito en este campo.</translation>
     </message>
@@ -1113,37 +1113,37 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>Seleccione o arrastre una imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="120"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="121"/>
         <source>The clipboard holds no image or image files.</source>
         <translation>El portapapeles no contiene ninguna imagen ni archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="199"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="200"/>
         <source>Classifying…</source>
         <translation>Clasificando…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="272"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="273"/>
         <source>Classified {0} image(s).</source>
         <translation>{0} imagen(es) clasificada(s).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="273"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="274"/>
         <source>No image files found.</source>
         <translation>No se encontraron archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="279"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="280"/>
         <source>Cancelled after {0} image(s).</source>
         <translation>Cancelado tras {0} imagen(es).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="374"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="375"/>
         <source>Model: none</source>
         <translation>Modelo: ninguno</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="376"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="377"/>
         <source>Model: {0}</source>
         <translation>Modelo: {0}</translation>
     </message>
@@ -1178,77 +1178,77 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>Células del caso: {0}, por la clase de su campo; haga clic en una para ver su campo.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="386"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="387"/>
         <source>No heatmap: this image has no result, so there is no class to show evidence for.</source>
         <translation>Sin mapa de calor: esta imagen no tiene resultado, así que no hay clase de la que mostrar indicios.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="153"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="154"/>
         <source>No model is loaded, so nothing can be classified.</source>
         <translation>No hay ningún modelo cargado, así que no se puede clasificar nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="173"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="174"/>
         <source>Could not write the audit log: {0}</source>
         <translation>No se pudo escribir el registro de auditoría: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="184"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="185"/>
         <source>Classified {0}.</source>
         <translation>{0} clasificada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="276"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="277"/>
         <source>Classification stopped: {0}</source>
         <translation>Clasificación detenida: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="314"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="315"/>
         <source>Add images</source>
         <translation>Añadir imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="315"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="316"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff);;All files (*)</source>
         <translation>Imágenes (*.jpg *.jpeg *.png *.bmp *.tif *.tiff);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="321"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="322"/>
         <source>Add folder</source>
         <translation>Añadir carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="341"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="342"/>
         <source>Export results</source>
         <translation>Exportar resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="342"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="343"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="351"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="352"/>
         <source>Not written: {0}</source>
         <translation>No escrito: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="354"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="355"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="359"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="360"/>
         <source>Could not write {0}: {1}</source>
         <translation>No se pudo escribir {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="362"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="363"/>
         <source>Exported {0} row(s) to {1}.</source>
         <translation>{0} fila(s) exportadas a {1}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="371"/>
+        <location filename="../../leukemia_gui/tabs/classify_tab.py" line="372"/>
         <source>No model is loaded, so nothing can be classified. Open a model folder from the File menu.</source>
         <translation>No hay ningún modelo cargado, así que no se puede clasificar nada. Abra una carpeta de modelo desde el menú Archivo.</translation>
     </message>
@@ -1592,77 +1592,77 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="22"/>
+        <location filename="../../leukemia_gui/core_text.py" line="23"/>
         <source>no field is like the training images</source>
         <translation>ningún campo se parece a las imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="23"/>
+        <location filename="../../leukemia_gui/core_text.py" line="24"/>
         <source>no field could be classified</source>
         <translation>no se pudo clasificar ningún campo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="24"/>
+        <location filename="../../leukemia_gui/core_text.py" line="25"/>
         <source>no fields</source>
         <translation>sin campos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="26"/>
+        <location filename="../../leukemia_gui/core_text.py" line="27"/>
         <source>no field was classified with confidence</source>
         <translation>ningún campo se clasificó con seguridad</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="28"/>
+        <location filename="../../leukemia_gui/core_text.py" line="29"/>
         <source>only {0} of {1} fields agree</source>
         <translation>solo {0} de {1} campos coinciden</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="35"/>
+        <location filename="../../leukemia_gui/core_text.py" line="36"/>
         <source>; {0} field(s) unlike the training images, no result</source>
         <translation>; {0} campo(s) distintos de las imágenes de entrenamiento, sin resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="37"/>
+        <location filename="../../leukemia_gui/core_text.py" line="38"/>
         <source>; {0} unreadable</source>
         <translation>; {0} ilegibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="39"/>
+        <location filename="../../leukemia_gui/core_text.py" line="40"/>
         <source> ({0} unreadable)</source>
         <translation> ({0} ilegibles)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="42"/>
+        <location filename="../../leukemia_gui/core_text.py" line="43"/>
         <source>mean over {0} confident field(s)</source>
         <translation>media de {0} campo(s) seguros</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="44"/>
+        <location filename="../../leukemia_gui/core_text.py" line="45"/>
         <source>; {0} uncertain field(s) not counted</source>
         <translation>; {0} campo(s) inciertos sin contar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="47"/>
+        <location filename="../../leukemia_gui/core_text.py" line="48"/>
         <source>all {0} field(s) uncertain, mean over all</source>
         <translation>los {0} campo(s) inciertos, media de todos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="49"/>
+        <location filename="../../leukemia_gui/core_text.py" line="50"/>
         <source>{0} {1}% ({2}); {3} of {4} field(s) agree</source>
         <translation>{0} {1} % ({2}); {3} de {4} campo(s) coinciden</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="53"/>
+        <location filename="../../leukemia_gui/core_text.py" line="54"/>
         <source> — UNCERTAIN: {0}</source>
         <translation> — INCIERTO: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="60"/>
+        <location filename="../../leukemia_gui/core_text.py" line="61"/>
         <source>Case, {0} image(s) read together:</source>
         <translation>Caso, {0} imagen(es) leídas en conjunto:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="71"/>
+        <location filename="../../leukemia_gui/core_text.py" line="70"/>
         <source>test accuracy not measured</source>
         <translation>exactitud de prueba no medida</translation>
     </message>
@@ -1727,217 +1727,217 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
         <translation>el modelo padre no lleva imágenes de referencia de su origen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="136"/>
+        <location filename="../../leukemia_gui/core_text.py" line="135"/>
         <source>{0}: no images</source>
         <translation>{0}: sin imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="139"/>
+        <location filename="../../leukemia_gui/core_text.py" line="138"/>
         <source>{0} {1}% ({2} of {3}, 95% CI {4}-{5}%)</source>
         <translation>{0} {1} % ({2} de {3}, IC 95 % {4}-{5} %)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="145"/>
+        <location filename="../../leukemia_gui/core_text.py" line="144"/>
         <source>{0} image(s), fewer than {1}</source>
         <translation>{0} imagen(es), menos de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="149"/>
+        <location filename="../../leukemia_gui/core_text.py" line="148"/>
         <source>fewer than {0} of {1}</source>
         <translation>menos de {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="151"/>
+        <location filename="../../leukemia_gui/core_text.py" line="150"/>
         <source>: too small to estimate ({0})</source>
         <translation>: demasiado pequeña para estimarla ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="164"/>
+        <location filename="../../leukemia_gui/core_text.py" line="163"/>
         <source>parent</source>
         <translation>modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="164"/>
+        <location filename="../../leukemia_gui/core_text.py" line="163"/>
         <source>this model</source>
         <translation>este modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="168"/>
+        <location filename="../../leukemia_gui/core_text.py" line="167"/>
         <source>independent</source>
         <translation>independiente</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="169"/>
+        <location filename="../../leukemia_gui/core_text.py" line="168"/>
         <source>NOT independent: seen by the parent</source>
         <translation>NO independiente: vista por el modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="170"/>
+        <location filename="../../leukemia_gui/core_text.py" line="169"/>
         <source>reference ({0}): {1}; {2}</source>
         <translation>referencia ({0}): {1}; {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="175"/>
+        <location filename="../../leukemia_gui/core_text.py" line="174"/>
         <source>reference change: {0} points</source>
         <translation>cambio en la referencia: {0} puntos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="178"/>
+        <location filename="../../leukemia_gui/core_text.py" line="177"/>
         <source> (more than {0}: making it active needs an override)</source>
         <translation> (más de {0}: activarlo requiere una excepción)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="183"/>
+        <location filename="../../leukemia_gui/core_text.py" line="181"/>
         <source>reference: {0}</source>
         <translation>referencia: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="186"/>
+        <location filename="../../leukemia_gui/core_text.py" line="184"/>
         <source>reference: none carried ({0})</source>
         <translation>referencia: no lleva ninguna ({0})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="189"/>
+        <location filename="../../leukemia_gui/core_text.py" line="186"/>
         <source>new lab&apos;s held-out part: {0}; {1}</source>
         <translation>parte reservada del nuevo laboratorio: {0}; {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="192"/>
+        <location filename="../../leukemia_gui/core_text.py" line="189"/>
         <source>new lab&apos;s held-out part: no test images</source>
         <translation>parte reservada del nuevo laboratorio: sin imágenes de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="205"/>
+        <location filename="../../leukemia_gui/core_text.py" line="202"/>
         <source>it was continued from another model and carries no reference of that model&apos;s origin, so nothing shows that it still reads those images</source>
         <translation>se continuó a partir de otro modelo y no lleva ninguna referencia del origen de ese modelo, así que nada muestra que aún lea esas imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="213"/>
+        <location filename="../../leukemia_gui/core_text.py" line="210"/>
         <source>it loses {0} points on its origin&apos;s reference (more than {1}): {2} before, {3} after, n={4}</source>
         <translation>pierde {0} puntos en la referencia de su origen (más de {1}): {2} antes, {3} después, n={4}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="235"/>
+        <location filename="../../leukemia_gui/core_text.py" line="232"/>
         <source>accuracy</source>
         <translation>exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="240"/>
+        <location filename="../../leukemia_gui/core_text.py" line="238"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="241"/>
+        <location filename="../../leukemia_gui/core_text.py" line="239"/>
         <source>val</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="242"/>
+        <location filename="../../leukemia_gui/core_text.py" line="240"/>
         <source>test</source>
         <translation>prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="243"/>
+        <location filename="../../leukemia_gui/core_text.py" line="241"/>
         <source>epochs</source>
         <translation>épocas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="244"/>
+        <location filename="../../leukemia_gui/core_text.py" line="242"/>
         <source>epochs_run</source>
         <translation>épocas hechas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="245"/>
+        <location filename="../../leukemia_gui/core_text.py" line="243"/>
         <source>best_epoch</source>
         <translation>mejor época</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="246"/>
+        <location filename="../../leukemia_gui/core_text.py" line="244"/>
         <source>batch_size</source>
         <translation>tamaño de lote</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="247"/>
+        <location filename="../../leukemia_gui/core_text.py" line="245"/>
         <source>image_size</source>
         <translation>tamaño de imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="248"/>
+        <location filename="../../leukemia_gui/core_text.py" line="246"/>
         <source>learning_rate</source>
         <translation>tasa de aprendizaje</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="249"/>
+        <location filename="../../leukemia_gui/core_text.py" line="247"/>
         <source>seed</source>
         <translation>semilla</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="250"/>
+        <location filename="../../leukemia_gui/core_text.py" line="248"/>
         <source>seconds</source>
         <translation>segundos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="294"/>
+        <location filename="../../leukemia_gui/core_text.py" line="293"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="295"/>
+        <location filename="../../leukemia_gui/core_text.py" line="294"/>
         <source>Architecture</source>
         <translation>Arquitectura</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="296"/>
+        <location filename="../../leukemia_gui/core_text.py" line="295"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="297"/>
+        <location filename="../../leukemia_gui/core_text.py" line="296"/>
         <source>App version</source>
         <translation>Versión de la app</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="298"/>
+        <location filename="../../leukemia_gui/core_text.py" line="297"/>
         <source>Input</source>
         <translation>Entrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="301"/>
+        <location filename="../../leukemia_gui/core_text.py" line="299"/>
         <source>Training data (images per split and class):</source>
         <translation>Datos de entrenamiento (imágenes por parte y clase):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="309"/>
+        <location filename="../../leukemia_gui/core_text.py" line="305"/>
         <source>Settings: {0}</source>
         <translation>Ajustes: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="313"/>
+        <location filename="../../leukemia_gui/core_text.py" line="309"/>
         <source>Test metrics (at training time):</source>
         <translation>Métricas de prueba (al entrenar):</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="317"/>
+        <location filename="../../leukemia_gui/core_text.py" line="312"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="318"/>
+        <location filename="../../leukemia_gui/core_text.py" line="313"/>
         <source>Balanced accuracy</source>
         <translation>Exactitud equilibrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="319"/>
+        <location filename="../../leukemia_gui/core_text.py" line="314"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="320"/>
+        <location filename="../../leukemia_gui/core_text.py" line="315"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/core_text.py" line="321"/>
+        <location filename="../../leukemia_gui/core_text.py" line="316"/>
         <source>Uncertain rate</source>
         <translation>Proporción de inciertas</translation>
     </message>
@@ -2318,847 +2318,852 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="25"/>
+        <location filename="../../leukemia_gui/error_text.py" line="27"/>
         <source>file not found</source>
         <translation>no se encuentra el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="26"/>
+        <location filename="../../leukemia_gui/error_text.py" line="28"/>
         <source>not a regular file</source>
         <translation>no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="27"/>
+        <location filename="../../leukemia_gui/error_text.py" line="29"/>
         <source>empty file (0 bytes)</source>
         <translation>archivo vacío (0 bytes)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="28"/>
+        <location filename="../../leukemia_gui/error_text.py" line="30"/>
         <source>image too large ({width}x{height} pixels)</source>
         <translation>imagen demasiado grande ({width}x{height} píxeles)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="29"/>
+        <location filename="../../leukemia_gui/error_text.py" line="31"/>
         <source>image too large to decode ({width}x{height} {mode}, {need_mib} MiB; the limit is {limit_mib} MiB)</source>
         <translation>imagen demasiado grande para decodificarla ({width}x{height} {mode}, {need_mib} MiB; el límite es {limit_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="32"/>
+        <location filename="../../leukemia_gui/error_text.py" line="34"/>
         <source>image has no pixels</source>
         <translation>la imagen no tiene píxeles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="33"/>
+        <location filename="../../leukemia_gui/error_text.py" line="35"/>
         <source>image too large (decompression bomb guard)</source>
         <translation>imagen demasiado grande (protección contra bombas de descompresión)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="34"/>
+        <location filename="../../leukemia_gui/error_text.py" line="36"/>
         <source>not a readable image (unknown or corrupt format)</source>
         <translation>no es una imagen legible (formato desconocido o dañado)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="35"/>
+        <location filename="../../leukemia_gui/error_text.py" line="37"/>
         <source>truncated image file</source>
         <translation>archivo de imagen truncado (incompleto)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="36"/>
+        <location filename="../../leukemia_gui/error_text.py" line="38"/>
         <source>cannot read image ({detail})</source>
         <translation>no se puede leer la imagen ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="37"/>
+        <location filename="../../leukemia_gui/error_text.py" line="39"/>
         <source>corrupt image ({kind}: {detail})</source>
         <translation>imagen dañada ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="38"/>
+        <location filename="../../leukemia_gui/error_text.py" line="40"/>
         <source>no result: the model&apos;s output was not a valid probability (NaN or infinite)</source>
         <translation>sin resultado: la salida del modelo no era una probabilidad válida (NaN o infinita)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="43"/>
+        <location filename="../../leukemia_gui/error_text.py" line="45"/>
         <source>{path}: not a regular file</source>
         <translation>{path}: no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="44"/>
+        <location filename="../../leukemia_gui/error_text.py" line="46"/>
         <source>{path}: model card larger than {limit_mib} MiB</source>
         <translation>{path}: la ficha del modelo ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="45"/>
+        <location filename="../../leukemia_gui/error_text.py" line="47"/>
         <source>{path}: model card nested too deeply</source>
         <translation>{path}: la ficha del modelo tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="46"/>
+        <location filename="../../leukemia_gui/error_text.py" line="48"/>
         <source>{path}: unreadable model card ({detail})</source>
         <translation>{path}: la ficha del modelo no se puede leer ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="47"/>
+        <location filename="../../leukemia_gui/error_text.py" line="49"/>
         <source>{path}: model card nested more than {levels} levels</source>
         <translation>{path}: la ficha del modelo tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="48"/>
+        <location filename="../../leukemia_gui/error_text.py" line="50"/>
         <source>{path}: refused: the model file contains Python code (e.g. a Lambda layer) that would run when loaded; only models saved by this app are accepted</source>
         <translation>{path}: rechazado: el archivo del modelo contiene código Python (p. ej. una capa Lambda) que se ejecutaría al cargarlo; solo se aceptan modelos guardados por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="51"/>
+        <location filename="../../leukemia_gui/error_text.py" line="53"/>
         <source>{path}: cannot load Keras model ({detail})</source>
         <translation>{path}: no se puede cargar el modelo Keras ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="52"/>
+        <location filename="../../leukemia_gui/error_text.py" line="54"/>
         <source>{path}: the model takes input {got}, but its card says {expected}</source>
         <translation>{path}: el modelo recibe entradas {got}, pero su ficha indica {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="54"/>
+        <location filename="../../leukemia_gui/error_text.py" line="56"/>
         <source>{path}: legacy {suffix} model files are refused (they can carry code); use a model folder saved by this app</source>
         <translation>{path}: se rechazan los archivos de modelo antiguos {suffix} (pueden contener código); use una carpeta de modelo guardada por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="57"/>
+        <location filename="../../leukemia_gui/error_text.py" line="59"/>
         <source>{path}: not a model folder (expected a folder with {card})</source>
         <translation>{path}: no es una carpeta de modelo (se esperaba una carpeta con {card})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="59"/>
+        <location filename="../../leukemia_gui/error_text.py" line="61"/>
         <source>{path}: model folder not found</source>
         <translation>{path}: no se encuentra la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="60"/>
+        <location filename="../../leukemia_gui/error_text.py" line="62"/>
         <source>{path}: legacy model files are refused (they can carry code): {names}; use a model folder saved by this app</source>
         <translation>{path}: se rechazan los archivos de modelo antiguos (pueden contener código): {names}; use una carpeta de modelo guardada por esta aplicación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="63"/>
+        <location filename="../../leukemia_gui/error_text.py" line="65"/>
         <source>{path}: not a model folder ({card} is missing)</source>
         <translation>{path}: no es una carpeta de modelo (falta {card})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="64"/>
+        <location filename="../../leukemia_gui/error_text.py" line="66"/>
         <source>{path}: written by an older version whose checksum does not cover the model card, so an edited card cannot be detected; retrain the model with this version</source>
         <translation>{path}: escrito por una versión anterior cuya suma de control no cubre la ficha del modelo, así que no se detectaría una ficha modificada; vuelva a entrenar el modelo con esta versión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="67"/>
+        <location filename="../../leukemia_gui/error_text.py" line="69"/>
         <source>{path}: unsupported model format {format}</source>
         <translation>{path}: formato de modelo no admitido {format}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="68"/>
+        <location filename="../../leukemia_gui/error_text.py" line="70"/>
         <source>{path}: not a model card</source>
         <translation>{path}: no es una ficha de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="69"/>
+        <location filename="../../leukemia_gui/error_text.py" line="71"/>
         <source>{path}: the card lists no {file}</source>
         <translation>{path}: la ficha no incluye {file}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="70"/>
+        <location filename="../../leukemia_gui/error_text.py" line="72"/>
         <source>{path}: card names a file outside the folder: {name}</source>
         <translation>{path}: la ficha nombra un archivo fuera de la carpeta: {name}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="71"/>
+        <location filename="../../leukemia_gui/error_text.py" line="73"/>
         <source>{path}: {name} is missing</source>
         <translation>{path}: falta {name}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="72"/>
+        <location filename="../../leukemia_gui/error_text.py" line="74"/>
         <source>{path}: {name} does not match its checksum (changed or corrupt)</source>
         <translation>{path}: {name} no coincide con su suma de control (modificado o dañado)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="74"/>
+        <location filename="../../leukemia_gui/error_text.py" line="76"/>
         <source>{path}: the model card does not match its checksum (edited or corrupt after the model was saved)</source>
         <translation>{path}: la ficha del modelo no coincide con su suma de control (modificada o dañada después de guardar el modelo)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="77"/>
+        <location filename="../../leukemia_gui/error_text.py" line="79"/>
         <source>{path}: the model id does not match its checksum</source>
         <translation>{path}: el id del modelo no coincide con su suma de control</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="78"/>
+        <location filename="../../leukemia_gui/error_text.py" line="80"/>
         <source>{path}: model made for classes {classes}, this app uses {expected}</source>
         <translation>{path}: modelo hecho para las clases {classes}; esta aplicación usa {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="80"/>
+        <location filename="../../leukemia_gui/error_text.py" line="82"/>
         <source>{path}: model input shape {shape} does not match its preprocessing ({kind}, {size}px -&gt; {input_shape})</source>
         <translation>{path}: la forma de entrada del modelo {shape} no coincide con su preprocesado ({kind}, {size} px -&gt; {input_shape})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="83"/>
+        <location filename="../../leukemia_gui/error_text.py" line="85"/>
         <source>{path}: invalid model card: {detail}</source>
         <translation>{path}: ficha de modelo no válida: {detail}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="84"/>
+        <location filename="../../leukemia_gui/error_text.py" line="86"/>
         <source>{path}: made by app version {version}, incompatible with {current}</source>
         <translation>{path}: hecho con la versión {version} de la aplicación, incompatible con la {current}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="86"/>
+        <location filename="../../leukemia_gui/error_text.py" line="88"/>
         <source>{path}: incomplete model card ({kind}: {detail})</source>
         <translation>{path}: ficha de modelo incompleta ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="87"/>
+        <location filename="../../leukemia_gui/error_text.py" line="89"/>
         <source>{path}: cannot run ONNX export ({detail})</source>
         <translation>{path}: no se puede ejecutar la exportación ONNX ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="88"/>
+        <location filename="../../leukemia_gui/error_text.py" line="90"/>
         <source>{path}: cannot run the ONNX exports ({detail})</source>
         <translation>{path}: no se pueden ejecutar las exportaciones ONNX ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="89"/>
+        <location filename="../../leukemia_gui/error_text.py" line="91"/>
         <source>{path}: the bundle has no ONNX export</source>
         <translation>{path}: la carpeta del modelo no tiene exportación ONNX</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="90"/>
+        <location filename="../../leukemia_gui/error_text.py" line="92"/>
         <source>{path}: the model does not run ({kind}: {detail})</source>
         <translation>{path}: el modelo no se ejecuta ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="91"/>
+        <location filename="../../leukemia_gui/error_text.py" line="93"/>
         <source>{path}: the model&apos;s outputs have shapes {shapes}; expected (1, {n}) probabilities and (1, D) features</source>
         <translation>{path}: las salidas del modelo tienen las formas {shapes}; se esperaban probabilidades (1, {n}) y características (1, D)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="94"/>
+        <location filename="../../leukemia_gui/error_text.py" line="96"/>
         <source>{path}: the model gives {got} features but its card&apos;s uncertainty model expects {expected}</source>
         <translation>{path}: el modelo da {got} características, pero el modelo de incertidumbre de su ficha espera {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="96"/>
+        <location filename="../../leukemia_gui/error_text.py" line="98"/>
         <source>{path}: the new model does not load ({kind}: {detail})</source>
         <translation>{path}: el modelo nuevo no se carga ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="98"/>
+        <location filename="../../leukemia_gui/error_text.py" line="100"/>
         <source>{path}: the head takes inputs {got}, but its card says {expected}</source>
         <translation>{path}: la cabeza recibe entradas {got}, pero su ficha indica {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="100"/>
+        <location filename="../../leukemia_gui/error_text.py" line="106"/>
+        <source>{path}: the card&apos;s cells section is not readable ({detail})</source>
+        <translation>{path}: la sección de células de la ficha no se puede leer ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/error_text.py" line="102"/>
         <source>{path}: the model was trained on backbone weights {want}..., the app has {have}...</source>
         <translation>{path}: el modelo se entrenó con los pesos de red base {want}...; la aplicación tiene {have}...</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="102"/>
+        <location filename="../../leukemia_gui/error_text.py" line="104"/>
         <source>{path}: the cells model&apos;s outputs have shapes {shapes}; expected {expected}</source>
         <translation>{path}: las salidas del modelo de células tienen las formas {shapes}; se esperaba {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="104"/>
+        <location filename="../../leukemia_gui/error_text.py" line="108"/>
         <source>{path}: parent model is for classes {classes}, this app trains {expected}</source>
         <translation>{path}: el modelo padre es para las clases {classes}; esta aplicación entrena {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="106"/>
+        <location filename="../../leukemia_gui/error_text.py" line="110"/>
         <source>{path}: parent architecture {arch} cannot be fine-tuned here</source>
         <translation>{path}: la arquitectura del modelo padre {arch} no se puede ajustar aquí</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="108"/>
+        <location filename="../../leukemia_gui/error_text.py" line="112"/>
         <source>parent model is &apos;{arch}&apos;, not &apos;{requested}&apos;; continued training keeps the parent&apos;s architecture</source>
         <translation>el modelo padre es «{arch}», no «{requested}»; el entrenamiento continuado conserva la arquitectura del modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="111"/>
+        <location filename="../../leukemia_gui/error_text.py" line="115"/>
         <source>parent model reads {size}px images, not {requested}px; continued training keeps the parent&apos;s image size (leave it unset)</source>
         <translation>el modelo padre lee imágenes de {size} px, no de {requested} px; el entrenamiento continuado conserva el tamaño de imagen del modelo padre (déjelo sin fijar)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="114"/>
+        <location filename="../../leukemia_gui/error_text.py" line="118"/>
         <source>parent model was trained without ROI cropping; continued training keeps the parent&apos;s preprocessing</source>
         <translation>el modelo padre se entrenó sin recorte de ROI; el entrenamiento continuado conserva el preprocesado del modelo padre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="117"/>
+        <location filename="../../leukemia_gui/error_text.py" line="121"/>
         <source>parent model&apos;s preprocessing {parent} differs from this app&apos;s &apos;{arch}&apos; preprocessing {expected}; it cannot be fine-tuned here</source>
         <translation>el preprocesado del modelo padre {parent} difiere del preprocesado «{arch}» de esta aplicación {expected}; no se puede ajustar aquí</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="120"/>
+        <location filename="../../leukemia_gui/error_text.py" line="124"/>
         <source>{path}: card input shape {shape} does not match its preprocessing {expected}</source>
         <translation>{path}: la forma de entrada de la ficha {shape} no coincide con su preprocesado {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="122"/>
+        <location filename="../../leukemia_gui/error_text.py" line="126"/>
         <source>{path}: model input {shape} does not match its card {expected}</source>
         <translation>{path}: la entrada del modelo {shape} no coincide con su ficha {expected}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="127"/>
+        <location filename="../../leukemia_gui/error_text.py" line="131"/>
         <source>{path}: the {what} exists and is not a regular file</source>
         <translation>{path}: {what} ya existe y no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="128"/>
+        <location filename="../../leukemia_gui/error_text.py" line="132"/>
         <source>{path}: the {what} is a broken link</source>
         <translation>{path}: {what} es un enlace roto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="129"/>
+        <location filename="../../leukemia_gui/error_text.py" line="133"/>
         <source>{path}: the {what} is one of the inputs; choose another name</source>
         <translation>{path}: {what} es una de las entradas; elija otro nombre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="131"/>
+        <location filename="../../leukemia_gui/error_text.py" line="135"/>
         <source>{path}: the {what} would be written into the model folder {folder}</source>
         <translation>{path}: {what} se escribiría dentro de la carpeta del modelo {folder}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="133"/>
+        <location filename="../../leukemia_gui/error_text.py" line="137"/>
         <source>{path}: the same file is given for two outputs of this run</source>
         <translation>{path}: se ha indicado el mismo archivo para dos salidas de esta ejecución</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="134"/>
+        <location filename="../../leukemia_gui/error_text.py" line="138"/>
         <source>{path}: the {what} must not be inside the data folder {root}</source>
         <translation>{path}: {what} no puede estar dentro de la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="136"/>
+        <location filename="../../leukemia_gui/error_text.py" line="140"/>
         <source>{path}: the {what} must not contain the data folder {root}</source>
         <translation>{path}: {what} no puede contener la carpeta de datos {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="138"/>
+        <location filename="../../leukemia_gui/error_text.py" line="142"/>
         <source>{path}: exists and is not a folder</source>
         <translation>{path}: ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="139"/>
+        <location filename="../../leukemia_gui/error_text.py" line="143"/>
         <source>{path}: cannot list the {what} ({detail})</source>
         <translation>{path}: no se puede listar el contenido de {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="140"/>
+        <location filename="../../leukemia_gui/error_text.py" line="144"/>
         <source>{path}: the {what} exists, is not empty and is not a model of this app; choose a new or empty folder</source>
         <translation>{path}: {what} ya existe, tiene contenido y no es un modelo de esta aplicación; elija una carpeta nueva o vacía</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="143"/>
+        <location filename="../../leukemia_gui/error_text.py" line="147"/>
         <source>{path}: the backup folder must be outside {root}</source>
         <translation>{path}: la carpeta de copias de seguridad debe estar fuera de {root}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="144"/>
+        <location filename="../../leukemia_gui/error_text.py" line="148"/>
         <source>{path}: the backup folder exists and is not a folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe y no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="146"/>
+        <location filename="../../leukemia_gui/error_text.py" line="150"/>
         <source>{path}: the backup folder exists, is not empty and was not made by this app; choose a new folder</source>
         <translation>{path}: la carpeta de copias de seguridad ya existe, tiene contenido y no la creó esta aplicación; elija una carpeta nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="149"/>
+        <location filename="../../leukemia_gui/error_text.py" line="153"/>
         <source>{path}: the report must not be written inside the evaluated images&apos; folder {data}</source>
         <translation>{path}: el informe no puede escribirse dentro de la carpeta de las imágenes evaluadas {data}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="151"/>
+        <location filename="../../leukemia_gui/error_text.py" line="155"/>
         <source>{path}: already holds a report ({names}); choose another folder or replace it explicitly</source>
         <translation>{path}: ya contiene un informe ({names}); elija otra carpeta o reemplácelo de forma explícita</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="153"/>
+        <location filename="../../leukemia_gui/error_text.py" line="157"/>
         <source>{path}: the model folder must not contain the manifest {manifest}</source>
         <translation>{path}: la carpeta del modelo no puede contener el manifiesto {manifest}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="155"/>
+        <location filename="../../leukemia_gui/error_text.py" line="159"/>
         <source>{path}: the new model must not replace or hold {model}; choose another folder</source>
         <translation>{path}: el modelo nuevo no puede reemplazar ni contener {model}; elija otra carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="157"/>
+        <location filename="../../leukemia_gui/error_text.py" line="161"/>
         <source>{path}: {what} not found</source>
         <translation>{path}: no se encuentra {what}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="158"/>
+        <location filename="../../leukemia_gui/error_text.py" line="162"/>
         <source>{path}: cannot read {what} ({detail})</source>
         <translation>{path}: no se puede leer {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="159"/>
+        <location filename="../../leukemia_gui/error_text.py" line="163"/>
         <source>{path}: the {what} is not a regular file</source>
         <translation>{path}: {what} no es un archivo normal</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="160"/>
+        <location filename="../../leukemia_gui/error_text.py" line="164"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB ({size_mib} MiB)</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB ({size_mib} MiB)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="162"/>
+        <location filename="../../leukemia_gui/error_text.py" line="166"/>
         <source>{path}: the {what} is larger than {limit_mib} MiB</source>
         <translation>{path}: {what} ocupa más de {limit_mib} MiB</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="163"/>
+        <location filename="../../leukemia_gui/error_text.py" line="167"/>
         <source>{path}: the {what} is nested too deeply</source>
         <translation>{path}: {what} tiene un anidamiento demasiado profundo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="164"/>
+        <location filename="../../leukemia_gui/error_text.py" line="168"/>
         <source>{path}: malformed {what} ({detail})</source>
         <translation>{path}: contenido no válido en {what} ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="165"/>
+        <location filename="../../leukemia_gui/error_text.py" line="169"/>
         <source>{path}: the {what} is nested more than {levels} levels</source>
         <translation>{path}: {what} tiene más de {levels} niveles de anidamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="170"/>
+        <location filename="../../leukemia_gui/error_text.py" line="174"/>
         <source>file</source>
         <translation>el archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="171"/>
+        <location filename="../../leukemia_gui/error_text.py" line="175"/>
         <source>output file</source>
         <translation>el archivo de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="172"/>
+        <location filename="../../leukemia_gui/error_text.py" line="176"/>
         <source>output folder</source>
         <translation>la carpeta de salida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="173"/>
+        <location filename="../../leukemia_gui/error_text.py" line="177"/>
         <source>report file</source>
         <translation>el archivo del informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="174"/>
+        <location filename="../../leukemia_gui/error_text.py" line="178"/>
         <source>report</source>
         <translation>el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="175"/>
+        <location filename="../../leukemia_gui/error_text.py" line="179"/>
         <source>export file</source>
         <translation>el archivo exportado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="176"/>
+        <location filename="../../leukemia_gui/error_text.py" line="180"/>
         <source>results file</source>
         <translation>el archivo de resultados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="177"/>
+        <location filename="../../leukemia_gui/error_text.py" line="181"/>
         <source>comparison</source>
         <translation>la comparación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="178"/>
+        <location filename="../../leukemia_gui/error_text.py" line="182"/>
         <source>case file</source>
         <translation>el archivo del caso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="179"/>
+        <location filename="../../leukemia_gui/error_text.py" line="183"/>
         <source>model folder</source>
         <translation>la carpeta del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="180"/>
+        <location filename="../../leukemia_gui/error_text.py" line="184"/>
         <source>overlay image</source>
         <translation>la imagen superpuesta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="181"/>
+        <location filename="../../leukemia_gui/error_text.py" line="185"/>
         <source>manifest</source>
         <translation>el manifiesto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="182"/>
+        <location filename="../../leukemia_gui/error_text.py" line="186"/>
         <source>corrected copy folder</source>
         <translation>la carpeta de la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="183"/>
+        <location filename="../../leukemia_gui/error_text.py" line="187"/>
         <source>corrections file</source>
         <translation>el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="187"/>
+        <location filename="../../leukemia_gui/error_text.py" line="191"/>
         <source>not an image file (extension)</source>
         <translation>no es un archivo de imagen (extensión)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="188"/>
+        <location filename="../../leukemia_gui/error_text.py" line="192"/>
         <source>cannot list folder ({detail})</source>
         <translation>no se puede listar la carpeta ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="192"/>
+        <location filename="../../leukemia_gui/error_text.py" line="196"/>
         <source>{path}: folder not found</source>
         <translation>{path}: no se encuentra la carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="193"/>
+        <location filename="../../leukemia_gui/error_text.py" line="197"/>
         <source>{path}: not a folder</source>
         <translation>{path}: no es una carpeta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="194"/>
+        <location filename="../../leukemia_gui/error_text.py" line="198"/>
         <source>{path}: cannot list folder ({detail})</source>
         <translation>{path}: no se puede listar la carpeta ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="195"/>
+        <location filename="../../leukemia_gui/error_text.py" line="199"/>
         <source>{path}: no class folders found (expected subfolders named {classes})</source>
         <translation>{path}: no hay carpetas de clase (se esperan subcarpetas llamadas {classes})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="197"/>
+        <location filename="../../leukemia_gui/error_text.py" line="201"/>
         <source>{path}: no readable images to split</source>
         <translation>{path}: no hay imágenes legibles que repartir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="198"/>
+        <location filename="../../leukemia_gui/error_text.py" line="202"/>
         <source>split fractions must be non-negative and sum to 1, got {fractions}</source>
         <translation>las fracciones de la partición deben ser no negativas y sumar 1; se recibió {fractions}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="200"/>
+        <location filename="../../leukemia_gui/error_text.py" line="204"/>
         <source>{path}: the manifest is not UTF-8 text</source>
         <translation>{path}: el manifiesto no es texto UTF-8</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="201"/>
+        <location filename="../../leukemia_gui/error_text.py" line="205"/>
         <source>{path}: not a split manifest</source>
         <translation>{path}: no es un manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="202"/>
+        <location filename="../../leukemia_gui/error_text.py" line="206"/>
         <source>{path}: malformed manifest ({kind}: {detail})</source>
         <translation>{path}: manifiesto mal formado ({kind}: {detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="203"/>
+        <location filename="../../leukemia_gui/error_text.py" line="207"/>
         <source>{path}: bad entry {entry} ({label}, {split})</source>
         <translation>{path}: entrada no válida {entry} ({label}, {split})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="204"/>
+        <location filename="../../leukemia_gui/error_text.py" line="208"/>
         <source>{path}: no readable images to balance</source>
         <translation>{path}: no hay imágenes legibles que equilibrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="205"/>
+        <location filename="../../leukemia_gui/error_text.py" line="209"/>
         <source>target {target} is out of range: allowed 1 to {limit}</source>
         <translation>el objetivo {target} está fuera de rango: se permite de 1 a {limit}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="206"/>
+        <location filename="../../leukemia_gui/error_text.py" line="210"/>
         <source>{path}: output folder exists and is not empty; choose a new one</source>
         <translation>{path}: la carpeta de salida existe y no está vacía; elija una nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="208"/>
+        <location filename="../../leukemia_gui/error_text.py" line="212"/>
         <source>the manifest&apos;s {split} split is empty</source>
         <translation>la parte {split} del manifiesto está vacía</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="209"/>
+        <location filename="../../leukemia_gui/error_text.py" line="213"/>
         <source>{path}: no readable labelled images</source>
         <translation>{path}: no hay imágenes etiquetadas legibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="210"/>
+        <location filename="../../leukemia_gui/error_text.py" line="214"/>
         <source>none of the images could be read</source>
         <translation>no se pudo leer ninguna de las imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="211"/>
+        <location filename="../../leukemia_gui/error_text.py" line="215"/>
         <source>no image could be evaluated by both models</source>
         <translation>ninguna imagen pudo ser evaluada por ambos modelos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="212"/>
+        <location filename="../../leukemia_gui/error_text.py" line="216"/>
         <source>no training images (the split has an empty train part)</source>
         <translation>no hay imágenes de entrenamiento (la parte de entrenamiento de la partición está vacía)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="214"/>
+        <location filename="../../leukemia_gui/error_text.py" line="218"/>
         <source>training needs at least two classes with images; found {found}</source>
         <translation>el entrenamiento necesita al menos dos clases con imágenes; se encontró {found}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="216"/>
+        <location filename="../../leukemia_gui/error_text.py" line="220"/>
         <source>unknown label {label}; choose from {choices}</source>
         <translation>etiqueta desconocida {label}; elija entre {choices}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="217"/>
+        <location filename="../../leukemia_gui/error_text.py" line="221"/>
         <source>{path}: not a UTF-8 text file</source>
         <translation>{path}: no es un archivo de texto UTF-8</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="218"/>
+        <location filename="../../leukemia_gui/error_text.py" line="222"/>
         <source>{path}: malformed corrections file ({detail})</source>
         <translation>{path}: archivo de correcciones mal formado ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="219"/>
+        <location filename="../../leukemia_gui/error_text.py" line="223"/>
         <source>{path}: not a corrections file (expected columns {columns})</source>
         <translation>{path}: no es un archivo de correcciones (se esperan las columnas {columns})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="221"/>
+        <location filename="../../leukemia_gui/error_text.py" line="225"/>
         <source>{path}, line {line}: expected {expected} fields, got {got}</source>
         <translation>{path}, línea {line}: se esperaban {expected} campos, hay {got}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="223"/>
+        <location filename="../../leukemia_gui/error_text.py" line="227"/>
         <source>{path}, line {line}: {detail}</source>
         <translation>{path}, línea {line}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="224"/>
+        <location filename="../../leukemia_gui/error_text.py" line="228"/>
         <source>{path}: image not found</source>
         <translation>{path}: no se encuentra la imagen</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="225"/>
+        <location filename="../../leukemia_gui/error_text.py" line="229"/>
         <source>{path}: corrections file not found</source>
         <translation>{path}: no se encuentra el archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="229"/>
+        <location filename="../../leukemia_gui/error_text.py" line="233"/>
         <source>the case identifier must be text</source>
         <translation>el identificador del caso debe ser texto</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="230"/>
+        <location filename="../../leukemia_gui/error_text.py" line="234"/>
         <source>the case identifier is empty</source>
         <translation>el identificador del caso está vacío</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="231"/>
+        <location filename="../../leukemia_gui/error_text.py" line="235"/>
         <source>the case identifier is longer than {limit} characters</source>
         <translation>el identificador del caso tiene más de {limit} caracteres</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="232"/>
+        <location filename="../../leukemia_gui/error_text.py" line="236"/>
         <source>the case identifier must not contain / or \ (path separators)</source>
         <translation>el identificador del caso no puede contener / ni \ (separadores de ruta)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="235"/>
+        <location filename="../../leukemia_gui/error_text.py" line="239"/>
         <source>the case identifier must not contain control or invisible characters</source>
         <translation>el identificador del caso no puede contener caracteres de control ni invisibles</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="238"/>
+        <location filename="../../leukemia_gui/error_text.py" line="242"/>
         <source>the case identifier must not be . or ..</source>
         <translation>el identificador del caso no puede ser . ni ..</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="239"/>
+        <location filename="../../leukemia_gui/error_text.py" line="243"/>
         <source>the {role}&apos;s name is empty</source>
         <translation>el nombre {role} está vacío</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="240"/>
+        <location filename="../../leukemia_gui/error_text.py" line="244"/>
         <source>the {role}&apos;s name must be one line of at most {limit} characters</source>
         <translation>el nombre {role} debe ser una sola línea de {limit} caracteres como máximo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="243"/>
+        <location filename="../../leukemia_gui/error_text.py" line="247"/>
         <source>specimen date {text} is not a date (YYYY-MM-DD)</source>
         <translation>la fecha de la muestra {text} no es una fecha (AAAA-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="244"/>
+        <location filename="../../leukemia_gui/error_text.py" line="248"/>
         <source>case {case_id} is signed and read-only; make a new version to {change}</source>
         <translation>el caso {case_id} está firmado y es de solo lectura; cree una versión nueva para {change}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="247"/>
+        <location filename="../../leukemia_gui/error_text.py" line="251"/>
         <source>case {case_id} was classified with model {model_id}, not {other}; one case, one model</source>
         <translation>el caso {case_id} se clasificó con el modelo {model_id}, no con {other}; un caso, un modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="250"/>
+        <location filename="../../leukemia_gui/error_text.py" line="254"/>
         <source>case {case_id} has no field {field}</source>
         <translation>el caso {case_id} no tiene el campo {field}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="251"/>
+        <location filename="../../leukemia_gui/error_text.py" line="255"/>
         <source>review action must be one of {actions}</source>
         <translation>la acción de revisión debe ser una de {actions}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="252"/>
+        <location filename="../../leukemia_gui/error_text.py" line="256"/>
         <source>reclassify needs a class: one of {classes}</source>
         <translation>reclasificar necesita una clase: una de {classes}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="253"/>
+        <location filename="../../leukemia_gui/error_text.py" line="257"/>
         <source>field {field} is unreadable: it can only be excluded</source>
         <translation>el campo {field} no se puede leer: solo se puede excluir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="254"/>
+        <location filename="../../leukemia_gui/error_text.py" line="258"/>
         <source>case {case_id} has no fields to sign</source>
         <translation>el caso {case_id} no tiene campos que firmar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="255"/>
+        <location filename="../../leukemia_gui/error_text.py" line="259"/>
         <source>case {case_id} already has two signatures</source>
         <translation>el caso {case_id} ya tiene dos firmas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="256"/>
+        <location filename="../../leukemia_gui/error_text.py" line="260"/>
         <source>{name} has already signed case {case_id}; the second signature must be another person&apos;s</source>
         <translation>{name} ya ha firmado el caso {case_id}; la segunda firma debe ser de otra persona</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="259"/>
+        <location filename="../../leukemia_gui/error_text.py" line="263"/>
         <source>case {case_id}: every field is excluded, unreadable or without a result, so there is no reading to sign; add fields or review them again</source>
         <translation>caso {case_id}: todos los campos están excluidos, no se pueden leer o no tienen resultado, así que no hay lectura que firmar; añada campos o revíselos de nuevo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="262"/>
+        <location filename="../../leukemia_gui/error_text.py" line="266"/>
         <source>case {case_id}: {count} uncertain or no-result field(s) not reviewed yet (field {field} first)</source>
         <translation>caso {case_id}: {count} campo(s) inciertos o sin resultado aún sin revisar (primero el campo {field})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="265"/>
+        <location filename="../../leukemia_gui/error_text.py" line="269"/>
         <source>case {case_id} is not signed: change it directly</source>
         <translation>el caso {case_id} no está firmado: modifíquelo directamente</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="266"/>
+        <location filename="../../leukemia_gui/error_text.py" line="270"/>
         <source>a new version needs a reason</source>
         <translation>una versión nueva necesita un motivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="267"/>
+        <location filename="../../leukemia_gui/error_text.py" line="271"/>
         <source>{path}: not a case file of this app (format {format})</source>
         <translation>{path}: no es un archivo de caso de esta aplicación (formato {format})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="268"/>
+        <location filename="../../leukemia_gui/error_text.py" line="272"/>
         <source>{path}: malformed case file ({detail})</source>
         <translation>{path}: archivo de caso mal formado ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="269"/>
+        <location filename="../../leukemia_gui/error_text.py" line="273"/>
         <source>{path}: the signed case was changed after signing (its content does not match the signature); open a copy kept elsewhere or ask the signer</source>
         <translation>{path}: el caso firmado se modificó después de firmarse (su contenido no coincide con la firma); abra una copia guardada en otro lugar o consulte a quien lo firmó</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="272"/>
+        <location filename="../../leukemia_gui/error_text.py" line="276"/>
         <source>where should the case be saved? (give a cases folder)</source>
         <translation>¿dónde se guarda el caso? (indique una carpeta de casos)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="273"/>
+        <location filename="../../leukemia_gui/error_text.py" line="277"/>
         <source>{path}: exists and is not a readable case file; choose another name</source>
         <translation>{path}: ya existe y no es un archivo de caso legible; elija otro nombre</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="276"/>
+        <location filename="../../leukemia_gui/error_text.py" line="280"/>
         <source>{path}: holds case {other}, not {case_id}</source>
         <translation>{path}: contiene el caso {other}, no {case_id}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="277"/>
+        <location filename="../../leukemia_gui/error_text.py" line="281"/>
         <source>{path}: the saved case is signed; make a new version</source>
         <translation>{path}: el caso guardado está firmado; cree una versión nueva</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="278"/>
+        <location filename="../../leukemia_gui/error_text.py" line="282"/>
         <source>{path}: exists; give another name or replace it explicitly (--force)</source>
         <translation>{path}: ya existe; indique otro nombre o reemplácelo explícitamente (--force)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="281"/>
+        <location filename="../../leukemia_gui/error_text.py" line="285"/>
         <source>per must be &apos;field&apos; or &apos;case&apos;</source>
         <translation>per debe ser &apos;field&apos; o &apos;case&apos;</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="282"/>
+        <location filename="../../leukemia_gui/error_text.py" line="286"/>
         <source>a field of the case file has no path or result</source>
         <translation>un campo del archivo de caso no tiene ruta o resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="283"/>
+        <location filename="../../leukemia_gui/error_text.py" line="287"/>
         <source>{review} needs a reason</source>
         <translation>{review} necesita un motivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="284"/>
+        <location filename="../../leukemia_gui/error_text.py" line="288"/>
         <source>{path}: {detail}</source>
         <translation>{path}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="300"/>
+        <location filename="../../leukemia_gui/error_text.py" line="304"/>
         <source>{path}: the file has no header; --resume would mix results (give a new results file, or the model that wrote this one)</source>
         <translation>{path}: el archivo no tiene cabecera; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="303"/>
+        <location filename="../../leukemia_gui/error_text.py" line="307"/>
         <source>{path}: the file records no model id (written by an older version or another program); --resume would mix results (give a new results file, or the model that wrote this one)</source>
         <translation>{path}: el archivo no registra ningún identificador de modelo (escrito por una versión anterior u otro programa); --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="307"/>
+        <location filename="../../leukemia_gui/error_text.py" line="311"/>
         <source>{path}: the file&apos;s columns are not this model&apos;s classes ({columns}); --resume would mix results (give a new results file, or the model that wrote this one)</source>
         <translation>{path}: las columnas del archivo no son las clases de este modelo ({columns}); --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="310"/>
+        <location filename="../../leukemia_gui/error_text.py" line="314"/>
         <source>{path}: row {row} has {got} fields, not {expected}; --resume would mix results (give a new results file, or the model that wrote this one)</source>
         <translation>{path}: la fila {row} tiene {got} campos, no {expected}; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="313"/>
+        <location filename="../../leukemia_gui/error_text.py" line="317"/>
         <source>{path}: row {row} was written by model {found}, not {expected}; --resume would mix results (give a new results file, or the model that wrote this one)</source>
         <translation>{path}: la fila {row} la escribió el modelo {found}, no {expected}; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="316"/>
+        <location filename="../../leukemia_gui/error_text.py" line="320"/>
         <source>{path}: line {line} was written by model {found}, not {expected}; --resume would mix results (give a new results file, or the model that wrote this one)</source>
         <translation>{path}: la línea {line} la escribió el modelo {found}, no {expected}; --resume mezclaría resultados (indique un archivo de resultados nuevo, o el modelo que escribió este)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="319"/>
+        <location filename="../../leukemia_gui/error_text.py" line="323"/>
         <source>{path}, line {line}: not a valid CSV file ({detail})</source>
         <translation>{path}, línea {line}: no es un archivo CSV válido ({detail})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="320"/>
+        <location filename="../../leukemia_gui/error_text.py" line="324"/>
         <source>{path}, line {line}: not a valid CSV file (a field is longer than {limit} characters)</source>
         <translation>{path}, línea {line}: no es un archivo CSV válido (un campo tiene más de {limit} caracteres)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="325"/>
+        <location filename="../../leukemia_gui/error_text.py" line="329"/>
         <source>no model is loaded; open one from the File menu</source>
         <translation>no hay ningún modelo cargado; abra uno desde el menú Archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/error_text.py" line="326"/>
+        <location filename="../../leukemia_gui/error_text.py" line="330"/>
         <source>open or make a case first</source>
         <translation>primero abra o cree un caso</translation>
     </message>
@@ -3199,175 +3204,175 @@ Se registra la hora; el caso pasa a ser de solo lectura.</translation>
 <context>
     <name>EvaluateTab</name>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="84"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="85"/>
         <source>No model is loaded: choose a model folder</source>
         <translation>No hay ningún modelo cargado: elija una carpeta de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="85"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="86"/>
         <source>No labelled data chosen</source>
         <translation>No se han elegido datos etiquetados</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="87"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="88"/>
         <source>Choose folder…</source>
         <translation>Elegir carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="88"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="89"/>
         <source>Choose split manifest…</source>
         <translation>Elegir manifiesto de partición…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="90"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="91"/>
         <source>test</source>
         <translation>prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="90"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="91"/>
         <source>val</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="90"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="91"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="92"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="93"/>
         <source>Which split of the manifest to evaluate</source>
         <translation>Qué parte del manifiesto evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="93"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="94"/>
         <source>Evaluate</source>
         <translation>Evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="94"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="95"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="96"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="97"/>
         <source>Export report…</source>
         <translation>Exportar informe…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="97"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="98"/>
         <source>Review queue…</source>
         <translation>Cola de revisión…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="98"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="99"/>
         <source>Go through the uncertain and wrongly predicted images in the Review tab, most urgent first</source>
         <translation>Recorrer las imágenes inciertas y las mal clasificadas en la pestaña Revisar, las más urgentes primero</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="106"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="107"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="108"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="109"/>
         <source>Labelled data:</source>
         <translation>Datos etiquetados:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="110"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="111"/>
         <source>Split:</source>
         <translation>Parte:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="128"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="129"/>
         <source>The evaluated model&apos;s card appears here.</source>
         <translation>Aquí aparece la ficha del modelo evaluado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="134"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="135"/>
         <source>Model card</source>
         <translation>Ficha del modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="140"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="141"/>
         <source>Evaluate a model to see its confusion matrix.</source>
         <translation>Evalúe un modelo para ver su matriz de confusión.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="141"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="142"/>
         <source>Click a cell to see its images</source>
         <translation>Haga clic en una celda para ver sus imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="143"/>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="323"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="144"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="324"/>
         <source>Click a confusion-matrix cell to see its images.</source>
         <translation>Haga clic en una celda de la matriz de confusión para ver sus imágenes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="146"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="147"/>
         <source>Double-click an image to see it large with its probabilities. Keys 1–4, U, X (Backspace clears) correct the selected images&apos; labels; right-click for the same.</source>
         <translation>Doble clic en una imagen para verla en grande con sus probabilidades. Las teclas 1–4, U, X (Retroceso borra) corrigen la etiqueta de las imágenes seleccionadas; lo mismo con el botón derecho.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="210"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="211"/>
         <source>Evaluating {0} on {1}…</source>
         <translation>Evaluando {0} con {1}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="223"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="224"/>
         <source>Labelled {0} → predicted {1}: {2} image(s). Double-click one to inspect it; keys 1–4 / U / X correct the selected labels.</source>
         <translation>Etiqueta {0} → predicción {1}: {2} imagen(es). Doble clic en una para examinarla; las teclas 1–4 / U / X corrigen las etiquetas seleccionadas.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="227"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="228"/>
         <source>UNCERTAIN: {0}</source>
         <translation>INCIERTA: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="251"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="252"/>
         <source>Not saved: {0}</source>
         <translation>No guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="254"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="255"/>
         <source>Cleared the correction of {1} image(s), saved to {2}.</source>
         <translation>Corrección quitada de {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="255"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="256"/>
         <source>Marked {0}: {1} image(s), saved to {2}.</source>
         <translation>Marcadas como {0}: {1} imagen(es), guardado en {2}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="302"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="303"/>
         <source>Corrections file: {0}</source>
         <translation>Archivo de correcciones: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="319"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="320"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="320"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="321"/>
         <source>predicted</source>
         <translation>predicha</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="321"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="322"/>
         <source>true</source>
         <translation>verdadera</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="324"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="325"/>
         <source>
 Skipped (unreadable): {0}</source>
         <translation>
 Omitidas (ilegibles): {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="327"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="328"/>
         <source>
 
 Evaluated on: {0}
@@ -3378,72 +3383,72 @@ Evaluado con: {0}
 Imágenes: {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="329"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="330"/>
         <source>Evaluated {0} image(s) in {1} s.</source>
         <translation>{0} imagen(es) evaluada(s) en {1} s.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="332"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="333"/>
         <source>{0} of these {1} images were used to train this model, or are copies of its training images (same class and file name as in its training split, or derived from the same original): the figures are optimistic</source>
         <translation>{0} de estas {1} imágenes se usaron para entrenar este modelo, o son copias de sus imágenes de entrenamiento (misma clase y nombre de archivo que en su parte de entrenamiento, o derivadas del mismo original): las cifras son optimistas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="335"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="336"/>
         <source>, not a test.</source>
         <translation>, no una prueba.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="340"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="341"/>
         <source>Evaluation failed: {0}</source>
         <translation>La evaluación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="343"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="344"/>
         <source>Evaluation cancelled.</source>
         <translation>Evaluación cancelada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="351"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="352"/>
         <source>Labelled image folder</source>
         <translation>Carpeta de imágenes etiquetadas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="357"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="358"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="359"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="360"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="366"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="367"/>
         <source>Folder for the report</source>
         <translation>Carpeta para el informe</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="373"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="374"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="378"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="379"/>
         <source>Could not write the report: {0}</source>
         <translation>No se pudo escribir el informe: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="381"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="382"/>
         <source>Wrote {0} to {1}.</source>
         <translation>Escrito {0} en {1}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="386"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="387"/>
         <source>split manifest</source>
         <translation>manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="386"/>
+        <location filename="../../leukemia_gui/tabs/evaluate_tab.py" line="387"/>
         <source>folder (all images)</source>
         <translation>carpeta (todas las imágenes)</translation>
     </message>
@@ -3657,33 +3662,33 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 <context>
     <name>ImageResultWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="28"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="29"/>
         <source>Outline the white cells found in the field, each in the colour of the class the model read in it (see the legend), with its number and probability; hover over a box for its weight in the field&apos;s result. The strip below shows the cells that weigh most first.</source>
         <translation>Recuadrar los leucocitos encontrados en el campo, cada uno en el color de la clase que el modelo leyó en él (vea la leyenda), con su número y probabilidad; pase el puntero sobre un recuadro para ver su peso en el resultado del campo. La tira de abajo muestra primero las células de más peso.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="45"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="46"/>
         <source>Show heatmap</source>
         <translation>Mostrar mapa de calor</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="46"/>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="88"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="47"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="89"/>
         <source>Colour where the model found evidence for the predicted class</source>
         <translation>Colorear dónde encontró el modelo indicios de la clase predicha</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="47"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="48"/>
         <source>Cells</source>
         <translation>Células</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="22"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="23"/>
         <source>This model has no heatmap (only the default architecture produces class maps).</source>
         <translation>Este modelo no tiene mapa de calor (solo la arquitectura predeterminada produce mapas de clase).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/image_result.py" line="24"/>
+        <location filename="../../leukemia_gui/widgets/image_result.py" line="25"/>
         <source>Outline the white cells found in the field, numbered as in the strip below. Until cells are classified one by one, every box has the field&apos;s class colour (dark: the field has no result).</source>
         <translation>Recuadrar los leucocitos encontrados en el campo, numerados como en la tira de abajo. Mientras las células no se clasifiquen una a una, cada recuadro lleva el color de la clase del campo (oscuro: el campo no tiene resultado).</translation>
     </message>
@@ -3704,162 +3709,162 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
         <translation>una fecha desconocida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="62"/>
+        <location filename="../../leukemia_gui/main_window.py" line="60"/>
         <source>{0} images from {1} ({2})</source>
         <translation>{0} imágenes de {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="64"/>
+        <location filename="../../leukemia_gui/main_window.py" line="62"/>
         <source>data not recorded in its card</source>
         <translation>datos no registrados en su ficha</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="66"/>
+        <location filename="../../leukemia_gui/main_window.py" line="64"/>
         <source>continued from {0}</source>
         <translation>continuación de {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="67"/>
+        <location filename="../../leukemia_gui/main_window.py" line="65"/>
         <source>a {0} model</source>
         <translation>un modelo {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="69"/>
+        <location filename="../../leukemia_gui/main_window.py" line="66"/>
         <source>&lt;b&gt;Not the shipped model.&lt;/b&gt; Results come from &lt;b&gt;{0}&lt;/b&gt; ({1}, folder {2}), trained {3} UTC on {4}. It has not been validated: its figures are its own ({5}), not the benchmark&apos;s, and the same images may get other classes than with the shipped model.</source>
         <translation>&lt;b&gt;No es el modelo incluido.&lt;/b&gt; Los resultados proceden de &lt;b&gt;{0}&lt;/b&gt; ({1}, carpeta {2}), entrenado el {3} UTC con {4}. No ha sido validado: sus cifras son las suyas propias ({5}), no las de la evaluación de referencia, y las mismas imágenes pueden recibir otras clases que con el modelo incluido.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="88"/>
+        <location filename="../../leukemia_gui/main_window.py" line="85"/>
         <source>ALL Classifier — research use only</source>
         <translation>ALL Classifier — solo para investigación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="100"/>
+        <location filename="../../leukemia_gui/main_window.py" line="97"/>
         <source>Dataset</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="100"/>
+        <location filename="../../leukemia_gui/main_window.py" line="97"/>
         <source>Train</source>
         <translation>Entrenar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="101"/>
+        <location filename="../../leukemia_gui/main_window.py" line="98"/>
         <source>Evaluate</source>
         <translation>Evaluar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="102"/>
+        <location filename="../../leukemia_gui/main_window.py" line="99"/>
         <source>Classify</source>
         <translation>Clasificar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="103"/>
+        <location filename="../../leukemia_gui/main_window.py" line="100"/>
         <source>Review</source>
         <translation>Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="103"/>
+        <location filename="../../leukemia_gui/main_window.py" line="100"/>
         <source>Compare</source>
         <translation>Comparar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="122"/>
+        <location filename="../../leukemia_gui/main_window.py" line="119"/>
         <source>Research use only — not for diagnostic use.</source>
         <translation>Solo para investigación — no apto para uso diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="138"/>
+        <location filename="../../leukemia_gui/main_window.py" line="135"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="139"/>
+        <location filename="../../leukemia_gui/main_window.py" line="136"/>
         <source>Open &amp;model…</source>
         <translation>Abrir &amp;modelo…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="141"/>
+        <location filename="../../leukemia_gui/main_window.py" line="138"/>
         <source>Use a model folder (checked before use)</source>
         <translation>Usar una carpeta de modelo (se comprueba antes de usarla)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="143"/>
+        <location filename="../../leukemia_gui/main_window.py" line="140"/>
         <source>Open &amp;dataset…</source>
         <translation>Abrir &amp;datos…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="146"/>
+        <location filename="../../leukemia_gui/main_window.py" line="143"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="154"/>
+        <location filename="../../leukemia_gui/main_window.py" line="151"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="155"/>
+        <location filename="../../leukemia_gui/main_window.py" line="152"/>
         <source>&amp;Getting started</source>
         <translation>&amp;Primeros pasos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="157"/>
+        <location filename="../../leukemia_gui/main_window.py" line="154"/>
         <source>What each tab does, where to start, the terms</source>
         <translation>Qué hace cada pestaña, por dónde empezar, los términos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="159"/>
+        <location filename="../../leukemia_gui/main_window.py" line="156"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="161"/>
+        <location filename="../../leukemia_gui/main_window.py" line="158"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="165"/>
+        <location filename="../../leukemia_gui/main_window.py" line="162"/>
         <source>System default</source>
         <translation>El del sistema</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="172"/>
+        <location filename="../../leukemia_gui/main_window.py" line="169"/>
         <source>&amp;About…</source>
         <translation>&amp;Acerca de…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="197"/>
+        <location filename="../../leukemia_gui/main_window.py" line="194"/>
         <source>Use the shipped model</source>
         <translation>Usar el modelo incluido</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="198"/>
+        <location filename="../../leukemia_gui/main_window.py" line="195"/>
         <source>Make the shipped, benchmarked model the active one again</source>
         <translation>Volver a activar el modelo incluido y evaluado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="229"/>
+        <location filename="../../leukemia_gui/main_window.py" line="226"/>
         <source>open one</source>
         <translation>abra uno</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="230"/>
+        <location filename="../../leukemia_gui/main_window.py" line="227"/>
         <source>No model loaded — {0} (File → Open model…)</source>
         <translation>Ningún modelo cargado — {0} (Archivo → Abrir modelo…)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="234"/>
+        <location filename="../../leukemia_gui/main_window.py" line="231"/>
         <source>Model: {0} · {1}</source>
         <translation>Modelo: {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="250"/>
+        <location filename="../../leukemia_gui/main_window.py" line="247"/>
         <source>Open model</source>
         <translation>Abrir modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="251"/>
+        <location filename="../../leukemia_gui/main_window.py" line="248"/>
         <source>This model cannot be used:
 
 {0}</source>
@@ -3868,67 +3873,67 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="269"/>
+        <location filename="../../leukemia_gui/main_window.py" line="266"/>
         <source>Only images and folders of images can be classified.</source>
         <translation>Solo se pueden clasificar imágenes y carpetas de imágenes.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="271"/>
+        <location filename="../../leukemia_gui/main_window.py" line="268"/>
         <source>Nothing was classified: drop images on the Classify tab to classify them.</source>
         <translation>No se clasificó nada: arrastre las imágenes a la pestaña Clasificar para clasificarlas.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="275"/>
+        <location filename="../../leukemia_gui/main_window.py" line="272"/>
         <source>The {0} tab takes a dataset folder, not image files.</source>
         <translation>La pestaña {0} admite una carpeta de datos, no archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="277"/>
+        <location filename="../../leukemia_gui/main_window.py" line="274"/>
         <source>The {0} tab takes a folder or split manifest, not image files.</source>
         <translation>La pestaña {0} admite una carpeta o un manifiesto de partición, no archivos de imagen.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="282"/>
+        <location filename="../../leukemia_gui/main_window.py" line="279"/>
         <source>Scanning {0} in the Dataset tab.</source>
         <translation>Examinando {0} en la pestaña Datos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="285"/>
+        <location filename="../../leukemia_gui/main_window.py" line="282"/>
         <source>{0} is now the training data in the Train tab.</source>
         <translation>{0} son ahora los datos de entrenamiento en la pestaña Entrenar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="289"/>
+        <location filename="../../leukemia_gui/main_window.py" line="286"/>
         <source>{0} is now the data to evaluate in the Evaluate tab.</source>
         <translation>{0} son ahora los datos que evaluar en la pestaña Evaluar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="293"/>
+        <location filename="../../leukemia_gui/main_window.py" line="290"/>
         <source>{0} is now the data to compare on in the Compare tab.</source>
         <translation>{0} son ahora los datos con los que comparar en la pestaña Comparar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="295"/>
+        <location filename="../../leukemia_gui/main_window.py" line="292"/>
         <source>The {0} tab does not take dropped files.</source>
         <translation>La pestaña {0} no admite archivos arrastrados.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="309"/>
+        <location filename="../../leukemia_gui/main_window.py" line="306"/>
         <source>The language changes when the app is started again.</source>
         <translation>El idioma cambia cuando se vuelve a iniciar la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="319"/>
+        <location filename="../../leukemia_gui/main_window.py" line="316"/>
         <source>Open model folder</source>
         <translation>Abrir carpeta de modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="331"/>
+        <location filename="../../leukemia_gui/main_window.py" line="328"/>
         <source>Shipped model</source>
         <translation>Modelo incluido</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="332"/>
+        <location filename="../../leukemia_gui/main_window.py" line="329"/>
         <source>The shipped model cannot be used:
 
 {0}</source>
@@ -3937,12 +3942,12 @@ Replace it, or write the {1} under a new name and keep the old one?</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="372"/>
+        <location filename="../../leukemia_gui/main_window.py" line="369"/>
         <source>Work in progress</source>
         <translation>Trabajo en curso</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/main_window.py" line="373"/>
+        <location filename="../../leukemia_gui/main_window.py" line="370"/>
         <source>A task is still running. Stop it and quit?
 
 Stopped work is discarded; nothing half-written is kept.</source>
@@ -3954,77 +3959,77 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
 <context>
     <name>Metrics</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="29"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="28"/>
         <source>Accuracy</source>
         <translation>Exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="30"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="29"/>
         <source>Balanced accuracy</source>
         <translation>Exactitud equilibrada</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="31"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="30"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="32"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="31"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="33"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="32"/>
         <source>Uncertain rate</source>
         <translation>Tasa de inciertas</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="35"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="34"/>
         <source>Precision</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="36"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="35"/>
         <source>Sensitivity</source>
         <translation>Sensib.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="37"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="36"/>
         <source>Specificity</source>
         <translation>Especif.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="38"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="37"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="39"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="38"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="78"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="75"/>
         <source>Accuracy: no images</source>
         <translation>Exactitud: sin imágenes</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="81"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="79"/>
         <source>Accuracy {0} ({1} of {2} right, 95 % CI {3}–{4})</source>
         <translation>Exactitud {0} ({1} de {2} aciertos, IC 95 % {3}–{4})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="85"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="83"/>
         <source>{0} image(s), fewer than {1}</source>
         <translation>{0} imagen(es), menos de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="89"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="86"/>
         <source>fewer than {0} images of {1}</source>
         <translation>menos de {0} imágenes de {1}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="92"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="89"/>
         <source>: too small to estimate ({0})</source>
         <translation>: demasiado pequeña para estimarla ({0})</translation>
     </message>
@@ -4032,42 +4037,42 @@ El trabajo detenido se descarta; no se conserva nada a medio escribir.</translat
 <context>
     <name>MetricsWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="114"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="111"/>
         <source>Accuracy: the share of the images whose predicted class is their label</source>
         <translation>Exactitud: la proporción de imágenes cuya clase predicha coincide con su etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="116"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="113"/>
         <source>Balanced accuracy: the mean of the four classes&apos; sensitivities, so a large class does not hide a poorly recognised small one</source>
         <translation>Exactitud equilibrada: la media de las sensibilidades de las cuatro clases, para que una clase grande no oculte una pequeña mal reconocida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="119"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="116"/>
         <source>Loss (cross-entropy): how little probability the model gave the true class, on average; lower is better</source>
         <translation>Pérdida (entropía cruzada): cuán poca probabilidad dio el modelo, en promedio, a la clase verdadera; cuanto menor, mejor</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="133"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="130"/>
         <source>Precision: of the images predicted as this class, the share that have it as their label</source>
         <translation>Precisión: de las imágenes predichas como esta clase, la proporción que la tiene como etiqueta</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="135"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="132"/>
         <source>Sensitivity: of the images labelled with this class, the share the model found</source>
         <translation>Sensibilidad: de las imágenes etiquetadas con esta clase, la proporción que el modelo reconoció</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="137"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="134"/>
         <source>Specificity: of the images of the other classes, the share not predicted as this class</source>
         <translation>Especificidad: de las imágenes de las otras clases, la proporción no predicha como esta clase</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="139"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="136"/>
         <source>F1: the harmonic mean of precision and sensitivity</source>
         <translation>F1: la media armónica de precisión y sensibilidad</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="140"/>
+        <location filename="../../leukemia_gui/widgets/metrics_view.py" line="137"/>
         <source>How many of the evaluated images have this class as their label</source>
         <translation>Cuántas de las imágenes evaluadas tienen esta clase como etiqueta</translation>
     </message>
@@ -4624,44 +4629,44 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
 <context>
     <name>TrainCurves</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="28"/>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="110"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="29"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="111"/>
         <source>validation</source>
         <translation>validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="29"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="30"/>
         <source>training-image (no validation part)</source>
         <translation>imágenes de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="48"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="49"/>
         <source>Accuracy</source>
         <translation>Exactitud</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="49"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="50"/>
         <source>Loss</source>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="56"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="57"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="60"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="61"/>
         <source>train</source>
         <translation>entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="62"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="63"/>
         <source>saved model, {0} {1}% (n={2})</source>
         <translation>modelo guardado, {0}
 {1} % (n={2})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="111"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="112"/>
         <source>val_ (training images)</source>
         <translation>val_ (imágenes de entrenamiento)</translation>
     </message>
@@ -4669,92 +4674,92 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
 <context>
     <name>TrainResultWidget</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="65"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="60"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="66"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="61"/>
         <source>No model trained in this session yet.</source>
         <translation>Aún no se ha entrenado ningún modelo en esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="70"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="65"/>
         <source>Make the new model the active one for Evaluate and Classify.</source>
         <translation>Hacer del nuevo modelo el activo para Evaluar y Clasificar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="83"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="78"/>
         <source>In use ✓</source>
         <translation>En uso ✓</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="83"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="78"/>
         <source>Use this model</source>
         <translation>Usar este modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="96"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="91"/>
         <source>&lt;b&gt;Saved:&lt;/b&gt; &lt;code&gt;{0}&lt;/code&gt; · {1} epoch(s) in {2}</source>
         <translation>&lt;b&gt;Guardado:&lt;/b&gt; &lt;code&gt;{0}&lt;/code&gt; · {1} época(s) en {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="99"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="94"/>
         <source>; the model of epoch {0} was kept (lowest validation loss)</source>
         <translation>; se conservó el modelo de la época {0} (menor pérdida de validación)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="101"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="96"/>
         <source>; the model of epoch {0} was kept (lowest val_loss, scored on the training images)</source>
         <translation>; se conservó el modelo de la época {0} (menor val_loss, medida en las imágenes de entrenamiento)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="104"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="99"/>
         <source>Validation accuracy</source>
         <translation>Exactitud de validación</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="105"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="100"/>
         <source>Training-image (no validation part) accuracy</source>
         <translation>Exactitud en imágenes de entrenamiento (sin parte de validación)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="106"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="101"/>
         <source>Test accuracy</source>
         <translation>Exactitud de prueba</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="108"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="103"/>
         <source>{0}: no images in this part, not measured.</source>
         <translation>{0}: no hay imágenes en esta parte; no se midió.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="112"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="107"/>
         <source>, balanced {0}</source>
         <translation>, equilibrada {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="116"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="111"/>
         <source>Continued from &lt;b&gt;{0}&lt;/b&gt; (checksum {1}…)</source>
         <translation>Continuado a partir de &lt;b&gt;{0}&lt;/b&gt; (suma de control {1}…)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="133"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="128"/>
         <source>Corrections ({0}, SHA-256 {1}…): {2}</source>
         <translation>Correcciones ({0}, SHA-256 {1}…): {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="137"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="132"/>
         <source> and {0} more (see the log)</source>
         <translation> y {0} más (véase el registro)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="140"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="135"/>
         <source>Skipped {0} correction(s) (image changed, gone or relabelled since): {1}{2}</source>
         <translation>Se omitieron {0} corrección(es) (imagen cambiada, desaparecida o reetiquetada desde entonces): {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_result.py" line="41"/>
+        <location filename="../../leukemia_gui/widgets/train_result.py" line="36"/>
         <source>making it active needs an override: {0}</source>
         <translation>activarlo requiere una excepción: {0}</translation>
     </message>
@@ -5041,7 +5046,7 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>El entrenamiento se ejecuta en la CPU; una época sobre todos los datos tarda minutos.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="78"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="79"/>
         <source>Accuracy and loss per epoch appear here during training.</source>
         <translation>La exactitud y la pérdida por época aparecen aquí durante el entrenamiento.</translation>
     </message>
@@ -5129,12 +5134,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Reanudando desde la copia de seguridad por época {0}: se conservaron las épocas 1-{1} de {2} (el modelo tras la época {1}, el estado de su optimizador y sus curvas); el entrenamiento continúa en la época {3}.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="60"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="61"/>
         <source>Writing a corrected copy of {0} to {1}…</source>
         <translation>Escribiendo una copia corregida de {0} en {1}…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="62"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="63"/>
         <source>Exporting a corrected copy of {0} with {1} to {2}</source>
         <translation>Exportando una copia corregida de {0} con {1} a {2}</translation>
     </message>
@@ -5149,7 +5154,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Entrenando…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_curves.py" line="87"/>
+        <location filename="../../leukemia_gui/widgets/train_curves.py" line="88"/>
         <source>Waiting for the first epoch…</source>
         <translation>Esperando la primera época…</translation>
     </message>
@@ -5274,27 +5279,27 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Cancelado. {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="35"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="36"/>
         <source>Export corrected copy</source>
         <translation>Exportar copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="36"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="37"/>
         <source>Choose the data and a corrections file first.</source>
         <translation>Elija primero los datos y un archivo de correcciones.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="38"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="39"/>
         <source>Folder for the corrected copy</source>
         <translation>Carpeta para la copia corregida</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="74"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="75"/>
         <source>Corrected copy written to {0} ({1})</source>
         <translation>Copia corregida escrita en {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="75"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="76"/>
         <source>Corrected copy: {0} ({1}); {2}</source>
         <translation>Copia corregida: {0} ({1}); {2}</translation>
     </message>
@@ -5304,18 +5309,18 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>  corrección {0}: {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="82"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="83"/>
         <source>Export failed: {0}</source>
         <translation>La exportación falló: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="83"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="84"/>
         <source>Export FAILED: {0}</source>
         <translation>La exportación FALLÓ: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="87"/>
         <location filename="../../leukemia_gui/tabs/train_export.py" line="88"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="89"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportación cancelada; no se escribió nada.</translation>
     </message>
@@ -5560,7 +5565,7 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
         <translation>Rasgos de las células: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/tabs/train_export.py" line="67"/>
+        <location filename="../../leukemia_gui/tabs/train_export.py" line="68"/>
         <source>Writing the corrected copy: {0} of {1} — {2}</source>
         <translation>Escribiendo la copia corregida: {0} de {1} — {2}</translation>
     </message>
@@ -5568,12 +5573,12 @@ La carpeta de salida debe ser nueva, estar vacía o ser un modelo guardado por e
 <context>
     <name>_StripCanvas</name>
     <message>
-        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="226"/>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="227"/>
         <source>The cells that weigh most in the field&apos;s result come first.</source>
         <translation>Primero van las células de más peso en el resultado del campo.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="222"/>
+        <location filename="../../leukemia_gui/widgets/cell_strip.py" line="223"/>
         <source>Cell {0}: {1}×{2} px crop, shown {3}:1 (nearest neighbour)</source>
         <translation>Célula {0}: recorte de {1}×{2} px, mostrado a {3}:1 (vecino más próximo)</translation>
     </message>
