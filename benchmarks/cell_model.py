@@ -206,6 +206,16 @@ def main() -> int:
         print(f"  {name:16s} {r['accuracy']:.4f} ({robust[name]['change_points']:+.1f} points; top "
               f"class {r['top_class_accuracy']:.4f}, {robust[name]['top_class_change_points']:+.1f}; "
               f"no result {r['no_result']})", flush=True)
+    from tests.oodsets import derived_sets, generated_sets
+
+    non_smear = {}
+    for name, ims in {**generated_sets(), **derived_sets(images)}.items():
+        preds = read(pred, ims)
+        non_smear[name] = {"n": len(ims), "no_result": int(sum(p.no_result for p in preds))}
+    refused = sum(v["no_result"] for v in non_smear.values())
+    shown = sum(v["n"] for v in non_smear.values())
+    print(f"  non-smear images given no result: {refused} of {shown} "
+          + ", ".join(f"{k} {v['no_result']}/{v['n']}" for k, v in non_smear.items()), flush=True)
     worst = min(v["change_points"] for v in robust.values())
     worst_top = min(v["top_class_change_points"] for v in robust.values())
     cells = [len(pred.find_cells(x) or ()) for x in images]
@@ -214,6 +224,7 @@ def main() -> int:
                                                           "best_epoch", "fields")},
            "temperature": card["uncertainty"]["temperature"], "val": card["metrics"]["val"]["accuracy"],
            "test": base, "robustness": robust, "worst_change_points": worst,
+           "non_smear": non_smear, "non_smear_no_result": refused / max(shown, 1),
            "worst_top_class_change_points": worst_top,
            **speed(pred, images), "cells_per_field_mean": float(np.mean(cells)),
            "threads": os.environ.get("OMP_NUM_THREADS")}

@@ -78,8 +78,8 @@ class FieldSet:
 
     features: list[np.ndarray]
     labels: np.ndarray
-    stats: np.ndarray | None = None  # image_stats of the preprocessed field (clean only)
-    detail: np.ndarray | None = None
+    stats: np.ndarray | None = None  # image_stats of the preprocessed field (clean and copies)
+    detail: np.ndarray | None = None  # its detail (a blurred, re-compressed copy's: NaN)
 
     @property
     def read(self) -> np.ndarray:
@@ -94,14 +94,22 @@ Extract = Callable[[np.ndarray], np.ndarray]
 
 
 def _read(item: ImageItem, copies: int, seed: int, index: int, spec: PreprocessSpec,
-          cells: CellSpec) -> tuple[list[np.ndarray], np.ndarray]:
-    """The field's windows (clean, then each copy) and its preprocessed input."""
+          cells: CellSpec) -> tuple[list[np.ndarray], np.ndarray, list[np.ndarray]]:
+    """The field's windows (clean, then each copy), its preprocessed input and each copy's
+    colour statistics and detail (of its preprocessed input: the field checks' reference
+    includes them; detail NaN for a blurred, re-compressed copy)."""
+    from core.inference.uncertainty import detail, image_stats
+
     rgb = load_rgb(item.path)
     out = [read_field(rgb, cells)[1]]
     rng = np.random.default_rng([seed, index])
+    copy_stats = []
     for k in range(copies):
-        out.append(read_field(jitter(rgb, rng, jpeg=k > 0), cells)[1])
-    return out, preprocess(rgb, spec)
+        copy = jitter(rgb, rng, jpeg=k > 0)
+        out.append(read_field(copy, cells)[1])
+        x = preprocess(copy, spec)
+        copy_stats.append(np.append(image_stats(x)[0], np.nan if k > 0 else detail(x)[0]))
+    return out, preprocess(rgb, spec), copy_stats
 
 
 def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSpec, cells: CellSpec,
@@ -116,6 +124,7 @@ def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSp
     labels = np.array([CLASSES.index(i.label) for i in items], dtype=np.int64)
     clean: list[np.ndarray] = []
     jittered: list[list[np.ndarray]] = [[] for _ in range(copies)]
+    jittered_stats: list[list[np.ndarray]] = [[] for _ in range(copies)]
     stats, fine = [], []
     width = cells.feature_width
     with ThreadPoolExecutor(decode_workers(), thread_name_prefix="cell-read") as pool:
@@ -129,16 +138,17 @@ def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSp
             if pending is not None:
                 check_stop(should_stop)
                 read = [f.result() for f in pending]
-                flat = [w for windows, _ in read for w in windows]
+                flat = [w for windows, _, _ in read for w in windows]
                 sizes = [len(w) for w in flat]
                 stacked = np.concatenate(flat) if sum(sizes) else None
                 feats = extract(stacked) if stacked is not None else np.zeros((0, width), np.float32)
                 parts = np.split(np.asarray(feats, np.float32), np.cumsum(sizes)[:-1])
-                for k, (_, x) in enumerate(read):
+                for k, (_, x, copy_stats) in enumerate(read):
                     group = parts[k * (copies + 1):(k + 1) * (copies + 1)]
                     clean.append(group[0])
                     for c in range(copies):
                         jittered[c].append(group[c + 1])
+                        jittered_stats[c].append(copy_stats[c])
                     stats.append(image_stats(x)[0])
                     fine.append(detail(x)[0])
                 done = min(len(items), starts[n - 1] + chunk)
@@ -147,7 +157,9 @@ def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSp
     field_set = FieldSet(clean, labels, np.array(stats).reshape(len(items), -1), np.array(fine))
     if not copies:
         return field_set, None
-    return field_set, FieldSet([f for c in jittered for f in c], np.tile(labels, copies))
+    both = np.array([v for c in jittered_stats for v in c]).reshape(len(items) * copies, -1)
+    return field_set, FieldSet([f for c in jittered for f in c], np.tile(labels, copies),
+                               both[:, :-1], both[:, -1])
 
 
 def extractor_fn(spec: CellSpec, onnx_path: Any = None, batch: int = 256) -> Extract:

@@ -1,0 +1,71 @@
+"""The cells model's field checks are fitted on the training fields and their jittered copies
+(core.training.cell_features.read_fields, core.training.cells._calibrate): each copy carries its
+colour statistics and, where it is neither blurred nor re-compressed, its detail, so a darker or
+paler smear of the training lab is inside the colour reference while blur does not widen the
+focus check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from core.classes import CLASSES
+from core.data.preprocess import PreprocessSpec
+from core.data.scan import ImageItem
+from core.inference.uncertainty import image_stats
+from core.progress import Progress
+from core.training.cell_features import read_fields
+from tests.core.test_cell_model import SMALL, disc_field
+
+
+def _items(root: Path, n: int = 6) -> list[ImageItem]:
+    items = []
+    for i in range(n):
+        label = CLASSES[i % len(CLASSES)]
+        path = root / f"{label}-{i}.png"
+        Image.fromarray(disc_field(label, 50 + i)).save(path)
+        items.append(ImageItem(path=path, label=label))
+    return items
+
+
+def _extract(x: np.ndarray) -> np.ndarray:  # a stand-in for the frozen extractor: window means
+    return np.asarray(x, np.float32).reshape(len(x), -1, 3).mean(1).repeat(27, axis=1)[:, :SMALL.feature_width]
+
+
+def test_the_copies_carry_colour_statistics_and_unblurred_detail(tmp_path: Path) -> None:
+    items = _items(tmp_path)
+    spec = PreprocessSpec()
+    reports: list[Progress] = []
+    clean, copies = read_fields(items, _extract, spec, SMALL, copies=2, seed=3,
+                                progress=reports.append, should_stop=lambda: False)
+    assert copies is not None and clean.stats is not None and copies.stats is not None
+    assert copies.stats.shape == (2 * len(items), clean.stats.shape[1])
+    assert copies.detail is not None and copies.detail.shape == (2 * len(items),)
+    # the first copy of each field (colour and rotation only) has its detail; the second
+    # (blurred and re-compressed) has none
+    assert not np.isnan(copies.detail[:len(items)]).any() and np.isnan(copies.detail[len(items):]).all()
+    # the copies' colours differ from the clean fields' (jittered brightness, saturation, hue)
+    assert np.abs(copies.stats[:len(items)] - clean.stats).max() > 0.01
+    # and they are the statistics of the copies themselves: the same draws reproduce them
+    _, again = read_fields(items, _extract, spec, SMALL, copies=2, seed=3,
+                           progress=reports.append, should_stop=lambda: False)
+    assert again is not None and np.allclose(again.stats, copies.stats)
+    assert image_stats(np.zeros((4, 4, 3), np.uint8)).shape == (1, clean.stats.shape[1])
+
+
+def test_the_colour_reference_takes_in_a_darker_copy(tmp_path: Path) -> None:
+    from core.inference.uncertainty import Gaussian
+
+    items = _items(tmp_path, 12)
+    clean, copies = read_fields(items, _extract, PreprocessSpec(), SMALL, copies=2, seed=1,
+                                progress=lambda p: None, should_stop=lambda: False)
+    assert copies is not None and clean.stats is not None and copies.stats is not None
+    only_clean = Gaussian.fit(clean.stats)
+    with_copies = Gaussian.fit(np.concatenate([clean.stats, copies.stats]))
+    darker = clean.stats.copy()
+    darker[:, :3] *= 0.8  # a field 20% darker: its channel means
+    darker[:, 3:] *= 0.8
+    # far outside the clean fields' colours, well inside the copies'
+    assert np.median(only_clean.distance(darker)) > 2 * np.median(with_copies.distance(darker))
