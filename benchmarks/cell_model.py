@@ -126,6 +126,8 @@ def main() -> int:
     ap.add_argument("--tag", default="", help="suffix of the model folder and results (a variant)")
     ap.add_argument("--hue", type=float, help="the copies' hue rotation, ± degrees (a variant)")
     ap.add_argument("--blur", type=float, help="the copies' largest blur sigma (a variant)")
+    ap.add_argument("--heads", type=int, help="attention heads in the head's ensemble (a variant)")
+    ap.add_argument("--copies", type=int, help="jittered copies of each training field (a variant)")
     ap.add_argument("--chroma", help="the windows' chroma reference (a number) or 'off' (a variant)")
     ap.add_argument("--normalise", choices=("windows", "field"),
                     help="where the stain is normalised: the cut windows or the whole field before "
@@ -154,6 +156,8 @@ def main() -> int:
     if args.layers:
         changes["layers"] = tuple(args.layers.split(","))
     training_cells.CELL_SPEC = dataclasses.replace(training_cells.CELL_SPEC, **changes)
+    if args.heads:
+        training_cells.HEADS = args.heads
     import core.training.cell_features as cell_features
 
     if args.saturation:
@@ -162,6 +166,8 @@ def main() -> int:
         cell_features.HUE = args.hue
     if args.blur:
         cell_features.BLUR = args.blur
+    if args.copies:
+        cell_features.COPIES["jitter"] = args.copies
     from core.data.images import load_rgb
     from core.inference.predictor import Predictor
     from core.progress import Progress
@@ -231,7 +237,8 @@ def main() -> int:
     out["part"], out["saturation"] = args.part, args.saturation
     out["cells"] = {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma", "normalise", "hue")}
     out["seed"] = card["training"].get("seed")
-    out["hue"], out["blur"] = args.hue, args.blur
+    out["hue"], out["blur"], out["copies"] = args.hue, args.blur, card["training"].get("copies")
+    out["heads"] = card["training"].get("heads", 1)
     name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
     (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "

@@ -34,6 +34,7 @@ MAX_CELLS = 32
 WIDTH = 128
 ATTENTION = 64
 DROPOUT = 0.3
+HEADS = 1  # attention heads averaged (an ensemble over the same cells)
 CHROMA_REFERENCE = 130.0  # the median field's chroma level on the development images
 CHROMA_QUANTILE = 99.0  # percentile of the field's chroma: its most stained pixels
 CHROMA_GAIN = (0.25, 4.0)  # the gain's limits (a grey field is not blown up into colour)
@@ -263,12 +264,18 @@ def backbone_record(spec: CellSpec = CellSpec()) -> dict:
 
 def build_head(mean: np.ndarray, std: np.ndarray, num_classes: int = 4, *,
                max_cells: int = MAX_CELLS, width: int = WIDTH, attention: int = ATTENTION,
-               dropout: float = DROPOUT, seed: int | None = None) -> tuple[Any, Any]:
+               dropout: float = DROPOUT, seed: int | None = None, heads: int = 1) -> tuple[Any, Any]:
     """``(training model, inference model)`` of the head, sharing their layers.
 
     The training model maps ``[cells, mask]`` to the field's probabilities; the inference model
     gives the four outputs of this module's docstring. ``mean``/``std`` standardise the raw
     features (the training cells' statistics), inside the model.
+
+    With ``heads`` > 1 the head is an ensemble of that many attention heads over the same
+    standardised cells, each with its own weights (initialised apart): the training model gives
+    each head's probabilities (``N x heads x classes``, fitted with :func:`ensemble_loss`, so each
+    head learns on its own), the inference model their mean, and the mean of their cell weights
+    and cell probabilities.
     """
     import keras
     from keras import layers
@@ -284,22 +291,53 @@ def build_head(mean: np.ndarray, std: np.ndarray, num_classes: int = 4, *,
     z = standardise(cells)
     standardise.mean.assign(np.asarray(mean, np.float32))
     standardise.std.assign(np.maximum(np.asarray(std, np.float32), 1e-6))
-    h = layers.Dropout(dropout, name="cell_dropout")(z)
-    h = layers.Dense(width, activation="relu", name="project")(h)
-    h = layers.Dropout(dropout, name="project_dropout")(h)
-    a = layers.Dense(attention, activation="tanh", name="attend_tanh")(h)
-    g = layers.Dense(attention, activation="sigmoid", name="attend_gate")(h)
-    score = layers.Dense(1, name="attend_score")(layers.Multiply(name="attend")([a, g]))
-    weights = MaskedSoftmax(name="weights")([score, mask])
-    pooled = WeightedSum(name="pooled")([h, weights])
-    classify = layers.Dense(num_classes, activation="softmax", name="probabilities")
-    probs = classify(pooled)
-    cell_probs = classify(h)
+    outs = []
+    for k in range(heads):
+        p = "" if heads == 1 else f"h{k}_"
+        h = layers.Dropout(dropout, name=f"{p}cell_dropout")(z)
+        h = layers.Dense(width, activation="relu", name=f"{p}project")(h)
+        h = layers.Dropout(dropout, name=f"{p}project_dropout")(h)
+        a = layers.Dense(attention, activation="tanh", name=f"{p}attend_tanh")(h)
+        g = layers.Dense(attention, activation="sigmoid", name=f"{p}attend_gate")(h)
+        score = layers.Dense(1, name=f"{p}attend_score")(layers.Multiply(name=f"{p}attend")([a, g]))
+        weights = MaskedSoftmax(name=f"{p}weights")([score, mask])
+        pooled = WeightedSum(name=f"{p}pooled")([h, weights])
+        classify = layers.Dense(num_classes, activation="softmax", name=f"{p}probabilities")
+        outs.append((classify(pooled), weights, classify(h)))
     mean_w = MaskedSoftmax(uniform=True, name="mean_weights")([mask, mask])
     features = WeightedSum(name="features")([z, mean_w])
-    train_model = keras.Model([cells, mask], probs, name="cells_train")
+    if heads == 1:
+        probs, weights, cell_probs = outs[0]
+        train_model = keras.Model([cells, mask], probs, name="cells_train")
+    else:
+        probs = layers.Average(name="probabilities")([o[0] for o in outs])
+        weights = layers.Average(name="weights")([o[1] for o in outs])
+        cell_probs = layers.Average(name="cell_probabilities")([o[2] for o in outs])
+        each = layers.Concatenate(axis=1, name="each_head")(
+            [layers.Reshape((1, num_classes), name=f"h{k}_row")(o[0]) for k, o in enumerate(outs)])
+        train_model = keras.Model([cells, mask], each, name="cells_train")
     inference = keras.Model([cells, mask], [probs, features, weights, cell_probs], name=ARCH)
     return train_model, inference
+
+
+def ensemble_loss(y_true: Any, y_pred: Any) -> Any:
+    """Cross-entropy of each head's probabilities (``N x heads x classes``), averaged over the
+    heads: the heads share no weight, so each is fitted as if alone."""
+    from keras import ops
+
+    n = ops.shape(y_pred)[-1]
+    onehot = ops.one_hot(ops.cast(ops.reshape(y_true, (-1,)), "int32"), n)[:, None, :]
+    ll = ops.sum(onehot * ops.log(ops.clip(y_pred, 1e-7, 1.0)), axis=-1)
+    return -ops.mean(ll, axis=-1)
+
+
+def accuracy(y_true: Any, y_pred: Any) -> Any:
+    """The ensemble's accuracy (its heads' mean probabilities), per field; named so that the
+    training history keeps the keys ``accuracy`` and ``val_accuracy``."""
+    from keras import ops
+
+    top = ops.argmax(ops.mean(y_pred, axis=1), axis=-1)
+    return ops.cast(ops.equal(ops.cast(top, "int32"), ops.cast(ops.reshape(y_true, (-1,)), "int32")), "float32")
 
 
 def export_onnx(model: Any, path: Any, example: Sequence[np.ndarray]) -> None:

@@ -24,7 +24,7 @@ import numpy as np
 from core.classes import CLASSES
 from core.data.split import Manifest
 from core.model.cells import (CHROMA_REFERENCE, HUE_REFERENCE, EXTRACTOR_ONNX, HEAD_ONNX, CellSpec,
-                              backbone_record, bags, build_head, export_onnx)
+                              accuracy, backbone_record, bags, build_head, ensemble_loss, export_onnx)
 from core.progress import Cancelled, Progress, ProgressFn, StopFn
 from core.training import cell_features
 from core.training.cell_features import COPIES, FieldSet, extractor_fn, read_fields
@@ -41,6 +41,7 @@ CELL_SPEC = CellSpec(chroma=CHROMA_REFERENCE)
 # loses the detector a fifth of the Benign cells
 FIELD_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field")
 HUE_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field", hue=HUE_REFERENCE)
+HEADS = 1  # attention heads in the head's ensemble (core.model.cells.build_head)
 
 
 def _fit(train: FieldSet, val: FieldSet, cfg: ResolvedConfig, plan: Plan, cells: CellSpec,
@@ -51,9 +52,11 @@ def _fit(train: FieldSet, val: FieldSet, cfg: ResolvedConfig, plan: Plan, cells:
 
     from core.training.callbacks import progress_callback
 
-    model, inference = build_head(mean, std, len(CLASSES), max_cells=cells.max_cells, seed=cfg.seed)
+    model, inference = build_head(mean, std, len(CLASSES), max_cells=cells.max_cells, seed=cfg.seed,
+                                  heads=HEADS)
+    loss, metric = ("sparse_categorical_crossentropy", "accuracy") if HEADS == 1 else (ensemble_loss, accuracy)
     model.compile(optimizer=keras.optimizers.AdamW(cfg.learning_rate, weight_decay=WEIGHT_DECAY),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+                  loss=loss, metrics=[metric])
     t, v = train.read, val.read
     xt, mt = bags([train.features[i] for i in t], cells.max_cells)
     xv, mv = bags([val.features[i] for i in v], cells.max_cells)
@@ -136,7 +139,7 @@ def _card(plan: Plan, cfg: ResolvedConfig, tracker: Any, history: dict, metrics:
                   "backbone": backbone_record(cells), "detector": asdict(CellParams()),
                   "onnx": onnx_error is None, **({"onnx_error": onnx_error} if onnx_error else {})},
         "training": {**cfg.to_dict(), "class_weight": plan.class_weight,
-                     "weight_decay": WEIGHT_DECAY, "copies": COPIES[str(cfg.augment)],
+                     "weight_decay": WEIGHT_DECAY, "copies": COPIES[str(cfg.augment)], "heads": HEADS,
                      "check_reference": "colour: the training fields and their copies; detail: the "
                                         "training fields and their copies without blur or re-compression",
                      "copy_ranges": {"hue_degrees": cell_features.HUE, "blur": cell_features.BLUR,
