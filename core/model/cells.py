@@ -181,7 +181,15 @@ def normalise_field(rgb: np.ndarray, spec: CellSpec) -> np.ndarray:
             turn = (spec.hue - level + 180.0) % 360.0 - 180.0
             x = rotate_hue(x, turn)
     if spec.chroma is not None:
-        x = normalise_chroma(x, chroma_gain(x, spec.chroma, spec.chroma_quantile, spec.chroma_limits))
+        gain = chroma_gain(x, spec.chroma, spec.chroma_quantile, spec.chroma_limits)
+        if x.dtype == np.uint8:  # v - gain (v - x) = (1 - gain) v + gain x, rounded and clipped
+            import cv2
+
+            x = np.ascontiguousarray(x)
+            v = cv2.max(cv2.max(x[..., 0], x[..., 1]), x[..., 2])
+            x = cv2.addWeighted(cv2.merge([v, v, v]), 1.0 - gain, x, gain, 0.0)
+        else:
+            x = normalise_chroma(x, gain)
     if x.dtype != np.uint8:
         x = np.clip(np.rint(x), 0, 255).astype(np.uint8)
     return np.ascontiguousarray(x)
