@@ -1,4 +1,7 @@
-"""The shipped default model: verified bundle that classifies the bundled samples correctly."""
+"""The shipped default model: verified bundle that classifies the bundled samples correctly.
+
+It is either architecture: the field model (``default``) or the cell model (``cells``); each
+is held to what its kind must carry."""
 
 import json
 
@@ -16,13 +19,26 @@ def test_shipped_bundle_verifies_and_checksum_matches() -> None:
     card = json.loads((default_model_dir() / "model.json").read_text())
     for name, digest in card["files"].items():
         assert sha256_file(default_model_dir() / name) == digest
-    assert bundle.card["architecture"] == "default"
-    assert bundle.onnx_path is not None
+    arch = bundle.card["architecture"]
+    assert arch in ("default", "cells")
     # trained on all the data: the accuracy shown is the benchmark's, and says so
     assert "test" not in card["metrics"] and card["metrics"]["benchmark"]["accuracy"] > 0.9
     assert bundle.test_accuracy_text.startswith("benchmark test accuracy 9")
+    assert card["data_source"]["images"] == 2592 and card["intended_use"].startswith("Research use only")
+    assert len(card["limitations"]) >= 5
+    assert card["cells"]["required"] is True  # a field without a white cell gets no result
     size = sum(f.stat().st_size for f in default_model_dir().iterdir())
-    assert size <= 10_000_000
+    if arch == "default":
+        assert bundle.onnx_path is not None
+        assert size <= 10_000_000
+    else:
+        assert {"extractor.onnx", "head.onnx", "model.keras"} <= set(card["files"])
+        assert card["cells"]["backbone"]["licence"] == "Apache-2.0"
+        assert Predictor().backend == "onnx"  # the fast path, not the Keras fallback
+        benchmark = card["metrics"]["benchmark"]
+        assert set(benchmark["splits"]) == {"42", "7"}
+        assert benchmark["accuracy"] == min(s["top_class_accuracy"] for s in benchmark["splits"].values())
+        assert size <= 25_000_000
 
 
 def test_shipped_model_classifies_the_samples() -> None:
@@ -33,6 +49,8 @@ def test_shipped_model_classifies_the_samples() -> None:
         result = predictor.predict_path(path)
         assert result.error is None
         assert result.label == path.name.split("-")[0], path.name
+        if predictor.bundle.card["architecture"] == "cells":  # the cells it read, each with its class
+            assert result.cells and all(c.label is not None for c in result.cells if c.weight)
 
 
 def test_shipped_model_flags_images_that_are_not_smears() -> None:
