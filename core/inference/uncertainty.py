@@ -202,6 +202,7 @@ def fit_uncertainty(
     stats_quantile: float = 0.995,
     train_detail: np.ndarray | None = None,
     val_detail: np.ndarray | None = None,
+    focus_detail: np.ndarray | None = None,
 ) -> UncertaintyModel:
     """Fit temperature on validation, Gaussians on training, thresholds on both.
 
@@ -218,7 +219,11 @@ def fit_uncertainty(
         ref_d = np.concatenate([train_detail, val_detail if val_detail is not None else []])
         # the top of the range without margin: a lower magnification only adds detail
         # (measured on the benchmark: docs/decisions.md, 2026-11-23, second recipe)
-        detail_range = (float(np.quantile(ref_d, 0.005) / 1.1), float(np.quantile(ref_d, stats_quantile)))
+        # ``focus_detail`` (fields changed in exposure or stain, not in sharpness) widens only
+        # the bottom: a brighter or paler field has less contrast at its edges, not a lower
+        # magnification
+        low = np.concatenate([ref_d, focus_detail]) if focus_detail is not None and len(focus_detail) else ref_d
+        detail_range = (float(np.quantile(low, 0.005) / 1.1), float(np.quantile(ref_d, stats_quantile)))
     return UncertaintyModel(
         temperature=temperature,
         min_confidence=0.6,

@@ -103,22 +103,23 @@ def _score(inference: Any, fields: FieldSet, unc: Any) -> dict[str, Any]:
 def _calibrate(inference: Any, train: FieldSet, copies: FieldSet | None, val: FieldSet) -> Any:
     """The temperature (validation) and the uncertainty reference: mean cell features and
     colour statistics of the training fields and their jittered copies (so a paler or darker
-    smear of this lab is not called foreign); detail of the clean fields and of the copies
-    without blur or re-compression (which would widen the focus and magnification checks)."""
+    smear of this lab is not called foreign); detail of the clean fields, and for the focus
+    check's lower limit only, of the copies without blur or re-compression (exposure and stain
+    changes lower a field's detail; a higher limit would let a lower magnification through)."""
     from core.inference.uncertainty import fit_uncertainty
 
     every = train + copies if copies is not None else train
     _, tr_f = _outputs(inference, every)
     va_p, va_f = _outputs(inference, val)
     assert train.stats is not None and val.stats is not None
-    colour, fine = train.stats, train.detail
+    colour, focus = train.stats, None
     if copies is not None and copies.stats is not None and len(copies.stats):
         colour = np.concatenate([train.stats, copies.stats])
-        if fine is not None and copies.detail is not None:
-            fine = np.concatenate([fine, copies.detail[~np.isnan(copies.detail)]])
+        if copies.detail is not None:
+            focus = copies.detail[~np.isnan(copies.detail)]
     return fit_uncertainty(tr_f, every.labels[every.read], colour, va_p,
                            val.labels[val.read], va_f, val.stats,
-                           train_detail=fine, val_detail=val.detail)
+                           train_detail=train.detail, val_detail=val.detail, focus_detail=focus)
 
 
 def _card(plan: Plan, cfg: ResolvedConfig, tracker: Any, history: dict, metrics: dict, unc: Any,
@@ -141,7 +142,8 @@ def _card(plan: Plan, cfg: ResolvedConfig, tracker: Any, history: dict, metrics:
         "training": {**cfg.to_dict(), "class_weight": plan.class_weight,
                      "weight_decay": WEIGHT_DECAY, "copies": COPIES[str(cfg.augment)], "heads": HEADS,
                      "check_reference": "colour: the training fields and their copies; detail: the "
-                                        "training fields and their copies without blur or re-compression",
+                                        "training fields (the focus limit also their copies "
+                                        "without blur or re-compression)",
                      "copy_ranges": {"hue_degrees": cell_features.HUE, "blur": cell_features.BLUR,
                                      "saturation": list(cell_features.SATURATION)},
                      "epochs_run": len(history.get("loss", [])),

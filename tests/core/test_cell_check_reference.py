@@ -69,3 +69,21 @@ def test_the_colour_reference_takes_in_a_darker_copy(tmp_path: Path) -> None:
     darker[:, 3:] *= 0.8
     # far outside the clean fields' colours, well inside the copies'
     assert np.median(only_clean.distance(darker)) > 2 * np.median(with_copies.distance(darker))
+
+
+def test_copies_widen_only_the_focus_limit_of_the_detail_check() -> None:
+    from core.inference.uncertainty import fit_uncertainty
+
+    rng = np.random.default_rng(0)
+    n, d = 200, 4
+    feats, labels = rng.normal(0, 1, (n, d)), np.arange(n) % 4
+    stats = rng.normal(0.5, 0.05, (n, 6))
+    probs = np.eye(4)[labels] * 0.9 + 0.025
+    fine = rng.uniform(0.04, 0.06, n)
+    args = (feats, labels, stats, probs, labels, feats, stats)
+    plain = fit_uncertainty(*args, train_detail=fine, val_detail=fine)
+    widened = fit_uncertainty(*args, train_detail=fine, val_detail=fine,
+                              focus_detail=np.concatenate([fine * 0.6, fine * 1.6]))
+    assert plain.detail_range is not None and widened.detail_range is not None
+    assert widened.detail_range[0] < 0.7 * plain.detail_range[0]  # a brighter field is not "out of focus"
+    assert widened.detail_range[1] == plain.detail_range[1]  # a lower magnification still flagged
