@@ -277,7 +277,7 @@ def cells_card(src, bench_dir: Path, bench_tag: str) -> dict:  # noqa: ANN001
 # --------------------------------------------------------------------------- the steps
 
 def train_ship(data: Path, epochs: int | None, holdout: float, arch: str = "default",
-               variant: dict | None = None) -> int:
+               variant: dict | None = None, *, export_onnx: bool = True) -> int:
     from core.data.split import write_manifest
     from core.training.plan import resolve_data
     from core.training.train import TrainConfig, train
@@ -298,17 +298,17 @@ def train_ship(data: Path, epochs: int | None, holdout: float, arch: str = "defa
     manifest = resolve_data(data, fractions=(1 - holdout, holdout, 0.0), seed=42)
     SHIP.mkdir(parents=True, exist_ok=True)
     write_manifest(manifest, SHIP / ("split.json" if arch == "default" else f"split_{arch}.json"))
-    log = open(SHIP / f"{arch}.log", "w", encoding="utf-8")
+    with open(SHIP / f"{arch}.log", "w", encoding="utf-8") as log:
 
-    def progress(p) -> None:  # noqa: ANN001
-        if p.stage != "train":
-            print(p.stage, p.message, {k: v for k, v in p.metrics.items()}, file=log, flush=True)
+        def progress(p) -> None:  # noqa: ANN001
+            if p.stage != "train":
+                print(p.stage, p.message, {k: v for k, v in p.metrics.items()}, file=log, flush=True)
 
-    result = train(manifest, SHIP / arch, TrainConfig(arch=arch, epochs=epochs, seed=42),
-                   progress=progress)
-    print(f"trained {result.bundle_dir} in {result.seconds / 60:.1f} min; val "
-          f"{result.metrics['val']['accuracy']:.4f} ({result.card['training']['note'] or 'held out'})",
-          file=log, flush=True)
+        result = train(manifest, SHIP / arch, TrainConfig(arch=arch, epochs=epochs, seed=42,
+                                                            export_onnx=export_onnx), progress=progress)
+        print(f"trained {result.bundle_dir} in {result.seconds / 60:.1f} min; val "
+              f"{result.metrics['val']['accuracy']:.4f} ({result.card['training']['note'] or 'held out'})",
+              file=log, flush=True)
     print(f"trained {result.bundle_dir} in {result.seconds / 60:.1f} min")
     return 0
 
@@ -386,12 +386,12 @@ def main() -> int:
             variant["normalise"] = args.normalise
         if args.stain_hue is not None:
             variant["hue"] = args.stain_hue
+        if (variant or args.heads) and args.arch != "cells":
+            ap.error("--normalise, --stain-hue and --heads are settings of --arch cells")
         if args.heads:
             import core.training.cells as training_cells
 
             training_cells.HEADS = args.heads
-        if variant and args.arch != "cells":
-            ap.error("--normalise and --stain-hue are settings of --arch cells")
         return train_ship(args.data, args.epochs, args.holdout, args.arch, variant)
     return publish(args.name, args.out, arch=args.arch, bench_tag=args.bench_tag)
 
