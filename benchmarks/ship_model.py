@@ -140,6 +140,8 @@ def trained_on_cells(card: dict) -> str:
     temp = card["uncertainty"]["temperature"]
     text = (f"Trained on {fields.get('train')} development images"
             + (f" (and {fields['copies']} jittered copies of them)" if fields.get("copies") else "")
+            + (f", {fields['train_without_cells']} of which had no white cell found and were left out"
+               if fields.get("train_without_cells") else "")
             + f"; the epoch kept is {tr.get('best_epoch')} of {tr.get('epochs_run')}")
     if n_val:
         return text + f", chosen on {n_val} held-out images, which also set the temperature ({temp:.2f})."
@@ -172,8 +174,8 @@ def cells_limitations(benches: dict[int, dict], card: dict) -> list[str]:
         "One laboratory, one stain protocol, one camera: accuracy on other labs' smears is unknown.",
         "No patient IDs in the data: splits group blocks of 20 consecutive file numbers as a "
         "patient proxy, so test figures may still be optimistic.",
-        f"Benchmark test accuracy (the same recipe trained on each block split's training part, "
-        f"the top class read through the app): {each}"
+        f"Benchmark test accuracy (the same recipe trained on each block split's training part; "
+        f"the top class, also where a flag withholds the answer): {each}"
         + (f"; {shown} when a field given no result counts as an error" if shown else "")
         + "; balanced accuracy (no result as an error) "
         + " and ".join(_pct(tests[s]["balanced"]) for s in splits) + ".",
