@@ -183,7 +183,8 @@ def cells_limitations(benches: dict[int, dict], card: dict) -> list[str]:
         + " and ".join(f"{tests[s]['malignant_called_benign']} on split {s}" for s in splits)
         + "; no result on " + " and ".join(f"{tests[s]['no_result']}" for s in splits)
         + " fields, the uncertain flag on " + " and ".join(f"{tests[s]['uncertain']}" for s in splits)
-        + " (of " + " and ".join(str(tests[s]["n"]) for s in splits) + ").",
+        + (f" (of {tests[splits[0]]['n']} test fields each)." if len({tests[s]["n"] for s in splits}) == 1
+           else " (of " + " and ".join(str(tests[s]["n"]) for s in splits) + " test fields).")
     ]
     worst = {s: _worst(benches[s]) for s in splits}
     if all(w >= 0 for w, _ in worst.values()):
