@@ -48,10 +48,9 @@ DETECT = detect_cells
 
 def _normalised(rgb: np.ndarray) -> list:
     from core.model.cells import normalise_field
-    from core.training.cells import CELL_SPEC, FIELD_SPEC
+    from core.training.cells import CELL_SPEC
 
-    spec = CELL_SPEC if CELL_SPEC.normalise == "field" else FIELD_SPEC
-    return detect_cells(normalise_field(rgb, spec))
+    return detect_cells(normalise_field(rgb, CELL_SPEC))
 
 
 def _pale(rgb: np.ndarray) -> np.ndarray:

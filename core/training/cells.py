@@ -33,13 +33,13 @@ from core.training.plan import Plan, fingerprint, plan_data
 from core.training.result import TrainResult
 
 WEIGHT_DECAY = 1e-3
-# how cells are read (tests read smaller windows through fewer layers): the windows' chroma
-# normalised to CHROMA_REFERENCE, chosen on validation (docs/cell_model.md, "Chroma normalisation")
-CELL_SPEC = CellSpec(chroma=CHROMA_REFERENCE)
-# the whole field's chroma normalised before detection (docs/cell_model.md, "The field's chroma
-# before detection"), a variant measured against CELL_SPEC; turning the hue too (HUE_REFERENCE)
-# loses the detector a fifth of the Benign cells
-FIELD_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field")
+# how cells are read (tests read smaller windows through fewer layers): the whole field's chroma
+# normalised to CHROMA_REFERENCE before detection, so a paler stain shows the detector its cells
+# (docs/cell_model.md, "The field's chroma before detection"); the windows-only normalisation
+# (WINDOWS_SPEC, earlier bundles) read as well on validation but left a paler stain undetected;
+# turning the hue too (HUE_SPEC) loses the detector a fifth of the Benign cells
+CELL_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field")
+WINDOWS_SPEC = CellSpec(chroma=CHROMA_REFERENCE)
 HUE_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field", hue=HUE_REFERENCE)
 HEADS = 1  # attention heads in the head's ensemble (core.model.cells.build_head)
 
