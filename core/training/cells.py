@@ -41,7 +41,10 @@ WEIGHT_DECAY = 1e-3
 CELL_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field")
 WINDOWS_SPEC = CellSpec(chroma=CHROMA_REFERENCE)
 HUE_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field", hue=HUE_REFERENCE)
-HEADS = 1  # attention heads in the head's ensemble (core.model.cells.build_head)
+# attention heads in the head's ensemble (core.model.cells.build_head): 5, chosen on validation
+# (docs/cell_model.md, "An ensemble of heads"): a single head read as many fields right, with a
+# larger worst change on both splits taken together
+HEADS = 5
 
 
 def _fit(train: FieldSet, val: FieldSet, cfg: ResolvedConfig, plan: Plan, cells: CellSpec,
