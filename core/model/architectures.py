@@ -14,6 +14,9 @@ from typing import Any
 from core.model.card import ModelCard
 
 ARCHITECTURES = ("default", "seed", "cells")
+# the architecture of the shipped model (models/default), which the Train tab offers first and
+# preselects; tests/core/test_shipped_model.py holds the two together
+RECOMMENDED = "default"
 # the architectures whose model has ``class_maps``, so a heatmap (the seed baseline has none)
 HEATMAP_ARCHITECTURES = frozenset({"default"})
 

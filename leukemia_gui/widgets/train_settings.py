@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model.architectures import ARCHITECTURES, DEFAULTS
+from core.model.architectures import ARCHITECTURES, DEFAULTS, RECOMMENDED
 from core.model.bundle import Bundle, BundleError
 from core.training.config import LIMITS, TrainConfig, resolve_config
 from leukemia_gui.context import AppContext
@@ -46,9 +46,10 @@ class TrainSettingsWidget(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.arch_labels = {"default": self.tr("default (recommended)"),
+        self.arch_labels = {"default": self.tr("default (field CNN)"),
                             "seed": self.tr("seed (reference CNN)"),
                             "cells": self.tr("cells (white cells, attention)")}
+        self.arch_labels[RECOMMENDED] = self.tr("{0}, recommended").format(self.arch_labels[RECOMMENDED])
         self.arch_notes = {
             "default": self.tr("Colour CNN with stain augmentation; fast on a laptop CPU."),
             "seed": self.tr("The reference CNN of the original study: greyscale 224 px input, slower."),
@@ -74,7 +75,7 @@ class TrainSettingsWidget(QWidget):
         data_row.addStretch(1)
 
         self.arch_combo = QComboBox()
-        for arch in ARCHITECTURES:
+        for arch in (RECOMMENDED, *(a for a in ARCHITECTURES if a != RECOMMENDED)):  # the shipped one first
             self.arch_combo.addItem(self.arch_labels.get(arch, arch), arch)
         self.arch_combo.setToolTip(self.tr("Model architecture. Changing it fills in its default settings."))
         self.arch_combo.currentIndexChanged.connect(self._on_arch_combo_changed)

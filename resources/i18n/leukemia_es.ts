@@ -4768,8 +4768,13 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
     <name>TrainSettingsWidget</name>
     <message>
         <location filename="../../leukemia_gui/widgets/train_settings.py" line="49"/>
-        <source>default (recommended)</source>
-        <translation>default (recomendada)</translation>
+        <source>default (field CNN)</source>
+        <translation>default (CNN del campo)</translation>
+    </message>
+    <message>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="52"/>
+        <source>{0}, recommended</source>
+        <translation>{0}, recomendada</translation>
     </message>
     <message>
         <location filename="../../leukemia_gui/widgets/train_settings.py" line="50"/>
@@ -4782,238 +4787,238 @@ Cada marca se guarda aquí al instante; train --from MODELO --corrections ARCHIV
         <translation>cells (leucocitos, atención)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="53"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="54"/>
         <source>Colour CNN with stain augmentation; fast on a laptop CPU.</source>
         <translation>CNN en color con aumento de tinción; rápida en la CPU de un portátil.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="54"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="55"/>
         <source>The reference CNN of the original study: greyscale 224 px input, slower.</source>
         <translation>La CNN de referencia del estudio original: entrada en escala de grises de 224 px, más lenta.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="55"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="56"/>
         <source>Each white cell read by a frozen ImageNet network; the field&apos;s class from its cells, weighed by attention. Fields without a white cell get no result.</source>
         <translation>Cada leucocito leído por una red de ImageNet congelada; la clase del campo a partir de sus células, ponderadas por atención. Los campos sin leucocitos no dan resultado.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="63"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="64"/>
         <source>dataset folder or split manifest (.json/.csv)</source>
         <translation>carpeta de datos o manifiesto de partición (.json/.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="64"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="65"/>
         <source>A folder with one subfolder per class (split 70/15/15 by blocks of file numbers, duplicates kept together), or a split manifest written by &apos;leukemia split&apos;.</source>
         <translation>Una carpeta con una subcarpeta por clase (partida 70/15/15 por bloques de números de archivo, con los duplicados juntos), o un manifiesto de partición escrito por &apos;leukemia split&apos;.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="67"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="68"/>
         <source>Folder…</source>
         <translation>Carpeta…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="69"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="70"/>
         <source>Manifest…</source>
         <translation>Manifiesto…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="79"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="80"/>
         <source>Model architecture. Changing it fills in its default settings.</source>
         <translation>Arquitectura del modelo. Al cambiarla se rellenan sus valores predeterminados.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="86"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="87"/>
         <source>Passes over the training images. Training stops early when the validation loss stops improving; the best epoch is kept.</source>
         <translation>Pasadas por las imágenes de entrenamiento. El entrenamiento se detiene antes si la pérdida de validación deja de mejorar; se conserva la mejor época.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="91"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="92"/>
         <source>Images per training step. Lower it if memory runs out.</source>
         <translation>Imágenes por paso de entrenamiento. Redúzcalo si se agota la memoria.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="96"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="97"/>
         <source>Initial learning rate of the optimiser.</source>
         <translation>Tasa de aprendizaje inicial del optimizador.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="101"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="102"/>
         <source>Images are resized to this square size before the model sees them; prediction uses the same size.</source>
         <translation>Las imágenes se redimensionan a este tamaño cuadrado antes de que el modelo las vea; la predicción usa el mismo tamaño.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="106"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="107"/>
         <source>Random seed for the split, augmentation and weights: the same seed and data give a comparable run.</source>
         <translation>Semilla aleatoria para la partición, el aumento y los pesos: la misma semilla y los mismos datos dan un entrenamiento comparable.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="109"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="110"/>
         <source>A new model folder. Written only when training completes; a cancelled run saves nothing.</source>
         <translation>Una carpeta nueva para el modelo. Solo se escribe cuando el entrenamiento termina; un entrenamiento cancelado no guarda nada.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="115"/>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="169"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="116"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="170"/>
         <source>Choose…</source>
         <translation>Elegir…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="121"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="122"/>
         <source>Data</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="126"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="127"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="128"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="129"/>
         <source>Architecture:</source>
         <translation>Arquitectura:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="130"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="131"/>
         <source>Epochs:</source>
         <translation>Épocas:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="131"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="132"/>
         <source>Batch size:</source>
         <translation>Tamaño de lote:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="132"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="133"/>
         <source>Learning rate:</source>
         <translation>Tasa de aprendizaje:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="133"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="134"/>
         <source>Image size:</source>
         <translation>Tamaño de imagen:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="134"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="135"/>
         <source>Seed:</source>
         <translation>Semilla:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="135"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="136"/>
         <source>Save model to</source>
         <translation>Guardar el modelo en</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="154"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="155"/>
         <source>Continue from the active model</source>
         <translation>Continuar a partir del modelo activo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="156"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="157"/>
         <source>Fine-tune the active model instead of starting from scratch. The new model keeps its classes, architecture and preprocessing, starts from a tenth of its learning rate, and its card names the parent (id and checksum).</source>
         <translation>Ajustar el modelo activo en lugar de empezar de cero. El nuevo modelo conserva sus clases, arquitectura y preprocesado, empieza con una décima parte de su tasa de aprendizaje y su ficha nombra al modelo padre (id y suma de control).</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="164"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="165"/>
         <source>corrections file (.csv), optional</source>
         <translation>archivo de correcciones (.csv), opcional</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="166"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="167"/>
         <source>Label corrections applied to the data before training (relabel, exclude, unsure); the images are never touched. The card records the file&apos;s SHA-256; a correction whose image changed since is skipped and listed after training.</source>
         <translation>Correcciones de etiquetas aplicadas a los datos antes de entrenar (reetiquetar, excluir, dudosa); las imágenes nunca se modifican. La ficha registra el SHA-256 del archivo; una corrección cuya imagen haya cambiado desde entonces se omite y se lista tras el entrenamiento.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="171"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="172"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="173"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="174"/>
         <source>Review&apos;s file</source>
         <translation>Archivo de Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="174"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="175"/>
         <source>Use the corrections file the Review tab writes to</source>
         <translation>Usar el archivo de correcciones en el que escribe la pestaña Revisar</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="176"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="177"/>
         <source>Export corrected copy…</source>
         <translation>Exportar copia corregida…</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="177"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="178"/>
         <source>Write a corrected copy of the data (one folder per class, plus a report) into a new folder; the source is only read.</source>
         <translation>Escribir una copia corregida de los datos (una carpeta por clase, más un informe) en una carpeta nueva; el origen solo se lee.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="187"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="188"/>
         <source>Learning loop</source>
         <translation>Ciclo de aprendizaje</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="191"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="192"/>
         <source>Corrections:</source>
         <translation>Correcciones:</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="268"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="269"/>
         <source>no model is active</source>
         <translation>no hay ningún modelo activo</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="273"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="274"/>
         <source>This model cannot be continued: {0}</source>
         <translation>Este modelo no se puede continuar: {0}</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="283"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="284"/>
         <source>Parent {0}: keeps its classes, &apos;{1}&apos; architecture and {2} px {3} preprocessing with ROI; a tenth of its learning rate, {4} epoch(s) by default.</source>
         <translation>Padre {0}: se conservan sus clases, la arquitectura &apos;{1}&apos; y el preprocesado {3} de {2} px con ROI; una décima parte de su tasa de aprendizaje, {4} época(s) por defecto.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="286"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="287"/>
         <source>Parent {0}: keeps its classes, &apos;{1}&apos; architecture and {2} px {3} preprocessing; a tenth of its learning rate, {4} epoch(s) by default.</source>
         <translation>Padre {0}: se conservan sus clases, la arquitectura &apos;{1}&apos; y el preprocesado {3} de {2} px; una décima parte de su tasa de aprendizaje, {4} época(s) por defecto.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="312"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="313"/>
         <source>Corrections</source>
         <translation>Correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="313"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="314"/>
         <source>No corrections have been marked yet ({0} does not exist); mark some in the Review tab.</source>
         <translation>Aún no se ha marcado ninguna corrección ({0} no existe); márquelas en la pestaña Revisar.</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="318"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="319"/>
         <source>Corrections file</source>
         <translation>Archivo de correcciones</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="319"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="320"/>
         <source>Corrections (*.csv);;All files (*)</source>
         <translation>Correcciones (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="334"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="335"/>
         <source>Training data folder</source>
         <translation>Carpeta de datos de entrenamiento</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="342"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="343"/>
         <source>Split manifest</source>
         <translation>Manifiesto de partición</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="343"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="344"/>
         <source>Split manifests (*.json *.csv)</source>
         <translation>Manifiestos de partición (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../leukemia_gui/widgets/train_settings.py" line="353"/>
+        <location filename="../../leukemia_gui/widgets/train_settings.py" line="354"/>
         <source>Parent folder for the new model</source>
         <translation>Carpeta donde crear el nuevo modelo</translation>
     </message>

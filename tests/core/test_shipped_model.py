@@ -67,3 +67,10 @@ def test_shipped_model_flags_images_that_are_not_smears() -> None:
     for name in ("blank white", "over-exposed", "uniform noise", "text screenshot", "photograph"):
         assert all(flagged[name]), name
     assert not any(predictor.predict_array(img).uncertain for img in samples)
+
+
+def test_the_train_tab_recommends_the_shipped_architecture() -> None:
+    """What the Train tab offers first and preselects (RECOMMENDED) is what ships."""
+    from core.model.architectures import RECOMMENDED
+
+    assert load_bundle(default_model_dir()).card["architecture"] == RECOMMENDED

@@ -46,6 +46,16 @@ def test_architecture_defaults_fill_the_form(tab: TrainTab) -> None:
                                      s.size_spin, s.seed_spin, s.data_edit, s.output_edit))
 
 
+def test_the_shipped_architecture_is_offered_first_and_preselected(tab: TrainTab) -> None:
+    from core.model.architectures import ARCHITECTURES, RECOMMENDED
+
+    s = tab.settings
+    assert s.arch_combo.itemData(0) == RECOMMENDED and s.arch == RECOMMENDED
+    assert sorted(s.arch_combo.itemData(i) for i in range(s.arch_combo.count())) == sorted(ARCHITECTURES)
+    assert s.arch_combo.itemText(0).endswith(", recommended")
+    assert not any(s.arch_combo.itemText(i).endswith("recommended") for i in range(1, s.arch_combo.count()))
+
+
 def test_resolved_settings_are_shown_before_start(tab: TrainTab) -> None:
     """What Start will train, resolved once as the run uses it (augmentation and schedule
     included, which the form does not ask for), follows every edit."""
