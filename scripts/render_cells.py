@@ -2,7 +2,7 @@
 images with one field's boxes and crop strip (classify_cells.png), and eight fields of one
 class read as one case, with the gallery of their cells (classify_case_cells.png).
 
-    python scripts/render_cells.py [--case-dir DIR] [--out DIR]
+    python scripts/render_cells.py [--case-dir DIR] [--out DIR] [--model DIR]
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def main() -> int:
                     help="a folder of fields of one class; eight are read as one case")
     ap.add_argument("--fields", type=int, default=8)
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    ap.add_argument("--model", type=Path, help="the model folder (default: the shipped model)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -45,7 +46,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     context = AppContext(QSettings(str(TMP / "settings.ini"), QSettings.Format.IniFormat))
-    context.set_model(default_model_dir())
+    context.set_model(args.model or default_model_dir())
     written = []
 
     # 1. the sample images; a Pre-B field selected: its boxes, its strip, one crop picked
