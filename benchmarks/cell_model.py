@@ -63,6 +63,22 @@ def score(preds: list, y: np.ndarray) -> dict:
             "uncertain": int(sum(p.uncertain for p in preds))}
 
 
+def calibration_and_cases(preds: list, y: np.ndarray, entries: list, block_size: int) -> dict:
+    """The expected calibration error of the calibrated probabilities (fields with a reading:
+    a field without a white cell has none) and the case level: each block of consecutive file
+    numbers read together (``benchmarks/run_benchmark.py``'s ``case_report``)."""
+    from run_benchmark import case_report
+
+    from core.data.split import block_key
+    from core.evaluation.metrics import expected_calibration_error
+
+    has = [i for i, p in enumerate(preds) if p.probabilities]
+    probs = np.array([[preds[i].probabilities[c] for c in CLASSES] for i in has])
+    cases = [block_key(e, block_size) for e in entries]
+    return {"ece": expected_calibration_error(probs, y[has]) if has else None, "ece_n": len(has),
+            "case": case_report(cases, y, preds)}
+
+
 def speed(pred, images: list[np.ndarray], n: int = 200) -> dict:
     """Milliseconds to classify one decoded field (detection included), p50/p95 of wall time,
     and the process's CPU time per field (all its threads; less inflated on a busy machine);
@@ -122,6 +138,9 @@ def main() -> int:
     ap.add_argument("--skip-train", action="store_true", help="score the model already trained")
     ap.add_argument("--speed-only", action="store_true", help="only the ms per field (trained model)")
     ap.add_argument("--part", default="test", choices=("test", "val"), help="the part scored")
+    ap.add_argument("--summary", action="store_true",
+                    help="with --skip-train: only the part's calibration (ECE) and case level, "
+                         "added to the results file")
     ap.add_argument("--saturation", help="the copies' saturation range LO,HI (a recipe variant)")
     ap.add_argument("--tag", default="", help="suffix of the model folder and results (a variant)")
     ap.add_argument("--hue", type=float, help="the copies' hue rotation, ± degrees (a variant)")
@@ -201,7 +220,19 @@ def main() -> int:
     if args.speed_only:
         print(json.dumps(speed(pred, images)))
         return 0
-    base = score(read(pred, images), y)
+    preds = read(pred, images)
+    summary = calibration_and_cases(preds, y, manifest.items(args.part), manifest.block_size)
+    print(f"{args.part}: ECE {summary['ece']:.4f} on {summary['ece_n']} fields with a reading; cases "
+          f"{summary['case']['correct']} of {summary['case']['cases']} right "
+          f"{summary['case'].get('wrong') or ''}", flush=True)
+    name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
+    if args.summary:
+        path = OUT / f"{name}.json"
+        out = json.loads(path.read_text()) if path.is_file() else {}
+        out.update(summary)
+        path.write_text(json.dumps(out, indent=1))
+        return 0
+    base = score(preds, y)
     print(f"{args.part} (product path, {pred.backend}): {base}", flush=True)
     robust = {}
     for name, change in CHANGES.items():
@@ -239,7 +270,7 @@ def main() -> int:
     out["seed"] = card["training"].get("seed")
     out["hue"], out["blur"], out["copies"] = args.hue, args.blur, card["training"].get("copies")
     out["heads"] = card["training"].get("heads", 1)
-    name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
+    out.update(summary)
     (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "
           f"one field {out['ms_per_field_p50']:.1f} ms p50 "
