@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import core.training.cells as training_cells
+
 from tests.core.test_cell_model import SMALL, disc_dataset, disc_field
 
 SHIP_MODEL = Path(__file__).resolve().parents[2] / "benchmarks" / "ship_model.py"
@@ -43,7 +45,7 @@ def _bench(split: int, top: float, shown: float, benign: int, worst: str, points
             "uncertain": 8 + split % 5}
     out = {"split": split, "model_id": f"cells-bench{split}", "test": test,
            "robustness": _robustness(worst, points), "worst_change_points": points - 1,
-           "worst_top_class_change_points": points, "cells": cells, "heads": 1, "copies": 2}
+           "worst_top_class_change_points": points, "cells": cells, "heads": training_cells.HEADS, "copies": 2}
     if non_smear:
         out["non_smear"] = {"photograph": {"n": 20, "no_result": 20},
                             "tiled": {"n": 20, "no_result": 17}}
