@@ -34,7 +34,6 @@ MAX_CELLS = 32
 WIDTH = 128
 ATTENTION = 64
 DROPOUT = 0.3
-HEADS = 1  # attention heads averaged (an ensemble over the same cells)
 CHROMA_REFERENCE = 130.0  # the median field's chroma level on the development images
 CHROMA_QUANTILE = 99.0  # percentile of the field's chroma: its most stained pixels
 CHROMA_GAIN = (0.25, 4.0)  # the gain's limits (a grey field is not blown up into colour)
@@ -94,19 +93,29 @@ class CellSpec:
         return out
 
 
-def chroma_level(rgb: np.ndarray, quantile: float = CHROMA_QUANTILE) -> float:
-    """The field's stain intensity: the ``quantile`` percentile of each pixel's chroma (its
-    brightest channel minus its darkest, HSV's saturation times value), read on a
-    :data:`CHROMA_STRIDE` grid."""
+def _chroma_grid(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The field on a :data:`CHROMA_STRIDE` grid (uint8, contiguous) and each of its pixels'
+    chroma: its brightest channel minus its darkest (HSV's saturation times value)."""
     x = np.asarray(rgb[::CHROMA_STRIDE, ::CHROMA_STRIDE, :3])
     if x.dtype != np.uint8:
         x = np.clip(np.rint(x), 0, 255).astype(np.uint8)
+    x = np.ascontiguousarray(x)
     r, g, b = x[..., 0], x[..., 1], x[..., 2]  # (channel-wise: much faster than max(-1))
-    spread = np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)  # uint8
+    return x, np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)  # uint8
+
+
+def _quantile_level(spread: np.ndarray, quantile: float) -> float:
     cumulative = np.cumsum(np.bincount(spread.ravel(), minlength=256))
     if not cumulative[-1]:
         return 0.0
     return float(np.searchsorted(cumulative, quantile / 100.0 * cumulative[-1]))
+
+
+def chroma_level(rgb: np.ndarray, quantile: float = CHROMA_QUANTILE) -> float:
+    """The field's stain intensity: the ``quantile`` percentile of each pixel's chroma (its
+    brightest channel minus its darkest, HSV's saturation times value), read on a
+    :data:`CHROMA_STRIDE` grid."""
+    return _quantile_level(_chroma_grid(rgb)[1], quantile)
 
 
 def chroma_gain(rgb: np.ndarray, reference: float, quantile: float = CHROMA_QUANTILE,
@@ -138,13 +147,8 @@ def hue_level(rgb: np.ndarray, share: float = HUE_SHARE) -> float | None:
     A rotation of every pixel's hue moves it by the same angle."""
     import cv2
 
-    x = np.asarray(rgb[::CHROMA_STRIDE, ::CHROMA_STRIDE, :3])
-    if x.dtype != np.uint8:
-        x = np.clip(np.rint(x), 0, 255).astype(np.uint8)
-    x = np.ascontiguousarray(x)
-    r, g, b = x[..., 0], x[..., 1], x[..., 2]
-    spread = np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b)
-    level = chroma_level(rgb)
+    x, spread = _chroma_grid(rgb)
+    level = _quantile_level(spread, CHROMA_QUANTILE)  # chroma_level, from the same grid
     weight = np.where(spread >= max(share * level, 1.0), spread, 0).astype(np.float32)
     total = float(weight.sum())
     if total <= 0:

@@ -23,7 +23,7 @@ import numpy as np
 
 from core.classes import CLASSES
 from core.data.split import Manifest
-from core.model.cells import (CHROMA_REFERENCE, HUE_REFERENCE, EXTRACTOR_ONNX, HEAD_ONNX, CellSpec,
+from core.model.cells import (CHROMA_REFERENCE, EXTRACTOR_ONNX, HEAD_ONNX, CellSpec,
                               accuracy, backbone_record, bags, build_head, ensemble_loss, export_onnx)
 from core.progress import Cancelled, Progress, ProgressFn, StopFn
 from core.training import cell_features
@@ -36,11 +36,9 @@ WEIGHT_DECAY = 1e-3
 # how cells are read (tests read smaller windows through fewer layers): the whole field's chroma
 # normalised to CHROMA_REFERENCE before detection, so a paler stain shows the detector its cells
 # (docs/cell_model.md, "The field's chroma before detection"); the windows-only normalisation
-# (WINDOWS_SPEC, earlier bundles) read as well on validation but left a paler stain undetected;
-# turning the hue too (HUE_SPEC) loses the detector a fifth of the Benign cells
+# (normalise "windows", earlier bundles) read as well on validation but left a paler stain
+# undetected; turning the hue too (hue HUE_REFERENCE) loses the detector a fifth of the Benign cells
 CELL_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field")
-WINDOWS_SPEC = CellSpec(chroma=CHROMA_REFERENCE)
-HUE_SPEC = CellSpec(chroma=CHROMA_REFERENCE, normalise="field", hue=HUE_REFERENCE)
 # attention heads in the head's ensemble (core.model.cells.build_head): 5, chosen on validation
 # (docs/cell_model.md, "An ensemble of heads"): a single head read as many fields right, with a
 # larger worst change on both splits taken together
