@@ -14,6 +14,7 @@ from core.inference.result import CaseSummary
 from core.model.bundle import Bundle
 from core.model.card import ModelCard, PartMetrics
 from leukemia_gui.class_names import full_name
+from leukemia_gui.i18n import fixed
 
 
 def case_reason(case: CaseSummary) -> str:
@@ -48,7 +49,7 @@ def case_description(case: CaseSummary) -> str:
         basis = QCoreApplication.translate("CoreText", "all {0} field(s) uncertain, mean over all").format(
             case.fields)
     text = QCoreApplication.translate("CoreText", "{0} {1}% ({2}); {3} of {4} field(s) agree").format(
-        full_name(case.label), QLocale().toString(case.confidence * 100, "f", 1), basis, case.agree,
+        full_name(case.label), fixed(case.confidence * 100, 1), basis, case.agree,
         case.fields)
     text += (unreadable if case.errors else "") + unlike
     return text + (QCoreApplication.translate("CoreText", " — UNCERTAIN: {0}").format(case_reason(case))
@@ -73,7 +74,7 @@ def accuracy_text(bundle: Bundle) -> str:
     own = test is not None and test.accuracy is not None
     part = test if own else card.part("benchmark")
     n = part.n if part is not None else 0
-    figure = QLocale().toString(100 * acc, "f", 1)
+    figure = fixed(100 * acc, 1)
     text = (QCoreApplication.translate("CoreText", "test accuracy {0} %") if own else
             QCoreApplication.translate("CoreText", "benchmark test accuracy {0} %")).format(figure)
     text += (QCoreApplication.translate("CoreText", " (n={0})").format(n) if n
@@ -114,13 +115,13 @@ def _finite(value: object) -> float | None:
 def number(value: object, decimals: int) -> str:
     """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish; "nan" for none)."""
     v = _finite(value)
-    return "nan" if v is None else QLocale().toString(v, "f", decimals)
+    return "nan" if v is None else fixed(v, decimals)
 
 
 def percent(value: object, space: str = " ", none: str = "–") -> str:
     """A fraction as a percentage in the locale, ``none`` for none: ``0.853`` -> "85.3 %" / "85,3 %"."""
     v = _finite(value)
-    return none if v is None else QLocale().toString(100 * v, "f", 1) + space + "%"
+    return none if v is None else fixed(100 * v, 1) + space + "%"
 
 
 def part_accuracy(m: PartMetrics | None, name: str) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from core.inference.flags import _TEXT, Flag, flags_of_record
 from core.inference.result import Prediction
+from leukemia_gui.i18n import fixed
 
 
 def _flag_sentence(flag: Flag) -> str:
@@ -35,7 +36,7 @@ def _flag_sentence(flag: Flag) -> str:
 
 def percent(value: float, decimals: int = 0) -> str:
     """``0.41`` -> ``41`` (the locale's digits and decimal sign; the % sign is the caller's)."""
-    return QLocale().toString(value * 100, "f", decimals)
+    return fixed(value * 100, decimals)
 
 
 def _with_figure(sentence: str, figure: str) -> str:
@@ -82,7 +83,7 @@ def text_reason(reason: str) -> str:
         elif match and match.group(1).lower() in by_text:
             number = match.group(2)
             decimals = len(number.split(".")[1]) if "." in number else 0
-            figure = QLocale().toString(float(number), "f", decimals)
+            figure = fixed(float(number), decimals)
             parts.append(_with_figure(_flag_sentence(by_text[match.group(1).lower()]), figure))
         elif piece:
             parts.append(piece)

@@ -66,3 +66,11 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         _installed.append(qt)
     _current = language
     return True
+
+
+def fixed(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` in the interface locale, rounded as the command line and the
+    reports round it (Python's, half to even: 81.25 -> "81.2"), not as Qt does (half away from
+    zero: "81.3"), so a figure reads the same on screen, on paper and in a terminal."""
+    rounded = float(f"{float(value):.{decimals}f}")
+    return QLocale().toString(rounded, "f", decimals)

@@ -17,7 +17,7 @@ import numpy as np
 from core.classes import CLASSES
 from core.model.bundle import Bundle, BundleError
 from core.inference.result import CellReading
-from core.model.cells import EXTRACTOR_ONNX, HEAD_ONNX, CellSpec, bags, field_windows, read_field
+from core.model.cells import EXTRACT_BATCH, EXTRACTOR_ONNX, HEAD_ONNX, CellSpec, bags, field_windows, read_field
 
 ORT_SPIN_KEY = "session.intra_op.allow_spinning"
 
@@ -131,7 +131,7 @@ class CellReader:
         (:func:`core.model.cells.read_field`: on the stain-normalised field where the card says so)."""
         return read_field(rgb, self.spec)
 
-    def extract(self, windows: np.ndarray, batch: int = 256) -> np.ndarray:
+    def extract(self, windows: np.ndarray, batch: int = EXTRACT_BATCH) -> np.ndarray:
         if not len(windows):
             return np.zeros((0, self.spec.feature_width), np.float32)
         out = []

@@ -18,7 +18,7 @@ from core.classes import CLASSES
 from core.data.images import decode_workers, load_rgb
 from core.data.preprocess import PreprocessSpec, preprocess
 from core.data.scan import ImageItem
-from core.model.cells import CellSpec, read_field
+from core.model.cells import EXTRACT_BATCH, CellSpec, read_field
 from core.progress import Progress, ProgressFn, StopFn, check_stop
 
 # (copies of each training field, the first without JPEG, the others re-compressed)
@@ -162,7 +162,7 @@ def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSp
                                both[:, :-1], both[:, -1])
 
 
-def extractor_fn(spec: CellSpec, onnx_path: Any = None, batch: int = 256) -> Extract:
+def extractor_fn(spec: CellSpec, onnx_path: Any = None, batch: int = EXTRACT_BATCH) -> Extract:
     """The extractor as a function of stacked windows: the ONNX export when given (the
     product's fast path, so training reads cells as inference will), else Keras."""
     if onnx_path is not None:

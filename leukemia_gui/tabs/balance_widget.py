@@ -12,6 +12,7 @@ from core.classes import CLASSES
 from leukemia_gui.context import AppContext
 from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
+from leukemia_gui.i18n import fixed
 
 
 def default_output(source: Path) -> Path:
@@ -132,7 +133,7 @@ class BalanceWidget(QGroupBox):
         if result.up_to_date:
             self.task.end(self.tr("Already balanced: {0} is up to date.").format(result.out_dir))
         else:
-            self.task.end(self.tr("Done in {0} s.").format(loc.toString(result.seconds, "f", 1)))
+            self.task.end(self.tr("Done in {0} s.").format(fixed(result.seconds, 1)))
         text = self.tr("<b>{0}</b> new images written to <code>{1}</code>.<br>Now: {2}.").format(
             loc.toString(result.generated), result.out_dir, after)
         if result.skipped:

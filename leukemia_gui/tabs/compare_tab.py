@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
 from leukemia_gui.worker import Worker
+from leukemia_gui.i18n import fixed
 
 SPLITS = ("test", "val", "train")
 
@@ -227,15 +228,15 @@ class CompareTab(QWidget):
         self.comparison = cmp
         self.summary.set_comparison(cmp)
         self.changed.set_changed(cmp)
-        fixed = sum(ch.fixed for ch in cmp.changed)
+        now_right = sum(ch.fixed for ch in cmp.changed)
         broken = sum(ch.a == ch.true for ch in cmp.changed)
         self.changed_label.setText(self.tr(
             "{0} image(s) changed prediction: {1} now right, {2} now wrong. Double-click one to "
-            "inspect it.").format(len(cmp.changed), fixed, broken))
+            "inspect it.").format(len(cmp.changed), now_right, broken))
         self.warnings_label.setText("\n".join(f"⚠ {comparison_warning(w)}" for w in cmp.warnings))
         self.warnings_label.setVisible(bool(cmp.warnings))
         self.task.end(self.tr("Compared {0} (A) and {1} (B) on {2} images in {3} s.").format(
-            cmp.model_a["id"], cmp.model_b["id"], cmp.n, QLocale().toString(float(cmp.seconds), "f", 1)))
+            cmp.model_a["id"], cmp.model_b["id"], cmp.n, fixed(float(cmp.seconds), 1)))
 
     def _on_worker_failed(self, message: str) -> None:
         self.task.end(self.tr("Comparison failed: {0}").format(message), ok=False)

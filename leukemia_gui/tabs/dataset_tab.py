@@ -26,6 +26,7 @@ from leukemia_gui.widgets.duplicates_view import DuplicatesView
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.task_progress import TaskProgressWidget
 from leukemia_gui.widgets.thumbnails import ThumbnailGridWidget
+from leukemia_gui.i18n import fixed
 
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -214,7 +215,7 @@ class DatasetTab(QWidget):
         rows.append((self.tr("Total"), total if counts else None,
                      sum(balanced.values()) if balanced else None))
         for r, (name, n, after) in enumerate(rows):
-            share = (f"{loc.toString(100 * n / total, 'f', 1)} %"
+            share = (f"{fixed(100 * n / total, 1)} %"
                      if counts and total and n is not None else "")
             cells = [name, "" if n is None else loc.toString(n), share,
                      "" if not after else loc.toString(after)]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.patches import Rectangle
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from leukemia_gui.widgets.scroll_tabs import scrolled
 from leukemia_gui.widgets.thumbnail_list import ThumbnailListWidget
 from leukemia_gui.error_text import error_text
 from leukemia_gui.worker import Worker
+from leukemia_gui.i18n import fixed
 
 SPLITS = ("test", "val", "train")
 
@@ -328,7 +329,7 @@ class EvaluateTab(QWidget):
                                     + self.tr("\n\nEvaluated on: {0}\nImages: {1}").format(
                                         result.data, len(result.predictions)) + skipped)
         self.status.setText(self.tr("Evaluated {0} image(s) in {1} s.").format(
-            len(result.predictions), QLocale().toString(float(result.seconds), "f", 1)))
+            len(result.predictions), fixed(float(result.seconds), 1)))
         n, total = result.seen_in_training, len(result.predictions)  # core's seen_warning, translated
         seen = self.tr("{0} of these {1} images were used to train this model, or are copies of its "
                        "training images (same class and file name as in its training split, or "

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QInputDialog, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QWidget)
 
@@ -25,6 +24,7 @@ from core.inference.audit import AuditLog
 from core.text import safe_display
 from leukemia_gui.error_text import error_text
 from leukemia_gui.export_paths import confirm_output_file
+from leukemia_gui.i18n import fixed
 
 
 class CasePanel(QGroupBox):
@@ -280,7 +280,7 @@ class CasePanel(QGroupBox):
         if s.label is None:
             parts.append(self.tr("no case reading"))
         else:
-            conf = QLocale().toString(100 * s.confidence, "f", 1)
+            conf = fixed(100 * s.confidence, 1)
             basis = (self.tr("mean over {0} confident field(s)").format(s.voting) if s.voting
                      else self.tr("all {0} field(s) uncertain, mean over all").format(s.fields))
             parts.append(self.tr("{0} {1} % ({2}); {3} of {4} field(s) agree").format(
@@ -297,7 +297,6 @@ class CasePanel(QGroupBox):
     def _cells_text(self, case: Case) -> tuple[str, str]:
         """The blast line and the notes under it (core.cases.cell_counts says what counts)."""
         t = case.cell_counts()
-        loc = QLocale()
         if not t.available:
             return (self.tr("Blasts: not available (this model classifies whole fields, not "
                             "cells)"), "")
@@ -306,8 +305,8 @@ class CasePanel(QGroupBox):
             head = self.tr("Blasts: no classified white cell in the included fields")
         else:
             head = self.tr("Blasts {0} % ({1} of {2} cells; 95 % CI {3}–{4} %)").format(
-                loc.toString(100 * frac, "f", 1), t.blasts, t.total,
-                loc.toString(100 * ci[0], "f", 1), loc.toString(100 * ci[1], "f", 1))
+                fixed(100 * frac, 1), t.blasts, t.total,
+                fixed(100 * ci[0], 1), fixed(100 * ci[1], 1))
         notes = [self.tr("Cells per class: {0} ({1} in {2} included field(s)); blasts are the "
                          "cells classified Early, Pre or Pro (Benign: hematogones)").format(
             ", ".join(f"{c} {n}" for c, n in t.per_class.items()), t.total, t.fields)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
@@ -29,6 +29,7 @@ from leukemia_gui.flag_text import record_reason
 from leukemia_gui.error_text import error_text
 from leukemia_gui.widgets.correction_keys import CHOICE_KEYS
 from leukemia_gui.widgets.image_view import ImageViewWidget
+from leukemia_gui.i18n import fixed
 
 ACCEPT_KEYS = ("A",)
 MOVES = (("Left", -1), ("Up", -1), ("PgUp", -1), ("Right", 1), ("Down", 1), ("PgDown", 1))
@@ -244,14 +245,13 @@ class CaseReviewDialog(QDialog):
         self.next_button.setEnabled(self.pos < len(self.queue) - 1)
         f = self.case.fields[index]
         self._show_image(f)
-        locale = QLocale()
         if f.error:
             model = self.tr("unreadable: {0}").format(safe_display(f.error))
         elif f.no_result:
             model = self.tr("no result (unlike the training images)")
         else:
             model = self.tr("{0}, confidence {1} %").format(
-                full_name(f.model_label or ""), locale.toString((f.confidence or 0) * 100, "f", 1))
+                full_name(f.model_label or ""), fixed((f.confidence or 0) * 100, 1))
             if f.uncertain:
                 model += self.tr(" · uncertain")
         lines = [self.tr("#{0} {1}").format(index + 1, safe_display(f.name)),

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QWidget
 
 from core.inference.result import CellReading
 from leukemia_gui.class_names import class_colour, full_name, short_name
 from leukemia_gui.widgets.image_view import rgb_to_qimage
+from leukemia_gui.i18n import fixed
 
 GAP = 4
 PAD = 4  # room around each crop for its class frame
@@ -76,7 +77,7 @@ def drive_order(cells: Sequence[CellReading] | None) -> list[int]:
 def percent(p: float) -> str:
     """``0.923`` -> ``"92 %"`` in the interface's number format."""
     return QCoreApplication.translate("CellStripWidget", "{0} %").format(
-        QLocale().toString(100 * p, "f", 0))
+        fixed(100 * p, 0))
 
 
 def cell_tag(cell: CellReading, number: int) -> str:

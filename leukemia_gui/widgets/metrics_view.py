@@ -21,6 +21,7 @@ from core.evaluation.metrics import Metrics
 from core.model.card import PartMetrics
 from leukemia_gui.class_names import full_name
 from leukemia_gui.glossary import ece_tip, uncertain_tip
+from leukemia_gui.i18n import fixed
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -44,7 +45,7 @@ def _tr(text: str) -> str:
 
 def number(value: float, decimals: int) -> str:
     """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish)."""
-    return QLocale().toString(float(value), "f", decimals)
+    return fixed(float(value), decimals)
 
 
 def percent(value: float, decimals: int = 1, signed: bool = False) -> str:

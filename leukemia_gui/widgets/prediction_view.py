@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.inference.flags import Flag, flags_from_text, margin
@@ -12,6 +12,7 @@ from leukemia_gui.flag_text import reason_text, text_reason, uncertain_badge
 from leukemia_gui.error_text import prediction_error
 from leukemia_gui.glossary import uncertain_tip
 from leukemia_gui.widgets.probability_bars import ProbabilityBarsWidget
+from leukemia_gui.i18n import fixed
 
 BADGE_STYLE = ("QLabel { background: #d9480f; color: white; font-weight: bold; "
                "border-radius: 4px; padding: 4px 8px; }")
@@ -104,7 +105,7 @@ class PredictionWidget(QWidget):
         self.class_label.setText(full_name(label or ""))
         self.detail_label.setStyleSheet("")
         self.detail_label.setText(self.tr("Class {0} · confidence {1} %").format(
-            label, QLocale().toString(confidence * 100, "f", 1)))
+            label, fixed(confidence * 100, 1)))
         self.badge.setVisible(uncertain)
         self.badge.setText(uncertain_badge(shown_reason))
         self.badge.setToolTip(uncertain_tip())

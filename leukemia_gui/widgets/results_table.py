@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
@@ -12,6 +12,7 @@ from core.inference.result import Prediction
 from leukemia_gui.error_text import prediction_error
 from leukemia_gui.flag_text import prediction_reason
 from leukemia_gui.glossary import uncertain_tip
+from leukemia_gui.i18n import fixed
 
 COLUMNS = ("File", "Class", "Confidence", "Uncertain", "Cells", "Reason/Error")
 CELLS_TIP = "White cells found in the field (0: none; blank: the image could not be read)"
@@ -89,7 +90,7 @@ class ResultsTableWidget(QTableWidget):
         cells = [
             (name, name.lower()),
             (self.tr("no result") if none else p.label or "", "~" if none else p.label or ""),
-            ("" if error or none else QLocale().toString(p.confidence * 100, "f", 1) + " %",
+            ("" if error or none else fixed(p.confidence * 100, 1) + " %",
              -1.0 if error or none else p.confidence),
             ("" if error else (self.tr("yes") if p.uncertain else self.tr("no")),
              2 if error else int(p.uncertain)),

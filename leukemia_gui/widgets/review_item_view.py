@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.data.corrections import Correction
@@ -15,6 +15,7 @@ from leukemia_gui.flag_text import text_reason
 from leukemia_gui.error_text import image_reason
 from leukemia_gui.widgets.correction_keys import CorrectionButtonsWidget, choice_text
 from leukemia_gui.widgets.image_result import HeatmapFn, ImageResultWidget
+from leukemia_gui.i18n import fixed
 
 
 def why_text(item: ReviewItem) -> str:
@@ -22,7 +23,7 @@ def why_text(item: ReviewItem) -> str:
     uncertainty reason translated from core's sentence)."""
     parts = [text_reason(item.reason)] if item.reason else []
     if item.misclassified:
-        confidence = QLocale().toString(item.confidence * 100, "f", 0) + " %"
+        confidence = fixed(item.confidence * 100, 0) + " %"
         parts.append(QCoreApplication.translate("ReviewItemWidget", "labelled {0}, predicted {1} ({2})")
                      .format(item.true, item.label, confidence))
     return "; ".join(parts)
@@ -67,7 +68,7 @@ class ReviewItemWidget(QWidget):
         name = Path(item.path).name
         label = (self.tr("labelled <b>{0}</b>, ").format(item.true) if item.true
                  else self.tr("no label, "))
-        confidence = QLocale().toString(item.confidence * 100, "f", 1) + " %"
+        confidence = fixed(item.confidence * 100, 1) + " %"
         self.header.setText(self.tr("<b>#{0}</b> of {1} · <b>{2}</b> — {3}predicted <b>{4}</b> "
                                     "({5})<br>{6}").format(
             item.rank, queue_length, name, label, item.label, confidence,

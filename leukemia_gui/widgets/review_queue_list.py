@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -16,6 +16,7 @@ from core.evaluation.review import ReviewItem
 from leukemia_gui.widgets.correction_keys import choice_text
 from leukemia_gui.widgets.review_item_view import why_text
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
+from leukemia_gui.i18n import fixed
 
 DONE_COLOUR = QColor("#2b8a3e")
 ICON = 48
@@ -23,7 +24,7 @@ ICON = 48
 
 def row_text(item: ReviewItem, done: Correction | None) -> str:
     """Two lines: rank and file; what the model said, the label, and the correction."""
-    line2 = f"{item.label} {QLocale().toString(item.confidence * 100, 'f', 0)} %"
+    line2 = f"{item.label} {fixed(item.confidence * 100, 0)} %"
     if item.misclassified:
         line2 += " · " + QCoreApplication.translate("ReviewTab", "labelled {0}").format(item.true)
     if item.uncertain:

@@ -16,6 +16,7 @@ from core.evaluation.figures import training_curves_figure
 from core.model.card import ModelCard
 from core.training.train import TrainResult, validation_name
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
+from leukemia_gui.i18n import fixed
 
 CURVE_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 SAVED = "saved model"  # how core's figure begins the kept model's label
@@ -62,7 +63,7 @@ def curves_figure(history: dict[str, Sequence[float]], fig: Figure | None = None
             elif label.startswith(SAVED) and saved:
                 line.set_label(translate("TrainCurves", "saved model, {0} {1}% (n={2})").format(
                     part_name(str(saved.get("name", "validation"))),
-                    QLocale().toString(100 * float(saved["accuracy"]), "f", 1), saved.get("n", "?")))
+                    fixed(100 * float(saved["accuracy"]), 1), saved.get("n", "?")))
         if ax.lines:
             ax.legend(loc="best", fontsize="small")
     return fig
