@@ -67,13 +67,25 @@ def _changes() -> dict:
             "saturation x0.5": lambda x: hsv_shift(x, 0, 0.5), "pale": _pale}
 
 
-def reviewed_under(data: Path, change, out: dict) -> None:
+def reviewed_matches(data: Path, change=None) -> dict[str, Match]:
+    """Per class, the detections of the fields reviewed by eye (``change`` applied first)
+    matched to their marked centres."""
     reviewed = json.loads((ROOT / "benchmarks" / "cells_reviewed.json").read_text())["fields"]
-    total = Match()
+    per = {c: Match() for c in CLASSES}
     for name, marks in reviewed.items():
-        total += match_centres(DETECT(change(load_rgb(data / "original" / name))), marks["cells"], marks["ignore"])
-    out.update({"found": total.found, "missed": total.missed, "false": total.false,
-                "recall": total.recall, "precision": total.precision})
+        rgb = load_rgb(data / "original" / name)
+        cells = DETECT(change(rgb) if change is not None else rgb)
+        per[name.split("/")[0]] += match_centres(cells, marks["cells"], marks["ignore"])
+    return per
+
+
+def _match_record(m: Match) -> dict:
+    return {"found": m.found, "missed": m.missed, "false": m.false, "recall": m.recall,
+            "precision": m.precision}
+
+
+def reviewed_under(data: Path, change, out: dict) -> None:
+    out.update(_match_record(sum(reviewed_matches(data, change).values(), Match())))
 
 
 def accuracy(data: Path, out: dict) -> None:
@@ -89,15 +101,9 @@ def accuracy(data: Path, out: dict) -> None:
     mf = sum(v["found"] for v in out["masks"].values())
     mt = sum(v["total"] for v in out["masks"].values())
     out["masks"]["all"] = {"found": mf, "total": mt, "recall": mf / mt}
-    reviewed = json.loads((ROOT / "benchmarks" / "cells_reviewed.json").read_text())["fields"]
-    per = {c: Match() for c in CLASSES}
-    for name, marks in reviewed.items():
-        cells = DETECT(load_rgb(data / "original" / name))
-        per[name.split("/")[0]] += match_centres(cells, marks["cells"], marks["ignore"])
-    total = sum(per.values(), Match())
-    for c, m in [*per.items(), ("all", total)]:
-        out["reviewed"][c] = {"found": m.found, "missed": m.missed, "false": m.false,
-                              "recall": m.recall, "precision": m.precision}
+    per = reviewed_matches(data)
+    for c, m in [*per.items(), ("all", sum(per.values(), Match()))]:
+        out["reviewed"][c] = _match_record(m)
 
 
 def main() -> int:
