@@ -278,6 +278,7 @@ def main() -> int:
     out["seed"] = card["training"].get("seed")
     out["hue"], out["blur"], out["copies"] = args.hue, args.blur, card["training"].get("copies")
     out["heads"] = card["training"].get("heads", 1)
+    out["copy_ranges"] = card["training"].get("copy_ranges")
     out.update(summary)
     (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "

@@ -239,8 +239,9 @@ def cells_benchmark_section(benches: dict[int, dict], files: dict[int, str]) -> 
 
 
 def check_recipe(card: dict, benches: dict[int, dict]) -> None:
-    """Refuse figures measured on another recipe: the cells settings, heads and copies each
-    benchmark file recorded must be the bundle's (files that recorded none are reported)."""
+    """Refuse figures measured on another recipe: the cells settings, heads, copies and the
+    copies' ranges (hue, blur, saturation) each benchmark file recorded must be the bundle's
+    (files that recorded none are reported)."""
     cells, training = card["cells"], card["training"]
     for s, b in benches.items():
         recorded = b.get("cells")
@@ -255,7 +256,8 @@ def check_recipe(card: dict, benches: dict[int, dict]) -> None:
                 have, v = have or "windows", v or "windows"
             if have != v:
                 differ[k] = (v, have)
-        for k, have in (("heads", training.get("heads", 1)), ("copies", training.get("copies"))):
+        for k, have in (("heads", training.get("heads", 1)), ("copies", training.get("copies")),
+                        ("copy_ranges", training.get("copy_ranges"))):
             if b.get(k) is not None and b[k] != have:
                 differ[k] = (b[k], have)
         if differ:
