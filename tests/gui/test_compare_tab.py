@@ -14,6 +14,7 @@ from core.evaluation.compare import compare_models
 from core.model.bundle import default_model_dir, load_bundle
 from core.progress import Progress, check_stop
 from leukemia_gui.context import AppContext
+from leukemia_gui.i18n import fixed
 from leukemia_gui.tabs.compare_tab import CompareTab
 from leukemia_gui.widgets.comparison_view import mcnemar_sentence
 from tests.conftest import make_dataset
@@ -81,7 +82,7 @@ def test_compare_shows_cores_numbers(qtbot, tab: CompareTab, tiny_model: Path, t
     assert table.rowCount() == len(expected.metrics)
     acc = next(ch for ch in expected.metrics if ch.name == "accuracy")
     row = [table.item(r, 0).text() for r in range(table.rowCount())].index("Accuracy")
-    one = lambda v: QLocale().toString(v * 100, "f", 1)  # noqa: E731 - as the locale rounds
+    one = lambda v: fixed(v * 100, 1)  # noqa: E731 - as the app rounds (half to even)
     assert [table.item(row, c).text() for c in (1, 2, 3)] == [
         f"{one(acc.a)} %", f"{one(acc.b)} %", f"{'' if acc.delta < 0 else '+'}{one(acc.delta)} pp"]
     sens = tab.summary.sensitivity_table
