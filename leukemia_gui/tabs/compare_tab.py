@@ -236,7 +236,7 @@ class CompareTab(QWidget):
         self.warnings_label.setText("\n".join(f"⚠ {comparison_warning(w)}" for w in cmp.warnings))
         self.warnings_label.setVisible(bool(cmp.warnings))
         self.task.end(self.tr("Compared {0} (A) and {1} (B) on {2} images in {3} s.").format(
-            cmp.model_a["id"], cmp.model_b["id"], cmp.n, fixed(float(cmp.seconds), 1)))
+            cmp.model_a["id"], cmp.model_b["id"], cmp.n, fixed(cmp.seconds, 1)))
 
     def _on_worker_failed(self, message: str) -> None:
         self.task.end(self.tr("Comparison failed: {0}").format(message), ok=False)

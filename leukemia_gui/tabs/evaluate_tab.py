@@ -329,7 +329,7 @@ class EvaluateTab(QWidget):
                                     + self.tr("\n\nEvaluated on: {0}\nImages: {1}").format(
                                         result.data, len(result.predictions)) + skipped)
         self.status.setText(self.tr("Evaluated {0} image(s) in {1} s.").format(
-            len(result.predictions), fixed(float(result.seconds), 1)))
+            len(result.predictions), fixed(result.seconds, 1)))
         n, total = result.seen_in_training, len(result.predictions)  # core's seen_warning, translated
         seen = self.tr("{0} of these {1} images were used to train this model, or are copies of its "
                        "training images (same class and file name as in its training split, or "

@@ -45,7 +45,7 @@ def _tr(text: str) -> str:
 
 def number(value: float, decimals: int) -> str:
     """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish)."""
-    return fixed(float(value), decimals)
+    return fixed(value, decimals)
 
 
 def percent(value: float, decimals: int = 1, signed: bool = False) -> str:
