@@ -14,7 +14,7 @@ from core.inference.result import CaseSummary
 from core.model.bundle import Bundle
 from core.model.card import ModelCard, PartMetrics
 from leukemia_gui.class_names import full_name
-from leukemia_gui.i18n import fixed
+from leukemia_gui.i18n import fixed, number, percent
 
 
 def case_reason(case: CaseSummary) -> str:
@@ -102,26 +102,6 @@ _NOTES = {  # the reference notes core writes itself; a person's note stays as w
 def _note(note: str) -> str:
     """A reference note core writes itself in the interface language; a person's as written."""
     return QCoreApplication.translate("CoreText", str(_NOTES[note])) if note in _NOTES else note
-
-
-def _finite(value: object) -> float | None:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
-
-
-def number(value: object, decimals: int) -> str:
-    """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish; "nan" for none)."""
-    v = _finite(value)
-    return "nan" if v is None else fixed(v, decimals)
-
-
-def percent(value: object, space: str = " ", none: str = "–") -> str:
-    """A fraction as a percentage in the locale, ``none`` for none: ``0.853`` -> "85.3 %" / "85,3 %"."""
-    v = _finite(value)
-    return none if v is None else fixed(100 * v, 1) + space + "%"
 
 
 def part_accuracy(m: PartMetrics | None, name: str) -> str:

@@ -34,11 +34,6 @@ def _flag_sentence(flag: Flag) -> str:
     }.get(flag, _TEXT.get(flag, str(flag)))
 
 
-def percent(value: float, decimals: int = 0) -> str:
-    """``0.41`` -> ``41`` (the locale's digits and decimal sign; the % sign is the caller's)."""
-    return fixed(value * 100, decimals)
-
-
 def _with_figure(sentence: str, figure: str) -> str:
     return QCoreApplication.translate("Flags", "{0} ({1}%)").format(sentence, figure)
 
@@ -51,7 +46,7 @@ def reason_text(flags: Iterable[Flag], confidence: float | None = None,
     for flag in flags:
         value = confidence if flag is Flag.LOW_CONFIDENCE else margin if flag is Flag.SMALL_MARGIN else None
         sentence = _flag_sentence(flag)
-        parts.append(_with_figure(sentence, percent(value)) if value is not None else sentence)
+        parts.append(_with_figure(sentence, fixed(100 * value, 0)) if value is not None else sentence)
     return "; ".join(parts)
 
 

@@ -8,6 +8,7 @@ the ``.ts`` sources and compiling them.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -66,6 +67,33 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         _installed.append(qt)
     _current = language
     return True
+
+
+def _finite(value: object) -> float | None:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) or math.isinf(v) else v
+
+
+def number(value: object, decimals: int, none: str = "–") -> str:
+    """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish); ``none`` where
+    it is not a finite number."""
+    v = _finite(value)
+    return none if v is None else fixed(v, decimals)
+
+
+def percent(value: object, decimals: int = 1, *, signed: bool = False, space: str = " ",
+            none: str = "–") -> str:
+    """A fraction as a percentage in the locale: ``0.853`` -> "85.3 %" / "85,3 %" (``signed``:
+    "+85.3 %"; ``space`` before the sign; ``none`` where it is not a finite number). The one
+    percentage format of the interface."""
+    v = _finite(value)
+    if v is None:
+        return none
+    text = fixed(100 * v, decimals)
+    return ("+" + text if signed and not text.startswith("-") else text) + space + "%"
 
 
 def fixed(value: float, decimals: int) -> str:

@@ -42,7 +42,8 @@ from leukemia_gui.review_hub import ReviewHub, evaluation_source
 from leukemia_gui.tasks import TaskRunner
 from leukemia_gui.widgets.correction_keys import add_correction_actions, add_correction_shortcuts, choice_text
 from leukemia_gui.widgets.image_detail_dialog import ImageDetailDialog
-from leukemia_gui.widgets.metrics_view import MetricsWidget, percent
+from leukemia_gui.i18n import percent
+from leukemia_gui.widgets.metrics_view import MetricsWidget
 from leukemia_gui.widgets.model_picker import ModelPickerWidget
 from leukemia_gui.widgets.plot_canvas import PlotCanvas
 from leukemia_gui.widgets.scroll_tabs import scrolled

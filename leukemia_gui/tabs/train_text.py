@@ -15,7 +15,7 @@ from core.data.corrected import CorrectionReport, Outcome
 from core.progress import Progress
 from core.training.config import ResolvedConfig
 from core.training.loop import BackupInfo, default_backup_dir, read_backup
-from leukemia_gui.core_text import number, percent
+from leukemia_gui.i18n import number, percent
 
 INTERRUPTED_KEY = "train/last_run"  # {"data", "out"} of the last training started
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -95,8 +95,8 @@ def epoch_line(p: Progress, val_n: str | None) -> str:
     n_val = f" ({val_n})" if val_n is not None else ""
     return QCoreApplication.translate(
         "TrainTab", "Epoch {0}/{1}: loss {2}, accuracy {3}, val_loss {4}, val_accuracy {5}{6}").format(
-        p.done, p.total, number(m.get("loss"), 4), percent(m.get("accuracy")),
-        number(m.get("val_loss"), 4), percent(m.get("val_accuracy")), n_val)
+        p.done, p.total, number(m.get("loss"), 4, none="nan"), percent(m.get("accuracy")),
+        number(m.get("val_loss"), 4, none="nan"), percent(m.get("val_accuracy")), n_val)
 
 
 # core's fixed progress messages (core.training.train, core.training.cells)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
 from core.inference.result import CellReading
 from leukemia_gui.class_names import class_colour, short_name
-from leukemia_gui.widgets.cell_strip import cell_crops, cell_tip, percent
+from leukemia_gui.i18n import percent
+from leukemia_gui.widgets.cell_strip import cell_crops, cell_tip
 from leukemia_gui.widgets.image_view import rgb_to_qimage
 
 MAX_CROPS = 500  # shown at most: a case of many fields stays quick to build and to paint
@@ -57,7 +58,7 @@ def cell_crop(pixmap: QPixmap, tooltip: str, payload: object, cell: CellReading 
     number = payload[1] + 1 if isinstance(payload, tuple) else 0
     tip = tooltip + "\n" + cell_tip(cell, number) if number else tooltip
     return GalleryCrop(pixmap, tip, payload, class_colour(label),
-                       f"{percent(float(p))} {short_name(label)}",
+                       f"{percent(p, 0)} {short_name(label)}",
                        (not voting, 0, -(cell.weight or 0.0)))
 
 

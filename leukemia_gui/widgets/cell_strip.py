@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QWidge
 from core.inference.result import CellReading
 from leukemia_gui.class_names import class_colour, full_name, short_name
 from leukemia_gui.widgets.image_view import rgb_to_qimage
-from leukemia_gui.i18n import fixed
+from leukemia_gui.i18n import percent
 
 GAP = 4
 PAD = 4  # room around each crop for its class frame
@@ -74,18 +74,12 @@ def drive_order(cells: Sequence[CellReading] | None) -> list[int]:
                                                     -(cells[i].probability or 0.0), i))
 
 
-def percent(p: float) -> str:
-    """``0.923`` -> ``"92 %"`` in the interface's number format."""
-    return QCoreApplication.translate("CellStripWidget", "{0} %").format(
-        fixed(100 * p, 0))
-
-
 def cell_tag(cell: CellReading, number: int) -> str:
     """The short label of a classified cell's box: ``"3 Pre-B 92 %"``; only the number otherwise."""
     label, p = cell.label, cell.probability
     if not label or p is None:
         return str(number)
-    return f"{number} {short_name(label)} {percent(float(p))}"
+    return f"{number} {short_name(label)} {percent(p, 0)}"
 
 
 def cell_tip(cell: CellReading, number: int) -> str:
@@ -97,7 +91,7 @@ def cell_tip(cell: CellReading, number: int) -> str:
                 if cell.read_by_model else "")
     return QCoreApplication.translate(
         "CellStripWidget", "Cell {0}: {1}, {2} · weight in the field's result {3}").format(
-        number, full_name(label), percent(float(p)), percent(float(w or 0.0)))
+        number, full_name(label), percent(p, 0), percent(w or 0.0, 0))
 
 
 class _StripCanvas(QWidget):
@@ -135,7 +129,7 @@ class _StripCanvas(QWidget):
             p = cell.probability if cell is not None else None
             read = by_class and bool(label) and p is not None
             self.colours.append(QColor(*(class_colour(label) if by_class else colour)))
-            self.tops.append(f"{i + 1} · {percent(float(p))}" if read else str(i + 1))
+            self.tops.append(f"{i + 1} · {percent(p, 0)}" if read else str(i + 1))
             self.bottoms.append(short_name(label) if read else "")
             self.tips.append(cell_tip(cell, i + 1) if by_class and cell is not None else "")
         self.pixmaps = [QPixmap.fromImage(rgb_to_qimage(c)) for c in self.crops]

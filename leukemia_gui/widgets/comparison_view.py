@@ -23,7 +23,7 @@ from core.classes import CLASSES
 from core.evaluation.compare import Change, Comparison, McNemar
 from leukemia_gui.class_names import full_name
 from leukemia_gui.glossary import pp_tip
-from leukemia_gui.widgets.metrics_view import number, percent
+from leukemia_gui.i18n import number, percent
 from leukemia_gui.widgets.thumbnail_list import load_thumbnail
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")

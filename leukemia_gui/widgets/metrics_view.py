@@ -21,7 +21,7 @@ from core.evaluation.metrics import Metrics
 from core.model.card import PartMetrics
 from leukemia_gui.class_names import full_name
 from leukemia_gui.glossary import ece_tip, uncertain_tip
-from leukemia_gui.i18n import fixed
+from leukemia_gui.i18n import number, percent
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -41,17 +41,6 @@ PER_CLASS_TITLES = {"precision": QT_TRANSLATE_NOOP("Metrics", "Precision"),
 
 def _tr(text: str) -> str:
     return translate("Metrics", text)
-
-
-def number(value: float, decimals: int) -> str:
-    """``value`` with ``decimals`` in the interface locale ("0,853" in Spanish)."""
-    return fixed(value, decimals)
-
-
-def percent(value: float, decimals: int = 1, signed: bool = False) -> str:
-    """A fraction as a percentage in the locale: ``0.853`` -> "85.3 %" / "85,3 %"."""
-    text = number(value * 100, decimals)
-    return ("+" + text if signed and not text.startswith("-") else text) + " %"
 
 
 def format_value(value: object, percent_: bool) -> str:

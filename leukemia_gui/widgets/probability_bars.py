@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from core.classes import CLASSES
 from leukemia_gui.class_names import full_name
-from leukemia_gui.widgets.metrics_view import percent
+from leukemia_gui.i18n import percent
 
 _SCALE = 1000
 

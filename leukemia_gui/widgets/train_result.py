@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButto
 from core.data.corrected import CorrectionReport
 from core.model.card import ModelCard, PartMetrics
 from core.training.train import TrainResult, validation_name
-from leukemia_gui.core_text import activation_reason, part_accuracy, percent, reference_lines
+from leukemia_gui.core_text import activation_reason, part_accuracy, reference_lines
+from leukemia_gui.i18n import percent
 from leukemia_gui.tabs.train_text import corrections_summary, outcome_line
 from leukemia_gui.widgets.task_progress import format_seconds
 

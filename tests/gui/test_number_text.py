@@ -8,8 +8,7 @@ import pytest
 from core.evaluation.metrics import accuracy_text as core_accuracy_text
 from core.model.card import PartMetrics
 from leukemia_gui import i18n
-from leukemia_gui.core_text import percent
-from leukemia_gui.widgets.metrics_view import percent as metrics_percent
+from leukemia_gui.i18n import number, percent
 from leukemia_gui.widgets.train_result import accuracy_line
 
 
@@ -31,4 +30,18 @@ def test_the_train_result_line_matches_the_command_lines(qapp) -> None:
     name = "Training-image (no validation part) accuracy"
     assert accuracy_line(PartMetrics.from_dict(m), name) == core_accuracy_text(m, name)
     assert "81.2%" in core_accuracy_text(m, name)
-    assert percent(26 / 32) == "81.2 %" and metrics_percent(26 / 32) == "81.2 %"
+    assert percent(26 / 32) == "81.2 %"
+
+
+def test_percent_signs_spacing_and_missing_values(qapp) -> None:
+    i18n.install_translator(qapp, "en")
+    assert percent(0.853) == "85.3 %" and percent(0.853, 0) == "85 %"
+    assert percent(0.0125, signed=True) == "+1.2 %" and percent(-0.0125, signed=True) == "-1.2 %"
+    assert percent(0.5, space="") == "50.0%"
+    assert percent(None) == "–" and percent(float("nan"), none="—") == "—" and percent("x") == "–"
+    assert number(None, 2) == "–" and number(float("inf"), 2, none="nan") == "nan"
+    try:
+        assert i18n.install_translator(qapp, "es")
+        assert percent(0.853) == "85,3 %" and number(0.8534, 3) == "0,853"
+    finally:
+        i18n.install_translator(qapp, "en")
