@@ -60,8 +60,20 @@ def image_stats(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def detail(x: np.ndarray) -> np.ndarray:
-    """Fine detail per model input (N): the mean absolute Laplacian of the grey image, 0-1 scale.
+# How fine detail is measured (the card's ``uncertainty.detail_measure``): "absolute", the mean
+# absolute Laplacian of the grey image (every card before the measure was recorded); "relative",
+# that divided by the grey image's standard deviation, so that a stronger stain, a higher
+# contrast or a darker gamma, which sharpen every edge alike, are not read as another
+# magnification, while more and smaller cells per pixel still are (docs/cell_model.md,
+# "The detail check"). New models use DETAIL_MEASURE.
+DETAIL_MEASURES = ("absolute", "relative")
+DETAIL_MEASURE = "relative"
+_GREY_FLOOR = 1.0 / 255.0  # the smallest spread "relative" divides by: one grey level
+
+
+def detail(x: np.ndarray, measure: str = "absolute") -> np.ndarray:
+    """Fine detail per model input (N): the mean absolute Laplacian of the grey image, 0-1 scale
+    (``measure="relative"``: divided by the grey image's standard deviation).
 
     At a fixed input size it grows with the number of cell edges per pixel, so a field taken at
     a lower magnification (more, smaller cells) scores high and an out-of-focus one low. Colour
@@ -70,6 +82,8 @@ def detail(x: np.ndarray) -> np.ndarray:
     """
     import cv2
 
+    if measure not in DETAIL_MEASURES:
+        raise ValueError(f"unknown detail measure {measure!r}")
     x = np.asarray(x)
     if x.ndim == 3:
         x = x[None]
@@ -80,6 +94,8 @@ def detail(x: np.ndarray) -> np.ndarray:
         grey = cv2.transform(np.ascontiguousarray(img).astype(np.float32), mix)
         lap = cv2.Laplacian(grey, cv2.CV_32F)
         out[i] = cv2.norm(lap, cv2.NORM_L1) / lap.size
+        if measure == "relative":
+            out[i] /= max(float(cv2.meanStdDev(grey)[1][0, 0]), _GREY_FLOOR)
     return out
 
 
@@ -133,6 +149,7 @@ class UncertaintyModel:
     stats_gaussian: Gaussian
     stats_threshold: float
     detail_range: tuple[float, float] | None = None  # absent in models trained before it
+    detail_measure: str = "absolute"  # how detail_range is measured (absent: "absolute")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -149,6 +166,7 @@ class UncertaintyModel:
             stats_threshold=float(d["stats_threshold"]),
             detail_range=(tuple(float(v) for v in d["detail_range"])  # type: ignore[arg-type]
                           if d.get("detail_range") else None),
+            detail_measure=str(d.get("detail_measure", "absolute")),
         )
 
     def assess(
@@ -169,7 +187,7 @@ class UncertaintyModel:
         fdist = self.feature_gaussian.distance(features)
         sdist = self.stats_gaussian.distance(image_stats(inputs))
         lo, hi = self.detail_range or (-np.inf, np.inf)
-        fine = detail(inputs) if self.detail_range else np.zeros(len(probs))
+        fine = detail(inputs, self.detail_measure) if self.detail_range else np.zeros(len(probs))
         out = []
         for c, m, f, s, d in zip(conf, margin, fdist, sdist, fine):
             flags = []
@@ -203,11 +221,13 @@ def fit_uncertainty(
     train_detail: np.ndarray | None = None,
     val_detail: np.ndarray | None = None,
     focus_detail: np.ndarray | None = None,
+    detail_measure: str = DETAIL_MEASURE,
 ) -> UncertaintyModel:
     """Fit temperature on validation, Gaussians on training, thresholds on both.
 
     Thresholds are set at high quantiles of in-distribution distances so that only a few
-    percent of ordinary images are flagged, while fields unlike any training image are.
+    percent of ordinary images are flagged, while fields unlike any training image are. The
+    detail arrays are in ``detail_measure``, which the model records.
     """
     temperature = fit_temperature(val_probs, val_labels)
     fg = Gaussian.fit(train_features, train_labels)
@@ -233,4 +253,5 @@ def fit_uncertainty(
         stats_gaussian=sg,
         stats_threshold=float(np.quantile(ref_s, stats_quantile) * 1.1),
         detail_range=detail_range,
+        detail_measure=detail_measure,
     )

@@ -99,6 +99,8 @@ def validate_card_values(card: dict) -> None:
         _finite(lo, "uncertainty.detail_range[0]")
         if _finite(hi, "uncertainty.detail_range[1]") < lo:
             raise ValueError("uncertainty.detail_range is empty")
+    if unc.get("detail_measure", "absolute") not in ("absolute", "relative"):  # uncertainty.DETAIL_MEASURES
+        raise ValueError(f"uncertainty.detail_measure: unknown measure {unc['detail_measure']!r}")
     for part, m in (card.get("metrics") or {}).items():
         if not isinstance(m, dict):
             continue

@@ -78,7 +78,7 @@ def recalibrate_batchnorm(model: Any, items: Images, spec: PreprocessSpec, *,
 def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec) -> dict[str, np.ndarray]:
     """Probabilities, features, image statistics and labels of ``images``, in batches so that
     memory does not grow with the number of images."""
-    from core.inference.uncertainty import detail, image_stats
+    from core.inference.uncertainty import DETAIL_MEASURE, detail, image_stats
 
     parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "d": [], "y": []}
     for x, y in iter_batches(images, spec):
@@ -86,7 +86,7 @@ def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec) -> dict[str,
         parts["p"].append(np.asarray(outs[0]))
         parts["f"].append(np.asarray(outs[1]))
         parts["s"].append(image_stats(x))
-        parts["d"].append(detail(x))
+        parts["d"].append(detail(x, DETAIL_MEASURE))
         parts["y"].append(y)
     if not parts["y"]:
         return {"p": np.zeros((0, len(CLASSES))), "f": np.zeros((0, 1)), "s": np.zeros((0, 2)),

@@ -94,7 +94,7 @@ Extract = Callable[[np.ndarray], np.ndarray]
 
 
 def _read(item: ImageItem, copies: int, seed: int, index: int, spec: PreprocessSpec,
-          cells: CellSpec) -> tuple[list[np.ndarray], np.ndarray, list[np.ndarray]]:
+          cells: CellSpec, measure: str) -> tuple[list[np.ndarray], np.ndarray, list[np.ndarray]]:
     """The field's windows (clean, then each copy), its preprocessed input and each copy's
     colour statistics and detail (of its preprocessed input: the field checks' reference
     includes them; detail NaN for a blurred, re-compressed copy)."""
@@ -108,19 +108,22 @@ def _read(item: ImageItem, copies: int, seed: int, index: int, spec: PreprocessS
         copy = jitter(rgb, rng, jpeg=k > 0)
         out.append(read_field(copy, cells)[1])
         x = preprocess(copy, spec)
-        copy_stats.append(np.append(image_stats(x)[0], np.nan if k > 0 else detail(x)[0]))
+        copy_stats.append(np.append(image_stats(x)[0], np.nan if k > 0 else detail(x, measure)[0]))
     return out, preprocess(rgb, spec), copy_stats
 
 
 def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSpec, cells: CellSpec,
                 *, copies: int = 0, seed: int = 0, stage: str = "features", chunk: int = 32,
-                progress: ProgressFn, should_stop: StopFn) -> tuple[FieldSet, FieldSet | None]:
-    """``(clean fields, jittered copies or None)`` of ``items``: cells detected and read once.
+                progress: ProgressFn, should_stop: StopFn, detail_measure: str | None = None
+                ) -> tuple[FieldSet, FieldSet | None]:
+    """``(clean fields, jittered copies or None)`` of ``items``: cells detected and read once
+    (their detail in ``detail_measure``, default the new models' measure).
 
     Fields are decoded, detected and cut in threads while the extractor reads the chunk before.
     """
-    from core.inference.uncertainty import detail, image_stats
+    from core.inference.uncertainty import DETAIL_MEASURE, detail, image_stats
 
+    measure = detail_measure or DETAIL_MEASURE
     labels = np.array([CLASSES.index(i.label) for i in items], dtype=np.int64)
     clean: list[np.ndarray] = []
     jittered: list[list[np.ndarray]] = [[] for _ in range(copies)]
@@ -133,7 +136,7 @@ def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSp
         for n, start in enumerate(starts + [None]):
             nxt = None
             if start is not None:
-                nxt = [pool.submit(_read, it, copies, seed, start + k, spec, cells)
+                nxt = [pool.submit(_read, it, copies, seed, start + k, spec, cells, measure)
                        for k, it in enumerate(items[start:start + chunk])]
             if pending is not None:
                 check_stop(should_stop)
@@ -150,7 +153,7 @@ def read_fields(items: Sequence[ImageItem], extract: Extract, spec: PreprocessSp
                         jittered[c].append(group[c + 1])
                         jittered_stats[c].append(copy_stats[c])
                     stats.append(image_stats(x)[0])
-                    fine.append(detail(x)[0])
+                    fine.append(detail(x, measure)[0])
                 done = min(len(items), starts[n - 1] + chunk)
                 progress(Progress(stage, done, len(items), f"reading cells: {done} of {len(items)} fields"))
             pending = nxt

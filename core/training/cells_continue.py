@@ -241,8 +241,10 @@ def continue_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: Resolv
     carried = Carried(parent, replace(method, rehearsal=method.rehearsal and not has_replay))
     try:
         carried._drop_trained_from_reference(plan.train_items)
+        # the parent's detail measure: its replay set's detail is in it, and so is the child's
+        measure = str((parent.card.get("uncertainty") or {}).get("detail_measure", "absolute"))
         read = partial(read_fields, extract=reader.extract, spec=cfg.spec, cells=cells,
-                       progress=progress, should_stop=should_stop)
+                       progress=progress, should_stop=should_stop, detail_measure=measure)
         t1 = time.perf_counter()
         progress(Progress("features", 0, len(plan.train_items), "reading cells",
                           {"split_counts": plan.manifest.counts()}))
@@ -268,7 +270,7 @@ def continue_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: Resolv
             raise Cancelled(f"training cancelled after {len(history.get('loss', []))} epoch(s); "
                             "nothing was saved")
         progress(Progress("finalise", 0, 3, "calibrating"))
-        unc = _calibrate(inference, new, train, val, rehearsal)
+        unc = _calibrate(inference, new, train, val, rehearsal, measure)
         metrics: dict[str, Any] = {"val": _score(inference, val, unc)}
         if test is not None:
             progress(Progress("finalise", 1, 3, "testing"))
@@ -319,10 +321,10 @@ def continue_cells(data: Path | str | Manifest, out_dir: Path | str, cfg: Resolv
 
 
 def _calibrate(inference: Any, new: FieldSet, train: FieldSet, val: FieldSet,
-               rehearsal: Rehearsal) -> Any:
+               rehearsal: Rehearsal, measure: str) -> Any:
     """Temperature on the new lab's validation fields; the uncertainty reference of the new
     fields and copies with the rehearsed ones (features, colour and detail), so neither lab's
-    ordinary fields are called foreign."""
+    ordinary fields are called foreign; detail in the parent's ``measure``."""
     from core.inference.uncertainty import fit_uncertainty
 
     every = new + rehearsal.fields if rehearsal.fields is not None else new
@@ -334,7 +336,8 @@ def _calibrate(inference: Any, new: FieldSet, train: FieldSet, val: FieldSet,
         stats = np.concatenate([stats, rehearsal.stats])
         detail = np.concatenate([detail, np.asarray(rehearsal.detail)])
     return fit_uncertainty(tr_f, every.labels[every.read], stats, va_p, val.labels[val.read], va_f,
-                           val.stats, train_detail=detail, val_detail=val.detail)
+                           val.stats, train_detail=detail, val_detail=val.detail,
+                           detail_measure=measure)
 
 
 def _exports(parent: Bundle, inference: Any, cells: CellSpec, cfg: ResolvedConfig,

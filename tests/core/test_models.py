@@ -312,7 +312,8 @@ def _tile(img: np.ndarray) -> np.ndarray:
     return np.vstack([np.hstack([small, small]), np.hstack([small, small])])
 
 
-def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
+@pytest.mark.parametrize("measure", ["absolute", "relative"])
+def test_detail_separates_magnification_and_focus_and_flags_them(measure: str) -> None:
     import cv2
 
     from core.inference.flags import Flag, describe
@@ -322,18 +323,19 @@ def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
                        for s in range(10) for c in ("Benign", "Pro")])
     tiled = np.stack([_tile(f) for f in fields])
     blurred = np.stack([cv2.GaussianBlur(f, (0, 0), 3.0) for f in fields])
-    d, d_tiled, d_blur = detail(fields), detail(tiled), detail(blurred)
+    d, d_tiled, d_blur = detail(fields, measure), detail(tiled, measure), detail(blurred, measure)
     assert d_tiled.min() > d.max() and d_blur.max() < d.min()
-    assert detail(fields[0]).shape == (1,)
-    assert np.allclose(detail(fields.astype(np.float32) / 255.0), d, rtol=1e-4)
+    assert detail(fields[0], measure).shape == (1,)
+    assert np.allclose(detail(fields.astype(np.float32) / 255.0, measure), d, rtol=1e-4)
 
     rng = np.random.default_rng(0)
     labels = np.arange(len(fields)) % 2
     feats = rng.normal(size=(len(fields), 4))
     probs = np.eye(4)[labels] * 0.9 + 0.025
     unc = fit_uncertainty(feats, labels, image_stats(fields), probs, labels, feats,
-                          image_stats(fields), train_detail=d, val_detail=d)
-    assert unc.detail_range is not None
+                          image_stats(fields), train_detail=d, val_detail=d, detail_measure=measure)
+    assert unc.detail_range is not None and unc.detail_measure == measure
+    assert UncertaintyModel.from_dict(json.loads(json.dumps(unc.to_dict()))).detail_measure == measure
     flags = [f for _, f in unc.assess(probs[:1].repeat(3, 0), feats[:3],
                                       np.stack([fields[0], tiled[0], blurred[0]]))]
     reasons = [describe(f) for f in flags]
@@ -348,7 +350,32 @@ def test_detail_separates_magnification_and_focus_and_flags_them() -> None:
     legacy = UncertaintyModel.from_dict(json.loads(json.dumps(old)))
     assert legacy.detail_range is None
     assert "detail" not in describe(legacy.assess(probs[:1], feats[:1], tiled[:1])[0][1])
+    # a card written before the measure was recorded reads its range as absolute detail
+    unmeasured = {k: v for k, v in unc.to_dict().items() if k != "detail_measure"}
+    assert UncertaintyModel.from_dict(json.loads(json.dumps(unmeasured))).detail_measure == "absolute"
     assert UncertaintyModel.from_dict(json.loads(json.dumps(unc.to_dict()))) == unc
+
+
+def test_relative_detail_is_not_moved_by_contrast_or_stain_strength_but_sees_magnification() -> None:
+    """A stronger stain or a higher contrast sharpens every edge alike: absolute detail reads it
+    as another magnification, relative detail does not; four fields tiled into one (more, smaller
+    cells) still read finer in both."""
+    import cv2
+
+    from core.inference.uncertainty import detail
+
+    fields = np.stack([cv2.GaussianBlur(smear(c, s, 96), (0, 0), 1.0)
+                       for s in range(10) for c in ("Benign", "Pro")])
+    mean = fields.reshape(len(fields), -1, 3).mean(1)[:, None, None, :]
+    stretched = np.clip((fields - mean) * 1.3 + mean, 0, 255).astype(np.uint8)
+    tiled = np.stack([_tile(f) for f in fields])
+    absolute = detail(stretched, "absolute") / detail(fields, "absolute")
+    relative = detail(stretched, "relative") / detail(fields, "relative")
+    assert absolute.min() > 1.2  # the stretch's 1.3 less clipping
+    assert np.abs(relative - 1).max() < 0.08  # rounding to whole grey levels
+    assert detail(tiled, "relative").min() > detail(fields, "relative").max()
+    with pytest.raises(ValueError):
+        detail(fields, "sharpness")
 
 
 @pytest.mark.parametrize("pool", [1, 4])

@@ -79,6 +79,7 @@ def test_format_1_cards_are_refused_with_the_reason(tiny_model: Path, tmp_path: 
     ("min_confidence", 7.0, "min_confidence"),
     ("feature_threshold", float("inf"), "feature_threshold"),
     ("stats_threshold", "high", "stats_threshold"),
+    ("detail_measure", "sharpness", "detail_measure"),
 ])
 def test_impossible_values_are_refused_even_with_consistent_hashes(
         tiny_model: Path, tmp_path: Path, field: str, value: object, match: str) -> None:
