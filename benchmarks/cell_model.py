@@ -135,6 +135,9 @@ def train_all(manifest, out: Path, seed: int | None) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", type=int, default=42)
+    ap.add_argument("--arch", default="cells", choices=("cells", "default"),
+                    help="the architecture: the cells model, or the field model (``default``) "
+                         "trained and scored the same way (model folder field_split<S>)")
     ap.add_argument("--skip-train", action="store_true", help="score the model already trained")
     ap.add_argument("--speed-only", action="store_true", help="only the ms per field (trained model)")
     ap.add_argument("--part", default="test", choices=("test", "val"), help="the part scored")
@@ -156,6 +159,8 @@ def main() -> int:
     ap.add_argument("--input-size", type=int, help="the extractor's input side (a variant)")
     ap.add_argument("--layers", help="the extractor's stages, comma list (a variant)")
     ap.add_argument("--seed", type=int, default=None, help="the training seed (default: TrainConfig's)")
+    ap.add_argument("--detail-measure", choices=("absolute", "relative"),
+                    help="the field checks' detail measure (a variant; default: new models')")
     ap.add_argument("--all", dest="all_images", metavar="OUT",
                     help="train one bundle on every development image into OUT (no scoring)")
     args = ap.parse_args()
@@ -178,6 +183,10 @@ def main() -> int:
     if args.heads:
         training_cells.HEADS = args.heads
     import core.training.cell_features as cell_features
+    from core.inference import uncertainty
+
+    if args.detail_measure:
+        uncertainty.DETAIL_MEASURE = args.detail_measure
 
     if args.saturation:
         cell_features.SATURATION = tuple(float(v) for v in args.saturation.split(","))
@@ -195,7 +204,8 @@ def main() -> int:
     manifest = split_manifest(args.split)
     if args.all_images:
         return train_all(manifest, Path(args.all_images), args.seed)
-    model_dir = OUT / f"cells_split{args.split}{args.tag}"
+    stem = "cells" if args.arch == "cells" else "field"
+    model_dir = OUT / f"{stem}_split{args.split}{args.tag}"
     if not args.skip_train:
         last = [0.0]
 
@@ -208,9 +218,9 @@ def main() -> int:
                 print(f"{time.strftime('%H:%M:%S')} {p.stage} {p.message} {extra}", flush=True)
 
         t0 = time.perf_counter()
-        config = TrainConfig(arch="cells", **({} if args.seed is None else {"seed": args.seed}))
+        config = TrainConfig(arch=args.arch, **({} if args.seed is None else {"seed": args.seed}))
         result = train(manifest, model_dir, config, progress=progress)
-        print(f"trained in {time.perf_counter() - t0:.0f} s: {result.card['training']['step_seconds']}",
+        print(f"trained in {time.perf_counter() - t0:.0f} s: {result.card['training'].get('step_seconds')}",
               flush=True)
     pred = Predictor(model_dir)
     card = pred.bundle.card
@@ -233,7 +243,8 @@ def main() -> int:
     print(f"{args.part}: ECE {summary['ece']:.4f} on {summary['ece_n']} fields with a reading; cases "
           f"{summary['case']['correct']} of {summary['case']['cases']} right "
           f"{summary['case'].get('wrong') or ''}", flush=True)
-    name = f"cell_model_split{args.split}{args.tag}" + ("" if args.part == "test" else f"_{args.part}")
+    name = (f"{'cell' if args.arch == 'cells' else 'field'}_model_split{args.split}{args.tag}"
+            + ("" if args.part == "test" else f"_{args.part}"))
     if args.summary:
         path = OUT / f"{name}.json"
         out = json.loads(path.read_text()) if path.is_file() else {}
@@ -265,8 +276,9 @@ def main() -> int:
     worst_top = min(v["top_class_change_points"] for v in robust.values())
     cells = [len(pred.find_cells(x) or ()) for x in images]
     out = {"split": args.split, "model_id": card["id"], "backend": pred.backend,
-           "training": {k: card["training"][k] for k in ("seconds", "step_seconds", "epochs_run",
-                                                          "best_epoch", "fields")},
+           "architecture": card["architecture"],
+           "training": {k: card["training"].get(k) for k in ("seconds", "step_seconds", "epochs_run",
+                                                              "best_epoch", "fields")},
            "temperature": card["uncertainty"]["temperature"], "val": card["metrics"]["val"]["accuracy"],
            "test": base, "robustness": robust, "worst_change_points": worst,
            "non_smear": non_smear, "non_smear_no_result": refused / max(shown, 1),
@@ -274,7 +286,7 @@ def main() -> int:
            **speed(pred, images), "cells_per_field_mean": float(np.mean(cells)),
            "threads": os.environ.get("OMP_NUM_THREADS")}
     out["part"], out["saturation"] = args.part, args.saturation
-    out["cells"] = {k: card["cells"].get(k) for k in ("input_size", "layers", "chroma", "normalise", "hue")}
+    out["cells"] = {k: (card.get("cells") or {}).get(k) for k in ("input_size", "layers", "chroma", "normalise", "hue")}
     out["seed"] = card["training"].get("seed")
     out["hue"], out["blur"], out["copies"] = args.hue, args.blur, card["training"].get("copies")
     out["heads"] = card["training"].get("heads", 1)

@@ -67,7 +67,7 @@ def image_stats(x: np.ndarray) -> np.ndarray:
 # magnification, while more and smaller cells per pixel still are (docs/cell_model.md,
 # "The detail check"). New models use DETAIL_MEASURE.
 DETAIL_MEASURES = ("absolute", "relative")
-DETAIL_MEASURE = "relative"
+DETAIL_MEASURE = "absolute"
 _GREY_FLOOR = 1.0 / 255.0  # the smallest spread "relative" divides by: one grey level
 
 
@@ -221,13 +221,14 @@ def fit_uncertainty(
     train_detail: np.ndarray | None = None,
     val_detail: np.ndarray | None = None,
     focus_detail: np.ndarray | None = None,
-    detail_measure: str = DETAIL_MEASURE,
+    detail_measure: str | None = None,
 ) -> UncertaintyModel:
     """Fit temperature on validation, Gaussians on training, thresholds on both.
 
     Thresholds are set at high quantiles of in-distribution distances so that only a few
     percent of ordinary images are flagged, while fields unlike any training image are. The
-    detail arrays are in ``detail_measure``, which the model records.
+    detail arrays are in ``detail_measure`` (default :data:`DETAIL_MEASURE`), which the model
+    records.
     """
     temperature = fit_temperature(val_probs, val_labels)
     fg = Gaussian.fit(train_features, train_labels)
@@ -253,5 +254,5 @@ def fit_uncertainty(
         stats_gaussian=sg,
         stats_threshold=float(np.quantile(ref_s, stats_quantile) * 1.1),
         detail_range=detail_range,
-        detail_measure=detail_measure,
+        detail_measure=detail_measure or DETAIL_MEASURE,
     )

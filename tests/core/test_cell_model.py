@@ -93,7 +93,9 @@ def test_the_cells_model_trains_end_to_end_and_records_its_card(cell_model) -> N
     assert card["training"]["copy_ranges"] == {"hue_degrees": cell_features.HUE, "blur": cell_features.BLUR,
                                                "saturation": list(cell_features.SATURATION)}
     assert card["uncertainty"]["temperature"] >= 1.0
-    assert card["uncertainty"]["detail_measure"] == "relative"  # new models' detail check
+    from core.inference import uncertainty
+
+    assert card["uncertainty"]["detail_measure"] == uncertainty.DETAIL_MEASURE  # new models' check
     assert len(card["uncertainty"]["feature_gaussian"]["mean"][0]) == 80
     assert card["metrics"]["val"]["n"] >= 1
     assert len(result.history["loss"]) == result.epochs_run >= 1

@@ -203,18 +203,25 @@ def _older(parent: Path, folder: Path, drop: tuple[str, ...]) -> Path:
 
 
 def test_a_child_measures_detail_as_its_parent_did(carrying_parent: Path, tmp_path: Path) -> None:
-    """A parent from before detail was measured relative to the field's contrast keeps its
-    measure in the child: its replay set's detail is in it, and the child's range must be too."""
-    assert load_bundle(carrying_parent).card["uncertainty"]["detail_measure"] == "relative"
+    """A parent whose detail is measured otherwise than new models measure it keeps its measure
+    in the child: its replay set's detail is in it, and the child's range must be too."""
+    from core.inference.uncertainty import DETAIL_MEASURE
+
+    own = load_bundle(carrying_parent).card["uncertainty"]["detail_measure"]
+    assert own == DETAIL_MEASURE
+    other = "relative" if own == "absolute" else "absolute"
     old = tmp_path / "old"
     shutil.copytree(carrying_parent, old)
     card = json.loads((old / "model.json").read_text())
-    del card["uncertainty"]["detail_measure"]
+    card["uncertainty"]["detail_measure"] = other
     (old / "model.json").write_text(json.dumps(stamp_card(card)))
     code, child = _child(tmp_path / "a", old, "--epochs", "1")
+    assert code == 0 and child["uncertainty"]["detail_measure"] == other
+    # a card from before the measure was recorded: absolute
+    del card["uncertainty"]["detail_measure"]
+    (old / "model.json").write_text(json.dumps(stamp_card(card)))
+    code, child = _child(tmp_path / "b", old, "--epochs", "1")
     assert code == 0 and child["uncertainty"]["detail_measure"] == "absolute"
-    code, child = _child(tmp_path / "b", carrying_parent, "--epochs", "1")
-    assert code == 0 and child["uncertainty"]["detail_measure"] == "relative"
 
 
 def test_an_older_bundle_rehearses_its_training_images_or_says_it_cannot(
