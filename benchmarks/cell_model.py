@@ -291,6 +291,7 @@ def main() -> int:
     out["hue"], out["blur"], out["copies"] = args.hue, args.blur, card["training"].get("copies")
     out["heads"] = card["training"].get("heads", 1)
     out["copy_ranges"] = card["training"].get("copy_ranges")
+    out["detail_measure"] = card["uncertainty"].get("detail_measure", "absolute")
     out.update(summary)
     (OUT / f"{name}.json").write_text(json.dumps(out, indent=1))
     print(f"worst change {worst:+.1f} points (top class {worst_top:+.1f}); "

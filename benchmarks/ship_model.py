@@ -239,8 +239,9 @@ def cells_benchmark_section(benches: dict[int, dict], files: dict[int, str]) -> 
 
 
 def check_recipe(card: dict, benches: dict[int, dict]) -> None:
-    """Refuse figures measured on another recipe: the cells settings, heads, copies and the
-    copies' ranges (hue, blur, saturation) each benchmark file recorded must be the bundle's
+    """Refuse figures measured on another recipe: the cells settings, heads, copies, the
+    copies' ranges (hue, blur, saturation) and the detail check's measure each benchmark file
+    recorded must be the bundle's
     (files that recorded none are reported)."""
     cells, training = card["cells"], card["training"]
     for s, b in benches.items():
@@ -257,7 +258,8 @@ def check_recipe(card: dict, benches: dict[int, dict]) -> None:
             if have != v:
                 differ[k] = (v, have)
         for k, have in (("heads", training.get("heads", 1)), ("copies", training.get("copies")),
-                        ("copy_ranges", training.get("copy_ranges"))):
+                        ("copy_ranges", training.get("copy_ranges")),
+                        ("detail_measure", card["uncertainty"].get("detail_measure", "absolute"))):
             if b.get(k) is not None and b[k] != have:
                 differ[k] = (b[k], have)
         if differ:

@@ -172,6 +172,13 @@ def test_publish_refuses_another_recipe_and_a_cells_model_without_onnx(
     with pytest.raises(ValueError, match="split 7's benchmark measured another recipe.*copy_ranges.*1.7"):
         ship.publish("default", out, arch="cells", source=tiny_cells, bench_dir=benchmarks,
                      bench_tag="_tiny", require_onnx=False)
+    other["copy_ranges"] = json.loads((tiny_cells / "model.json").read_text())["training"]["copy_ranges"]
+    own = json.loads((tiny_cells / "model.json").read_text())["uncertainty"].get("detail_measure", "absolute")
+    other["detail_measure"] = "relative" if own == "absolute" else "absolute"
+    (benchmarks / "cell_model_split7_tiny.json").write_text(json.dumps(other))
+    with pytest.raises(ValueError, match="split 7's benchmark measured another recipe.*detail_measure"):
+        ship.publish("default", out, arch="cells", source=tiny_cells, bench_dir=benchmarks,
+                     bench_tag="_tiny", require_onnx=False)
     with pytest.raises(ValueError, match="not 'default'"):  # the field model's step on a cells bundle
         ship.publish("default", out, arch="default", source=tiny_cells)
     assert not out.exists()
