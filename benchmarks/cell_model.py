@@ -254,20 +254,21 @@ def main() -> int:
     base = score(preds, y)
     print(f"{args.part} (product path, {pred.backend}): {base}", flush=True)
     robust = {}
-    for name, change in CHANGES.items():
+    for change_name, change in CHANGES.items():
         r = score(read(pred, [change(x) for x in images]), y)
-        robust[name] = {**r, "change_points": round(100 * (r["accuracy"] - base["accuracy"]), 1),
-                        "top_class_change_points": round(
-                            100 * (r["top_class_accuracy"] - base["top_class_accuracy"]), 1)}
-        print(f"  {name:16s} {r['accuracy']:.4f} ({robust[name]['change_points']:+.1f} points; top "
-              f"class {r['top_class_accuracy']:.4f}, {robust[name]['top_class_change_points']:+.1f}; "
-              f"no result {r['no_result']})", flush=True)
+        robust[change_name] = {**r, "change_points": round(100 * (r["accuracy"] - base["accuracy"]), 1),
+                               "top_class_change_points": round(
+                                   100 * (r["top_class_accuracy"] - base["top_class_accuracy"]), 1)}
+        print(f"  {change_name:16s} {r['accuracy']:.4f} ({robust[change_name]['change_points']:+.1f} "
+              f"points; top class {r['top_class_accuracy']:.4f}, "
+              f"{robust[change_name]['top_class_change_points']:+.1f}; no result {r['no_result']})",
+              flush=True)
     from tests.oodsets import derived_sets, generated_sets
 
     non_smear = {}
-    for name, ims in {**generated_sets(), **derived_sets(images)}.items():
+    for set_name, ims in {**generated_sets(), **derived_sets(images)}.items():
         preds = read(pred, ims)
-        non_smear[name] = {"n": len(ims), "no_result": int(sum(p.no_result for p in preds))}
+        non_smear[set_name] = {"n": len(ims), "no_result": int(sum(p.no_result for p in preds))}
     refused = sum(v["no_result"] for v in non_smear.values())
     shown = sum(v["n"] for v in non_smear.values())
     print(f"  non-smear images given no result: {refused} of {shown} "
