@@ -1,6 +1,6 @@
 """Refit a trained bundle's calibration and ``uncertain`` thresholds with the current code.
 
-    python benchmarks/refit_uncertainty.py BUNDLE_DIR [--recalibrate-bn]
+    python benchmarks/refit_uncertainty.py BUNDLE_DIR [--recalibrate-bn] [--colour-copies N]
 
 For a bundle trained before a change to :mod:`core.inference.uncertainty` (e.g. the fine-detail check):
 the weights are kept; the temperature, the Gaussians and the thresholds are fitted again on
@@ -8,6 +8,8 @@ the bundle's own training and validation images (its ``split.json``), exactly as
 does, the test metrics are recomputed, and the bundle is re-saved in place with a note.
 ``--recalibrate-bn`` first recomputes the BatchNorm statistics as training now does
 (:func:`core.training.calibration.recalibrate_batchnorm`, with the bundle's own augmentation).
+``--colour-copies N`` puts the colour statistics of N jittered copies of each training image
+in the colour check's reference (default: ``core.training.calibration.COLOUR_COPIES``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ from core.training.calibration import calibrate_and_score, recalibrate_batchnorm
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if a != "--recalibrate-bn"]
+    argv = sys.argv[1:]
+    copies = None
+    if "--colour-copies" in argv:
+        i = argv.index("--colour-copies")
+        copies = int(argv[i + 1])
+        del argv[i:i + 2]
+    args = [a for a in argv if a != "--recalibrate-bn"]
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
@@ -49,8 +57,9 @@ def main() -> int:
     inf = inference_model(model)
     metrics = {**bundle.card["metrics"],
                **calibrate_and_score(inf, manifest.items("train"), manifest.items("val"),
-                                     manifest.items("test"), spec)}
+                                     manifest.items("test"), spec, colour_copies=copies)}
     unc = metrics.pop("uncertainty")
+    training["colour_reference_copies"] = metrics.pop("colour_copies")
     card = {k: v for k, v in bundle.card.items() if k not in AUTO_FIELDS}
     card["uncertainty"] = unc.to_dict()
     card["training"] = training

@@ -75,12 +75,32 @@ def recalibrate_batchnorm(model: Any, items: Images, spec: PreprocessSpec, *,
     return len(x)
 
 
-def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec) -> dict[str, np.ndarray]:
+# jittered copies of each training image whose colour statistics join the colour check's
+# reference (the cells' colour copies, core.training.cell_features.jitter without JPEG), so a
+# dimmer lamp or a paler smear of this lab is not called foreign; 0: the clean images only
+COLOUR_COPIES = 0
+
+
+def _copy_stats(x: np.ndarray, copies: int, rng: np.random.Generator) -> np.ndarray:
+    """Colour statistics of ``copies`` jittered copies of each preprocessed input of ``x``."""
+    from core.inference.uncertainty import image_stats
+    from core.training.cell_features import jitter
+
+    out = []
+    for img in x:
+        u8 = img if img.dtype == np.uint8 else np.clip(np.rint(img * 255.0), 0, 255).astype(np.uint8)
+        out += [image_stats(jitter(u8, rng, jpeg=False))[0] for _ in range(copies)]
+    return np.array(out).reshape(-1, 2 * x.shape[-1])
+
+
+def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec,
+                    copies: int = 0) -> dict[str, np.ndarray]:
     """Probabilities, features, image statistics and labels of ``images``, in batches so that
     memory does not grow with the number of images."""
     from core.inference.uncertainty import DETAIL_MEASURE, detail, image_stats
 
-    parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "d": [], "y": []}
+    parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "d": [], "y": [], "c": []}
+    rng = np.random.default_rng(0)
     for x, y in iter_batches(images, spec):
         outs = inf([x], training=False)
         parts["p"].append(np.asarray(outs[0]))
@@ -88,17 +108,22 @@ def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec) -> dict[str,
         parts["s"].append(image_stats(x))
         parts["d"].append(detail(x, DETAIL_MEASURE))
         parts["y"].append(y)
+        if copies:
+            parts["c"].append(_copy_stats(x, copies, rng))
     if not parts["y"]:
         return {"p": np.zeros((0, len(CLASSES))), "f": np.zeros((0, 1)), "s": np.zeros((0, 2)),
-                "d": np.zeros((0,)), "y": np.zeros((0,), np.int64)}
-    return {k: np.concatenate(v) for k, v in parts.items()}
+                "d": np.zeros((0,)), "y": np.zeros((0,), np.int64), "c": np.zeros((0, 2))}
+    return {k: np.concatenate(v) if v else np.zeros((0, parts["s"][0].shape[1]))
+            for k, v in parts.items()}
 
 
 def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_items: Images,
-                        spec: PreprocessSpec, on_test: Callable[[], None] = lambda: None
-                        ) -> dict[str, Any]:
+                        spec: PreprocessSpec, on_test: Callable[[], None] = lambda: None,
+                        colour_copies: int | None = None) -> dict[str, Any]:
     """Fit the temperature and the ``uncertain`` flag (training and validation images), then
-    score validation and, when there is one, the test part.
+    score validation and, when there is one, the test part. The colour check's reference also
+    holds ``colour_copies`` jittered copies of each training image (default
+    :data:`COLOUR_COPIES`).
 
     Each part is items or a :class:`~core.training.pipeline.Decoded` set (its cache is read).
     Returns the card's ``metrics`` plus ``"uncertainty"``, the fitted
@@ -107,9 +132,11 @@ def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_i
     from core.evaluation.metrics import compute_metrics
     from core.inference.uncertainty import calibrate_probs, fit_uncertainty
 
-    tr = _stream_outputs(inf, train_items, spec)
+    copies = COLOUR_COPIES if colour_copies is None else colour_copies
+    tr = _stream_outputs(inf, train_items, spec, copies)
     va = _stream_outputs(inf, val_items, spec)
-    unc = fit_uncertainty(tr["f"], tr["y"], tr["s"], va["p"], va["y"], va["f"], va["s"],
+    colour = np.concatenate([tr["s"], tr["c"]]) if len(tr["c"]) else tr["s"]
+    unc = fit_uncertainty(tr["f"], tr["y"], colour, va["p"], va["y"], va["f"], va["s"],
                           train_detail=tr["d"], val_detail=va["d"])
     del tr
     metrics: dict[str, Any] = {
@@ -127,4 +154,5 @@ def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_i
         metrics["test"] = compute_metrics(np.concatenate(labels), np.concatenate(probs))
         metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
     metrics["uncertainty"] = unc
+    metrics["colour_copies"] = copies
     return metrics

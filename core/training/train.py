@@ -163,6 +163,7 @@ def write_card(plan: Plan, cfg: ResolvedConfig, fitted: Fitted, metrics: dict[st
                recalibrated: int, train_seconds: float) -> dict[str, Any]:
     """The model card: settings, data, history, metrics, uncertainty model and lineage."""
     spec, unc = cfg.spec, metrics.pop("uncertainty")
+    colour_copies = metrics.pop("colour_copies", 0)
     manifest = plan.manifest
     return {
         "architecture": cfg.arch,
@@ -176,7 +177,8 @@ def write_card(plan: Plan, cfg: ResolvedConfig, fitted: Fitted, metrics: dict[st
                      "note": plan.val_note, "distribution": fitted.distribution,
                      "batchnorm_recalibrated_on": recalibrated,
                      "resumed": bool(fitted.resumed_from),
-                     "resumed_from_epochs": fitted.resumed_from},
+                     "resumed_from_epochs": fitted.resumed_from,
+                     "colour_reference_copies": colour_copies},
         "dataset": {"root": str(manifest.root), "counts": manifest.counts(),
                     "preflight": plan.preflight, "fingerprint": fingerprint(manifest),
                     "seed": manifest.seed, "block_size": manifest.block_size},

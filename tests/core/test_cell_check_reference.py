@@ -87,3 +87,23 @@ def test_copies_widen_only_the_focus_limit_of_the_detail_check() -> None:
     assert plain.detail_range is not None and widened.detail_range is not None
     assert widened.detail_range[0] < 0.7 * plain.detail_range[0]  # a brighter field is not "out of focus"
     assert widened.detail_range[1] == plain.detail_range[1]  # a lower magnification still flagged
+
+
+def test_the_field_models_colour_reference_takes_in_jittered_copies(tmp_path: Path) -> None:
+    """The field model's calibration (core.training.calibration): with colour copies, the
+    colour statistics of jittered copies of each training input join the reference, so a
+    field 20% darker is inside it; without, the reference is the clean inputs alone."""
+    from core.inference.uncertainty import Gaussian
+    from core.training.calibration import _copy_stats
+
+    x = np.stack([disc_field(CLASSES[i % 4], 70 + i) for i in range(16)]).astype(np.float32) / 255.0
+    copies = _copy_stats(x, 2, np.random.default_rng(0))
+    assert copies.shape == (32, 6)
+    # the statistics of real copies: not the clean inputs', and drawn again alike
+    assert np.abs(copies[::2] - image_stats(x)).max() > 0.01
+    assert np.allclose(_copy_stats(x, 2, np.random.default_rng(0)), copies)
+    clean = image_stats(x)
+    darker = image_stats(x * 0.8)
+    only_clean, with_copies = Gaussian.fit(clean), Gaussian.fit(np.concatenate([clean, copies]))
+    assert np.median(only_clean.distance(darker)) > 2 * np.median(with_copies.distance(darker))
+    assert _copy_stats(x[:0], 2, np.random.default_rng(0)).shape == (0, 6)
