@@ -55,8 +55,10 @@ def main() -> int:
             seed=int(training.get("seed", 42)))
         notes.insert(0, "BatchNorm statistics recomputed on clean + augmented training images")
     inf = inference_model(model)
+    # with no validation part, training validated on its training images: so does the refit
+    val = manifest.items("val") or manifest.items("train")
     metrics = {**bundle.card["metrics"],
-               **calibrate_and_score(inf, manifest.items("train"), manifest.items("val"),
+               **calibrate_and_score(inf, manifest.items("train"), val,
                                      manifest.items("test"), spec, colour_copies=copies)}
     unc = metrics.pop("uncertainty")
     training["colour_reference_copies"] = metrics.pop("colour_copies")
