@@ -138,7 +138,9 @@ def main() -> int:
         worst = min(changes, key=changes.get)
         summary[str(w)] = {**results[w]["clean"], "worst_change_points": changes[worst],
                            "worst_change": worst, "changes": changes,
-                           "changed_errors": {n: r["errors"] for n, r in results[w].items()}}
+                           "changed_errors": {n: r["errors"] for n, r in results[w].items()},
+                           "changed_malignant_called_benign": {
+                               n: r["malignant_called_benign"] for n, r in results[w].items()}}
         print(f"w={w}: {results[w]['clean']['errors']} errors, malignant called Benign "
               f"{results[w]['clean']['malignant_called_benign']}, worst change {changes[worst]:+.1f} ({worst})")
     out = {"split": args.split, "tag": args.tag, "part": args.part, "model_id": pred.bundle.card["id"],
