@@ -1,6 +1,6 @@
 """Refit a trained bundle's calibration and ``uncertain`` thresholds with the current code.
 
-    python benchmarks/refit_uncertainty.py BUNDLE_DIR [--recalibrate-bn] [--colour-copies N]
+    python benchmarks/refit_uncertainty.py BUNDLE_DIR [--recalibrate-bn] [--colour-copies N] [--feature-copies 0/1]
 
 For a bundle trained before a change to :mod:`core.inference.uncertainty` (e.g. the fine-detail check):
 the weights are kept; the temperature, the Gaussians and the thresholds are fitted again on
@@ -9,7 +9,9 @@ does, the test metrics are recomputed, and the bundle is re-saved in place with 
 ``--recalibrate-bn`` first recomputes the BatchNorm statistics as training now does
 (:func:`core.training.calibration.recalibrate_batchnorm`, with the bundle's own augmentation).
 ``--colour-copies N`` puts the colour statistics of N jittered copies of each training image
-in the colour check's reference (default: ``core.training.calibration.COLOUR_COPIES``).
+in the colour check's reference (default: ``core.training.calibration.COLOUR_COPIES``);
+``--feature-copies 1`` also the model's features of those copies in the content check's
+(default: ``FEATURE_COPIES``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def main() -> int:
         i = argv.index("--colour-copies")
         copies = int(argv[i + 1])
         del argv[i:i + 2]
+    feature_copies = None
+    if "--feature-copies" in argv:
+        i = argv.index("--feature-copies")
+        feature_copies = bool(int(argv[i + 1]))
+        del argv[i:i + 2]
     args = [a for a in argv if a != "--recalibrate-bn"]
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
@@ -59,9 +66,11 @@ def main() -> int:
     val = manifest.items("val") or manifest.items("train")
     metrics = {**bundle.card["metrics"],
                **calibrate_and_score(inf, manifest.items("train"), val,
-                                     manifest.items("test"), spec, colour_copies=copies)}
+                                     manifest.items("test"), spec, colour_copies=copies,
+                                     feature_copies=feature_copies)}
     unc = metrics.pop("uncertainty")
     training["colour_reference_copies"] = metrics.pop("colour_copies")
+    training["feature_reference_copies"] = metrics.pop("feature_copies")
     card = {k: v for k, v in bundle.card.items() if k not in AUTO_FIELDS}
     card["uncertainty"] = unc.to_dict()
     card["training"] = training

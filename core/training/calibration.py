@@ -81,27 +81,40 @@ def recalibrate_batchnorm(model: Any, items: Images, spec: PreprocessSpec, *,
 # One, chosen by a rule written first (docs/decisions.md, 2026-12-03): a lamp 20% dimmer was
 # withheld on 385 of 385 validation fields, now 11 and 3, nothing else withheld more
 COLOUR_COPIES = 1
+# whether the model's features of those copies join the content check's reference as well
+FEATURE_COPIES = False
 
 
-def _copy_stats(x: np.ndarray, copies: int, rng: np.random.Generator) -> np.ndarray:
-    """Colour statistics of ``copies`` jittered copies of each preprocessed input of ``x``."""
-    from core.inference.uncertainty import image_stats
+def _copies(x: np.ndarray, copies: int, rng: np.random.Generator) -> np.ndarray:
+    """``copies`` jittered copies of each preprocessed input of ``x`` (square inputs; uint8, or
+    floats on a 0-1 scale), in ``x``'s dtype and scale."""
     from core.training.cell_features import jitter
 
     out = []
     for img in x:
         u8 = img if img.dtype == np.uint8 else np.clip(np.rint(img * 255.0), 0, 255).astype(np.uint8)
-        out += [image_stats(jitter(u8, rng, jpeg=False))[0] for _ in range(copies)]
-    return np.array(out).reshape(-1, 2 * x.shape[-1])
+        out += [jitter(u8, rng, jpeg=False) for _ in range(copies)]
+    if not out:
+        return np.zeros((0, *x.shape[1:]), x.dtype)
+    stacked = np.stack(out)
+    return stacked if x.dtype == np.uint8 else (stacked / 255.0).astype(x.dtype)
+
+
+def _copy_stats(x: np.ndarray, copies: int, rng: np.random.Generator) -> np.ndarray:
+    """Colour statistics of ``copies`` jittered copies of each preprocessed input of ``x``."""
+    from core.inference.uncertainty import image_stats
+
+    return image_stats(_copies(x, copies, rng)).reshape(-1, 2 * x.shape[-1])
 
 
 def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec,
-                    copies: int = 0) -> dict[str, np.ndarray]:
+                    copies: int = 0, copy_features: bool = False) -> dict[str, np.ndarray]:
     """Probabilities, features, image statistics and labels of ``images``, in batches so that
     memory does not grow with the number of images."""
     from core.inference.uncertainty import DETAIL_MEASURE, detail, image_stats
 
-    parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "d": [], "y": [], "c": []}
+    parts: dict[str, list[np.ndarray]] = {"p": [], "f": [], "s": [], "d": [], "y": [], "c": [],
+                                          "cf": [], "cy": []}
     rng = np.random.default_rng(0)
     for x, y in iter_batches(images, spec):
         outs = inf([x], training=False)
@@ -111,21 +124,29 @@ def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec,
         parts["d"].append(detail(x, DETAIL_MEASURE))
         parts["y"].append(y)
         if copies:
-            parts["c"].append(_copy_stats(x, copies, rng))
+            jittered = _copies(x, copies, rng)
+            parts["c"].append(image_stats(jittered).reshape(-1, 2 * x.shape[-1]))
+            if copy_features:
+                parts["cf"].append(np.asarray(inf([jittered], training=False)[1]))
+                parts["cy"].append(np.repeat(y, copies))
     if not parts["y"]:
         return {"p": np.zeros((0, len(CLASSES))), "f": np.zeros((0, 1)), "s": np.zeros((0, 2)),
-                "d": np.zeros((0,)), "y": np.zeros((0,), np.int64), "c": np.zeros((0, 2))}
-    return {k: np.concatenate(v) if v else np.zeros((0, parts["s"][0].shape[1]))
-            for k, v in parts.items()}
+                "d": np.zeros((0,)), "y": np.zeros((0,), np.int64), "c": np.zeros((0, 2)),
+                "cf": np.zeros((0, 1)), "cy": np.zeros((0,), np.int64)}
+    empty = {"c": np.zeros((0, parts["s"][0].shape[1])), "cy": np.zeros((0,), np.int64),
+             "cf": np.zeros((0, parts["f"][0].shape[1]))}
+    return {k: np.concatenate(v) if v else empty[k] for k, v in parts.items()}
 
 
 def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_items: Images,
                         spec: PreprocessSpec, on_test: Callable[[], None] = lambda: None,
-                        colour_copies: int | None = None) -> dict[str, Any]:
+                        colour_copies: int | None = None,
+                        feature_copies: bool | None = None) -> dict[str, Any]:
     """Fit the temperature and the ``uncertain`` flag (training and validation images), then
     score validation and, when there is one, the test part. The colour check's reference also
     holds ``colour_copies`` jittered copies of each training image (default
-    :data:`COLOUR_COPIES`).
+    :data:`COLOUR_COPIES`), and with ``feature_copies`` (default :data:`FEATURE_COPIES`) the
+    content check's reference the model's features of the same copies.
 
     Each part is items or a :class:`~core.training.pipeline.Decoded` set (its cache is read).
     Returns the card's ``metrics`` plus ``"uncertainty"``, the fitted
@@ -135,10 +156,14 @@ def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_i
     from core.inference.uncertainty import calibrate_probs, fit_uncertainty
 
     copies = COLOUR_COPIES if colour_copies is None else colour_copies
-    tr = _stream_outputs(inf, train_items, spec, copies)
+    with_features = bool(copies) and (FEATURE_COPIES if feature_copies is None else feature_copies)
+    tr = _stream_outputs(inf, train_items, spec, copies, with_features)
     va = _stream_outputs(inf, val_items, spec)
     colour = np.concatenate([tr["s"], tr["c"]]) if len(tr["c"]) else tr["s"]
-    unc = fit_uncertainty(tr["f"], tr["y"], colour, va["p"], va["y"], va["f"], va["s"],
+    feats, labels = tr["f"], tr["y"]
+    if len(tr["cf"]):
+        feats, labels = np.concatenate([feats, tr["cf"]]), np.concatenate([labels, tr["cy"]])
+    unc = fit_uncertainty(feats, labels, colour, va["p"], va["y"], va["f"], va["s"],
                           train_detail=tr["d"], val_detail=va["d"])
     del tr
     metrics: dict[str, Any] = {
@@ -157,4 +182,5 @@ def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_i
         metrics["test"]["uncertain_rate"] = float(np.mean([u for u, _ in flags]))
     metrics["uncertainty"] = unc
     metrics["colour_copies"] = copies
+    metrics["feature_copies"] = with_features
     return metrics

@@ -164,6 +164,7 @@ def write_card(plan: Plan, cfg: ResolvedConfig, fitted: Fitted, metrics: dict[st
     """The model card: settings, data, history, metrics, uncertainty model and lineage."""
     spec, unc = cfg.spec, metrics.pop("uncertainty")
     colour_copies = metrics.pop("colour_copies", 0)
+    feature_copies = metrics.pop("feature_copies", False)
     manifest = plan.manifest
     return {
         "architecture": cfg.arch,
@@ -178,7 +179,8 @@ def write_card(plan: Plan, cfg: ResolvedConfig, fitted: Fitted, metrics: dict[st
                      "batchnorm_recalibrated_on": recalibrated,
                      "resumed": bool(fitted.resumed_from),
                      "resumed_from_epochs": fitted.resumed_from,
-                     "colour_reference_copies": colour_copies},
+                     "colour_reference_copies": colour_copies,
+                     "feature_reference_copies": feature_copies},
         "dataset": {"root": str(manifest.root), "counts": manifest.counts(),
                     "preflight": plan.preflight, "fingerprint": fingerprint(manifest),
                     "seed": manifest.seed, "block_size": manifest.block_size},
