@@ -107,3 +107,14 @@ def test_the_field_models_colour_reference_takes_in_jittered_copies(tmp_path: Pa
     only_clean, with_copies = Gaussian.fit(clean), Gaussian.fit(np.concatenate([clean, copies]))
     assert np.median(only_clean.distance(darker)) > 2 * np.median(with_copies.distance(darker))
     assert _copy_stats(x[:0], 2, np.random.default_rng(0)).shape == (0, 6)
+
+
+def test_field_copies_keep_the_inputs_dtype_and_scale() -> None:
+    from core.training.calibration import _copies
+
+    u8 = np.stack([disc_field(CLASSES[i % 4], 90 + i) for i in range(3)])
+    f01 = u8.astype(np.float32) / 255.0
+    a, b = _copies(u8, 2, np.random.default_rng(1)), _copies(f01, 2, np.random.default_rng(1))
+    assert a.shape == (6, *u8.shape[1:]) and a.dtype == np.uint8
+    assert b.dtype == np.float32 and 0.0 <= b.min() and b.max() <= 1.0
+    assert np.abs(b * 255.0 - a).max() <= 1.0  # the same draws, on the input's own scale
