@@ -74,3 +74,17 @@ def test_the_train_tab_recommends_the_shipped_architecture() -> None:
     from core.model.architectures import RECOMMENDED
 
     assert load_bundle(default_model_dir()).card["architecture"] == RECOMMENDED
+
+
+def test_the_shipped_model_finds_its_carried_sets() -> None:
+    """The shipped model's reference and rehearsal images are kept under its id
+    (``resources/continued/<id>/``): a card changed without moving them would leave continued
+    models without a reference, so nothing would show that they still read the origin."""
+    from core.model.carried import read_index
+    from core.training.rehearsal import carried_sets
+
+    bundle = load_bundle(default_model_dir())
+    sets = carried_sets(bundle)
+    assert sets["reference"] is not None and sets["rehearsal"] is not None, bundle.model_id
+    assert sets["reference"].parent.name == bundle.model_id
+    assert read_index(sets["reference"])["kind"] == "reference"
