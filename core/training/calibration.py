@@ -160,10 +160,11 @@ def calibrate_and_score(inf: Any, train_items: Images, val_items: Images, test_i
     tr = _stream_outputs(inf, train_items, spec, copies, with_features)
     va = _stream_outputs(inf, val_items, spec)
     colour = np.concatenate([tr["s"], tr["c"]]) if len(tr["c"]) else tr["s"]
-    feats, labels = tr["f"], tr["y"]
+    ref_feats, ref_labels = tr["f"], tr["y"]
     if len(tr["cf"]):
-        feats, labels = np.concatenate([feats, tr["cf"]]), np.concatenate([labels, tr["cy"]])
-    unc = fit_uncertainty(feats, labels, colour, va["p"], va["y"], va["f"], va["s"],
+        ref_feats = np.concatenate([ref_feats, tr["cf"]])
+        ref_labels = np.concatenate([ref_labels, tr["cy"]])
+    unc = fit_uncertainty(ref_feats, ref_labels, colour, va["p"], va["y"], va["f"], va["s"],
                           train_detail=tr["d"], val_detail=va["d"])
     del tr
     metrics: dict[str, Any] = {
