@@ -78,7 +78,7 @@ def recalibrate_batchnorm(model: Any, items: Images, spec: PreprocessSpec, *,
 # jittered copies of each training image whose colour statistics join the colour check's
 # reference (the cells' colour copies, core.training.cell_features.jitter without JPEG), so a
 # dimmer lamp or a paler smear of this lab is not called foreign; 0: the clean images only.
-# One, chosen by a rule written first (docs/decisions.md, 2026-12-03): a lamp 20% dimmer was
+# One, chosen by a rule written first (docs/decisions.md, 2026-12-02): a lamp 20% dimmer was
 # withheld on 385 of 385 validation fields, now 11 and 3, nothing else withheld more
 COLOUR_COPIES = 1
 # whether the model's features of those copies join the content check's reference as well
