@@ -100,13 +100,6 @@ def _copies(x: np.ndarray, copies: int, rng: np.random.Generator) -> np.ndarray:
     return stacked if x.dtype == np.uint8 else (stacked / 255.0).astype(x.dtype)
 
 
-def _copy_stats(x: np.ndarray, copies: int, rng: np.random.Generator) -> np.ndarray:
-    """Colour statistics of ``copies`` jittered copies of each preprocessed input of ``x``."""
-    from core.inference.uncertainty import image_stats
-
-    return image_stats(_copies(x, copies, rng)).reshape(-1, 2 * x.shape[-1])
-
-
 def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec,
                     copies: int = 0, copy_features: bool = False) -> dict[str, np.ndarray]:
     """Probabilities, features, image statistics and labels of ``images``, in batches so that
@@ -125,7 +118,7 @@ def _stream_outputs(inf: Any, images: Images, spec: PreprocessSpec,
         parts["y"].append(y)
         if copies:
             jittered = _copies(x, copies, rng)
-            parts["c"].append(image_stats(jittered).reshape(-1, 2 * x.shape[-1]))
+            parts["c"].append(image_stats(jittered))
             if copy_features:
                 parts["cf"].append(np.asarray(inf([jittered], training=False)[1]))
                 parts["cy"].append(np.repeat(y, copies))

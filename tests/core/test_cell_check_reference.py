@@ -94,7 +94,10 @@ def test_the_field_models_colour_reference_takes_in_jittered_copies(tmp_path: Pa
     colour statistics of jittered copies of each training input join the reference, so a
     field 20% darker is inside it; without, the reference is the clean inputs alone."""
     from core.inference.uncertainty import Gaussian
-    from core.training.calibration import _copy_stats
+    from core.training.calibration import _copies
+
+    def _copy_stats(x: np.ndarray, copies: int, rng: np.random.Generator) -> np.ndarray:
+        return image_stats(_copies(x, copies, rng))  # as the calibration reads them
 
     x = np.stack([disc_field(CLASSES[i % 4], 70 + i) for i in range(16)]).astype(np.float32) / 255.0
     copies = _copy_stats(x, 2, np.random.default_rng(0))
