@@ -16,6 +16,7 @@ in the colour check's reference (default: ``core.training.calibration.COLOUR_COP
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sys
@@ -34,29 +35,22 @@ from core.training.calibration import calibrate_and_score, recalibrate_batchnorm
 
 
 def main() -> int:
-    argv = sys.argv[1:]
-    copies = None
-    if "--colour-copies" in argv:
-        i = argv.index("--colour-copies")
-        copies = int(argv[i + 1])
-        del argv[i:i + 2]
-    feature_copies = None
-    if "--feature-copies" in argv:
-        i = argv.index("--feature-copies")
-        feature_copies = bool(int(argv[i + 1]))
-        del argv[i:i + 2]
-    args = [a for a in argv if a != "--recalibrate-bn"]
-    if len(args) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    path = Path(args[0])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("bundle", type=Path)
+    ap.add_argument("--recalibrate-bn", action="store_true")
+    ap.add_argument("--colour-copies", type=int, default=None)
+    ap.add_argument("--feature-copies", type=int, choices=(0, 1), default=None)
+    args = ap.parse_args()
+    copies = args.colour_copies
+    feature_copies = None if args.feature_copies is None else bool(args.feature_copies)
+    path = args.bundle
     bundle = load_bundle(path)
     model = bundle.load_keras()
     spec = PreprocessSpec.from_dict(bundle.card["preprocessing"])
     manifest = read_manifest(path / "split.json")
     training = dict(bundle.card["training"])
     notes = ["calibration and thresholds refitted by benchmarks/refit_uncertainty.py"]
-    if "--recalibrate-bn" in sys.argv:
+    if args.recalibrate_bn:
         training["batchnorm_recalibrated_on"] = recalibrate_batchnorm(
             model, manifest.items("train"), spec, augment=training.get("augment", "none"),
             seed=int(training.get("seed", 42)))
