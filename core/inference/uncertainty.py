@@ -64,8 +64,8 @@ def image_stats(x: np.ndarray) -> np.ndarray:
 # absolute Laplacian of the grey image (every card before the measure was recorded); "relative",
 # that divided by the grey image's standard deviation, so that a stronger stain, a higher
 # contrast or a darker gamma, which sharpen every edge alike, are not read as another
-# magnification, while more and smaller cells per pixel still are (docs/cell_model.md,
-# "The detail check"). New models use DETAIL_MEASURE.
+# magnification, while more and smaller cells per pixel still are (docs/cell_model.md, "The
+# detail check relative to the field's contrast"). New models use DETAIL_MEASURE.
 DETAIL_MEASURES = ("absolute", "relative")
 DETAIL_MEASURE = "absolute"
 _GREY_FLOOR = 1.0 / 255.0  # the smallest spread "relative" divides by: one grey level
